@@ -1,0 +1,188 @@
+/**
+ * Classifies SDK errors by `error.name`, `$metadata.httpStatusCode` and Node's network
+ * `error.code`, never by message text (the model is smithy's service-error-classification).
+ * The tables are data so a newcomer can see at a glance what maps where.
+ */
+import { AwsApiError, ConfigError, type AwstriageError } from "../errors.js";
+
+/** Credentials that are missing, expired or rejected: the user must fix configuration (exit 3). */
+export const CREDENTIAL_ERROR_NAMES: ReadonlySet<string> = new Set([
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "InvalidClientTokenId",
+  "UnrecognizedClientException",
+  "InvalidAccessKeyId",
+  "SignatureDoesNotMatch",
+  "IncompleteSignature",
+  "AuthFailure",
+  "RequestExpired",
+  // Raised by the SDK's credential chain (no credentials, SSO session expired, process failed).
+  "CredentialsProviderError",
+  "TokenProviderError",
+  // SSO portal answers when the cached SSO access token has expired.
+  "UnauthorizedException",
+]);
+
+/** Names whose failure is (also) an expired token, so the fix mentions a fresh login. */
+export const EXPIRED_ERROR_NAMES: ReadonlySet<string> = new Set([
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "RequestExpired",
+  "TokenProviderError",
+  "UnauthorizedException",
+]);
+
+/** Throttling codes across EC2, Lambda, CloudWatch, Logs and STS. */
+export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "TooManyRequestsException",
+  "EC2ThrottledException",
+  "SlowDown",
+  "BandwidthLimitExceeded",
+  "PriorRequestNotComplete",
+  "ProvisionedThroughputExceededException",
+]);
+
+export const ACCESS_DENIED_ERROR_NAMES: ReadonlySet<string> = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnauthorizedOperation",
+  "AuthorizationError",
+  "OptInRequired",
+]);
+
+/** Node socket errors (`error.code`) and SDK timeout names that mean "endpoint unreachable". */
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "ECONNABORTED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+]);
+
+export type ErrorClass = "credentials" | "throttled" | "access-denied" | "unreachable" | "api" | "unknown";
+
+interface SdkLikeError {
+  name?: unknown;
+  code?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+  $fault?: unknown;
+}
+
+function asSdkError(error: unknown): SdkLikeError {
+  return typeof error === "object" && error !== null ? (error as SdkLikeError) : {};
+}
+
+export function errorName(error: unknown): string {
+  const { name } = asSdkError(error);
+  return typeof name === "string" ? name : "Error";
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  const status = asSdkError(error).$metadata?.httpStatusCode;
+  return typeof status === "number" ? status : undefined;
+}
+
+export function classifyError(error: unknown): ErrorClass {
+  const name = errorName(error);
+  const { code, $metadata, $fault } = asSdkError(error);
+  const status = httpStatusOf(error);
+  if (CREDENTIAL_ERROR_NAMES.has(name)) return "credentials";
+  if (THROTTLING_ERROR_NAMES.has(name) || status === 429) return "throttled";
+  if (ACCESS_DENIED_ERROR_NAMES.has(name) || status === 403) return "access-denied";
+  if (NETWORK_ERROR_CODES.has(name) || (typeof code === "string" && NETWORK_ERROR_CODES.has(code))) {
+    return "unreachable";
+  }
+  if ($metadata !== undefined || $fault !== undefined) return "api";
+  return "unknown";
+}
+
+export interface CallSite {
+  service: string;
+  operation: string;
+  region: string;
+  profile: string;
+  endpoint?: string | undefined;
+  /** True when the profile logs in through IAM Identity Center, so the fix is `aws sso login`. */
+  sso?: boolean;
+}
+
+/**
+ * Maps an SDK (or credential-chain, or socket) error to the project's domain error.
+ * Errors that are not AWS-shaped (bugs) are returned unchanged so they surface as exit 1.
+ */
+export function toDomainError(error: unknown, site: CallSite): AwstriageError | unknown {
+  const cls = classifyError(error);
+  const name = errorName(error);
+  const where = `${site.service} ${site.operation} in ${site.region}`;
+  const detail = error instanceof Error && error.message ? `: ${firstLine(error.message)}` : "";
+  switch (cls) {
+    case "credentials": {
+      const fix = site.sso
+        ? `run \`aws sso login --profile ${site.profile}\` and try again`
+        : `refresh or fix the credentials of profile "${site.profile}" (for example \`aws configure --profile ${site.profile}\`)`;
+      const what = EXPIRED_ERROR_NAMES.has(name) ? "expired" : "invalid or missing";
+      return new ConfigError(`credentials for profile "${site.profile}" are ${what} (${name} from ${where})`, fix, {
+        cause: error,
+      });
+    }
+    case "throttled":
+      return new AwsApiError(`throttled by AWS: ${where} still failed with ${name} after all retry attempts`, {
+        kind: "throttled",
+        region: site.region,
+        operation: site.operation,
+        suggestion: "wait a little, raise --max-attempts, or lower --concurrency",
+        cause: error,
+      });
+    case "access-denied":
+      return new AwsApiError(`access denied: ${where} (${name})${detail}`, {
+        kind: "access-denied",
+        region: site.region,
+        operation: site.operation,
+        suggestion: `check the IAM permissions of profile "${site.profile}" for ${site.service}:${site.operation}`,
+        cause: error,
+      });
+    case "unreachable":
+      return new AwsApiError(
+        `endpoint unreachable: ${where} at ${site.endpoint ?? "the default AWS endpoint"} (${codeOrName(error)})`,
+        {
+          kind: "unreachable",
+          region: site.region,
+          operation: site.operation,
+          suggestion: "check the network, the region and any --endpoint-url / endpoint_url setting",
+          cause: error,
+        },
+      );
+    case "api":
+      return new AwsApiError(`AWS error: ${where} failed with ${name}${detail}`, {
+        kind: "api",
+        region: site.region,
+        operation: site.operation,
+        cause: error,
+      });
+    default:
+      return error;
+  }
+}
+
+function codeOrName(error: unknown): string {
+  const { code } = asSdkError(error);
+  return typeof code === "string" ? code : errorName(error);
+}
+
+function firstLine(text: string): string {
+  const line = text.split("\n", 1)[0] ?? "";
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

@@ -1,0 +1,217 @@
+/**
+ * AwsClientProvider: one per run. It owns the profile, role, endpoint and retry settings,
+ * spreads one base config into every SDK client it builds, and builds a client only when
+ * a call is really made. The SDK modules are loaded with dynamic `import()` so a cache
+ * hit, `--offline`, `--help` and `cache` never pay for them.
+ *
+ * Tests replace the seam `ClientFactory` (or use aws-sdk-client-mock on the client classes).
+ */
+import { userInfo } from "node:os";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import type { STSClient } from "@aws-sdk/client-sts";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { toDomainError } from "./error-classification.js";
+
+export interface ServiceClients {
+  sts: STSClient;
+  ec2: EC2Client;
+  lambda: LambdaClient;
+  cloudwatch: CloudWatchClient;
+  logs: CloudWatchLogsClient;
+}
+export type ServiceName = keyof ServiceClients;
+
+/** Endpoint host prefixes, used only to name the endpoint in error messages. */
+const ENDPOINT_PREFIX: Record<ServiceName, string> = {
+  sts: "sts",
+  ec2: "ec2",
+  lambda: "lambda",
+  cloudwatch: "monitoring",
+  logs: "logs",
+};
+
+export interface ProviderSettings {
+  profile: string;
+  roleArn?: string | undefined;
+  /** --endpoint-url; without it the SDK still honours AWS_ENDPOINT_URL* and the profile's endpoint_url. */
+  endpointUrl?: string | undefined;
+  /** The profile's (or environment's) endpoint_url, only to name it in messages. */
+  configuredEndpointUrl?: string | undefined;
+  maxAttempts: number;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** The profile uses IAM Identity Center: expired credentials are fixed by `aws sso login`. */
+  sso: boolean;
+  /** Region for STS AssumeRole (the default-chain region). */
+  homeRegion: string;
+}
+
+/** The SDK's client config, as far as awstriage sets it. */
+export interface BaseClientConfig {
+  region: string;
+  profile: string;
+  maxAttempts: number;
+  retryMode: "adaptive";
+  endpoint?: string;
+  credentials: AwsCredentialIdentityProvider;
+  requestHandler: { connectionTimeout: number; requestTimeout: number };
+}
+
+/** The seam tests replace: builds the SDK client for a service from the base config. */
+export type ClientFactory = <S extends ServiceName>(service: S, config: BaseClientConfig) => Promise<ServiceClients[S]>;
+
+export const sdkClientFactory: ClientFactory = async (service, config) => {
+  // One `import()` per service, so only the services a run really calls are loaded.
+  switch (service) {
+    case "sts":
+      return new (await import("@aws-sdk/client-sts")).STSClient(config) as never;
+    case "ec2":
+      return new (await import("@aws-sdk/client-ec2")).EC2Client(config) as never;
+    case "lambda":
+      return new (await import("@aws-sdk/client-lambda")).LambdaClient(config) as never;
+    case "cloudwatch":
+      return new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config) as never;
+    case "logs":
+      return new (await import("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogsClient(config) as never;
+    default:
+      throw new Error(`unknown service ${String(service)}`);
+  }
+};
+
+/** A role session name that says who ran awstriage (visible in CloudTrail). */
+export function roleSessionName(user = safeUser()): string {
+  return `awstriage-${user}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username || "user";
+  } catch {
+    return "user";
+  }
+}
+
+export class AwsClientProvider {
+  readonly settings: ProviderSettings;
+  private readonly factory: ClientFactory;
+  private readonly clients = new Map<string, Promise<unknown>>();
+  private baseCredentials: AwsCredentialIdentityProvider | undefined;
+  private assumedCredentials: Promise<AwsCredentialIdentity> | undefined;
+
+  constructor(settings: ProviderSettings, factory: ClientFactory = sdkClientFactory) {
+    this.settings = settings;
+    this.factory = factory;
+  }
+
+  /** The client for a service in a region, built once per run and shared. */
+  client<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
+    const key = `${service}@${region}`;
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = this.factory(service, this.baseConfig(region, this.credentials()));
+      this.clients.set(key, client);
+    }
+    return client as Promise<ServiceClients[S]>;
+  }
+
+  /** The endpoint a call goes to, for messages. */
+  endpointFor(service: ServiceName, region: string): string {
+    return (
+      this.settings.endpointUrl ??
+      this.settings.configuredEndpointUrl ??
+      `https://${ENDPOINT_PREFIX[service]}.${region}.amazonaws.com`
+    );
+  }
+
+  /**
+   * Runs one SDK call and maps its failure to the project's error types; `operation` is
+   * the API name users know (DescribeInstances), for messages.
+   */
+  async call<S extends ServiceName, R>(
+    service: S,
+    region: string,
+    operation: string,
+    fn: (client: ServiceClients[S]) => Promise<R>,
+  ): Promise<R> {
+    try {
+      return await fn(await this.client(service, region));
+    } catch (error) {
+      throw toDomainError(error, {
+        service,
+        operation,
+        region,
+        profile: this.settings.profile,
+        endpoint: this.endpointFor(service, region),
+        sso: this.settings.sso,
+      });
+    }
+  }
+
+  private baseConfig(region: string, credentials: AwsCredentialIdentityProvider): BaseClientConfig {
+    const { profile, maxAttempts, endpointUrl, connectTimeoutMs, requestTimeoutMs } = this.settings;
+    return {
+      region,
+      profile,
+      maxAttempts,
+      retryMode: "adaptive",
+      ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
+      credentials,
+      requestHandler: { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs },
+    };
+  }
+
+  /**
+   * One credential provider for every client: the SDK's own chain for the profile (static
+   * keys, SSO, credential_process, role_arn/source_profile...), resolved once and shared, or
+   * the temporary credentials of --role-arn, assumed once and reused for the whole run.
+   */
+  private credentials(): AwsCredentialIdentityProvider {
+    if (this.settings.roleArn === undefined) return this.profileCredentials();
+    return () => (this.assumedCredentials ??= this.assumeRole(this.settings.roleArn as string));
+  }
+
+  private profileCredentials(): AwsCredentialIdentityProvider {
+    if (this.baseCredentials === undefined) {
+      let chain: Promise<AwsCredentialIdentityProvider> | undefined;
+      const profile = this.settings.profile;
+      this.baseCredentials = async () => {
+        chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) =>
+          defaultProvider({ profile }),
+        );
+        return (await chain)();
+      };
+    }
+    return this.baseCredentials;
+  }
+
+  private async assumeRole(roleArn: string): Promise<AwsCredentialIdentity> {
+    const region = this.settings.homeRegion;
+    const sts = await this.factory("sts", this.baseConfig(region, this.profileCredentials()));
+    const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");
+    const response = await (async () => {
+      try {
+        return await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: roleSessionName() }));
+      } catch (error) {
+        throw toDomainError(error, {
+          service: "sts",
+          operation: "AssumeRole",
+          region,
+          profile: this.settings.profile,
+          endpoint: this.endpointFor("sts", region),
+          sso: this.settings.sso,
+        });
+      }
+    })();
+    const c = response.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+/** STS wrapper: who am I. */
+import type { AwsClientProvider } from "./provider.js";
+
+export interface CallerIdentity {
+  Account?: string | undefined;
+  Arn?: string | undefined;
+  UserId?: string | undefined;
+}
+
+export async function getCallerIdentity(provider: AwsClientProvider, region: string): Promise<CallerIdentity> {
+  const { GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");
+  const response = await provider.call("sts", region, "GetCallerIdentity", (sts) =>
+    sts.send(new GetCallerIdentityCommand({})),
+  );
+  return { Account: response.Account, Arn: response.Arn, UserId: response.UserId };
+}

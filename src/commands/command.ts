@@ -1,0 +1,41 @@
+/**
+ * Helpers every command module uses: a subcommand that accepts the global options too, and
+ * an action wrapper that validates options with zod and hands the exit code back to cli.ts.
+ */
+import type { Command } from "commander";
+import type { z } from "zod";
+import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options.js";
+import { UsageError } from "../errors.js";
+
+/** Where action handlers leave their exit code for the single top-level handler. */
+export const outcome = { exitCode: 0 };
+
+export function subcommand(parent: Command, nameAndArgs: string, description: string): Command {
+  return addGlobalOptions(parent.command(nameAndArgs).description(description));
+}
+
+/** A command group (`ec2`, `lambda`...) that also accepts the global options before its leaf. */
+export function group(program: Command, name: string, description: string): Command {
+  return addGlobalOptions(program.command(name).description(description));
+}
+
+export function parseLocal<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(firstIssue(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Wraps a command implementation for commander: merges global options given anywhere on
+ * the line, validates them, and records the returned exit code.
+ */
+export function action(
+  run: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Promise<number>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const positional = args.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
+    const merged = cmd.optsWithGlobals();
+    outcome.exitCode = await run(parseGlobalOptions(merged), cmd.opts(), positional);
+  };
+}

@@ -1,0 +1,66 @@
+/** `awstriage ec2 list`: every instance (DescribeInstances, paged), filtered locally. */
+import type { Command } from "commander";
+import { z } from "zod";
+import { Run, type FetchSpec } from "../run.js";
+import { INSTANCE_COLUMNS, matchesInstance, normalizeInstance, type CachedInstance } from "../normalize/ec2.js";
+import { emit } from "./emit.js";
+import { action, group, parseLocal, subcommand } from "./command.js";
+
+export const INSTANCE_STATES = ["pending", "running", "shutting-down", "terminated", "stopping", "stopped"] as const;
+
+/** The full inventory, cached once per region; every filter is applied to it locally. */
+export const instancesSpec: FetchSpec<CachedInstance> = {
+  script: "ec2",
+  resource: "instances",
+  fetch: async (provider, region, onPage) => (await import("../aws/ec2.js")).describeInstances(provider, region, onPage),
+};
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter(Boolean)));
+
+export const listOptionsSchema = z.object({
+  state: commaList.refine((states) => states === undefined || states.every((s) => (INSTANCE_STATES as readonly string[]).includes(s)), {
+    message: `--state must be one or more of ${INSTANCE_STATES.join(", ")} (comma-separated)`,
+  }),
+  tag: z
+    .array(z.string())
+    .optional()
+    .transform((tags, ctx) =>
+      (tags ?? []).map((tag) => {
+        const eq = tag.indexOf("=");
+        if (eq <= 0) {
+          ctx.addIssue({ code: "custom", message: `--tag must be KEY=VALUE, got "${tag}"` });
+          return { key: "", value: "" };
+        }
+        return { key: tag.slice(0, eq), value: tag.slice(eq + 1) };
+      }),
+    ),
+  type: commaList,
+});
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function register(program: Command): void {
+  const ec2 = group(program, "ec2", "EC2 instances");
+  subcommand(ec2, "list", "list EC2 instances (DescribeInstances), filtered locally")
+    .option("--state <states>", "only these states (comma-separated): running, stopped, ...")
+    .option("--tag <key=value>", "only instances with this tag (repeatable; all must match)", collect)
+    .option("--type <types>", "only these instance types (comma-separated)")
+    .action(
+      action(async (globals, local) => {
+        const filter = parseLocal(listOptionsSchema, local);
+        const run = await Run.create(globals);
+        const results = await run.fetchAllRegions(instancesSpec);
+        if (globals.raw) {
+          return emit(run, { command: "ec2 list", records: results.flatMap((r) => r.items), fallbackAccount: results[0]?.account ?? null });
+        }
+        const records = results
+          .flatMap((r) => r.items.map((item) => normalizeInstance(item, r.account, r.region)))
+          .filter((record) => matchesInstance(record, { states: filter.state, types: filter.type, tags: filter.tag }))
+          .sort((a, b) => a.region.localeCompare(b.region) || a.instanceId.localeCompare(b.instanceId));
+        return emit(run, { command: "ec2 list", records, columns: INSTANCE_COLUMNS, fallbackAccount: results[0]?.account ?? null });
+      }),
+    );
+}

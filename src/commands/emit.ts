@@ -1,0 +1,60 @@
+/**
+ * The end of every data command: context line to stderr, records to stdout, the `--out`
+ * document, and the exit code. Records are printed before anything that can still fail,
+ * so nothing fetched is lost to a later error.
+ */
+import type { Run } from "../run.js";
+import { contextLine } from "../output/context-line.js";
+import { writeRecords } from "../output/format.js";
+import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
+import { ExitCode } from "../errors.js";
+
+export interface EmitInput {
+  /** The command as typed, e.g. "ec2 list". */
+  command: string;
+  records: readonly unknown[];
+  columns?: readonly string[];
+  /** `findings` for triage, `records` for everything else. */
+  key?: "records" | "findings";
+  /** Account from the data envelopes, used when STS gave none (offline, or STS denied). */
+  fallbackAccount?: string | null;
+}
+
+export async function emit(run: Run, input: EmitInput): Promise<number> {
+  let identity = { account: input.fallbackAccount ?? null, arn: null as string | null };
+  try {
+    const id = await run.identity();
+    identity = { account: id.account ?? identity.account, arn: id.arn };
+  } catch (error) {
+    run.log.warn(`could not confirm the caller identity: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  run.stopProgress();
+  const regions = await run.regions();
+  if (!run.options.quiet) {
+    process.stderr.write(
+      contextLine({ account: identity.account, regions, profile: run.profile, arn: identity.arn, roleArn: run.options.roleArn }, run.sources),
+    );
+  }
+  await writeRecords(input.records, run.options.output, input.columns ? { columns: input.columns } : {});
+  if (run.failures.length > 0) {
+    process.stderr.write(`awstriage: ${run.failures.length} region task(s) failed: ${run.failures.map((f) => `${f.region} (${f.reason})`).join("; ")}\n`);
+  }
+  if (run.options.out !== undefined) {
+    const document: OutDocument = {
+      schemaVersion: DOCUMENT_SCHEMA_VERSION,
+      generatedAt: new Date(run.now).toISOString(),
+      command: input.command,
+      context: { account: identity.account, regions: [...regions], profile: run.profile, arn: identity.arn },
+      sources: documentSources(run.sources),
+      ...(run.failures.length > 0 ? { failures: run.failures.map(({ region, resource, reason }) => ({ region, resource, reason })) } : {}),
+      [input.key ?? "records"]: input.records,
+    };
+    try {
+      await writeJsonAtomic(run.options.out, document);
+    } catch (error) {
+      process.stderr.write(`awstriage: could not write --out ${run.options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return run.exitCode() || ExitCode.usage;
+    }
+  }
+  return run.exitCode();
+}

@@ -1,0 +1,45 @@
+/**
+ * Parse, run, and turn every outcome into an exit code in one place.
+ * Errors become one or two lines on stderr; a stack trace only with --log-level debug/trace.
+ */
+import { CommanderError } from "commander";
+import { buildProgram } from "./program.js";
+import { outcome } from "./commands/command.js";
+import { AwstriageError, ExitCode } from "./errors.js";
+
+function wantsStack(argv: readonly string[]): boolean {
+  const i = argv.findIndex((a) => a === "--log-level" || a.startsWith("--log-level="));
+  if (i < 0) return false;
+  const value = argv[i]?.includes("=") ? argv[i]?.split("=")[1] : argv[i + 1];
+  return value === "debug" || value === "trace";
+}
+
+export function reportError(error: unknown, argv: readonly string[], write = (t: string) => process.stderr.write(t)): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed its one-line message (or the help text).
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  if (error instanceof AwstriageError) {
+    write(`awstriage: ${error.message}\n`);
+    if (error.suggestion) write(`  → ${error.suggestion}\n`);
+    if (wantsStack(argv) && error.cause instanceof Error) write(`${error.cause.stack ?? ""}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`awstriage: internal error: ${message}\n`);
+  if (wantsStack(argv) && error instanceof Error) write(`${error.stack ?? ""}\n`);
+  else write("  → this is a bug; rerun with --log-level debug for the stack trace and report it\n");
+  return ExitCode.internal;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  outcome.exitCode = ExitCode.ok;
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return outcome.exitCode;
+  } catch (error) {
+    return reportError(error, argv);
+  }
+}
+

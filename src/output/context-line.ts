@@ -1,0 +1,43 @@
+/** The context line on stderr: which account, regions, profile and caller, and where data came from. */
+import type { Source } from "../cache/store.js";
+import { formatAge } from "../duration.js";
+
+export interface RunContextInfo {
+  account: string | null;
+  regions: readonly string[];
+  profile: string;
+  arn: string | null;
+  roleArn?: string | undefined;
+}
+
+function describeSource(source: Source): string {
+  return source.fromCache ? `cache ${formatAge(source.ageSeconds * 1000)} old` : "fetched";
+}
+
+/** Groups sources by resource: `ec2/instances: us-east-1 cache 42s old, eu-west-1 fetched`. */
+export function summarizeSources(sources: readonly Source[]): string {
+  const byResource = new Map<string, Source[]>();
+  for (const source of sources) {
+    if (source.script === "sts") continue;
+    const key = `${source.script}/${source.resource}`;
+    byResource.set(key, [...(byResource.get(key) ?? []), source]);
+  }
+  return [...byResource.entries()]
+    .map(([resource, list]) => {
+      if (list.length === 1) return `${resource}: ${describeSource(list[0] as Source)}`;
+      return `${resource}: ${list.map((s) => `${s.region} ${describeSource(s)}`).join(", ")}`;
+    })
+    .join("; ");
+}
+
+export function contextLine(info: RunContextInfo, sources: readonly Source[]): string {
+  const parts = [
+    `account ${info.account ?? "unknown"}`,
+    `${info.regions.length === 1 ? "region" : "regions"} ${info.regions.join(",") || "-"}`,
+    `profile ${info.profile}`,
+  ];
+  if (info.roleArn) parts.push(`role ${info.roleArn}`);
+  if (info.arn) parts.push(info.arn);
+  const summary = summarizeSources(sources);
+  return `awstriage: ${parts.join(" | ")}${summary ? ` | ${summary}` : ""}\n`;
+}

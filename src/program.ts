@@ -1,0 +1,25 @@
+/** Wires the commands together; each command lives in its own module under commands/. */
+import { Command } from "commander";
+import { addGlobalOptions } from "./options.js";
+import { VERSION } from "./version.js";
+import * as whoami from "./commands/whoami.js";
+import * as ec2 from "./commands/ec2.js";
+
+export function buildProgram(): Command {
+  const program = new Command("awstriage")
+    .description("Triage AWS accounts from the shell: cached, jq-clean JSON for EC2, Lambda, CloudWatch and Logs.")
+    .version(VERSION, "-V, --version")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  addGlobalOptions(program);
+  whoami.register(program);
+  ec2.register(program);
+  // commander copies exitOverride/output settings to subcommands created after these calls.
+  for (const cmd of allCommands(program)) cmd.exitOverride();
+  return program;
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}

@@ -1,0 +1,331 @@
+/**
+ * One run of a command: resolved profile, regions and identity, the cache settings, a lazily
+ * built AwsClientProvider, and the bookkeeping every command shares (sources for the context
+ * line and `--out`, regions that failed). Commands compose it with fetchers and normalizers.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
+import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
+import { cached, readEnvelope, type CacheSettings, type Source } from "./cache/store.js";
+import { cacheFilePath, cacheIdentity } from "./cache/paths.js";
+import { mapLimitSettled } from "./concurrency.js";
+import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
+import { createLogger, type Logger } from "./log.js";
+import { REGION_RE, type GlobalOptions } from "./options.js";
+import { createProgress, silentProgress, type Progress } from "./progress.js";
+import type { CallerIdentity } from "./aws/sts.js";
+import type { PageListener } from "./aws/ec2.js";
+
+/** Connection and request timeouts: a hanging endpoint must not hang an incident. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** STS answers the same from every region; its cache lives under this region folder. */
+export const GLOBAL_REGION = "global";
+
+/** What a command asks for: one cached resource, fetched once per region. */
+export interface FetchSpec<T> {
+  script: string;
+  resource: string;
+  params?: Record<string, unknown>;
+  fetch(provider: AwsClientProvider, region: string, onPage: PageListener): Promise<T[]>;
+}
+
+export interface RegionResult<T> {
+  region: string;
+  account: string | null;
+  items: T[];
+  source: Source;
+}
+
+export interface RegionFailure {
+  region: string;
+  resource: string;
+  reason: string;
+  exitCode: number;
+}
+
+export interface Identity {
+  account: string | null;
+  arn: string | null;
+  userId: string | null;
+}
+
+export interface RunDeps {
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clientFactory?: ClientFactory;
+  progress?: Progress;
+  now?: () => number;
+}
+
+export class Run {
+  readonly options: GlobalOptions;
+  readonly log: Logger;
+  readonly profile: string;
+  readonly identityKey: string;
+  readonly cache: CacheSettings;
+  readonly sources: Source[] = [];
+  readonly failures: RegionFailure[] = [];
+  /** The region the default chain gives (used for STS and DescribeRegions). */
+  readonly homeRegion: string;
+  private readonly explicitRegions: string[] | "all";
+  private readonly shared: SharedConfig;
+  private readonly deps: RunDeps;
+  private providerInstance: AwsClientProvider | undefined;
+  private identityPromise: Promise<Identity> | undefined;
+  private progressInstance: Progress | undefined;
+
+  private constructor(init: {
+    options: GlobalOptions;
+    log: Logger;
+    profile: string;
+    homeRegion: string;
+    regions: string[] | "all";
+    shared: SharedConfig;
+    deps: RunDeps;
+  }) {
+    this.options = init.options;
+    this.log = init.log;
+    this.profile = init.profile;
+    this.homeRegion = init.homeRegion;
+    this.explicitRegions = init.regions;
+    this.shared = init.shared;
+    this.deps = init.deps;
+    this.identityKey = cacheIdentity(init.profile, init.options.roleArn);
+    this.cache = {
+      root: init.options.cacheRoot,
+      ttlMs: init.options.ttlMs,
+      force: init.options.force,
+      offline: init.options.offline,
+    };
+  }
+
+  static async create(options: GlobalOptions, deps: RunDeps = {}): Promise<Run> {
+    const env = deps.env ?? process.env;
+    const log = deps.logger ?? createLogger(options.logLevel);
+    const shared = loadSharedConfig(env);
+    const profile = options.profile ?? (options.offline ? await onlyCachedIdentity(options.cacheRoot) : undefined);
+    if (profile === undefined) {
+      throw new ConfigError("no AWS profile: AWS_PROFILE is not set and --profile was not given", "export AWS_PROFILE=<name> (see `aws configure list-profiles`) or pass --profile <name>");
+    }
+    if (!options.offline && !shared.profiles.has(profile)) {
+      throw new ConfigError(
+        `profile "${profile}" not found in ${shared.configFile} or ${shared.credentialsFile}`,
+        "check the name with `aws configure list-profiles`, or set AWS_CONFIG_FILE",
+      );
+    }
+    const settings = shared.profiles.get(profile);
+    const chainRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || settings?.region || undefined;
+    let regions: string[] | "all";
+    if (options.regions !== undefined) {
+      regions = options.regions;
+    } else if (chainRegion !== undefined) {
+      if (!REGION_RE.test(chainRegion)) throw new ConfigError(`invalid default region "${chainRegion}" (from AWS_REGION, AWS_DEFAULT_REGION or profile "${profile}")`, "fix it, or pass --region");
+      regions = [chainRegion];
+    } else if (options.offline) {
+      regions = [await onlyCachedRegion(options.cacheRoot, cacheIdentity(profile, options.roleArn))];
+    } else {
+      throw new ConfigError(`no region for profile "${profile}"`, `pass --region, export AWS_REGION, or set region in profile "${profile}" (aws configure set region us-east-1 --profile ${profile})`);
+    }
+    const homeRegion = chainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
+    return new Run({ options, log, profile, homeRegion, regions, shared, deps });
+  }
+
+  get now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** Built on first use; never on a cache hit or offline. */
+  get provider(): AwsClientProvider {
+    if (this.options.offline) throw new Error("bug: an AWS client was requested in --offline mode");
+    if (this.providerInstance === undefined) {
+      const env = this.deps.env ?? process.env;
+      const settings = this.shared.profiles.get(this.profile);
+      this.providerInstance = new AwsClientProvider(
+        {
+          profile: this.profile,
+          roleArn: this.options.roleArn,
+          endpointUrl: this.options.endpointUrl,
+          configuredEndpointUrl: env.AWS_ENDPOINT_URL || settings?.endpoint_url || undefined,
+          maxAttempts: this.options.maxAttempts,
+          connectTimeoutMs: CONNECT_TIMEOUT_MS,
+          requestTimeoutMs: REQUEST_TIMEOUT_MS,
+          sso: isSsoProfile(settings),
+          homeRegion: this.homeRegion,
+        },
+        this.deps.clientFactory,
+      );
+    }
+    return this.providerInstance;
+  }
+
+  get progress(): Progress {
+    return this.progressInstance ?? silentProgress;
+  }
+
+  /** The regions this run covers; `all` asks EC2 (cached like any other resource). */
+  async regions(): Promise<string[]> {
+    if (this.explicitRegions !== "all") return this.explicitRegions;
+    const result = await this.cachedResource(
+      {
+        script: "ec2",
+        resource: "regions",
+        fetch: async (provider, region) => (await import("./aws/ec2.js")).describeRegions(provider, region),
+      },
+      this.homeRegion,
+    );
+    return result.items
+      .map((r) => (r as { RegionName?: string }).RegionName)
+      .filter((name): name is string => typeof name === "string")
+      .sort();
+  }
+
+  /**
+   * Fetches one resource in every region of the run, at most `--concurrency` at a time.
+   * A region that fails is recorded (and reported) instead of losing the others' results;
+   * if every region fails, the first failure is thrown.
+   */
+  async fetchAllRegions<T>(spec: FetchSpec<T>): Promise<RegionResult<T>[]> {
+    const regions = await this.regions();
+    this.progressInstance ??= this.deps.progress ?? createProgress(regions.length);
+    const settled = await mapLimitSettled(regions, this.options.concurrency, (region) =>
+      this.cachedResource(spec, region),
+    );
+    const results: RegionResult<T>[] = [];
+    const errors: unknown[] = [];
+    settled.forEach((outcome, i) => {
+      const region = regions[i] as string;
+      if (outcome.status === "fulfilled") {
+        results.push(outcome.value);
+        return;
+      }
+      errors.push(outcome.reason);
+      if (!(outcome.reason instanceof AwstriageError)) throw outcome.reason; // a bug: exit 1
+      this.failures.push({
+        region,
+        resource: `${spec.script}/${spec.resource}`,
+        reason: outcome.reason.message,
+        exitCode: outcome.reason.exitCode,
+      });
+    });
+    if (results.length === 0 && errors.length > 0) throw errors[0];
+    for (const failure of this.failures) this.log.error({ region: failure.region }, `${failure.resource} failed in ${failure.region}: ${failure.reason}`);
+    return results;
+  }
+
+  /** One resource in one region, through the cache. */
+  async cachedResource<T>(spec: FetchSpec<T>, region: string): Promise<RegionResult<T>> {
+    const label = `${spec.script}/${spec.resource}@${region}`;
+    this.progress.regionStarted(label);
+    const result = await cached<T>(
+      this.cache,
+      {
+        script: spec.script,
+        resource: spec.resource,
+        identity: this.identityKey,
+        profile: this.profile,
+        region,
+        params: spec.params ?? {},
+      },
+      async () => {
+        // STS runs concurrently with the first data call; the envelope needs the account.
+        const account = this.identity().then((id) => id.account);
+        account.catch(() => undefined);
+        const items = await spec.fetch(this.provider, region, (n) => this.progress.items(label, n));
+        return { items, account };
+      },
+      this.log,
+      () => this.now,
+    );
+    this.progress.regionDone(label);
+    this.sources.push(result.source);
+    return { region, account: result.account, items: result.items, source: result.source };
+  }
+
+  /**
+   * Who the data belongs to. Online it is STS GetCallerIdentity, cached under sts/. When a
+   * run served everything from cache (or is offline), a cached identity of any age is used,
+   * so a cache hit never needs AWS.
+   */
+  identity(): Promise<Identity> {
+    this.identityPromise ??= this.resolveIdentity();
+    return this.identityPromise;
+  }
+
+  private async resolveIdentity(): Promise<Identity> {
+    const key = {
+      script: "sts",
+      resource: "caller-identity",
+      identity: this.identityKey,
+      profile: this.profile,
+      region: GLOBAL_REGION,
+      params: {},
+    };
+    const everythingCached = this.sources.length > 0 && this.sources.every((s) => s.fromCache);
+    if (this.options.offline || (everythingCached && !this.options.force)) {
+      const outcome = await readEnvelope(cacheFilePath(this.cache.root, key), this.now);
+      if (outcome.kind === "hit") return toIdentity(outcome.envelope.items[0] as CallerIdentity | undefined);
+      // Offline without a cached identity: the data envelopes still name the account.
+      if (this.options.offline) return { account: null, arn: null, userId: null };
+    }
+    const result = await cached<CallerIdentity>(
+      this.cache,
+      key,
+      async () => {
+        const { getCallerIdentity } = await import("./aws/sts.js");
+        const id = await getCallerIdentity(this.provider, this.homeRegion);
+        return { items: [id], account: id.Account ?? null };
+      },
+      this.log,
+      () => this.now,
+    );
+    return toIdentity(result.items[0]);
+  }
+
+  /** The exit code the run ends with: the first region failure's, else 0. */
+  exitCode(): number {
+    return this.failures[0]?.exitCode ?? ExitCode.ok;
+  }
+
+  stopProgress(): void {
+    this.progressInstance?.stop();
+  }
+}
+
+function toIdentity(id: CallerIdentity | undefined): Identity {
+  return { account: id?.Account ?? null, arn: id?.Arn ?? null, userId: id?.UserId ?? null };
+}
+
+async function listDirs(path: string): Promise<string[]> {
+  try {
+    return (await readdir(path, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return [];
+  }
+}
+
+/** `--offline` with no profile: use the only identity in the cache, if there is exactly one. */
+async function onlyCachedIdentity(root: string): Promise<string | undefined> {
+  const identities = new Set<string>();
+  for (const script of await listDirs(root)) for (const id of await listDirs(join(root, script))) identities.add(id);
+  if (identities.size === 1) return [...identities][0];
+  if (identities.size > 1) {
+    throw new ConfigError(`--offline: no profile given and the cache holds several (${[...identities].sort().join(", ")})`, "pass --profile or export AWS_PROFILE");
+  }
+  throw new OfflineMissError(`--offline: the cache at ${root} is empty`, "run a command once online to fill it, or point --cache-dir at a cache");
+}
+
+/** `--offline` with no region anywhere: use the only region cached for this identity. */
+async function onlyCachedRegion(root: string, identity: string): Promise<string> {
+  const regions = new Set<string>();
+  for (const script of await listDirs(root)) {
+    for (const region of await listDirs(join(root, script, identity))) if (region !== GLOBAL_REGION) regions.add(region);
+  }
+  if (regions.size === 1) return [...regions][0] as string;
+  throw new ConfigError(
+    regions.size === 0 ? `--offline: no region given and nothing cached for "${identity}"` : `--offline: no region given and the cache holds several (${[...regions].sort().join(", ")})`,
+    "pass --region (or export AWS_REGION)",
+  );
+}
+
