@@ -1,0 +1,104 @@
+/**
+ * A loopback HTTP proxy in front of the emulator. It records every request that would have
+ * reached AWS (service, region, action from the SigV4 scope and the request), so cache tests
+ * can count calls, and it can inject faults: AWS throttling errors or dropped connections.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+
+export interface RecordedCall {
+  service: string;
+  region: string;
+  action: string;
+}
+
+/** What to do with one request: pass it on, answer with a throttling error, or drop the socket. */
+export type Fault = "pass" | "throttle" | "drop" | "hang";
+export type FaultPlan = (call: RecordedCall, index: number) => Fault;
+
+export interface Proxy {
+  endpoint: string;
+  calls: RecordedCall[];
+  /** Calls whose action matches (e.g. "DescribeInstances"). */
+  count(action?: string): number;
+  setFaults(plan: FaultPlan | undefined): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const SCOPE_RE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+
+function actionOf(req: IncomingMessage, body: string): string {
+  const target = req.headers["x-amz-target"];
+  if (typeof target === "string") return target.split(".").pop() ?? target;
+  // smithy rpc-v2-cbor puts the operation in the path: /service/X/operation/GetMetricData
+  const cbor = /\/operation\/([A-Za-z]+)$/.exec(req.url ?? "");
+  if (cbor?.[1]) return cbor[1];
+  const form = /(?:^|&)Action=([A-Za-z]+)/.exec(body);
+  if (form?.[1]) return form[1];
+  return `${req.method} ${(req.url ?? "").split("?")[0]}`;
+}
+
+/** EC2's throttling answer, as real EC2 sends it (HTTP 503, RequestLimitExceeded). */
+const EC2_THROTTLE_XML =
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>00000000-0000-0000-0000-000000000000</RequestID></Response>';
+
+export async function startProxy(target: string): Promise<Proxy> {
+  const upstream = new URL(target);
+  const calls: RecordedCall[] = [];
+  let plan: FaultPlan | undefined;
+  const hanging = new Set<ServerResponse>();
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const scope = SCOPE_RE.exec(String(req.headers.authorization ?? ""));
+      const call = { region: scope?.[1] ?? "", service: scope?.[2] ?? "", action: actionOf(req, body.toString("utf8")) };
+      const index = calls.length;
+      calls.push(call);
+      const fault = plan?.(call, index) ?? "pass";
+      if (fault === "drop") {
+        req.socket.destroy();
+        return;
+      }
+      if (fault === "hang") {
+        hanging.add(res);
+        return;
+      }
+      if (fault === "throttle") {
+        res.writeHead(503, { "content-type": "text/xml" }).end(EC2_THROTTLE_XML);
+        return;
+      }
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (upstreamRes) => {
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          upstreamRes.pipe(res);
+        },
+      );
+      forward.on("error", () => res.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls,
+    count: (action) => (action === undefined ? calls.length : calls.filter((c) => c.action === action).length),
+    setFaults(next) {
+      plan = next;
+    },
+    reset() {
+      calls.length = 0;
+      plan = undefined;
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
