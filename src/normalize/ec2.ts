@@ -1,24 +1,12 @@
 /** Raw EC2 items (as cached) → records. Pure functions, used online and offline alike. */
 import type { Instance } from "@aws-sdk/client-ec2";
+import type { InstanceRecord } from "../records.js";
+
+export type { InstanceRecord } from "../records.js";
 
 /** Cached items went through JSON, so dates are ISO strings. */
 export type CachedInstance = Omit<Instance, "LaunchTime"> & { LaunchTime?: string | Date };
 
-export interface InstanceRecord {
-  account: string | null;
-  region: string;
-  instanceId: string;
-  name: string | null;
-  state: string | null;
-  instanceType: string | null;
-  availabilityZone: string | null;
-  privateIp: string | null;
-  publicIp: string | null;
-  launchTime: string | null;
-  vpcId: string | null;
-  subnetId: string | null;
-  tags: Record<string, string>;
-}
 
 export const INSTANCE_COLUMNS = ["instanceId", "name", "state", "instanceType", "availabilityZone", "privateIp", "publicIp", "launchTime", "region"] as const;
 
