@@ -181,36 +181,37 @@ export class Run {
       .sort();
   }
 
+  /** Fetches one cached resource in every region of the run (see `perRegion`). */
+  fetchAllRegions<T>(spec: FetchSpec<T>): Promise<RegionResult<T>[]> {
+    return this.perRegion(`${spec.script}/${spec.resource}`, (region) => this.cachedResource(spec, region));
+  }
+
   /**
-   * Fetches one resource in every region of the run, at most `--concurrency` at a time.
-   * A region that fails is recorded (and reported) instead of losing the others' results;
-   * if every region fails, the first failure is thrown.
+   * Runs `work` once per region of the run, at most `--concurrency` at a time, and returns
+   * the successful results in region order. A region that fails with a known error is
+   * recorded in `failures` (named on stderr and in `--out`, exit 4) instead of losing the
+   * other regions' results; if every region fails, the first failure is thrown. Unknown
+   * errors (bugs) are rethrown.
    */
-  async fetchAllRegions<T>(spec: FetchSpec<T>): Promise<RegionResult<T>[]> {
+  async perRegion<R>(label: string, work: (region: string) => Promise<R>): Promise<R[]> {
     const regions = await this.regions();
     this.progressInstance ??= this.deps.progress ?? createProgress(regions.length);
-    const settled = await mapLimitSettled(regions, this.options.concurrency, (region) =>
-      this.cachedResource(spec, region),
-    );
-    const results: RegionResult<T>[] = [];
-    const errors: unknown[] = [];
+    const settled = await mapLimitSettled(regions, this.options.concurrency, work);
+    const results: R[] = [];
+    const failures: RegionFailure[] = [];
+    let firstError: unknown;
     settled.forEach((outcome, i) => {
-      const region = regions[i] as string;
       if (outcome.status === "fulfilled") {
         results.push(outcome.value);
         return;
       }
-      errors.push(outcome.reason);
       if (!(outcome.reason instanceof AwstriageError)) throw outcome.reason; // a bug: exit 1
-      this.failures.push({
-        region,
-        resource: `${spec.script}/${spec.resource}`,
-        reason: outcome.reason.message,
-        exitCode: outcome.reason.exitCode,
-      });
+      firstError ??= outcome.reason;
+      failures.push({ region: regions[i] as string, resource: label, reason: outcome.reason.message, exitCode: outcome.reason.exitCode });
     });
-    if (results.length === 0 && errors.length > 0) throw errors[0];
-    for (const failure of this.failures) this.log.error({ region: failure.region }, `${failure.resource} failed in ${failure.region}: ${failure.reason}`);
+    if (results.length === 0 && firstError !== undefined) throw firstError;
+    for (const failure of failures) this.log.error({ region: failure.region }, `${failure.resource} failed in ${failure.region}: ${failure.reason}`);
+    this.failures.push(...failures);
     return results;
   }
 
