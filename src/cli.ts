@@ -2,7 +2,7 @@
 import { unlinkSync } from "node:fs";
 import { main } from "./main.js";
 import { ExitCode } from "./errors.js";
-import { pendingTempFiles } from "./cache/store.js";
+import { pendingTempFiles } from "./cache/temp-files.js";
 
 // The SDK warns on every run under Node 20 that future releases need Node 22; an on-call
 // engineer cannot act on that mid-incident, and stderr is for their context. (README says so.)

@@ -4,7 +4,7 @@
  */
 import { CommanderError } from "commander";
 import { buildProgram } from "./program.js";
-import { outcome } from "./commands/command.js";
+import { outcome } from "./outcome.js";
 import { AwstriageError, ExitCode } from "./errors.js";
 
 function wantsStack(argv: readonly string[]): boolean {
@@ -36,7 +36,8 @@ export function reportError(error: unknown, argv: readonly string[], write = (t:
 export async function main(argv: readonly string[]): Promise<number> {
   outcome.exitCode = ExitCode.ok;
   try {
-    await buildProgram().parseAsync([...argv]);
+    const program = await buildProgram(argv);
+    await program.parseAsync([...argv]);
     return outcome.exitCode;
   } catch (error) {
     return reportError(error, argv);

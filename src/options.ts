@@ -4,12 +4,16 @@
  * Defaults live here, not in commander, so a value given before the subcommand is never
  * overwritten by a default of the subcommand.
  */
-import type { Command } from "commander";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+// zod/mini: the same zod v4, as functions that a bundler can tree-shake; the full `zod` API
+// costs a noticeable share of a cache hit to load, and this module is on every run's path.
+import * as z from "zod/mini";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
+
+// The commander declarations live in global-flags.ts, so that `--help` needs no zod.
+export { addGlobalOptions } from "./global-flags.js";
 
 export const OUTPUT_FORMATS = ["json", "ndjson", "table"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -20,76 +24,49 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
-/** The package root (two levels above dist/options.js or src/options.ts). */
+/** The package root: the parent of the folder this code runs from, dist/ (scripts/build.mjs puts every chunk directly in it) or src/. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_CACHE_ROOT = join(PACKAGE_ROOT, "tmp", "claude_cache");
 
-export function addGlobalOptions(cmd: Command): Command {
-  return cmd
-    .option("--profile <name>", "AWS profile (default: $AWS_PROFILE)")
-    .option("--region <regions>", "region, comma-separated regions, or `all` (default: AWS_REGION, AWS_DEFAULT_REGION, profile region)")
-    .option("--role-arn <arn>", "assume this IAM role for every call (cross-account)")
-    .option("--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack, moto)")
-    .option("--force", "ignore fresh cache entries: fetch, then rewrite them")
-    .option("--offline", "never call AWS; read the cache whatever its age")
-    .option("--ttl <duration>", "cache freshness window, e.g. 30s, 10m, 1h, 0 (default: 5m)")
-    .option("--cache-dir <dir>", "cache root (default: $AWSTRIAGE_CACHE_DIR or tmp/claude_cache in the package)")
-    .option("-o, --output <format>", "json | ndjson | table (default: table on a terminal, else json)")
-    .option("--raw", "emit the raw AWS API items instead of normalized records")
-    .option("--out <file>", "also write the result as a JSON document to this file")
-    .option("--max-attempts <n>", "attempts per API call under adaptive retry (default: 3)")
-    .option("--concurrency <n>", "parallel regions/calls (default: 4)")
-    .option("--log-level <level>", "trace | debug | info | warn | error | fatal | silent (default: info)")
-    .option("-q, --quiet", "do not print the context line");
-}
 
 const positiveInt = (flag: string, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined) return undefined;
-      const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-      if (!Number.isInteger(n) || n < 1 || n > max) {
-        ctx.addIssue({ code: "custom", message: `${flag} must be a whole number from 1 to ${max}, got "${value}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
+  z.optional(
+    z.pipe(
+      z.string().check(
+        z.refine((value) => isWholeNumberIn(value, max), {
+          error: (issue) => `${flag} must be a whole number from 1 to ${max}, got "${String(issue.input)}"`,
+        }),
+      ),
+      z.transform(Number),
+    ),
+  );
 
-export const rawGlobalOptionsSchema = z.object({
-  profile: z.string().min(1, "--profile needs a name").optional(),
-  region: z.string().optional(),
-  roleArn: z
-    .string()
-    .regex(ROLE_ARN_RE, "--role-arn must look like arn:aws:iam::123456789012:role/Name")
-    .optional(),
-  endpointUrl: z
-    .string()
-    .refine(isHttpUrl, "--endpoint-url must be an http:// or https:// URL, e.g. http://127.0.0.1:5000")
-    .optional(),
-  force: z.boolean().optional(),
-  offline: z.boolean().optional(),
-  ttl: z.string().optional(),
-  cacheDir: z.string().min(1).optional(),
-  output: z
-    .string()
-    .refine((v) => (OUTPUT_FORMATS as readonly string[]).includes(v), {
-      message: `--output must be one of ${OUTPUT_FORMATS.join(", ")}`,
-    })
-    .optional(),
-  raw: z.boolean().optional(),
-  out: z.string().min(1).optional(),
-  maxAttempts: positiveInt("--max-attempts", 20),
-  concurrency: positiveInt("--concurrency", 64),
-  logLevel: z
-    .string()
-    .refine((v) => (LOG_LEVELS as readonly string[]).includes(v), {
-      message: `--log-level must be one of ${LOG_LEVELS.join(", ")}`,
-    })
-    .optional(),
-  quiet: z.boolean().optional(),
-});
+const oneOf = (flag: string, values: readonly string[]) =>
+  z.optional(z.string().check(z.refine((v) => values.includes(v), `${flag} must be one of ${values.join(", ")}`)));
+
+/** Built on first use, not at import: `--help` validates nothing, and building a schema has a cost. */
+let globalOptionsSchema: ReturnType<typeof buildGlobalOptionsSchema> | undefined;
+
+const buildGlobalOptionsSchema = () =>
+  z.object({
+    profile: z.optional(z.string().check(z.minLength(1, "--profile needs a name"))),
+    region: z.optional(z.string()),
+    roleArn: z.optional(z.string().check(z.regex(ROLE_ARN_RE, "--role-arn must look like arn:aws:iam::123456789012:role/Name"))),
+    endpointUrl: z.optional(
+      z.string().check(z.refine(isHttpUrl, "--endpoint-url must be an http:// or https:// URL, e.g. http://127.0.0.1:5000")),
+    ),
+    force: z.optional(z.boolean()),
+    offline: z.optional(z.boolean()),
+    ttl: z.optional(z.string()),
+    cacheDir: z.optional(z.string().check(z.minLength(1))),
+    output: oneOf("--output", OUTPUT_FORMATS),
+    raw: z.optional(z.boolean()),
+    out: z.optional(z.string().check(z.minLength(1))),
+    maxAttempts: positiveInt("--max-attempts", 20),
+    concurrency: positiveInt("--concurrency", 64),
+    logLevel: oneOf("--log-level", LOG_LEVELS),
+    quiet: z.optional(z.boolean()),
+  });
 
 export interface GlobalOptions {
   profile: string | undefined;
@@ -108,6 +85,11 @@ export interface GlobalOptions {
   concurrency: number;
   logLevel: LogLevel;
   quiet: boolean;
+}
+
+function isWholeNumberIn(value: string, max: number): boolean {
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= max;
 }
 
 function isHttpUrl(value: string): boolean {
@@ -131,8 +113,8 @@ export function parseRegions(input: string): string[] | "all" {
   return regions;
 }
 
-/** First zod issue as one line; zod's own multi-line report is for developers. */
-export function firstIssue(error: z.ZodError): string {
+/** First zod issue as one line; zod's own multi-line report is for developers. Takes the errors of `zod` and `zod/mini` alike. */
+export function firstIssue(error: { issues: ReadonlyArray<{ message: string }> }): string {
   const issue = error.issues[0];
   return issue === undefined ? "invalid options" : issue.message;
 }
@@ -142,7 +124,8 @@ export function parseGlobalOptions(
   env: NodeJS.ProcessEnv = process.env,
   stdoutIsTty: boolean = process.stdout.isTTY === true,
 ): GlobalOptions {
-  const parsed = rawGlobalOptionsSchema.safeParse(raw);
+  globalOptionsSchema ??= buildGlobalOptionsSchema();
+  const parsed = globalOptionsSchema.safeParse(raw);
   if (!parsed.success) throw new UsageError(firstIssue(parsed.error));
   const o = parsed.data;
   if (o.force && o.offline) throw new UsageError("--force and --offline cannot be used together");

@@ -1,11 +1,44 @@
-/** Wires the commands together; each command lives in its own module under commands/. */
+/**
+ * Wires the commands together; each command lives in its own module under commands/ and
+ * exports `register(program)`.
+ *
+ * A command's module is loaded only when the command line names it. Modules may pull in
+ * sizeable dependencies when imported (zod's full API, say), and neither `--help` nor a cache
+ * hit of another command should pay for that. Commands that are not named still appear in
+ * `awstriage --help`, through a stub carrying their name and description.
+ *
+ * To add a command, add a line to COMMANDS (test/unit/program.test.ts checks that the
+ * description here matches the module's). A module registered directly in buildProgram,
+ * the older way, still works: it is simply loaded on every run.
+ */
 import { Command } from "commander";
-import { addGlobalOptions } from "./options.js";
+import { addGlobalOptions } from "./global-flags.js";
 import { VERSION } from "./version.js";
-import * as whoami from "./commands/whoami.js";
-import * as ec2 from "./commands/ec2.js";
 
-export function buildProgram(): Command {
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+export interface CommandEntry {
+  name: string;
+  description: string;
+  load(): Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "whoami",
+    description: "show the account, ARN and user id the profile resolves to (STS GetCallerIdentity)",
+    load: () => import("./commands/whoami.js"),
+  },
+  { name: "ec2", description: "EC2 instances", load: () => import("./commands/ec2.js") },
+];
+
+/**
+ * The program for one command line: the modules of the commands `argv` names are loaded and
+ * registered, the others are stubs. Without `argv`, every module is loaded.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command("awstriage")
     .description("Triage AWS accounts from the shell: cached, jq-clean JSON for EC2, Lambda, CloudWatch and Logs.")
     .version(VERSION, "-V, --version")
@@ -13,8 +46,16 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   addGlobalOptions(program);
-  whoami.register(program);
-  ec2.register(program);
+  // Any word of the line that is a command name counts: a false match only loads a module.
+  const words = argv === undefined ? undefined : new Set(argv.slice(2));
+  const wanted = COMMANDS.filter((entry) => words === undefined || words.has(entry.name));
+  const modules = new Map(await Promise.all(wanted.map(async (entry) => [entry.name, await entry.load()] as const)));
+  for (const entry of COMMANDS) {
+    if (program.commands.some((cmd) => cmd.name() === entry.name)) continue;
+    const module = modules.get(entry.name);
+    if (module !== undefined) module.register(program);
+    else addGlobalOptions(program.command(entry.name).description(entry.description));
+  }
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();
   return program;

@@ -7,7 +7,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
 import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
-import { cached, readEnvelope, type CacheSettings, type Source } from "./cache/store.js";
+import { cached, readEnvelope, type CacheSettings, type ItemMapper, type Source } from "./cache/store.js";
 import { cacheFilePath, cacheIdentity } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
 import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
@@ -181,9 +181,12 @@ export class Run {
       .sort();
   }
 
-  /** Fetches one cached resource in every region of the run (see `perRegion`). */
-  fetchAllRegions<T>(spec: FetchSpec<T>): Promise<RegionResult<T>[]> {
-    return this.perRegion(`${spec.script}/${spec.resource}`, (region) => this.cachedResource(spec, region));
+  /**
+   * Fetches one cached resource in every region of the run (see `perRegion`). With
+   * `mapItem`, each region's items are what it kept of each raw item (see ItemMapper).
+   */
+  fetchAllRegions<T, R = T>(spec: FetchSpec<T>, mapItem?: ItemMapper<T, R>): Promise<RegionResult<R>[]> {
+    return this.perRegion(`${spec.script}/${spec.resource}`, (region) => this.cachedResource(spec, region, mapItem));
   }
 
   /**
@@ -216,10 +219,10 @@ export class Run {
   }
 
   /** One resource in one region, through the cache. */
-  async cachedResource<T>(spec: FetchSpec<T>, region: string): Promise<RegionResult<T>> {
+  async cachedResource<T, R = T>(spec: FetchSpec<T>, region: string, mapItem?: ItemMapper<T, R>): Promise<RegionResult<R>> {
     const label = `${spec.script}/${spec.resource}@${region}`;
     this.progress.regionStarted(label);
-    const result = await cached<T>(
+    const result = await cached<T, R>(
       this.cache,
       {
         script: spec.script,
@@ -238,6 +241,7 @@ export class Run {
       },
       this.log,
       () => this.now,
+      mapItem,
     );
     this.progress.regionDone(label);
     this.sources.push(result.source);

@@ -9,34 +9,57 @@
  * Concurrent writers are last-writer-wins: each writes its own temp file and renames it
  * over the target, and rename is atomic on POSIX, so a reader sees one whole file or another.
  */
-import { chmod, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { chmod, mkdir, open, rename, unlink } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+// zod/mini, not zod: this module is on every run's path (see options.ts).
+import * as z from "zod/mini";
 import { OfflineMissError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
 import { assertInside, cacheFilePath, type CacheLocation } from "./paths.js";
+import { readEnvelopeFile, writeEnvelopeLines } from "./envelope-file.js";
+import { pendingTempFiles } from "./temp-files.js";
 
 export const CACHE_SCHEMA_VERSION = 1;
 
 /**
  * The envelope is validated on every read; items are only checked to be an array, because
- * awstriage wrote them itself and validating 10,000 instances would dominate a cache hit.
+ * awstriage wrote them itself and validating every instance would dominate a cache hit.
+ * Built on first use, not at import (this module is loaded on runs that read no cache).
  */
-export const envelopeSchema = z.object({
+const buildEnvelopeSchema = () => z.object({
   schemaVersion: z.literal(CACHE_SCHEMA_VERSION),
   script: z.string(),
   resource: z.string(),
   profile: z.string(),
-  account: z.string().nullable(),
+  account: z.nullable(z.string()),
   region: z.string(),
   params: z.record(z.string(), z.unknown()),
-  fetchedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "fetchedAt must be a timestamp"),
+  fetchedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), "fetchedAt must be a timestamp")),
   awstriageVersion: z.string(),
   items: z.custom<unknown[]>((value) => Array.isArray(value), "items must be an array"),
 });
-export type Envelope = z.infer<typeof envelopeSchema>;
+let envelopeSchemaInstance: ReturnType<typeof buildEnvelopeSchema> | undefined;
+let headerSchema: z.ZodMiniType<unknown> | undefined;
+
+export function envelopeSchema(): ReturnType<typeof buildEnvelopeSchema> {
+  return (envelopeSchemaInstance ??= buildEnvelopeSchema());
+}
+
+export type Envelope = z.infer<ReturnType<typeof buildEnvelopeSchema>>;
+
+/** Where an item came from, for mappers that build records. */
+export interface ItemContext {
+  account: string | null;
+  region: string;
+}
+
+/**
+ * Turns one raw item into what a command keeps, or undefined to drop it. On a cache hit it
+ * runs while the file is read, so the raw items are never all in memory at once.
+ */
+export type ItemMapper<T, R> = (item: T, context: ItemContext) => R | undefined;
 
 export interface CacheSettings {
   root: string;
@@ -74,35 +97,47 @@ export interface CachedResult<T> {
   source: Source;
 }
 
-export type ReadOutcome =
-  | { kind: "hit"; envelope: Envelope; ageMs: number }
+export type ReadOutcome<R = unknown> =
+  | { kind: "hit"; envelope: Omit<Envelope, "items"> & { items: R[] }; ageMs: number }
+  | { kind: "stale"; ageMs: number }
   | { kind: "missing" }
   | { kind: "corrupt"; reason: string };
 
-export async function readEnvelope(path: string, now = Date.now()): Promise<ReadOutcome> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "missing" };
-    return { kind: "corrupt", reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})` };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { kind: "corrupt", reason: text.length === 0 ? "empty file" : "not valid JSON (truncated?)" };
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { kind: "corrupt", reason: `not an awstriage v${CACHE_SCHEMA_VERSION} cache file (${issue?.path.join(".") || "root"}: ${issue?.message})` };
-  }
-  return { kind: "hit", envelope: parsed.data, ageMs: Math.max(0, now - Date.parse(parsed.data.fetchedAt)) };
+export interface ReadOptions<R> {
+  /** What to keep of each item (see ItemMapper); by default, the raw item. */
+  mapItem?: ItemMapper<unknown, R> | undefined;
+  /** Whether an entry of this age is usable; if not, its items are not read at all. By default, any age. */
+  usable?: ((ageMs: number) => boolean) | undefined;
 }
 
-/** Temp files being written right now; removed on SIGINT so an interrupted run leaves nothing. */
-export const pendingTempFiles = new Set<string>();
+/** The envelope without its items is validated (items are only checked to be an array). */
+function envelopeProblem(header: Record<string, unknown>): string | undefined {
+  headerSchema ??= z.omit(envelopeSchema(), { items: true });
+  const parsed = headerSchema.safeParse(header);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  return `not an awstriage v${CACHE_SCHEMA_VERSION} cache file (${issue?.path.join(".") || "root"}: ${issue?.message})`;
+}
+
+/** Reads and checks a cache file; the envelope's items are what `mapItem` kept. */
+export async function readEnvelope<R = unknown>(path: string, now = Date.now(), options: ReadOptions<R> = {}): Promise<ReadOutcome<R>> {
+  const { mapItem, usable } = options;
+  let ageMs = 0;
+  const file = readEnvelopeFile(path, {
+    accept(header) {
+      const problem = envelopeProblem(header);
+      if (problem !== undefined) return { refuse: problem };
+      ageMs = Math.max(0, now - Date.parse(header.fetchedAt as string));
+      return usable === undefined || usable(ageMs) ? "read" : "skip";
+    },
+    keep: mapItem === undefined ? (item) => item : (item, header) => mapItem(item, header as unknown as ItemContext),
+  });
+  if (file.kind === "skipped") return { kind: "stale", ageMs };
+  if (file.kind !== "ok") return file;
+  return { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: file.items as R[] }, ageMs };
+}
+
+export { pendingTempFiles } from "./temp-files.js";
 
 export async function writeEnvelope(path: string, envelope: Envelope, root: string): Promise<void> {
   assertInside(root, path);
@@ -112,7 +147,7 @@ export async function writeEnvelope(path: string, envelope: Envelope, root: stri
   try {
     const handle = await open(temp, "wx", 0o600);
     try {
-      await handle.writeFile(JSON.stringify(envelope));
+      await writeEnvelopeLines(handle, envelope);
       await handle.chmod(0o600); // the umask cannot loosen it, but an odd one could tighten it oddly
     } finally {
       await handle.close();
@@ -140,23 +175,28 @@ async function makePrivateDirs(dir: string): Promise<void> {
   await Promise.all(created.map((d) => chmod(d, 0o700)));
 }
 
-export async function cached<T>(
+/** `mapItem` (see ItemMapper) decides what is kept of each item; without it, every raw item. */
+export async function cached<T, R = T>(
   settings: CacheSettings,
   key: CacheKey,
   fetch: () => Promise<Fetched<T>>,
   log: Logger,
   now: () => number = Date.now,
-): Promise<CachedResult<T>> {
+  mapItem?: ItemMapper<T, R>,
+): Promise<CachedResult<R>> {
   const path = cacheFilePath(settings.root, key);
   const base = { path, script: key.script, resource: key.resource, region: key.region };
 
   if (!settings.force) {
-    const outcome = await readEnvelope(path, now());
-    if (outcome.kind === "hit" && (settings.offline || outcome.ageMs < settings.ttlMs)) {
+    const outcome = await readEnvelope(path, now(), {
+      mapItem: mapItem as ItemMapper<unknown, R> | undefined,
+      usable: (ageMs) => settings.offline || ageMs < settings.ttlMs,
+    });
+    if (outcome.kind === "hit") {
       const { envelope, ageMs } = outcome;
       log.debug({ path, ageSeconds: Math.round(ageMs / 1000) }, "cache hit");
       return {
-        items: envelope.items as T[],
+        items: envelope.items,
         account: envelope.account,
         source: { ...base, fetchedAt: envelope.fetchedAt, fromCache: true, ageSeconds: Math.round(ageMs / 1000) },
       };
@@ -196,8 +236,18 @@ export async function cached<T>(
     log.warn({ path, code: (error as NodeJS.ErrnoException).code }, "could not write the cache; the result is still printed");
   }
   return {
-    items: envelope.items as T[],
+    items: mapItems(envelope.items as T[], { account, region: key.region }, mapItem),
     account,
     source: { ...base, fetchedAt: envelope.fetchedAt, fromCache: false, ageSeconds: 0 },
   };
+}
+
+function mapItems<T, R>(items: T[], context: ItemContext, mapItem: ItemMapper<T, R> | undefined): R[] {
+  if (mapItem === undefined) return items as unknown as R[];
+  const kept: R[] = [];
+  for (const item of items) {
+    const value = mapItem(item, context);
+    if (value !== undefined) kept.push(value);
+  }
+  return kept;
 }

@@ -4,11 +4,12 @@
  */
 import type { Command } from "commander";
 import type { z } from "zod";
+import { safeParse } from "zod/mini";
 import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options.js";
 import { UsageError } from "../errors.js";
+import { outcome } from "../outcome.js";
 
-/** Where action handlers leave their exit code for the single top-level handler. */
-export const outcome = { exitCode: 0 };
+export { outcome };
 
 export function subcommand(parent: Command, nameAndArgs: string, description: string): Command {
   return addGlobalOptions(parent.command(nameAndArgs).description(description));
@@ -19,8 +20,9 @@ export function group(program: Command, name: string, description: string): Comm
   return addGlobalOptions(program.command(name).description(description));
 }
 
-export function parseLocal<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
+/** Validates a command's own options; takes schemas of `zod` and `zod/mini` alike. */
+export function parseLocal<S extends z.core.$ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = safeParse(schema, raw);
   if (!parsed.success) throw new UsageError(firstIssue(parsed.error));
   return parsed.data;
 }

@@ -7,32 +7,65 @@ import type { OutputFormat } from "../options.js";
 
 export type OutputRecord = Record<string, unknown>;
 
-/** Writes in chunks and honours back-pressure, so 10,000 records never build one huge string. */
-async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+export type Records = Iterable<unknown> | AsyncIterable<unknown>;
+
+/** Output is written in blocks of about this many characters. */
+const BLOCK_CHARS = 64 * 1024;
+
+/**
+ * Collects text into blocks and writes each when full, honouring back-pressure: a large
+ * result never becomes one huge string. `add` returns a promise only when it had to wait.
+ */
+function blockWriter(stream: NodeJS.WritableStream): { add(text: string): Promise<void> | undefined; end(): Promise<void> | undefined } {
   let buffer = "";
-  for (const chunk of chunks) {
-    buffer += chunk;
-    if (buffer.length >= 64 * 1024) {
-      const ok = stream.write(buffer);
-      buffer = "";
-      if (!ok) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+  const flush = (): Promise<void> | undefined => {
+    const ok = stream.write(buffer);
+    buffer = "";
+    return ok ? undefined : new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+  };
+  return {
+    add(text) {
+      buffer += text;
+      return buffer.length >= BLOCK_CHARS ? flush() : undefined;
+    },
+    end: () => (buffer.length > 0 ? flush() : undefined),
+  };
+}
+
+function isAsyncIterable(records: Records): records is AsyncIterable<unknown> {
+  return Symbol.asyncIterator in (records as object);
+}
+
+/**
+ * json: one array, one record per line (`[\n{...},\n{...}\n]\n`, or `[]\n`); ndjson: one
+ * record per line. Records are written as they come, so a command may stream them.
+ */
+async function writeRecordLines(stream: NodeJS.WritableStream, records: Records, format: "json" | "ndjson"): Promise<void> {
+  const out = blockWriter(stream);
+  let count = 0;
+  const line = (record: unknown): string =>
+    format === "ndjson" ? `${JSON.stringify(record)}\n` : `${count === 0 ? "[\n" : ",\n"}${JSON.stringify(record)}`;
+  if (isAsyncIterable(records)) {
+    for await (const record of records) {
+      await out.add(line(record));
+      count++;
+    }
+  } else {
+    for (const record of records) {
+      const waiting = out.add(line(record));
+      count++;
+      if (waiting !== undefined) await waiting;
     }
   }
-  if (buffer.length > 0) stream.write(buffer);
+  if (format === "json") await out.add(count === 0 ? "[]\n" : "\n]\n");
+  await out.end();
 }
 
-function* jsonChunks(records: readonly unknown[]): Generator<string> {
-  if (records.length === 0) {
-    yield "[]\n";
-    return;
-  }
-  yield "[\n";
-  for (let i = 0; i < records.length; i++) yield `${JSON.stringify(records[i])}${i < records.length - 1 ? ",\n" : "\n"}`;
-  yield "]\n";
-}
-
-function* ndjsonChunks(records: readonly unknown[]): Generator<string> {
-  for (const record of records) yield `${JSON.stringify(record)}\n`;
+async function collect(records: Records): Promise<unknown[]> {
+  if (Array.isArray(records)) return records;
+  const all: unknown[] = [];
+  for await (const record of records) all.push(record);
+  return all;
 }
 
 export function cellText(value: unknown): string {
@@ -61,18 +94,22 @@ export function renderTable(records: readonly OutputRecord[], columns?: readonly
   return [line(cols), ...rows.map(line)].join("\n") + "\n";
 }
 
+/** `records` may be an array or any (async) iterable; json and ndjson are written as they come. */
 export async function writeRecords(
-  records: readonly unknown[],
+  records: Records,
   format: OutputFormat,
   options: { columns?: readonly string[]; stream?: NodeJS.WritableStream } = {},
 ): Promise<void> {
   const stream = options.stream ?? process.stdout;
   switch (format) {
     case "json":
-      return writeChunks(stream, jsonChunks(records));
     case "ndjson":
-      return writeChunks(stream, ndjsonChunks(records));
-    case "table":
-      return writeChunks(stream, [renderTable(records as OutputRecord[], options.columns)]);
+      return writeRecordLines(stream, records, format);
+    case "table": {
+      // Column widths need every record first.
+      const out = blockWriter(stream);
+      await out.add(renderTable((await collect(records)) as OutputRecord[], options.columns));
+      return out.end();
+    }
   }
 }

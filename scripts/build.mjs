@@ -1,0 +1,47 @@
+/**
+ * Builds dist/ with esbuild: one ESM entry (dist/cli.js) plus chunks that are loaded only
+ * through dynamic import(). Type-checking is separate (`npm run typecheck`, part of `npm test`).
+ *
+ * Why a bundle: resolving and compiling a few hundred small ESM files (ours, commander,
+ * zod, the AWS SDK) costs more start-up time than reading one file, and a cache hit should
+ * cost barely more than Node itself. Why splitting: every AWS SDK client, and everything
+ * else reached only through `import()`, lands in its own chunk, so a cache hit, `--offline`
+ * and `--help` never load it (test/integration/lazy-loading.test.ts checks that, and
+ * dist/meta.json records which chunk holds what).
+ *
+ * Every output file sits directly in dist/: options.ts finds the package root as the
+ * parent of the folder its code runs from, whichever chunk that code lands in.
+ */
+import { build } from "esbuild";
+import { rm, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outdir = `${root}dist`;
+
+// Bundled CommonJS packages (commander) call require() for Node built-ins; ESM has no
+// require, so each output file gets one.
+const banner = 'import { createRequire as __awstriageCreateRequire } from "node:module";\nconst require = __awstriageCreateRequire(import.meta.url);';
+
+await rm(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { cli: "src/cli.ts" },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // The SDK ships ES modules under "module": they let esbuild drop unused commands.
+  mainFields: ["module", "main"],
+  chunkNames: "[name]-[hash]",
+  banner: { js: banner },
+  // Readable stack traces for bug reports: whitespace and syntax are minified, names kept.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+  metafile: true,
+  logLevel: "warning",
+});
+await writeFile(`${outdir}/meta.json`, JSON.stringify(result.metafile));

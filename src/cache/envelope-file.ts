@@ -1,0 +1,164 @@
+/**
+ * The bytes of a cache file. It is one JSON document (DESIGN.md's envelope), laid out so it
+ * can be read an item at a time:
+ *
+ *     {"schemaVersion":1,"script":"ec2",...,"awstriageVersion":"0.1.0","items":[
+ *     {...first item...},
+ *     {...last item...}
+ *     ]}
+ *
+ * JSON.stringify never writes a raw newline inside a value, so each item is exactly one line.
+ * Reading line by line keeps memory bounded by what the command keeps of each item (a record,
+ * often) rather than by the whole file plus every raw item parsed from it. A file in any other
+ * layout (written by hand, or compact) is still read, whole.
+ */
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+
+const ITEMS_OPEN = ',"items":[';
+const ITEMS_CLOSE = "]}";
+/** How much of the file is read at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+/** The envelope as lines of text, ready to be written one after another. */
+export function* envelopeLines(envelope: { items: readonly unknown[] } & Record<string, unknown>): Generator<string> {
+  const { items, ...header } = envelope;
+  yield `${JSON.stringify(header).slice(0, -1)}${ITEMS_OPEN}\n`;
+  const last = items.length - 1;
+  for (let i = 0; i <= last; i++) yield `${JSON.stringify(items[i])}${i < last ? "," : ""}\n`;
+  yield `${ITEMS_CLOSE}\n`;
+}
+
+/** Writes the envelope through `handle` in blocks, so a large one never becomes one string. */
+export async function writeEnvelopeLines(handle: FileHandle, envelope: { items: readonly unknown[] } & Record<string, unknown>): Promise<void> {
+  let block = "";
+  for (const line of envelopeLines(envelope)) {
+    block += line;
+    if (block.length >= CHUNK_BYTES) {
+      await handle.write(block);
+      block = "";
+    }
+  }
+  if (block !== "") await handle.write(block);
+}
+
+/**
+ * The lines of a file, decoded, without their newline. Reads are synchronous on purpose: a
+ * command waits for its cache file anyway, and a round trip through libuv's thread pool per
+ * read costs a cache hit more than the read itself.
+ */
+function* fileLines(fd: number): Generator<string> {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let carry = Buffer.alloc(0);
+  for (;;) {
+    const bytesRead = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) break;
+    const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
+    // A newline byte never occurs inside a multi-byte UTF-8 character, so cutting at the
+    // last one leaves whole characters on both sides.
+    const end = chunk.lastIndexOf(0x0a);
+    if (end < 0) {
+      carry = Buffer.from(chunk);
+      continue;
+    }
+    yield* chunk.toString("utf8", 0, end).split("\n");
+    carry = Buffer.from(chunk.subarray(end + 1));
+  }
+  if (carry.length > 0) yield carry.toString("utf8");
+}
+
+export type ParsedFile =
+  | { kind: "ok"; header: Record<string, unknown>; items: unknown[] }
+  | { kind: "skipped"; header: Record<string, unknown> }
+  | { kind: "missing" }
+  | { kind: "corrupt"; reason: string };
+
+/** What a reader decides on seeing the header: refuse the file (a reason), skip its items, or read them. */
+export type HeaderVerdict = { refuse: string } | "skip" | "read";
+
+export interface FileReader {
+  /** Sees the header (the envelope without its items) before any item. */
+  accept(header: Record<string, unknown>): HeaderVerdict;
+  /** Turns each raw item into what is kept (undefined drops it), while the file is read. */
+  keep(item: unknown, header: Record<string, unknown>): unknown;
+}
+
+export function readEnvelopeFile(path: string, reader: FileReader): ParsedFile {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    return failedOpen(error);
+  }
+  try {
+    const lines = fileLines(fd);
+    const first = lines.next();
+    if (first.done === true) return { kind: "corrupt", reason: "empty file" };
+    if (!first.value.endsWith(ITEMS_OPEN)) return readWhole(path, reader);
+    const parsed = parseJson(`${first.value}]}`);
+    if (!isObject(parsed)) return { kind: "corrupt", reason: "not valid JSON (truncated?)" };
+    const { items: _none, ...header } = parsed;
+    const verdict = reader.accept(header);
+    if (verdict === "skip") return { kind: "skipped", header };
+    if (verdict !== "read") return { kind: "corrupt", reason: verdict.refuse };
+    const items: unknown[] = [];
+    let closed = false;
+    for (const line of lines) {
+      if (closed) {
+        if (line.trim() !== "") return { kind: "corrupt", reason: "unexpected data after the items" };
+        continue;
+      }
+      if (line === ITEMS_CLOSE) {
+        closed = true;
+        continue;
+      }
+      const item = parseJson(line.endsWith(",") ? line.slice(0, -1) : line);
+      if (item === undefined) return { kind: "corrupt", reason: `not valid JSON at item ${items.length + 1} (truncated?)` };
+      const kept = reader.keep(item, header);
+      if (kept !== undefined) items.push(kept);
+    }
+    if (!closed) return { kind: "corrupt", reason: "not valid JSON (truncated?)" };
+    return { kind: "ok", header, items };
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error; // a bug in `keep`, not a bad file
+    return failedOpen(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file in another layout: parsed whole, then the same checks. */
+function readWhole(path: string, reader: FileReader): ParsedFile {
+  const text = readFileSync(path, "utf8");
+  const json = parseJson(text);
+  if (!isObject(json)) return { kind: "corrupt", reason: text.length === 0 ? "empty file" : "not valid JSON (truncated?)" };
+  const { items, ...header } = json;
+  const verdict = reader.accept(header);
+  if (typeof verdict === "object") return { kind: "corrupt", reason: verdict.refuse };
+  if (!Array.isArray(items)) return { kind: "corrupt", reason: "items must be an array" };
+  if (verdict === "skip") return { kind: "skipped", header };
+  const kept: unknown[] = [];
+  for (const item of items) {
+    const value = reader.keep(item, header);
+    if (value !== undefined) kept.push(value);
+  }
+  return { kind: "ok", header, items: kept };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function failedOpen(error: unknown): ParsedFile {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return { kind: "missing" };
+  return { kind: "corrupt", reason: `unreadable (${code ?? "error"})` };
+}
