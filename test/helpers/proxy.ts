@@ -21,6 +21,13 @@ export interface Proxy {
   /** Calls whose action matches (e.g. "DescribeInstances"). */
   count(action?: string): number;
   setFaults(plan: FaultPlan | undefined): void;
+  /** The most requests that were ever in flight (received, not yet answered) at once. */
+  maxInFlight(): number;
+  /**
+   * Holds every answer until `count` requests are in flight together (or `timeoutMs` has
+   * passed since the first was held): proves calls are concurrent without timing them.
+   */
+  holdUntilConcurrent(count: number, timeoutMs: number): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -47,6 +54,23 @@ export async function startProxy(target: string): Promise<Proxy> {
   const calls: RecordedCall[] = [];
   let plan: FaultPlan | undefined;
   const hanging = new Set<ServerResponse>();
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let hold: { count: number; timeoutMs: number; waiting: Array<() => void>; timer?: NodeJS.Timeout } | undefined;
+  const releaseHeld = (): void => {
+    if (hold === undefined) return;
+    clearTimeout(hold.timer);
+    const waiting = hold.waiting;
+    hold = undefined;
+    for (const go of waiting) go();
+  };
+  /** Runs `answer` now, or once enough requests are in flight together. */
+  const whenReleased = (answer: () => void): void => {
+    if (hold === undefined) return answer();
+    hold.waiting.push(answer);
+    hold.timer ??= setTimeout(releaseHeld, hold.timeoutMs);
+    if (inFlight >= hold.count) releaseHeld();
+  };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -58,6 +82,10 @@ export async function startProxy(target: string): Promise<Proxy> {
       const index = calls.length;
       calls.push(call);
       const fault = plan?.(call, index) ?? "pass";
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      res.once("close", () => (inFlight -= 1));
+      if (hold !== undefined && inFlight >= hold.count) releaseHeld();
       if (fault === "drop") {
         req.socket.destroy();
         return;
@@ -72,10 +100,11 @@ export async function startProxy(target: string): Promise<Proxy> {
       }
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-        (upstreamRes) => {
-          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-          upstreamRes.pipe(res);
-        },
+        (upstreamRes) =>
+          whenReleased(() => {
+            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+            upstreamRes.pipe(res);
+          }),
       );
       forward.on("error", () => res.destroy());
       forward.end(body);
@@ -91,11 +120,18 @@ export async function startProxy(target: string): Promise<Proxy> {
     setFaults(next) {
       plan = next;
     },
+    maxInFlight: () => maxInFlight,
+    holdUntilConcurrent(count, timeoutMs) {
+      hold = { count, timeoutMs, waiting: [] };
+    },
     reset() {
       calls.length = 0;
       plan = undefined;
+      releaseHeld();
+      maxInFlight = inFlight;
     },
     async close() {
+      releaseHeld();
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,31 @@
+/** The lazy command table: stubs must look exactly like the commands they stand for. */
+import { describe, expect, it } from "vitest";
+import { buildProgram, COMMANDS } from "../../src/program.js";
+
+const argv = (...words: string[]) => ["node", "awstriage", ...words];
+
+describe("buildProgram", () => {
+  it("lists every command in --help whether or not its module was loaded", async () => {
+    const everything = await buildProgram();
+    const stubs = await buildProgram(argv("--help"));
+    expect(stubs.helpInformation()).toBe(everything.helpInformation());
+    expect(stubs.commands.map((c) => c.name())).toEqual(COMMANDS.map((c) => c.name));
+  });
+
+  it("keeps each table description the same as the module's own", async () => {
+    const everything = await buildProgram();
+    for (const entry of COMMANDS) {
+      expect(everything.commands.find((c) => c.name() === entry.name)?.description(), entry.name).toBe(entry.description);
+    }
+  });
+
+  it("registers the module of a command the line names, and only stubs for the others", async () => {
+    const program = await buildProgram(argv("--profile", "p", "ec2", "list"));
+    const ec2 = program.commands.find((c) => c.name() === "ec2");
+    expect(ec2?.commands.map((c) => c.name())).toContain("list");
+    const whoami = program.commands.find((c) => c.name() === "whoami");
+    // A stub has the global options but no action of its own.
+    expect(whoami?.options.length).toBeGreaterThan(0);
+    expect((whoami as unknown as { _actionHandler: unknown })._actionHandler).toBeNull();
+  });
+});
