@@ -43,28 +43,39 @@ export async function writeEnvelopeLines(handle: FileHandle, envelope: { items: 
 }
 
 /**
- * The lines of a file, decoded, without their newline. Reads are synchronous on purpose: a
- * command waits for its cache file anyway, and a round trip through libuv's thread pool per
- * read costs a cache hit more than the read itself.
+ * The lines of a file, decoded one at a time, without their newline. Reads are synchronous on
+ * purpose: a command waits for its cache file anyway, and a round trip through libuv's thread
+ * pool per read costs a cache hit more than the read itself. One buffer is reused; decoding
+ * line by line keeps every string small and short-lived (a whole decoded chunk would be a
+ * large string that only a full garbage collection frees).
  */
 function* fileLines(fd: number): Generator<string> {
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  let carry = Buffer.alloc(0);
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let start = 0;
+  let end = 0;
   for (;;) {
-    const bytesRead = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-    if (bytesRead === 0) break;
-    const chunk = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
-    // A newline byte never occurs inside a multi-byte UTF-8 character, so cutting at the
-    // last one leaves whole characters on both sides.
-    const end = chunk.lastIndexOf(0x0a);
-    if (end < 0) {
-      carry = Buffer.from(chunk);
-      continue;
+    if (end === buffer.length) {
+      if (start > 0) {
+        buffer.copy(buffer, 0, start, end);
+        end -= start;
+        start = 0;
+      } else {
+        // One line longer than the buffer.
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, end);
+        buffer = bigger;
+      }
     }
-    yield* chunk.toString("utf8", 0, end).split("\n");
-    carry = Buffer.from(chunk.subarray(end + 1));
+    const bytesRead = readSync(fd, buffer, end, buffer.length - end, null);
+    if (bytesRead === 0) break;
+    end += bytesRead;
+    // A newline byte never occurs inside a multi-byte UTF-8 character.
+    for (let newline = buffer.indexOf(0x0a, start); newline >= 0 && newline < end; newline = buffer.indexOf(0x0a, start)) {
+      yield buffer.toString("utf8", start, newline);
+      start = newline + 1;
+    }
   }
-  if (carry.length > 0) yield carry.toString("utf8");
+  if (start < end) yield buffer.toString("utf8", start, end);
 }
 
 export type ParsedFile =

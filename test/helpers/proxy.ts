@@ -28,6 +28,8 @@ export interface Proxy {
    * passed since the first was held): proves calls are concurrent without timing them.
    */
   holdUntilConcurrent(count: number, timeoutMs: number): void;
+  /** Delays every answer by `ms`, like the round trip to a distant region (the benchmark uses it). */
+  setLatency(ms: number): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startProxy(target: string): Promise<Proxy> {
   const hanging = new Set<ServerResponse>();
   let inFlight = 0;
   let maxInFlight = 0;
+  let latencyMs = 0;
   let hold: { count: number; timeoutMs: number; waiting: Array<() => void>; timer?: NodeJS.Timeout } | undefined;
   const releaseHeld = (): void => {
     if (hold === undefined) return;
@@ -65,7 +68,8 @@ export async function startProxy(target: string): Promise<Proxy> {
     for (const go of waiting) go();
   };
   /** Runs `answer` now, or once enough requests are in flight together. */
-  const whenReleased = (answer: () => void): void => {
+  const whenReleased = (answerNow: () => void): void => {
+    const answer = latencyMs > 0 ? () => void setTimeout(answerNow, latencyMs) : answerNow;
     if (hold === undefined) return answer();
     hold.waiting.push(answer);
     hold.timer ??= setTimeout(releaseHeld, hold.timeoutMs);
@@ -124,9 +128,13 @@ export async function startProxy(target: string): Promise<Proxy> {
     holdUntilConcurrent(count, timeoutMs) {
       hold = { count, timeoutMs, waiting: [] };
     },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
     reset() {
       calls.length = 0;
       plan = undefined;
+      latencyMs = 0;
       releaseHeld();
       maxInFlight = inFlight;
     },

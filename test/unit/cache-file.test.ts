@@ -63,6 +63,17 @@ describe("cache file layout", () => {
     expect(mapped.kind === "hit" && mapped.envelope.items).toEqual(["eu-west-1/i-1", "eu-west-1/i-3"]);
   });
 
+  it("reads files larger than its buffer, lines that span reads and a line longer than the buffer", async () => {
+    // Multi-byte characters make the byte and character counts differ at every boundary.
+    const big = [
+      ...Array.from({ length: 5 }, (_, i) => ({ InstanceId: `i-${i}`, Text: "é✓".repeat(150_000 + i * 7) })),
+      { InstanceId: "i-long", Text: "ü".repeat(1_300_000) },
+      { InstanceId: "i-last" },
+    ];
+    await writeEnvelope(path, envelope(big), dir);
+    expect(await readEnvelope(path, NOW)).toEqual({ kind: "hit", envelope: envelope(big), ageMs: 60_000 });
+  });
+
   it("reads a file in another layout (compact, or written by hand) whole", async () => {
     const compact = join(dir, "compact.json");
     writeFileSync(compact, JSON.stringify(envelope(items)));

@@ -1,0 +1,216 @@
+/**
+ * Measurements (a)-(f) of issue 6. Each returns figures: what was measured, against what,
+ * the target, and the result, or why it could not be measured. A miss carries the reason,
+ * written from what profiling the runs showed (see bench/RESULTS.md).
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { compare, peakRssKb, runOk, runOnce, type Cmd, type Comparison, type RunResult } from "./measure.js";
+
+export interface Figure {
+  id: string;
+  measure: string;
+  against: string;
+  target: string;
+  /** The result must be at most this (or below it, when `strict`). */
+  limit: number;
+  strict?: boolean;
+  value?: number;
+  /** Medians and spread behind `value`. */
+  detail?: string;
+  unavailable?: string;
+  /** Why a miss happens: shown only when the target is missed. */
+  why?: string;
+  note?: string;
+}
+
+export interface Setup {
+  quick: boolean;
+  pairs: number;
+  coldPairs: number;
+  warmup: number;
+  /** awstriage as a user runs it (bin/awstriage), with the benchmark's AWS config. */
+  cli(args: string[], env?: NodeJS.ProcessEnv): Cmd;
+  node(args: string[], label: string): Cmd;
+  env: NodeJS.ProcessEnv;
+  cacheDir: string;
+  floorScript: string;
+}
+
+export function met(figure: Figure): boolean | undefined {
+  if (figure.value === undefined) return undefined;
+  return figure.strict ? figure.value < figure.limit : figure.value <= figure.limit;
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+const spread = (c: Comparison) => `pairs' ratios ${c.ratioQuartiles[0].toFixed(2)}–${c.ratioQuartiles[1].toFixed(2)} (quartiles), ${c.pairs} pairs`;
+const timing = (c: Comparison, a: string, b: string) => `${a} ${ms(c.aMs)}, ${b} ${ms(c.bMs)}; ${spread(c)}`;
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * Is a command of awstriage there? `awstriage <cmd> --help` exits 0 and prints that command's
+ * usage (commander answers an unknown command followed by --help with the top-level help).
+ */
+export async function hasCommand(setup: Setup, words: string[]): Promise<boolean> {
+  const result = await runOnce(setup.cli([...words, "--help"]));
+  return result.code === 0 && result.stdout.includes(`Usage: awstriage ${words.join(" ")}`);
+}
+
+export function ec2CacheFile(setup: Setup, region: string, profile = "bench"): string {
+  return join(setup.cacheDir, "ec2", profile, region, "instances.json");
+}
+
+/** (a) a cache hit of `ec2 list -o json` against a bare Node script doing the same work. */
+export async function cacheHit(setup: Setup, region: string, instances: number): Promise<Figure> {
+  const file = ec2CacheFile(setup, region);
+  const cli = setup.cli(["ec2", "list", "-o", "json", "--region", region, "--ttl", "1d"]);
+  const floor = setup.node([setup.floorScript, file], "floor");
+  const same = (a: RunResult, b: RunResult) => {
+    if (a.stdout !== b.stdout) throw new Error(`(a) awstriage and the floor printed different records for ${region}`);
+  };
+  const c = await compare(cli, floor, { pairs: setup.pairs, warmup: setup.warmup, check: same });
+  return {
+    id: `(a) ${count(instances)}`,
+    measure: `\`ec2 list -o json\`, cache hit, ${count(instances)} instances (cache file ${mb(statSync(file).size / 1024)})`,
+    against: "floor: bare Node script reading the same file, printing the same records (bench/floor.ts)",
+    target: "≤ 1.3×",
+    limit: 1.3,
+    value: c.ratio,
+    detail: timing(c, "awstriage", "floor"),
+    why:
+      "The floor is one ESM file that parses the cache in a single JSON.parse and prints. awstriage also loads commander and its own modules (three ES module files on this path), " +
+      "validates options and the envelope with zod/mini, reads the AWS config file and the cached STS identity, and parses the items line by line so that memory stays bounded; " +
+      "with a small cache file those fixed costs are a larger share of the total.",
+  };
+}
+
+/** (b) `awstriage --help` against `node -e 0`. */
+export async function help(setup: Setup, esmFloor: string): Promise<Figure[]> {
+  const cli = setup.cli(["--help"]);
+  const bare = setup.node(["-e", "0"], "node -e 0");
+  const c = await compare(cli, bare, { pairs: setup.pairs, warmup: setup.warmup });
+  const esm = await compare(setup.node([esmFloor], "node empty.mjs"), bare, { pairs: setup.pairs, warmup: setup.warmup });
+  return [
+    {
+      id: "(b)",
+      measure: "`awstriage --help`",
+      against: "`node -e 0`",
+      target: "≤ 1.3×",
+      limit: 1.3,
+      value: c.ratio,
+      detail: timing(c, "awstriage", "node -e 0"),
+      why:
+        "An ES module entry alone costs more than `node -e 0` (Node starts its ESM loader; see the context row below). On top come reading and compiling bin/awstriage, " +
+        "dist/cli.js with commander bundled in, and building and printing the help; no command module, zod, pino or AWS SDK code is loaded.",
+    },
+    {
+      id: "context",
+      measure: "an empty ES module file (`node empty.mjs`)",
+      against: "`node -e 0`",
+      target: "(none)",
+      limit: Number.POSITIVE_INFINITY,
+      value: esm.ratio,
+      detail: timing(esm, "empty.mjs", "node -e 0"),
+      note: "What any ESM command-line tool pays before its first line runs.",
+    },
+  ];
+}
+
+/** (c) a cold `ec2 list` against `aws ec2 describe-instances` on the same emulator data. */
+export async function coldVersusAwsCli(setup: Setup, region: string, instances: number, awsCli: string | undefined): Promise<Figure> {
+  const figure: Figure = {
+    id: `(c) ${count(instances)}`,
+    measure: `cold \`ec2 list --force\` (STS + DescribeInstances + cache write), ${count(instances)} instances`,
+    against: "`aws ec2 describe-instances` (AWS CLI v1), same profile and data",
+    target: "≤ 1.0×",
+    limit: 1.0,
+  };
+  if (awsCli === undefined) return { ...figure, unavailable: "the AWS CLI (`aws`) is not installed on this machine" };
+  const cli = setup.cli(["ec2", "list", "-o", "json", "--region", region, "--force"]);
+  const aws: Cmd = { label: "aws ec2 describe-instances", file: awsCli, args: ["ec2", "describe-instances", "--region", region], env: setup.env };
+  const c = await compare(cli, aws, { pairs: setup.coldPairs, warmup: 1 });
+  return {
+    ...figure,
+    value: c.ratio,
+    detail: timing(c, "awstriage", "aws"),
+    why:
+      "Both wait for the emulator's DescribeInstances, which dominates with many instances. awstriage also loads the bundled AWS SDK client chunks, " +
+      "calls STS (concurrently with DescribeInstances), normalizes the records and writes the cache file atomically.",
+  };
+}
+
+/** (d) three regions at once against one after another (`--concurrency 1`), in one run. */
+export async function regions(setup: Setup, profile: string, regionList: string[], latencyMs: number): Promise<Figure> {
+  const args = ["ec2", "list", "-o", "json", "--region", regionList.join(","), "--force"];
+  // AWS_PROFILE rather than --profile: the SDK takes a profile's endpoint_url from AWS_PROFILE only.
+  const env = { AWS_PROFILE: profile };
+  const c = await compare(setup.cli(args, env), setup.cli([...args, "--concurrency", "1"], env), { pairs: setup.coldPairs, warmup: 1 });
+  return {
+    id: latencyMs > 0 ? "(d) latency" : "(d) loopback",
+    measure:
+      latencyMs > 0
+        ? `\`ec2 list --region ${regionList.join(",")} --force\`, every AWS answer delayed ${latencyMs} ms (a distant region's round trip) by a loopback proxy`
+        : `\`ec2 list --region ${regionList.join(",")} --force\` straight to the emulator on loopback`,
+    against: "the same with `--concurrency 1` (one region after another)",
+    target: "≤ 0.5×",
+    limit: 0.5,
+    value: c.ratio,
+    detail: timing(c, "at once", "one by one"),
+    why:
+      "Only the per-region calls overlap; start-up, loading the SDK and STS are paid once by both sides, so the ratio can only reach 0.5 when each region's calls take longer than all of that together. " +
+      "On loopback the emulator answers in milliseconds and serialises requests (one Python process), so there is little waiting to overlap.",
+  };
+}
+
+/** (e) peak RSS against twice the cache file plus Node's own baseline. */
+export async function memory(setup: Setup, label: string, cmd: Cmd, files: string[], records: number, baselineKb: number, floorKb?: number): Promise<Figure> {
+  const fileKb = files.reduce((sum, file) => sum + statSync(file).size, 0) / 1024;
+  const peak = await peakRssKb(cmd, 3);
+  const budget = 2 * fileKb + baselineKb;
+  return {
+    id: `(e) ${label}`,
+    measure: `peak RSS of ${cmd.label}, cache hit, ${count(records)} records`,
+    against: `2 × cache file (${mb(fileKb)}) + Node's baseline (${mb(baselineKb)}) = ${mb(budget)}`,
+    target: "< 1.0 × budget",
+    limit: 1.0,
+    strict: true,
+    value: peak / budget,
+    detail: `peak ${mb(peak)}${floorKb === undefined ? "" : `; the floor script (whole-file JSON.parse) peaks at ${mb(floorKb)}`}; median of 3 runs`,
+    why: "Items are read and normalized line by line, so what remains is the records themselves, V8's heap growth policy and the output being written.",
+  };
+}
+
+export async function peakOf(cmd: Cmd): Promise<number> {
+  return peakRssKb(cmd, 3);
+}
+
+/** (f) `cache ls` over many entries against `node -e 0`. */
+export async function cacheList(setup: Setup, root: string, entries: number, available: boolean): Promise<Figure> {
+  const figure: Figure = {
+    id: "(f)",
+    measure: `\`cache ls -o json\` over ${count(entries)} cache entries`,
+    against: "`node -e 0`",
+    target: "< 2.0×",
+    limit: 2.0,
+    strict: true,
+  };
+  if (!available) return { ...figure, unavailable: "not yet available: this build has no `cache ls` command" };
+  const cli = setup.cli(["cache", "ls", "-o", "json", "--cache-dir", root]);
+  const listed = JSON.parse((await runOk(cli)).stdout) as unknown[];
+  const c = await compare(cli, setup.node(["-e", "0"], "node -e 0"), { pairs: setup.pairs, warmup: setup.warmup });
+  return {
+    ...figure,
+    value: c.ratio,
+    detail: `${timing(c, "awstriage", "node -e 0")}; listed ${count(listed.length)} entries`,
+    why: "Listing reads every entry's envelope; its cost grows with the number and size of the cache files.",
+  };
+}
+
+/** Records printed by an ndjson run, and the cache files its sources came from (via --out). */
+export async function sourcesOf(setup: Setup, args: string[], outFile: string): Promise<{ records: number; files: string[] }> {
+  const result = await runOk(setup.cli([...args, "-o", "ndjson", "--out", outFile]), 600_000);
+  const doc = JSON.parse(readFileSync(outFile, "utf8")) as { sources?: Array<{ path: string }> };
+  const files = (doc.sources ?? []).map((s) => s.path).filter((path) => existsSync(path));
+  return { records: result.stdout.split("\n").filter(Boolean).length, files };
+}
