@@ -23,6 +23,24 @@ const outdir = `${root}dist`;
 // require, so each output file gets one.
 const banner = 'import { createRequire as __awstriageCreateRequire } from "node:module";\nconst require = __awstriageCreateRequire(import.meta.url);';
 
+/**
+ * commander requires child_process at load, only to run executable subcommands, which
+ * awstriage has none of; loading it pulls in net, dgram and more on every run. Here it is
+ * required on first use instead.
+ */
+const lazyChildProcessForCommander = {
+  name: "lazy-child-process-for-commander",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /node_modules\/commander\//.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
+      contents: 'let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require("node:child_process"))[key] });',
+      loader: "js",
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -33,7 +51,7 @@ const result = await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  // The SDK ships ES modules under "module": they let esbuild drop unused commands.
+  // The SDK's ES module builds ("module") bundle smaller than its CommonJS ones.
   mainFields: ["module", "main"],
   chunkNames: "[name]-[hash]",
   banner: { js: banner },
@@ -42,6 +60,7 @@ const result = await build({
   minifySyntax: true,
   legalComments: "none",
   metafile: true,
+  plugins: [lazyChildProcessForCommander],
   logLevel: "warning",
 });
 await writeFile(`${outdir}/meta.json`, JSON.stringify(result.metafile));
