@@ -19,6 +19,7 @@ export interface Machine {
 export interface RunShape {
   quick: boolean;
   pairs: number;
+  slowPairs: number;
   coldPairs: number;
   warmup: number;
   seeded: string[];
@@ -86,8 +87,8 @@ ${why.length > 0 ? why.join("\n") : "Every measured target is met."}
 
 - Data, seeded into a \`moto_server\` on a free loopback port through the SDK: ${shape.seeded.join("; ")}.
 - Every command is run as a user runs it (\`node bin/awstriage …\` with a throwaway AWS config whose profile sets \`endpoint_url\`), stdout piped to the benchmark and read to the end.
-- A and B run alternately (A B A B …) in one process tree after ${shape.warmup} warm-up pair(s): ${shape.pairs} pairs for start-up and cache figures, ${shape.coldPairs} for runs that call the emulator.
-- Peak RSS is \`process.resourceUsage().maxRSS\` at exit (a preloaded hook, bench/max-rss.ts), the median of 3 runs; Node's baseline is the same hook on \`node -e 0\`.
+- A and B run alternately (A B A B …) in one process tree after ${shape.warmup} warm-up pair(s): ${shape.pairs} pairs for start-up and small cache figures, ${shape.slowPairs} for the largest cache hit, ${shape.coldPairs} for runs that call the emulator. A run's time is from spawn to exit, wall clock.
+- Peak RSS is the process's high-water mark (Linux \`VmHWM\`) read at exit by a preloaded hook (bench/max-rss.ts), the median of 3 runs; Node's baseline is the same hook on \`node -e 0\`.
 - The machine is shared: the load average above says how busy it was. Interleaving puts that noise on both sides of each ratio; the quartiles show what remained.
 `;
 }

@@ -3,11 +3,11 @@
  * Every segment that comes from user input (profile, role, region, resource names) goes
  * through `safeSegment`, so no value can climb out of the cache root.
  */
-import { createHash } from "node:crypto";
+import { lazyCrypto } from "../lazy-builtins.js";
 import { join, relative, resolve, sep, isAbsolute } from "node:path";
 
 export function shortHash(text: string, length = 12): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
+  return lazyCrypto().createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
 /** JSON with sorted keys, so `{a, b}` and `{b, a}` hash the same. */

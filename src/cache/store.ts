@@ -11,7 +11,7 @@
  */
 import { chmod, mkdir, open, rename, unlink } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { lazyCrypto } from "../lazy-builtins.js";
 // zod/mini, not zod: this module is on every run's path (see options.ts).
 import * as z from "zod/mini";
 import { OfflineMissError } from "../errors.js";
@@ -142,7 +142,7 @@ export { pendingTempFiles } from "./temp-files.js";
 export async function writeEnvelope(path: string, envelope: Envelope, root: string): Promise<void> {
   assertInside(root, path);
   await makePrivateDirs(dirname(path));
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${lazyCrypto().randomBytes(4).toString("hex")}.tmp`);
   pendingTempFiles.add(temp);
   try {
     const handle = await open(temp, "wx", 0o600);

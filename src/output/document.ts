@@ -1,5 +1,5 @@
 /** The `--out FILE` document, written atomically (temp file in the same folder, then rename). */
-import { randomBytes } from "node:crypto";
+import { lazyCrypto } from "../lazy-builtins.js";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Source } from "../cache/store.js";
@@ -30,7 +30,7 @@ export function documentSources(sources: readonly Source[]): OutDocument["source
 }
 
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${lazyCrypto().randomBytes(4).toString("hex")}.tmp`);
   try {
     const handle = await open(temp, "wx", 0o644);
     try {
