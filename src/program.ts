@@ -11,7 +11,7 @@
  * description here matches the module's). A module registered directly in buildProgram,
  * the older way, still works: it is simply loaded on every run.
  */
-import { Command } from "commander";
+import { Command, Help } from "commander";
 import { addGlobalOptions } from "./global-flags.js";
 import { VERSION } from "./version.js";
 
@@ -46,6 +46,14 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   addGlobalOptions(program);
+  // A stub carries no options (declaring them costs start-up time); every command takes the
+  // global options, so its line in the listing says `[options]` all the same.
+  const stubs = new WeakSet<Command>();
+  program.configureHelp({
+    subcommandTerm(cmd: Command): string {
+      return stubs.has(cmd) ? `${cmd.name()} [options]` : Help.prototype.subcommandTerm.call(this, cmd);
+    },
+  });
   // Any word of the line that is a command name counts: a false match only loads a module.
   const words = argv === undefined ? undefined : new Set(argv.slice(2));
   const wanted = COMMANDS.filter((entry) => words === undefined || words.has(entry.name));
@@ -54,7 +62,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     if (program.commands.some((cmd) => cmd.name() === entry.name)) continue;
     const module = modules.get(entry.name);
     if (module !== undefined) module.register(program);
-    else addGlobalOptions(program.command(entry.name).description(entry.description));
+    else stubs.add(program.command(entry.name).description(entry.description));
   }
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();

@@ -24,8 +24,10 @@ describe("buildProgram", () => {
     const ec2 = program.commands.find((c) => c.name() === "ec2");
     expect(ec2?.commands.map((c) => c.name())).toContain("list");
     const whoami = program.commands.find((c) => c.name() === "whoami");
-    // A stub has the global options but no action of its own.
-    expect(whoami?.options.length).toBeGreaterThan(0);
+    // A stub has neither options nor an action of its own.
+    expect(whoami?.options).toEqual([]);
     expect((whoami as unknown as { _actionHandler: unknown })._actionHandler).toBeNull();
+    const full = (await buildProgram(argv("whoami"))).commands.find((c) => c.name() === "whoami");
+    expect(full?.options.length).toBeGreaterThan(0);
   });
 });
