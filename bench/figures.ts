@@ -189,7 +189,7 @@ export async function memory(setup: Setup, label: string, cmd: Cmd, files: strin
   const budget = 2 * fileKb + baselineKb;
   return {
     id: `(e) ${label}`,
-    measure: `peak RSS of ${cmd.label}, cache hit, ${count(records)} records`,
+    measure: `peak RSS of \`${cmd.label}\`, cache hit, ${count(records)} records`,
     against: `2 × cache file (${mb(fileKb)}) + Node's baseline (${mb(baselineKb)}) = ${mb(budget)}`,
     target: "< 1.0 × budget",
     limit: 1.0,

@@ -52,7 +52,7 @@ export function renderTable(figures: readonly Figure[]): string {
 export function renderResults(figures: readonly Figure[], machine: Machine, shape: RunShape): string {
   const details = figures
     .filter((f) => f.detail !== undefined || f.note !== undefined)
-    .map((f) => `- **${f.id}**: ${[f.detail, f.note].filter(Boolean).join(" ")}`);
+    .map((f) => `- **${f.id}**: ${[f.detail, f.note].filter(Boolean).join(". ")}`);
   const misses = figures.filter((f) => met(f) === false && Number.isFinite(f.limit));
   const why = misses.map((f) => `- **${f.id}** missed by ${formatMiss(f)}. ${f.why ?? ""}`);
   return `# Benchmark results
