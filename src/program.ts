@@ -4,6 +4,8 @@ import { addGlobalOptions } from "./options.js";
 import { VERSION } from "./version.js";
 import * as whoami from "./commands/whoami.js";
 import * as ec2 from "./commands/ec2.js";
+import * as cache from "./commands/cache.js";
+import * as diff from "./commands/diff.js";
 
 export function buildProgram(): Command {
   const program = new Command("awstriage")
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   whoami.register(program);
   ec2.register(program);
+  diff.register(program);
+  cache.register(program);
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();
   return program;
