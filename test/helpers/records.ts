@@ -1,5 +1,5 @@
 /** Record builders for rule tests: a healthy default, overridden field by field. */
-import type { AlarmRecord, InstanceStatusRecord, LambdaFunctionRecord, LambdaMetricsRecord, LogGroupRecord } from "../../src/records.js";
+import type { AlarmRecord, Finding, InstanceStatusRecord, LambdaFunctionRecord, LambdaMetricsRecord, LogGroupRecord } from "../../src/records.js";
 import type { RuleContext } from "../../src/rules/types.js";
 
 export const ACCOUNT = "123456789012";
@@ -72,6 +72,23 @@ export function logGroup(overrides: Partial<LogGroupRecord> = {}): LogGroupRecor
     retentionInDays: 30,
     storedBytes: 2048,
     createdAt: "2025-06-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+/** A finding as the rules make them; tests override what they compare. */
+export function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: "logs.no-retention",
+    severity: "low",
+    title: "Log group /g never expires",
+    resourceType: "logs:log-group",
+    resourceId: "/g",
+    arn: null,
+    account: ACCOUNT,
+    region: "us-east-1",
+    evidence: {},
+    observedAt: "2026-01-01T00:00:00.000Z",
     ...overrides,
   };
 }

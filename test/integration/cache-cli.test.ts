@@ -12,6 +12,7 @@ import { jsonOut, runCli } from "../helpers/cli.js";
 import { writeEnvelope, CACHE_SCHEMA_VERSION } from "../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
 import type { Finding } from "../../src/records.js";
+import { finding } from "../helpers/records.js";
 
 const NO_SDK = pathToFileURL(new URL("../helpers/no-aws-sdk.mjs", import.meta.url).pathname).href;
 let dir: string;
@@ -80,7 +81,7 @@ describe("cache commands", () => {
     expect(result.code).toBe(0);
     const entries = jsonOut(result);
     expect(entries[1]).toMatchObject({ path: broken, script: "logs", resource: "log-groups", error: "not valid JSON (truncated?)", items: null });
-    expect(result.stderr).toMatch(/1 unusable entry/);
+    expect(result.stderr).toMatch(/1 entry unusable/);
   });
 
   it("cache ls -o table prints aligned columns", async () => {
@@ -123,9 +124,7 @@ describe("cache commands", () => {
   });
 });
 
-function finding(resourceId: string, severity: Finding["severity"], region = "us-east-1"): Finding {
-  return { ruleId: "lambda.errors", severity, title: `Function ${resourceId}`, resourceType: "lambda:function", resourceId, arn: null, account: "123456789012", region, evidence: {}, observedAt: "2026-01-01T00:00:00.000Z" };
-}
+const lambdaFinding = (resourceId: string, severity: Finding["severity"]): Finding => finding({ ruleId: "lambda.errors", resourceType: "lambda:function", resourceId, severity });
 
 function document(path: string, findings: Finding[]): string {
   writeFileSync(path, JSON.stringify({ schemaVersion: 1, generatedAt: "2026-01-01T00:00:00.000Z", command: "triage", context: {}, sources: [], findings }));
@@ -134,8 +133,8 @@ function document(path: string, findings: Finding[]): string {
 
 describe("diff", () => {
   it("prints new, resolved and unchanged findings between two --out documents", async () => {
-    const before = document(join(dir, "before.json"), [finding("fixed", "high"), finding("same", "medium")]);
-    const after = document(join(dir, "after.json"), [finding("same", "medium"), finding("broke", "low")]);
+    const before = document(join(dir, "before.json"), [lambdaFinding("fixed", "high"), lambdaFinding("same", "medium")]);
+    const after = document(join(dir, "after.json"), [lambdaFinding("same", "medium"), lambdaFinding("broke", "low")]);
     const result = await runCli(["diff", before, after], env);
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result).map((e) => [e.change, e.resourceId])).toEqual([
@@ -147,13 +146,13 @@ describe("diff", () => {
   });
 
   it("--fail-on looks only at new or worsened findings", async () => {
-    const before = document(join(dir, "before.json"), [finding("old-high", "high"), finding("rising", "medium")]);
-    const sameHigh = document(join(dir, "same.json"), [finding("old-high", "high"), finding("rising", "medium")]);
+    const before = document(join(dir, "before.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "medium")]);
+    const sameHigh = document(join(dir, "same.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "medium")]);
     expect((await runCli(["diff", before, sameHigh, "--fail-on", "high"], env)).code).toBe(0);
-    const newLow = document(join(dir, "low.json"), [finding("old-high", "high"), finding("rising", "medium"), finding("new", "low")]);
+    const newLow = document(join(dir, "low.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "medium"), lambdaFinding("new", "low")]);
     expect((await runCli(["diff", before, newLow, "--fail-on", "medium"], env)).code).toBe(0);
     expect((await runCli(["diff", before, newLow, "--fail-on", "low"], env)).code).toBe(6);
-    const worse = document(join(dir, "worse.json"), [finding("old-high", "high"), finding("rising", "high")]);
+    const worse = document(join(dir, "worse.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "high")]);
     expect((await runCli(["diff", before, worse, "--fail-on", "high"], env)).code).toBe(6);
   });
 

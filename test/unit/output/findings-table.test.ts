@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderDiffTable, renderFindingsTable } from "../../../src/output/findings-table.js";
 import { diffFindings } from "../../../src/rules/diff.js";
-import type { Finding } from "../../../src/records.js";
-
-function finding(overrides: Partial<Finding>): Finding {
-  return {
-    ruleId: "logs.no-retention",
-    severity: "low",
-    title: "Log group /g never expires",
-    resourceType: "logs:log-group",
-    resourceId: "/g",
-    arn: null,
-    account: "123456789012",
-    region: "us-east-1",
-    evidence: {},
-    observedAt: "2026-01-01T00:00:00.000Z",
-    ...overrides,
-  };
-}
+import { finding } from "../../helpers/records.js";
 
 describe("the triage table", () => {
   it("groups findings by severity, worst first, with aligned columns and a count line", () => {

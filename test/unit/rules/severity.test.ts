@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareFindings, failOnExitCode, findingKey, severityOption, sortFindings, SEVERITIES } from "../../../src/rules/severity.js";
-import type { Finding, Severity } from "../../../src/records.js";
-
-function finding(overrides: Partial<Finding>): Finding {
-  return {
-    ruleId: "logs.no-retention",
-    severity: "low",
-    title: "t",
-    resourceType: "logs:log-group",
-    resourceId: "/g",
-    arn: null,
-    account: "111111111111",
-    region: "us-east-1",
-    evidence: {},
-    observedAt: "2026-01-01T00:00:00.000Z",
-    ...overrides,
-  };
-}
+import type { Severity } from "../../../src/records.js";
+import { finding } from "../../helpers/records.js";
 
 describe("--fail-on", () => {
   const one = (severity: Severity) => [finding({ severity })];
@@ -55,14 +40,14 @@ describe("the order of findings", () => {
       finding({ severity: "low", ruleId: "logs.no-retention", resourceId: "/a", region: "eu-west-1", account: "000000000000" }),
     ];
     expect(sortFindings(input).map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region} ${f.account}`)).toEqual([
-      "critical x.y q us-east-1 111111111111",
-      "high cloudwatch.alarm-firing y us-east-1 111111111111",
-      "high lambda.errors z us-east-1 111111111111",
-      "medium lambda.errors a us-east-1 111111111111",
+      "critical x.y q us-east-1 123456789012",
+      "high cloudwatch.alarm-firing y us-east-1 123456789012",
+      "high lambda.errors z us-east-1 123456789012",
+      "medium lambda.errors a us-east-1 123456789012",
       "low logs.no-retention /a eu-west-1 000000000000",
-      "low logs.no-retention /a eu-west-1 111111111111",
-      "low logs.no-retention /a us-west-2 111111111111",
-      "low logs.no-retention /b us-east-1 111111111111",
+      "low logs.no-retention /a eu-west-1 123456789012",
+      "low logs.no-retention /a us-west-2 123456789012",
+      "low logs.no-retention /b us-east-1 123456789012",
     ]);
   });
 
