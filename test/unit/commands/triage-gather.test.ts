@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Run } from "../../../src/run.js";
+import { parseGlobalOptions } from "../../../src/options.js";
+import { AwsApiError, OfflineMissError } from "../../../src/errors.js";
+import { batchesOf, gather, observedAt, type TriageSource } from "../../../src/commands/triage-gather.js";
+import type { Source } from "../../../src/cache/store.js";
+import { alarm, logGroup } from "../../helpers/records.js";
+
+async function offlineRun(): Promise<Run> {
+  const options = parseGlobalOptions({ profile: "p", region: "us-east-1,eu-west-1", offline: true, cacheDir: mkdtempSync(join(tmpdir(), "awstriage-gather-")) }, {}, false);
+  return Run.create(options, { env: { HOME: tmpdir(), AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" } });
+}
+
+const AT = "2026-03-10T08:00:00.000Z";
+const alarms: TriageSource = { name: "cloudwatch/alarms", collect: async () => ({ alarms: [{ observedAt: AT, records: [alarm({ stateValue: "ALARM" })] }] }) };
+const groups: TriageSource = { name: "logs/groups", collect: async () => ({ logGroups: [{ observedAt: AT, records: [logGroup()] }] }) };
+const denied: TriageSource = {
+  name: "logs/groups",
+  collect: async () => {
+    throw new AwsApiError("AccessDeniedException: not allowed to DescribeLogGroups", { kind: "access-denied" });
+  },
+};
+
+describe("gathering the triage sources", () => {
+  it("merges what every source returns", async () => {
+    const data = await gather(await offlineRun(), [alarms, groups], { since: "1h" });
+    expect(data.alarms).toHaveLength(1);
+    expect(data.logGroups).toHaveLength(1);
+    expect(data.functions).toEqual([]);
+  });
+
+  it("keeps the other sources when one fails, and records the failure for stderr, --out and exit 4", async () => {
+    const run = await offlineRun();
+    const data = await gather(run, [alarms, denied], { since: "1h" });
+    expect(data.alarms).toHaveLength(1);
+    expect(run.failures).toEqual([{ region: "us-east-1,eu-west-1", resource: "logs/groups", reason: "AccessDeniedException: not allowed to DescribeLogGroups", exitCode: 4 }]);
+    expect(run.exitCode()).toBe(4);
+  });
+
+  it("keeps exit 5 for a source missing from an offline cache", async () => {
+    const run = await offlineRun();
+    const missing: TriageSource = { name: "lambda/metrics", collect: () => Promise.reject(new OfflineMissError("--offline: no cached lambda/metrics")) };
+    await gather(run, [alarms, missing], { since: "1h" });
+    expect(run.exitCode()).toBe(5);
+  });
+
+  it("fails the run with the first error when every source fails", async () => {
+    await expect(gather(await offlineRun(), [denied, denied], { since: "1h" })).rejects.toThrow(/AccessDenied/);
+  });
+
+  it("lets a bug through as a bug", async () => {
+    const broken: TriageSource = { name: "x/y", collect: () => Promise.reject(new TypeError("undefined is not a function")) };
+    await expect(gather(await offlineRun(), [alarms, broken], { since: "1h" })).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe("stamping records with when they were fetched", () => {
+  const source = (region: string, fetchedAt: string): Source => ({ path: `/c/${region}.json`, script: "logs", resource: "groups", region, fetchedAt, fromCache: true, ageSeconds: 1 });
+
+  it("makes one batch per region result, observed when that region's entry was fetched", () => {
+    const batches = batchesOf(
+      [
+        { region: "us-east-1", account: "1", items: [{ n: "a" }], source: source("us-east-1", AT) },
+        { region: "eu-west-1", account: "1", items: [{ n: "b" }, { n: "c" }], source: source("eu-west-1", "2026-03-10T07:00:00.000Z") },
+      ],
+      (raw: { n: string }, account, region) => `${raw.n}@${region}/${account}`,
+    );
+    expect(batches).toEqual([
+      { observedAt: AT, records: ["a@us-east-1/1"] },
+      { observedAt: "2026-03-10T07:00:00.000Z", records: ["b@eu-west-1/1", "c@eu-west-1/1"] },
+    ]);
+  });
+
+  it("finds the fetch time of a resource in the run's sources, else the run's clock", () => {
+    const run = { sources: [source("us-east-1", AT)], now: Date.parse("2026-03-11T00:00:00.000Z") };
+    expect(observedAt(run, "logs", "groups", "us-east-1")).toBe(AT);
+    expect(observedAt(run, "logs", "groups", "eu-west-1")).toBe("2026-03-11T00:00:00.000Z");
+  });
+});
