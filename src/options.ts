@@ -43,7 +43,7 @@ export function addGlobalOptions(cmd: Command): Command {
     .option("-q, --quiet", "do not print the context line");
 }
 
-const positiveInt = (flag: string, max: number) =>
+export const positiveInt = (flag: string, max: number) =>
   z
     .string()
     .optional()
