@@ -50,6 +50,9 @@ export async function filterLogEvents(
       logGroupName: input.logGroupName,
       startTime: input.startTime,
       endTime: input.endTime,
+      // AWS ignores this and always interleaves streams by time; emulators that still honour
+      // it (moto) then page the same way, so `limit` keeps the earliest events there too.
+      interleaved: true,
       ...(input.filterPattern === undefined ? {} : { filterPattern: input.filterPattern }),
     };
     const pageSize = Math.min(input.limit ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
