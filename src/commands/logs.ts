@@ -124,8 +124,11 @@ export async function collectInsights(run: Run, query: InsightsQuery): Promise<I
 
 export const groupsOptionsSchema = z.object({ prefix: z.string().min(1, "--prefix needs a value, e.g. /aws/lambda/").optional() });
 
+const groupNameSchema = z.string().trim().min(1, "GROUP must be a log group name, e.g. /aws/lambda/api");
+
 export const searchOptionsSchema = z
   .object({
+    group: groupNameSchema,
     filter: z.string().optional(),
     since: durationFlag("--since", DEFAULT_SINCE),
     until: optionalDurationFlag("--until"),
@@ -138,16 +141,15 @@ export const searchOptionsSchema = z
   });
 
 export const insightsOptionsSchema = z.object({
+  groups: z
+    .array(groupNameSchema)
+    .min(1, "give at least one log group: awstriage logs insights GROUP... --query Q")
+    .max(MAX_INSIGHTS_GROUPS, `Logs Insights queries at most ${MAX_INSIGHTS_GROUPS} log groups at a time`),
   query: z.string({ error: "--query is required, e.g. --query 'fields @timestamp, @message | limit 20'" }).trim().min(1, "--query needs a query string"),
   since: durationFlag("--since", DEFAULT_SINCE),
   timeout: durationFlag("--timeout", DEFAULT_INSIGHTS_TIMEOUT),
 });
 
-const groupNameSchema = z.string().trim().min(1, "GROUP must be a log group name, e.g. /aws/lambda/api");
-const groupsArgSchema = z
-  .array(groupNameSchema)
-  .min(1, "give at least one log group: awstriage logs insights GROUP... --query Q")
-  .max(MAX_INSIGHTS_GROUPS, `Logs Insights queries at most ${MAX_INSIGHTS_GROUPS} log groups at a time`);
 
 export function register(program: Command): void {
   const logs = group(program, "logs", "CloudWatch Logs: groups, event search, Insights queries");
@@ -168,11 +170,10 @@ export function register(program: Command): void {
     .option("--limit <n>", "stop after this many events (default: every event in the window)")
     .action(
       action(async (globals, local, args) => {
-        const logGroupName = parseLocal(groupNameSchema, args[0] ?? "");
-        const options = parseLocal(searchOptionsSchema, local);
+        const options = parseLocal(searchOptionsSchema, { ...local, group: args[0] });
         const run = await Run.create(globals);
         const search: LogSearch = {
-          logGroupName,
+          logGroupName: options.group,
           filterPattern: options.filter,
           since: options.since.text,
           until: options.until?.text,
@@ -189,11 +190,10 @@ export function register(program: Command): void {
     .option("--timeout <duration>", `give up (and stop the query) after this long (default: ${DEFAULT_INSIGHTS_TIMEOUT})`)
     .action(
       action(async (globals, local, args) => {
-        const logGroupNames = parseLocal(groupsArgSchema, args);
-        const options = parseLocal(insightsOptionsSchema, local);
+        const options = parseLocal(insightsOptionsSchema, { ...local, groups: args });
         const run = await Run.create(globals);
         const query: InsightsQuery = {
-          logGroupNames,
+          logGroupNames: options.groups,
           queryString: options.query,
           since: options.since.text,
           window: resolveWindow(options.since, undefined, run.now),

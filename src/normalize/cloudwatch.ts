@@ -3,13 +3,14 @@ import type { CompositeAlarm, MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { AlarmRecord, MetricDatapointRecord } from "../records.js";
 import type { CachedMetricDataResult } from "./lambda.js";
 import { isoOrNull } from "./ec2.js";
+import type { JsonDates } from "./cached.js";
 
 export type { AlarmRecord, MetricDatapointRecord } from "../records.js";
 
 export const ALARM_STATES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
 
-/** Cached alarms: dates are ISO strings; composite alarms are the ones with `AlarmRule`. */
-export type CachedAlarm = (MetricAlarm | CompositeAlarm) & { StateUpdatedTimestamp?: string | Date };
+/** Cached alarms (dates as ISO strings); composite alarms are the ones with `AlarmRule`. */
+export type CachedAlarm = JsonDates<MetricAlarm> | JsonDates<CompositeAlarm>;
 
 export const ALARM_COLUMNS = ["alarmName", "stateValue", "stateUpdatedAt", "namespace", "metricName", "dimensions", "region", "stateReason"] as const;
 export const DATAPOINT_COLUMNS = ["timestamp", "value", "stat", "metricName", "dimensions", "region"] as const;
@@ -22,7 +23,7 @@ export function dimensionMap(dimensions: ReadonlyArray<{ Name?: string | undefin
 
 /** Metric and composite alarms alike; a composite alarm has no metric, namespace or dimensions. */
 export function normalizeAlarm(raw: CachedAlarm, account: string | null, region: string): AlarmRecord {
-  const metric = raw as MetricAlarm;
+  const metric = raw as JsonDates<MetricAlarm>;
   return {
     account,
     region,

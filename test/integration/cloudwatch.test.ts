@@ -1,13 +1,11 @@
 /**
  * `cloudwatch alarms` and `cloudwatch metrics` end to end against moto_server, through the
- * counting proxy. The CloudWatch client speaks awsJson1.0 (X-Amz-Target), which moto answers.
+ * counting suite.proxy. The CloudWatch client speaks awsJson1.0 (X-Amz-Target), which moto answers.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { startMoto } from "../helpers/moto.js";
-import { startProxy, type Proxy } from "../helpers/proxy.js";
-import { createSandbox, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
+import { TEST_ACCOUNT } from "../helpers/aws-env.js";
+import { cachedEnvelope, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { createAlarm, putMetricData } from "../helpers/seed-services.js";
 
@@ -15,34 +13,21 @@ const moto = await startMoto();
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", () => {
-  let proxy: Proxy;
-  let sandbox: AwsSandbox;
-
-  beforeAll(async () => {
-    proxy = await startProxy(moto!.endpoint);
+  const suite = motoSuite(moto, async (endpoint) => {
     const errors = { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "api" } };
-    await createAlarm(moto!.endpoint, "us-east-1", "api-errors", "ALARM", errors);
-    await createAlarm(moto!.endpoint, "us-east-1", "db-cpu", "OK", { namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "main" } });
-    await createAlarm(moto!.endpoint, "us-east-1", "queue-age", "INSUFFICIENT_DATA", { namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: {} });
-    await putMetricData(moto!.endpoint, "us-east-1", "Custom/App", [
+    await createAlarm(endpoint, "us-east-1", "api-errors", "ALARM", errors);
+    await createAlarm(endpoint, "us-east-1", "db-cpu", "OK", { namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "main" } });
+    await createAlarm(endpoint, "us-east-1", "queue-age", "INSUFFICIENT_DATA", { namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: {} });
+    await putMetricData(endpoint, "us-east-1", "Custom/App", [
       { metricName: "Latency", dimensions: { Service: "api" }, value: 30, minutesAgo: 10 },
       { metricName: "Latency", dimensions: { Service: "api" }, value: 10, minutesAgo: 30 },
       { metricName: "Latency", dimensions: { Service: "api" }, value: 20, minutesAgo: 20 },
       { metricName: "Latency", dimensions: { Service: "web" }, value: 999, minutesAgo: 20 },
     ]);
   });
-  afterAll(async () => {
-    await proxy?.close();
-    await moto?.stop();
-  });
-  beforeEach(() => {
-    sandbox?.cleanup();
-    sandbox = createSandbox([{ name: "moto", region: "us-east-1", endpoint: proxy.endpoint }]);
-    proxy.reset();
-  });
 
   it("lists every alarm with its state and metric, then serves the next run from the cache", async () => {
-    const first = await runCli(["cloudwatch", "alarms"], sandbox.env);
+    const first = await runCli(["cloudwatch", "alarms"], suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => [r.alarmName, r.stateValue])).toEqual([
@@ -62,53 +47,51 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
       metricName: "Errors",
       dimensions: { FunctionName: "api" },
     });
-    expect(proxy.count("DescribeAlarms")).toBe(1);
+    expect(suite.proxy.count("DescribeAlarms")).toBe(1);
 
-    const before = proxy.count();
-    const second = await runCli(["cloudwatch", "alarms"], sandbox.env);
+    const before = suite.proxy.count();
+    const second = await runCli(["cloudwatch", "alarms"], suite.sandbox.env);
     expect(jsonOut(second)).toEqual(records);
-    expect(proxy.count()).toBe(before);
+    expect(suite.proxy.count()).toBe(before);
   });
 
   it("filters --state locally from the one cached list", async () => {
-    expect((await runCli(["cloudwatch", "alarms"], sandbox.env)).code).toBe(0);
-    const calls = proxy.count();
-    const firing = jsonOut(await runCli(["cloudwatch", "alarms", "--state", "ALARM"], sandbox.env));
+    expect((await runCli(["cloudwatch", "alarms"], suite.sandbox.env)).code).toBe(0);
+    const calls = suite.proxy.count();
+    const firing = jsonOut(await runCli(["cloudwatch", "alarms", "--state", "ALARM"], suite.sandbox.env));
     expect(firing.map((r) => r.alarmName)).toEqual(["api-errors"]);
-    const notOk = jsonOut(await runCli(["cloudwatch", "alarms", "--state", "ALARM,INSUFFICIENT_DATA"], sandbox.env));
+    const notOk = jsonOut(await runCli(["cloudwatch", "alarms", "--state", "ALARM,INSUFFICIENT_DATA"], suite.sandbox.env));
     expect(notOk.map((r) => r.alarmName)).toEqual(["api-errors", "queue-age"]);
-    expect(proxy.count()).toBe(calls);
+    expect(suite.proxy.count()).toBe(calls);
   });
 
   it("prints one record per datapoint of the chosen dimension, sorted by time, and caches the query", async () => {
     const args = ["cloudwatch", "metrics", "--namespace", "Custom/App", "--metric", "Latency", "--dimension", "Service=api", "--stat", "Sum", "--period", "1m"];
-    const first = await runCli(args, sandbox.env);
+    const first = await runCli(args, suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => r.value)).toEqual([10, 20, 30]);
     expect(records[0]).toEqual({ account: TEST_ACCOUNT, region: "us-east-1", timestamp: expect.stringMatching(ISO), value: 10, stat: "Sum", namespace: "Custom/App", metricName: "Latency", dimensions: { Service: "api" } });
     const times = records.map((r) => Date.parse(r.timestamp as string));
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(9 * 60_000);
-    expect(proxy.count("GetMetricData")).toBe(1);
+    expect(suite.proxy.count("GetMetricData")).toBe(1);
 
-    const dir = join(sandbox.cacheDir, "cloudwatch", "moto", "us-east-1");
-    const file = readdirSync(dir).find((f) => f.startsWith("metric-data-")) as string;
-    const envelope = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    const envelope = cachedEnvelope(suite.sandbox, "cloudwatch", "metric-data");
     expect(envelope.params).toEqual({ namespace: "Custom/App", metricName: "Latency", dimensions: [{ Name: "Service", Value: "api" }], stat: "Sum", period: 60, since: "1h" });
     expect(envelope.window.start).toMatch(ISO);
 
-    const before = proxy.count();
-    const second = await runCli(args, sandbox.env);
+    const before = suite.proxy.count();
+    const second = await runCli(args, suite.sandbox.env);
     expect(jsonOut(second)).toEqual(records);
-    expect(proxy.count()).toBe(before);
+    expect(suite.proxy.count()).toBe(before);
     // Another statistic is another question: its own cache entry, its own call.
-    const max = jsonOut(await runCli([...args.slice(0, -4), "--stat", "Maximum", "--period", "1h"], sandbox.env));
+    const max = jsonOut(await runCli([...args.slice(0, -4), "--stat", "Maximum", "--period", "1h"], suite.sandbox.env));
     expect(max.map((r) => r.value)).toEqual([30]);
-    expect(proxy.count("GetMetricData")).toBe(2);
+    expect(suite.proxy.count("GetMetricData")).toBe(2);
   });
 
   it("reports an API failure (moto cannot compute percentiles) as exit 4 in one or two lines", async () => {
-    const result = await runCli(["cloudwatch", "metrics", "--namespace", "Custom/App", "--metric", "Latency", "--stat", "p99", "--max-attempts", "1"], sandbox.env);
+    const result = await runCli(["cloudwatch", "metrics", "--namespace", "Custom/App", "--metric", "Latency", "--stat", "p99", "--max-attempts", "1"], suite.sandbox.env);
     expect(result.code).toBe(4);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/AWS error: cloudwatch GetMetricData in us-east-1 failed/);
@@ -116,7 +99,7 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
   });
 
   it("prints tables with the documented columns", async () => {
-    const table = await runCli(["cloudwatch", "alarms", "-o", "table"], sandbox.env);
+    const table = await runCli(["cloudwatch", "alarms", "-o", "table"], suite.sandbox.env);
     expect(table.stdout.split("\n")[0]).toMatch(/^alarmName\s+stateValue\s+stateUpdatedAt\s+namespace\s+metricName\s+dimensions\s+region\s+stateReason$/);
     expect(table.stdout).toMatch(/api-errors\s+ALARM/);
   });

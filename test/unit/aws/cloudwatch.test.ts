@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { describeAlarms, getMetricData, MAX_QUERIES_PER_CALL } from "../../../src/aws/cloudwatch.js";
 import { AwsApiError } from "../../../src/errors.js";
@@ -12,9 +12,9 @@ const query = (i: number): MetricDataQuery => ({
 const range = { startTime: new Date("2024-05-01T10:00:00Z"), endTime: new Date("2024-05-01T11:00:00Z") };
 
 describe("cloudwatch wrapper", () => {
-  let cw: AwsStub<object, object, object>;
+  let cw: AwsClientStub<CloudWatchClient>;
   beforeEach(() => {
-    cw = mockClient(CloudWatchClient) as unknown as AwsStub<object, object, object>;
+    cw = mockClient(CloudWatchClient);
   });
   afterEach(() => cw.restore());
 

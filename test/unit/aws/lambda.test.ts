@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { LambdaClient, ListFunctionsCommand, type ListFunctionsCommandOutput } from "@aws-sdk/client-lambda";
 import { listFunctions } from "../../../src/aws/lambda.js";
 import { AwsApiError } from "../../../src/errors.js";
 import { sdkError, testProvider } from "../../helpers/unit.js";
 
 describe("lambda wrapper", () => {
-  let lambda: AwsStub<object, object, object>;
+  let lambda: AwsClientStub<LambdaClient>;
   beforeEach(() => {
-    lambda = mockClient(LambdaClient) as unknown as AwsStub<object, object, object>;
+    lambda = mockClient(LambdaClient);
   });
   afterEach(() => lambda.restore());
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { describeLogGroups, filterLogEvents, startQuery } from "../../../src/aws/logs.js";
 import { testProvider } from "../../helpers/unit.js";
@@ -7,9 +7,9 @@ import { testProvider } from "../../helpers/unit.js";
 const events = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ eventId: String(from + i), timestamp: from + i, message: `m${from + i}` }));
 
 describe("logs wrapper", () => {
-  let logs: AwsStub<object, object, object>;
+  let logs: AwsClientStub<CloudWatchLogsClient>;
   beforeEach(() => {
-    logs = mockClient(CloudWatchLogsClient) as unknown as AwsStub<object, object, object>;
+    logs = mockClient(CloudWatchLogsClient);
   });
   afterEach(() => logs.restore());
 

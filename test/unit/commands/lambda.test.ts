@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -12,10 +12,9 @@ import { sdkError, testProvider, unitRun, type UnitRun } from "../../helpers/uni
 
 const SECRET = "hunter2-unit-secret";
 const window = resolveWindow({ text: "1h", ms: 3_600_000 }, undefined, Date.UTC(2024, 4, 1, 12));
-type Stub = AwsStub<object, object, object>;
 
 /** Answers every non-percentile query with `value`, and percentile queries via `p99`. */
-function answerMetrics(cw: Stub, p99: (queries: MetricDataQuery[]) => unknown) {
+function answerMetrics(cw: AwsClientStub<CloudWatchClient>, p99: (queries: MetricDataQuery[]) => unknown) {
   const calls: MetricDataQuery[][] = [];
   cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: MetricDataQuery[] }) => {
     const queries = input.MetricDataQueries;
@@ -34,13 +33,13 @@ function allFiles(dir: string): string[] {
 }
 
 describe("lambda fetches", () => {
-  let lambda: Stub;
-  let cw: Stub;
-  let sts: Stub;
+  let lambda: AwsClientStub<LambdaClient>;
+  let cw: AwsClientStub<CloudWatchClient>;
+  let sts: AwsClientStub<STSClient>;
   beforeEach(() => {
-    lambda = mockClient(LambdaClient) as unknown as Stub;
-    cw = mockClient(CloudWatchClient) as unknown as Stub;
-    sts = mockClient(STSClient) as unknown as Stub;
+    lambda = mockClient(LambdaClient);
+    cw = mockClient(CloudWatchClient);
+    sts = mockClient(STSClient);
   });
   afterEach(() => {
     lambda.restore();
@@ -101,14 +100,14 @@ describe("lambda fetches", () => {
 });
 
 describe("collectLambdaMetrics", () => {
-  let lambda: Stub;
-  let cw: Stub;
-  let sts: Stub;
+  let lambda: AwsClientStub<LambdaClient>;
+  let cw: AwsClientStub<CloudWatchClient>;
+  let sts: AwsClientStub<STSClient>;
   let unit: UnitRun;
   beforeEach(async () => {
-    lambda = mockClient(LambdaClient) as unknown as Stub;
-    cw = mockClient(CloudWatchClient) as unknown as Stub;
-    sts = mockClient(STSClient) as unknown as Stub;
+    lambda = mockClient(LambdaClient);
+    cw = mockClient(CloudWatchClient);
+    sts = mockClient(STSClient);
     sts.on(GetCallerIdentityCommand).resolves({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/unit", UserId: "AIDA" });
     lambda.on(ListFunctionsCommand).resolves({
       Functions: [

@@ -13,7 +13,7 @@ describe("Lambda redaction", () => {
   });
 
   it("leaves a function without environment as it is", () => {
-    const raw = { FunctionName: "plain", Runtime: "python3.12" };
+    const raw = { FunctionName: "plain", Runtime: "python3.12" as const };
     expect(redactFunction(raw)).toEqual(raw);
   });
 
