@@ -38,13 +38,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Runs one query to completion and returns its rows (raw `ResultField` lists). */
 export async function runInsightsQuery(calls: InsightsCalls, options: InsightsPollOptions): Promise<ResultField[][]> {
   const queryId = await calls.start();
+  const stop = () => calls.stop(queryId).catch((error: unknown) => options.onStopFailed?.(queryId, error));
   const deadline = Date.now() + options.timeoutMs;
   let wait = FIRST_WAIT_MS;
   let status = "Scheduled";
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      await calls.stop(queryId).catch((error: unknown) => options.onStopFailed?.(queryId, error));
+      await stop();
       throw new AwsApiError(
         `gave up on Logs Insights query ${queryId} in ${options.region} after ${formatAge(options.timeoutMs)} (last status ${status}); it was stopped`,
         { kind: "api", region: options.region, operation: "GetQueryResults", suggestion: "raise --timeout, or narrow --since, the log groups or the query" },
@@ -52,7 +53,14 @@ export async function runInsightsQuery(calls: InsightsCalls, options: InsightsPo
     }
     await sleep(Math.min(wait, remaining));
     wait = Math.min(wait * WAIT_GROWTH, MAX_WAIT_MS);
-    const response = await calls.poll(queryId);
+    let response: GetQueryResultsResponse;
+    try {
+      response = await calls.poll(queryId);
+    } catch (error) {
+      // The query still runs (and bills) in AWS: stop it before reporting the failure.
+      await stop();
+      throw error;
+    }
     status = response.status ?? "Unknown";
     options.onProgress?.(response.statistics?.recordsMatched ?? 0, status);
     if (status === "Complete") return response.results ?? [];

@@ -8,7 +8,7 @@ import { formatAge, parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
 import type { TimeWindow } from "./cache/store.js";
 
-/** Default look-back of every windowed command (and of triage's metrics). */
+/** Default look-back of every windowed command (exported so triage can share it). */
 export const DEFAULT_SINCE = "1h";
 
 export interface DurationFlag {

@@ -89,6 +89,18 @@ describe("Logs Insights polling", () => {
     expect(polls.at(-1)).toBe(started + 20_000);
   });
 
+  it("stops the query when polling fails, then reports the polling error", async () => {
+    const { calls, stops } = scripted(["Running"]);
+    const pollError = new Error("connection reset");
+    calls.poll = async () => {
+      throw pollError;
+    };
+    const result = runInsightsQuery(calls, { region: "us-east-1", timeoutMs: 60_000 }).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    expect(await result).toBe(pollError);
+    expect(stops).toEqual(["q-42"]);
+  });
+
   it("still reports the timeout when StopQuery itself fails, and tells the caller", async () => {
     const { calls } = scripted(["Running"]);
     calls.stop = async () => {
