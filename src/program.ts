@@ -4,6 +4,9 @@ import { addGlobalOptions } from "./options.js";
 import { VERSION } from "./version.js";
 import * as whoami from "./commands/whoami.js";
 import * as ec2 from "./commands/ec2.js";
+import * as lambda from "./commands/lambda.js";
+import * as cloudwatch from "./commands/cloudwatch.js";
+import * as logs from "./commands/logs.js";
 import * as cache from "./commands/cache.js";
 import * as diff from "./commands/diff.js";
 
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   whoami.register(program);
   ec2.register(program);
+  lambda.register(program);
+  cloudwatch.register(program);
+  logs.register(program);
   diff.register(program);
   cache.register(program);
   // commander copies exitOverride/output settings to subcommands created after these calls.
