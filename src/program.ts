@@ -9,6 +9,7 @@ import * as cloudwatch from "./commands/cloudwatch.js";
 import * as logs from "./commands/logs.js";
 import * as cache from "./commands/cache.js";
 import * as diff from "./commands/diff.js";
+import * as triage from "./commands/triage.js";
 
 export function buildProgram(): Command {
   const program = new Command("awstriage")
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   lambda.register(program);
   cloudwatch.register(program);
   logs.register(program);
+  triage.register(program);
   diff.register(program);
   cache.register(program);
   // commander copies exitOverride/output settings to subcommands created after these calls.

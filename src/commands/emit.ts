@@ -18,6 +18,8 @@ export interface EmitInput {
   key?: "records" | "findings";
   /** Account from the data envelopes, used when STS gave none (offline, or STS denied). */
   fallbackAccount?: string | null;
+  /** The `table` output, when a command has its own (triage's summary grouped by severity). */
+  table?: () => string;
 }
 
 export async function emit(run: Run, input: EmitInput): Promise<number> {
@@ -35,7 +37,8 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
       contextLine({ account: identity.account, regions, profile: run.profile, arn: identity.arn, roleArn: run.options.roleArn }, run.sources),
     );
   }
-  await writeRecords(input.records, run.options.output, input.columns ? { columns: input.columns } : {});
+  if (input.table !== undefined && run.options.output === "table") process.stdout.write(input.table());
+  else await writeRecords(input.records, run.options.output, input.columns ? { columns: input.columns } : {});
   if (run.failures.length > 0) {
     process.stderr.write(`awstriage: ${run.failures.length} region task(s) failed: ${run.failures.map((f) => `${f.region} (${f.reason})`).join("; ")}\n`);
   }

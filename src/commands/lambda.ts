@@ -127,7 +127,7 @@ export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions
   return perRegion;
 }
 
-function warnUnavailable(run: Run, region: string, unavailable: readonly UnavailableMetric[]): void {
+export function warnUnavailable(run: Run, region: string, unavailable: readonly UnavailableMetric[]): void {
   if (unavailable.length === 0) return;
   const p99 = unavailable.filter((u) => u.key === LAMBDA_PERCENTILE_QUERY.key);
   const other = unavailable.filter((u) => u.key !== LAMBDA_PERCENTILE_QUERY.key);

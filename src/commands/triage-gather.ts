@@ -5,13 +5,14 @@
  * others' findings are still printed. Only when every source fails does the run fail.
  */
 import type { RegionResult, Run } from "../run.js";
+import type { DurationFlag } from "../window.js";
 import { AwstriageError, ExitCode } from "../errors.js";
 import { emptyTriageData } from "../rules/engine.js";
 import type { Batch, TriageData } from "../rules/types.js";
 
 export interface TriageOptions {
-  /** `--since` as typed: the metrics window, part of the metrics cache key. */
-  since: string;
+  /** `--since`: the metrics window (its text is part of the metrics cache key). */
+  since: DurationFlag;
 }
 
 export interface TriageSource {
@@ -23,12 +24,6 @@ export interface TriageSource {
 /** Per-region results → batches of records, each stamped with when its data was fetched. */
 export function batchesOf<Raw, Rec>(results: ReadonlyArray<RegionResult<Raw>>, normalize: (raw: Raw, account: string | null, region: string) => Rec): Batch<Rec>[] {
   return results.map((r) => ({ observedAt: r.source.fetchedAt, records: r.items.map((item) => normalize(item, r.account, r.region)) }));
-}
-
-/** When the run's entry of `script/resource` in `region` was fetched (a source recorded by the cache). */
-export function observedAt(run: Pick<Run, "sources" | "now">, script: string, resource: string, region: string): string {
-  const source = run.sources.find((s) => s.script === script && s.resource === resource && s.region === region);
-  return source?.fetchedAt ?? new Date(run.now).toISOString();
 }
 
 export async function gather(run: Run, sources: readonly TriageSource[], options: TriageOptions): Promise<TriageData> {

@@ -73,8 +73,13 @@ export function withTimeouts(metrics: Batch<LambdaMetricsRecord>[], functions: B
   }));
 }
 
-/** Runs every rule and returns the findings in their one deterministic order. */
+/** A finding with its fields in the order of DESIGN.md, whatever order its rule built them in. */
+function canonical(f: Finding): Finding {
+  return { ruleId: f.ruleId, severity: f.severity, title: f.title, resourceType: f.resourceType, resourceId: f.resourceId, arn: f.arn, account: f.account, region: f.region, evidence: f.evidence, observedAt: f.observedAt };
+}
+
+/** Runs every rule and returns the findings in their one deterministic order, byte for byte. */
 export function runRules(data: TriageData, rules: readonly RegisteredRule[] = RULES): Finding[] {
   const joined: TriageData = { ...data, metrics: withTimeouts(data.metrics, data.functions) };
-  return sortFindings(rules.flatMap((rule) => rule.apply(joined)));
+  return sortFindings(rules.flatMap((rule) => rule.apply(joined)).map(canonical));
 }

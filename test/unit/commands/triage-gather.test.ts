@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Run } from "../../../src/run.js";
 import { parseGlobalOptions } from "../../../src/options.js";
 import { AwsApiError, OfflineMissError } from "../../../src/errors.js";
-import { batchesOf, gather, observedAt, type TriageSource } from "../../../src/commands/triage-gather.js";
+import { batchesOf, gather, type TriageSource } from "../../../src/commands/triage-gather.js";
 import type { Source } from "../../../src/cache/store.js";
 import { alarm, logGroup } from "../../helpers/records.js";
 
@@ -15,6 +15,7 @@ async function offlineRun(): Promise<Run> {
 }
 
 const AT = "2026-03-10T08:00:00.000Z";
+const OPTIONS = { since: { text: "1h", ms: 3_600_000 } };
 const alarms: TriageSource = { name: "cloudwatch/alarms", collect: async () => ({ alarms: [{ observedAt: AT, records: [alarm({ stateValue: "ALARM" })] }] }) };
 const groups: TriageSource = { name: "logs/groups", collect: async () => ({ logGroups: [{ observedAt: AT, records: [logGroup()] }] }) };
 const denied: TriageSource = {
@@ -26,7 +27,7 @@ const denied: TriageSource = {
 
 describe("gathering the triage sources", () => {
   it("merges what every source returns", async () => {
-    const data = await gather(await offlineRun(), [alarms, groups], { since: "1h" });
+    const data = await gather(await offlineRun(), [alarms, groups], OPTIONS);
     expect(data.alarms).toHaveLength(1);
     expect(data.logGroups).toHaveLength(1);
     expect(data.functions).toEqual([]);
@@ -34,7 +35,7 @@ describe("gathering the triage sources", () => {
 
   it("keeps the other sources when one fails, and records the failure for stderr, --out and exit 4", async () => {
     const run = await offlineRun();
-    const data = await gather(run, [alarms, denied], { since: "1h" });
+    const data = await gather(run, [alarms, denied], OPTIONS);
     expect(data.alarms).toHaveLength(1);
     expect(run.failures).toEqual([{ region: "us-east-1,eu-west-1", resource: "logs/groups", reason: "AccessDeniedException: not allowed to DescribeLogGroups", exitCode: 4 }]);
     expect(run.exitCode()).toBe(4);
@@ -43,17 +44,17 @@ describe("gathering the triage sources", () => {
   it("keeps exit 5 for a source missing from an offline cache", async () => {
     const run = await offlineRun();
     const missing: TriageSource = { name: "lambda/metrics", collect: () => Promise.reject(new OfflineMissError("--offline: no cached lambda/metrics")) };
-    await gather(run, [alarms, missing], { since: "1h" });
+    await gather(run, [alarms, missing], OPTIONS);
     expect(run.exitCode()).toBe(5);
   });
 
   it("fails the run with the first error when every source fails", async () => {
-    await expect(gather(await offlineRun(), [denied, denied], { since: "1h" })).rejects.toThrow(/AccessDenied/);
+    await expect(gather(await offlineRun(), [denied, denied], OPTIONS)).rejects.toThrow(/AccessDenied/);
   });
 
   it("lets a bug through as a bug", async () => {
     const broken: TriageSource = { name: "x/y", collect: () => Promise.reject(new TypeError("undefined is not a function")) };
-    await expect(gather(await offlineRun(), [alarms, broken], { since: "1h" })).rejects.toBeInstanceOf(TypeError);
+    await expect(gather(await offlineRun(), [alarms, broken], OPTIONS)).rejects.toBeInstanceOf(TypeError);
   });
 });
 
@@ -72,11 +73,5 @@ describe("stamping records with when they were fetched", () => {
       { observedAt: AT, records: ["a@us-east-1/1"] },
       { observedAt: "2026-03-10T07:00:00.000Z", records: ["b@eu-west-1/1", "c@eu-west-1/1"] },
     ]);
-  });
-
-  it("finds the fetch time of a resource in the run's sources, else the run's clock", () => {
-    const run = { sources: [source("us-east-1", AT)], now: Date.parse("2026-03-11T00:00:00.000Z") };
-    expect(observedAt(run, "logs", "groups", "us-east-1")).toBe(AT);
-    expect(observedAt(run, "logs", "groups", "eu-west-1")).toBe("2026-03-11T00:00:00.000Z");
   });
 });

@@ -9,7 +9,7 @@ function brokenAccount(): TriageData {
   return {
     instanceStatuses: [{ observedAt: AT, records: [instanceStatus({ instanceId: "i-bad", systemStatus: "impaired", events: [{ code: "system-reboot", description: "reboot", notBefore: null, notAfter: null }] }), instanceStatus({ instanceId: "i-good" })] }],
     functions: [{ observedAt: AT, records: [lambdaFunction({ functionName: "legacy", runtime: "python3.8" }), lambdaFunction({ functionName: "healthy" })] }],
-    metrics: [{ observedAt: AT, records: [lambdaMetrics({ functionName: "flaky", errors: 30, invocations: 100, errorRate: 0.3, throttles: 2 }), lambdaMetrics({ functionName: "healthy" })] }],
+    metrics: [{ observedAt: AT, records: [lambdaMetrics({ functionName: "flaky", errors: 30, invocations: 100, errorRate: 0.3, throttles: 2 }), lambdaMetrics({ functionName: "slow", durationMaxMs: 2950 }), lambdaMetrics({ functionName: "healthy" })] }],
     alarms: [{ observedAt: AT, records: [alarm({ alarmName: "firing", stateValue: "ALARM" }), alarm({ alarmName: "quiet" })] }],
     logGroups: [{ observedAt: AT, records: [logGroup({ logGroupName: "/forever", retentionInDays: null }), logGroup()] }],
   };
@@ -34,6 +34,7 @@ describe("the rules engine", () => {
     expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.resourceId}`)).toEqual([
       "high cloudwatch.alarm-firing firing",
       "high ec2.status-impaired i-bad",
+      "high lambda.duration-near-timeout slow",
       "high lambda.errors flaky",
       "medium ec2.scheduled-event i-bad",
       "medium lambda.deprecated-runtime legacy",
@@ -41,6 +42,14 @@ describe("the rules engine", () => {
       "low logs.no-retention /forever",
     ]);
     expect(findings.every((f) => f.observedAt === AT)).toBe(true);
+  });
+
+  it("gives every finding the fields of DESIGN.md in one order", () => {
+    const findings = runRules(brokenAccount());
+    expect(new Set(findings.map((f) => f.ruleId)).size).toBe(RULES.length);
+    for (const f of findings) {
+      expect(Object.keys(f), f.ruleId).toEqual(["ruleId", "severity", "title", "resourceType", "resourceId", "arn", "account", "region", "evidence", "observedAt"]);
+    }
   });
 
   it("is deterministic: the same data gives byte-identical JSON whatever the batch order", () => {
