@@ -4,6 +4,7 @@
  * seeded through the SDK into moto, as a real account would have been set up.
  */
 import { createAlarm, createFunctions, createLogGroup, putMetricData, type Datapoint } from "./seed-services.js";
+import { runInstances } from "./seed.js";
 
 export const BROKEN_REGION = "us-east-1";
 export const HEALTHY_REGION = "eu-west-1";
@@ -24,8 +25,10 @@ function lambdaTraffic(name: string, t: { invocations: number; errors?: number; 
 
 const errorsMetric = (name: string) => ({ namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: name } });
 
-export async function seedTriageScenario(endpoint: string): Promise<void> {
+/** Seeds the scenario; returns the instance ids of each region (moto reports them all healthy). */
+export async function seedTriageScenario(endpoint: string): Promise<{ brokenInstances: string[]; healthyInstances: string[] }> {
   const r = BROKEN_REGION;
+  const brokenInstances = await runInstances(endpoint, r, 2, { tags: { Name: "web" } });
   await createFunctions(endpoint, r, [
     { name: "orders-api", runtime: "python3.13", timeout: 10 },
     { name: "payments-worker", runtime: "python3.12", timeout: 60 },
@@ -48,10 +51,12 @@ export async function seedTriageScenario(endpoint: string): Promise<void> {
   await createLogGroup(endpoint, r, "/aws/lambda/orders-api", 14);
 
   const h = HEALTHY_REGION;
+  const healthyInstances = await runInstances(endpoint, h, 1, { tags: { Name: "web" } });
   await createFunctions(endpoint, h, [{ name: "orders-api", runtime: "python3.13", timeout: 10 }]);
   await putMetricData(endpoint, h, "AWS/Lambda", lambdaTraffic("orders-api", { invocations: 100, durationMaxMs: 700 }));
   await createAlarm(endpoint, h, "orders-latency", "OK", errorsMetric("orders-api"));
   await createLogGroup(endpoint, h, "/aws/lambda/orders-api", 30);
+  return { brokenInstances, healthyInstances };
 }
 
 /** What triage must report for the scenario, in its order: `severity ruleId resourceId region`. */

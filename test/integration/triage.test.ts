@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { motoSuite } from "../helpers/suite.js";
@@ -16,11 +16,13 @@ import type { Finding } from "../../src/records.js";
 
 const moto = await startMoto();
 const REGIONS = ["--region", `${BROKEN_REGION},${HEALTHY_REGION}`];
-const NO_SDK = `--import=${pathToFileURL(new URL("../helpers/no-aws-sdk.mjs", import.meta.url).pathname).href}`;
+const NO_SDK = `--import=${pathToFileURL(fileURLToPath(new URL("../helpers/no-aws-sdk.mjs", import.meta.url))).href}`;
 const summary = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region}`);
 
 describe.skipIf(moto === undefined)("triage against moto_server", () => {
-  const suite = motoSuite(moto, seedTriageScenario);
+  const suite = motoSuite(moto, async (endpoint) => {
+    await seedTriageScenario(endpoint);
+  });
 
   it("finds each seeded problem, with its evidence, and nothing on the healthy resources", async () => {
     const result = await runCli(["triage", ...REGIONS], suite.sandbox.env);
