@@ -123,6 +123,7 @@ export function parseRegions(input: string): string[] | "all" {
   const text = input.trim();
   if (text === "all") return "all";
   const regions = [...new Set(text.split(",").map((r) => r.trim()))];
+  if (regions.includes("all")) throw new UsageError("--region all cannot be combined with other regions", "pass either all or a comma-separated list");
   for (const region of regions) {
     if (!REGION_RE.test(region)) {
       throw new UsageError(`invalid region "${region}" in --region`, "use a region code such as us-east-1, a comma-separated list, or all");
