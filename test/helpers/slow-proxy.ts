@@ -8,11 +8,13 @@ import { actionOf } from "./proxy.js";
 
 export interface SlowProxy {
   endpoint: string;
-  /** The most requests of this action (e.g. "DescribeInstances") in flight at the same time. */
-  maxInFlight(action: string): number;
+  /** The most requests of this action (e.g. "DescribeInstances"), or of any action, in flight at the same time. */
+  maxInFlight(action?: string): number;
   reset(): void;
   close(): Promise<void>;
 }
+
+const ANY = "*";
 
 export async function startSlowProxy(target: string, holdMs: number): Promise<SlowProxy> {
   const upstream = new URL(target);
@@ -23,10 +25,12 @@ export async function startSlowProxy(target: string, holdMs: number): Promise<Sl
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      const action = actionOf(req, body.toString("utf8"));
-      inFlight.set(action, (inFlight.get(action) ?? 0) + 1);
-      max.set(action, Math.max(max.get(action) ?? 0, inFlight.get(action) ?? 0));
-      const done = () => inFlight.set(action, (inFlight.get(action) ?? 1) - 1);
+      const keys = [actionOf(req, body.toString("utf8")), ANY];
+      for (const key of keys) {
+        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+        max.set(key, Math.max(max.get(key) ?? 0, inFlight.get(key) ?? 0));
+      }
+      const done = () => keys.forEach((key) => inFlight.set(key, (inFlight.get(key) ?? 1) - 1));
       setTimeout(() => {
         const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (upstreamRes) => {
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
@@ -46,7 +50,7 @@ export async function startSlowProxy(target: string, holdMs: number): Promise<Sl
   const port = typeof address === "object" && address !== null ? address.port : 0;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    maxInFlight: (action) => max.get(action) ?? 0,
+    maxInFlight: (action = ANY) => max.get(action) ?? 0,
     reset() {
       inFlight.clear();
       max.clear();

@@ -3,15 +3,15 @@
  * AssumeRole into another account to that account, so the role's account is seeded with
  * those credentials and holds its own inventory, apart from the caller's.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { userInfo } from "node:os";
 import { EC2Client, RunInstancesCommand } from "@aws-sdk/client-ec2";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { startMoto } from "../helpers/moto.js";
-import { startProxy, type Proxy } from "../helpers/proxy.js";
-import { createSandbox, seedConfig, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
+import { motoHarness } from "../helpers/harness.js";
+import { seedConfig, TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances, TEST_AMI } from "../helpers/seed.js";
 
@@ -38,29 +38,18 @@ async function runInstancesAsRole(endpoint: string, region: string, count: numbe
 }
 
 describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
-  let proxy: Proxy;
-  let sandbox: AwsSandbox;
   let callerIds: string[];
   let roleIds: Record<string, string[]>;
-
-  beforeAll(async () => {
-    proxy = await startProxy(moto!.endpoint);
-    callerIds = [...(await runInstances(moto!.endpoint, "us-east-1", 2)), ...(await runInstances(moto!.endpoint, "eu-west-1", 1))];
-    roleIds = { "us-east-1": await runInstancesAsRole(moto!.endpoint, "us-east-1", 1), "eu-west-1": await runInstancesAsRole(moto!.endpoint, "eu-west-1", 2) };
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await moto?.stop();
-  });
-  beforeEach(() => {
-    sandbox?.cleanup();
-    sandbox = createSandbox([{ name: "moto", region: "us-east-1", endpoint: proxy.endpoint }]);
-    proxy.reset();
+  const h = motoHarness(moto!, {
+    seed: async (endpoint) => {
+      callerIds = [...(await runInstances(endpoint, "us-east-1", 2)), ...(await runInstances(endpoint, "eu-west-1", 1))];
+      roleIds = { "us-east-1": await runInstancesAsRole(endpoint, "us-east-1", 1), "eu-west-1": await runInstancesAsRole(endpoint, "eu-west-1", 2) };
+    },
   });
 
-  const listAsRole = (...extra: string[]) => runCli(["ec2", "list", "--region", REGIONS.join(","), "--role-arn", ROLE, ...extra], sandbox.env);
-  const listAsCaller = (...extra: string[]) => runCli(["ec2", "list", "--region", REGIONS.join(","), ...extra], sandbox.env);
-  const identityFolders = () => readdirSync(join(sandbox.cacheDir, "ec2")).sort();
+  const listAsRole = (...extra: string[]) => runCli(["ec2", "list", "--region", REGIONS.join(","), "--role-arn", ROLE, ...extra], h.sandbox.env);
+  const listAsCaller = (...extra: string[]) => runCli(["ec2", "list", "--region", REGIONS.join(","), ...extra], h.sandbox.env);
+  const identityFolders = () => readdirSync(join(h.sandbox.cacheDir, "ec2")).sort();
 
   it("sees the other account's inventory, with one AssumeRole for the whole run and the assumed identity as context", async () => {
     const result = await listAsRole();
@@ -70,9 +59,9 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
     expect(records.every((r) => r.account === ROLE_ACCOUNT)).toBe(true);
     for (const region of REGIONS) expect(records.filter((r) => r.region === region).map((r) => r.instanceId).sort()).toEqual([...(roleIds[region] ?? [])].sort());
     // Two regions' EC2 clients and the STS identity call share one set of temporary credentials.
-    expect(proxy.count("AssumeRole")).toBe(1);
-    expect(proxy.count("DescribeInstances")).toBe(2);
-    expect(proxy.count("GetCallerIdentity")).toBe(1);
+    expect(h.proxy.count("AssumeRole")).toBe(1);
+    expect(h.proxy.count("DescribeInstances")).toBe(2);
+    expect(h.proxy.count("GetCallerIdentity")).toBe(1);
     const session = `awstriage-${userInfo().username}`;
     expect(result.stderr).toContain(`account ${ROLE_ACCOUNT} | regions eu-west-1,us-east-1 | profile moto | role ${ROLE} | arn:aws:sts::${ROLE_ACCOUNT}:assumed-role/triage/${session}`);
   });
@@ -89,14 +78,14 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
     expect(caller.code, caller.stderr).toBe(0);
     expect(jsonOut<Instance>(caller).map((r) => r.instanceId).sort()).toEqual([...callerIds].sort());
     expect(jsonOut<Instance>(caller).every((r) => r.account === TEST_ACCOUNT)).toBe(true);
-    expect(proxy.count("DescribeInstances")).toBe(4);
+    expect(h.proxy.count("DescribeInstances")).toBe(4);
     expect(identityFolders()).toEqual(["moto", roleFolder].sort());
 
     // ...and once both are cached, each run reads its own entries with no AWS call at all.
-    const before = proxy.count();
+    const before = h.proxy.count();
     const roleAgain = await listAsRole();
     const callerAgain = await listAsCaller();
-    expect(proxy.count()).toBe(before);
+    expect(h.proxy.count()).toBe(before);
     expect(jsonOut<Instance>(roleAgain).every((r) => r.account === ROLE_ACCOUNT)).toBe(true);
     expect(jsonOut<Instance>(callerAgain).every((r) => r.account === TEST_ACCOUNT)).toBe(true);
     expect(roleAgain.stderr).toMatch(new RegExp(`account ${ROLE_ACCOUNT} .*assumed-role/triage/.*ec2/instances: cache \\d+s old \\(2 regions\\)`));
@@ -104,25 +93,25 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
 
   it("assumes the role once again on --force, and --offline --role-arn reads the role's cache", async () => {
     expect((await listAsRole()).code).toBe(0);
-    proxy.reset();
+    h.proxy.reset();
     expect((await listAsRole("--force")).code).toBe(0);
-    expect(proxy.count("AssumeRole")).toBe(1);
-    expect(proxy.count("DescribeInstances")).toBe(2);
+    expect(h.proxy.count("AssumeRole")).toBe(1);
+    expect(h.proxy.count("DescribeInstances")).toBe(2);
 
-    const before = proxy.count();
+    const before = h.proxy.count();
     const offline = await listAsRole("--offline");
     expect(offline.code, offline.stderr).toBe(0);
     expect(jsonOut<Instance>(offline).every((r) => r.account === ROLE_ACCOUNT)).toBe(true);
-    expect(proxy.count()).toBe(before);
+    expect(h.proxy.count()).toBe(before);
     const callerOffline = await listAsCaller("--offline");
     expect(callerOffline.code).toBe(5);
-    expect(existsSync(join(sandbox.cacheDir, "ec2", "moto"))).toBe(false);
+    expect(existsSync(join(h.sandbox.cacheDir, "ec2", "moto"))).toBe(false);
   });
 
   it("whoami --role-arn names the assumed identity", async () => {
-    const result = await runCli(["whoami", "--role-arn", ROLE], sandbox.env);
+    const result = await runCli(["whoami", "--role-arn", ROLE], h.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result)[0]).toMatchObject({ account: ROLE_ACCOUNT, arn: expect.stringMatching(/^arn:aws:sts::210987654321:assumed-role\/triage\/awstriage-/) });
-    expect(proxy.count("AssumeRole")).toBe(1);
+    expect(h.proxy.count("AssumeRole")).toBe(1);
   });
 });

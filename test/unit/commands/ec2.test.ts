@@ -3,16 +3,12 @@
  * SDK clients mocked: what reaches stdout, stderr, `--out` and the exit code.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mockClient } from "aws-sdk-client-mock";
-import { DescribeInstanceStatusCommand, DescribeInstancesCommand, EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { DescribeInstanceStatusCommand, DescribeInstancesCommand, type EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../../src/main.js";
 import { ExitCode } from "../../../src/errors.js";
-import { unitSandbox, type UnitSandbox } from "../../helpers/unit-run.js";
-
-const ACCOUNT = "123456789012";
+import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit-run.js";
 
 /** Runs the CLI in process and returns what it wrote where. */
 async function cli(...args: string[]) {
@@ -34,23 +30,16 @@ async function regionOf(getClient: () => EC2Client): Promise<string> {
 }
 
 describe("ec2 commands over several regions", () => {
-  const ec2 = mockClient(EC2Client);
-  const sts = mockClient(STSClient);
-  let sandbox: UnitSandbox;
+  const aws = mockedAws();
+  const { ec2 } = aws;
 
+  // main() reads the process environment, as the CLI does.
   beforeEach(() => {
-    ec2.reset();
-    sts.reset();
-    sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/unit` });
-    sandbox = unitSandbox();
-    for (const [name, value] of Object.entries(sandbox.env)) vi.stubEnv(name, value as string);
-    vi.stubEnv("AWSTRIAGE_CACHE_DIR", sandbox.cacheDir);
+    for (const [name, value] of Object.entries(aws.sandbox.env)) vi.stubEnv(name, value as string);
+    vi.stubEnv("AWSTRIAGE_CACHE_DIR", aws.sandbox.cacheDir);
     for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWSTRIAGE_LOG_FORMAT"]) vi.stubEnv(name, undefined);
   });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-    sandbox.cleanup();
-  });
+  afterEach(() => vi.unstubAllEnvs());
 
   it("prints the good regions' records, names the failed region with its reason on stderr and in --out, and exits 4", async () => {
     ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
@@ -61,7 +50,7 @@ describe("ec2 commands over several regions", () => {
       const ids = region === "us-east-1" ? ["i-b", "i-a"] : ["i-c"];
       return { Reservations: [{ Instances: ids.map((InstanceId) => ({ InstanceId, State: { Name: "running" } })) }] };
     });
-    const out = join(sandbox.dir, "out.json");
+    const out = join(aws.sandbox.dir, "out.json");
     const result = await cli("ec2", "list", "--region", "us-east-1,ap-east-1,eu-west-1", "-o", "json", "--out", out);
 
     expect(result.code).toBe(ExitCode.aws);
