@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
 import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
 import { cached, readEnvelope, type CacheSettings, type Source } from "./cache/store.js";
-import { cacheFilePath, cacheIdentity } from "./cache/paths.js";
+import { cacheFilePath, cacheIdentity, safeSegment } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
 import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
 import { createLogger, humanStream, type Logger } from "./log.js";
@@ -378,7 +378,7 @@ async function onlyCachedIdentity(root: string): Promise<string | undefined> {
 async function onlyCachedRegion(root: string, identity: string): Promise<string> {
   const regions = new Set<string>();
   for (const script of await listDirs(root)) {
-    for (const region of await listDirs(join(root, script, identity))) if (region !== GLOBAL_REGION) regions.add(region);
+    for (const region of await listDirs(join(root, script, safeSegment(identity)))) if (region !== GLOBAL_REGION) regions.add(region);
   }
   if (regions.size === 1) return [...regions][0] as string;
   throw new ConfigError(

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DescribeInstancesCommand, DescribeRegionsCommand, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { AwstriageError, ExitCode } from "../../src/errors.js";
 import { enabledRegions } from "../../src/run.js";
 import { instancesSpec } from "../../src/commands/ec2.js";
@@ -142,6 +143,17 @@ describe("Run across several regions", () => {
     expect(ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(1);
   });
 
+  it("--offline over regions of which only some are cached gives those and names the others (exit 5)", async () => {
+    instancesByRegion({ "us-east-1": ["i-1"] });
+    await (await unitRun(aws.sandbox, { region: "us-east-1" })).fetchAllRegions(instancesSpec);
+    const offline = await unitRun(aws.sandbox, { region: "us-east-1,eu-west-1", offline: true });
+    const results = await offline.fetchAllRegions(instancesSpec);
+    expect(results.map((r) => [r.region, r.source.fromCache])).toEqual([["us-east-1", true]]);
+    expect(offline.failures).toEqual([{ region: "eu-west-1", resource: "ec2/instances", reason: expect.stringMatching(/--offline: no cached ec2\/instances/), exitCode: ExitCode.offlineMiss }]);
+    expect(offline.exitCode()).toBe(ExitCode.offlineMiss);
+    expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(1);
+  });
+
   it("reuses per-region cache files in a later single-region run", async () => {
     instancesByRegion({ "us-east-1": ["i-1"], "eu-west-1": ["i-2"] });
     await (await unitRun(aws.sandbox, { region: "us-east-1,eu-west-1" })).fetchAllRegions(instancesSpec);
@@ -181,6 +193,16 @@ describe("cache identity with and without a role", () => {
     expect([again?.source.path, again?.source.fromCache]).toEqual([fromRole?.source.path, true]);
     expect([plainAgain?.source.path, plainAgain?.source.fromCache]).toEqual([fromProfile?.source.path, true]);
     expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(2);
+  });
+
+  it("--offline with --role-arn and no region anywhere finds the region the role's cache holds", async () => {
+    await (await unitRun(aws.sandbox, { roleArn: ROLE, region: "eu-west-1" })).fetchAllRegions(instancesSpec);
+    await (await unitRun(aws.sandbox, { region: "ap-south-1" })).fetchAllRegions(instancesSpec);
+    const bare = { ...aws.sandbox, env: { ...aws.sandbox.env, AWS_CONFIG_FILE: join(aws.sandbox.dir, "missing") } };
+    const offline = await unitRun(bare, { roleArn: ROLE, offline: true });
+    expect(await offline.regions()).toEqual(["eu-west-1"]);
+    const [result] = await offline.fetchAllRegions(instancesSpec);
+    expect(result?.source.fromCache).toBe(true);
   });
 
   it("--offline with --role-arn reads the role's cache, not the profile's", async () => {
