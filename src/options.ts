@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
-import { MAX_CALLS_PER_ENDPOINT } from "./aws/provider.js";
+import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./aws/provider.js";
 
 export const OUTPUT_FORMATS = ["json", "ndjson", "table"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -39,7 +39,7 @@ export function addGlobalOptions(cmd: Command): Command {
     .option("--raw", "emit the raw AWS API items instead of normalized records")
     .option("--out <file>", "also write the result as a JSON document to this file")
     .option("--max-attempts <n>", "attempts per API call under adaptive retry (default: 3)")
-    .option("--concurrency <n>", `regions worked on, and AWS calls in flight, at once (default: 4; at most ${MAX_CALLS_PER_ENDPOINT} per regional endpoint)`)
+    .option("--concurrency <n>", `regions worked on, and AWS calls in flight, at once (default: ${DEFAULT_CONCURRENCY}; at most ${MAX_CALLS_PER_ENDPOINT} per regional endpoint)`)
     .option("--log-level <level>", "trace | debug | info | warn | error | fatal | silent (default: info)")
     .option("-q, --quiet", "do not print the context line");
 }
@@ -161,7 +161,7 @@ export function parseGlobalOptions(
     raw: o.raw ?? false,
     out: o.out === undefined ? undefined : resolve(o.out),
     maxAttempts: o.maxAttempts ?? 3,
-    concurrency: o.concurrency ?? 4,
+    concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     logLevel: (o.logLevel as LogLevel | undefined) ?? "info",
     quiet: o.quiet ?? false,
   };

@@ -345,7 +345,8 @@ function allRegionsFailed(label: string, errors: ReadonlyArray<{ region: string;
   const [first] = errors as [{ region: string; error: AwstriageError }];
   if (errors.length === 1) return first.error;
   const deciding = errors.find(({ error }) => error.exitCode !== ExitCode.config) ?? first;
-  const others = errors.filter((e) => e !== deciding).map(({ region, error }) => `${region}: ${error.message}`);
+  // Other reasons, each once (a failed AssumeRole, say, fails every region the same way).
+  const others = [...new Set(errors.filter((e) => e.error.message !== deciding.error.message).map(({ region, error }) => `${region}: ${error.message}`))];
   const regions = errors.map(({ region }) => region).join(", ");
   const message = `${label} failed in every region (${regions}); ${deciding.error.message}${others.length > 0 && deciding.error.exitCode !== ExitCode.config ? ` (and: ${others.join("; ")})` : ""}`;
   return new AwstriageError(message, deciding.error.exitCode, deciding.error.suggestion, { cause: deciding.error });

@@ -63,7 +63,11 @@ export const DEFAULT_CONCURRENCY = 4;
  */
 export const MAX_CALLS_PER_ENDPOINT = 2;
 
-/** Assumed-role credentials this close to expiry are replaced by a fresh AssumeRole. */
+/**
+ * Assumed-role credentials this close to expiry are replaced by a fresh AssumeRole. It matches
+ * the window in which SDK clients ask their credential provider again, so a client that asks
+ * gets new credentials instead of the same expiring ones on every request.
+ */
 export const ROLE_REFRESH_MARGIN_MS = 5 * 60_000;
 
 /** The SDK's client config, as far as awstriage sets it. */

@@ -106,6 +106,14 @@ describe("Run across several regions", () => {
     expect(error.message).toMatch(/throttled by AWS: ec2 DescribeInstances in eu-west-1.*\(and: us-east-1: credentials/);
   });
 
+  it("names a reason shared by every failed region once", async () => {
+    const run = await unitRun(aws.sandbox, { region: "us-east-1,eu-west-1,ap-south-1" });
+    const denied = () => Promise.reject(new AwstriageError("access denied: sts AssumeRole in us-east-1 (AccessDenied)", ExitCode.aws, "check the role's trust policy"));
+    const error = (await run.perRegion("ec2/instances", denied).catch((e: unknown) => e)) as AwstriageError;
+    expect(error.message).toBe("ec2/instances failed in every region (ap-south-1, eu-west-1, us-east-1); access denied: sts AssumeRole in us-east-1 (AccessDenied)");
+    expect([error.exitCode, error.suggestion]).toEqual([ExitCode.aws, "check the role's trust policy"]);
+  });
+
   it("keeps the original error when the only region fails", async () => {
     instancesByRegion({ "eu-west-1": ec2Error("UnauthorizedOperation", 403) });
     const run = await unitRun(aws.sandbox, { region: "eu-west-1" });

@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../../src/main.js";
 import { ExitCode } from "../../../src/errors.js";
-import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit-run.js";
+import { mockedAws, UNIT_ACCOUNT as ACCOUNT, unitRun } from "../../helpers/unit-run.js";
+import { collectInstanceStatus } from "../../../src/commands/ec2.js";
 
 /** Runs the CLI in process and returns what it wrote where. */
 async function cli(...args: string[]) {
@@ -128,6 +129,21 @@ describe("ec2 commands over several regions", () => {
       const calls = ec2.commandCalls(DescribeInstanceStatusCommand);
       expect(calls).toHaveLength(2);
       expect(calls.every((c) => c.args[0].input.IncludeAllInstances === true)).toBe(true);
+    });
+
+    it("collectInstanceStatus gives triage every instance's record, healthy and stopped ones included, from the same cache", async () => {
+      const run = await unitRun(aws.sandbox, { region: "us-east-1,eu-west-1" });
+      const records = await collectInstanceStatus(run);
+      expect(records.map((r) => [r.region, r.instanceId])).toEqual([
+        ["eu-west-1", "i-retiring"],
+        ["us-east-1", "i-impaired"],
+        ["us-east-1", "i-ok"],
+        ["us-east-1", "i-stopped"],
+      ]);
+      expect(records[0]?.events[0]?.code).toBe("instance-retirement");
+      const later = await cli("ec2", "status", "--region", "us-east-1,eu-west-1", "-o", "json");
+      expect(JSON.parse(later.stdout)).toHaveLength(2);
+      expect(ec2.commandCalls(DescribeInstanceStatusCommand)).toHaveLength(2);
     });
 
     it("--raw prints the cached API items, filtered the same way", async () => {
