@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
-import { motoHarness } from "../helpers/harness.js";
+import { motoSuite } from "../helpers/suite.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
@@ -17,12 +17,10 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   let running: string[];
   let stopped: string[];
   let tagged: string[];
-  const h = motoHarness(moto!, {
-    seed: async (endpoint) => {
-      running = await runInstances(endpoint, "us-east-1", 3, { type: "t3.micro" });
-      stopped = await runInstances(endpoint, "us-east-1", 2, { type: "m5.large", stop: true });
-      tagged = await runInstances(endpoint, "us-east-1", 1, { type: "t3.micro", tags: { Name: "api", team: "payments" } });
-    },
+  const h = motoSuite(moto, async (endpoint) => {
+    running = await runInstances(endpoint, "us-east-1", 3, { type: "t3.micro" });
+    stopped = await runInstances(endpoint, "us-east-1", 2, { type: "m5.large", stop: true });
+    tagged = await runInstances(endpoint, "us-east-1", 1, { type: "t3.micro", tags: { Name: "api", team: "payments" } });
   });
 
   const cacheFile = () => join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1", "instances.json");

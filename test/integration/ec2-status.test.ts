@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
-import { motoHarness } from "../helpers/harness.js";
+import { motoSuite } from "../helpers/suite.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
@@ -20,12 +20,10 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
   let running: string[];
   let stopped: string[];
   let europe: string[];
-  const h = motoHarness(moto!, {
-    seed: async (endpoint) => {
-      running = await runInstances(endpoint, "us-east-1", 2);
-      stopped = await runInstances(endpoint, "us-east-1", 1, { stop: true });
-      europe = await runInstances(endpoint, "eu-west-1", 1);
-    },
+  const h = motoSuite(moto, async (endpoint) => {
+    running = await runInstances(endpoint, "us-east-1", 2);
+    stopped = await runInstances(endpoint, "us-east-1", 1, { stop: true });
+    europe = await runInstances(endpoint, "eu-west-1", 1);
   });
 
   it("--all lists every instance with both status checks, stopped ones included, in every region", async () => {

@@ -2,15 +2,15 @@
  * Several regions at once against moto_server: the built CLI, a counting proxy (calls per
  * region come from each request's SigV4 scope), and a private cache per test.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DescribeRegionsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { startMoto } from "../helpers/moto.js";
-import { motoHarness } from "../helpers/harness.js";
+import { motoSuite } from "../helpers/suite.js";
 import { startSlowProxy, type SlowProxy } from "../helpers/slow-proxy.js";
-import { seedConfig, TEST_ACCOUNT } from "../helpers/aws-env.js";
+import { createSandbox, seedConfig, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
 import { BIN, jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
 
@@ -23,10 +23,8 @@ type Instance = { instanceId: string; region: string; account: string };
 
 describe.skipIf(moto === undefined)("several regions against moto_server", () => {
   const ids: Record<string, string[]> = {};
-  const h = motoHarness(moto!, {
-    seed: async (endpoint) => {
-      for (const [region, count] of Object.entries(SEEDED)) ids[region] = await runInstances(endpoint, region, count);
-    },
+  const h = motoSuite(moto, async (endpoint) => {
+    for (const [region, count] of Object.entries(SEEDED)) ids[region] = await runInstances(endpoint, region, count);
   });
 
   const callsByRegion = (action: string) => {
@@ -121,29 +119,31 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
 
   describe("with every request held for a moment", () => {
     let slow: SlowProxy;
+    let sandbox: AwsSandbox;
     beforeAll(async () => {
       slow = await startSlowProxy(h.proxy.endpoint, 300);
     });
     afterAll(async () => slow?.close());
     beforeEach(() => {
-      h.useEndpoint(slow.endpoint);
+      sandbox = createSandbox([{ name: "moto", region: "us-east-1", endpoint: slow.endpoint }]);
       slow.reset();
     });
+    afterEach(() => sandbox.cleanup());
 
     // The STS identity call shares the --concurrency slots with the regions' calls.
     it("overlaps the regions' calls up to --concurrency calls in flight, and no further", async () => {
-      const three = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "3", "--force"], h.sandbox.env);
+      const three = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "3", "--force"], sandbox.env);
       expect(three.code, three.stderr).toBe(0);
       expect(slow.maxInFlight()).toBe(3);
       expect(slow.maxInFlight("DescribeInstances")).toBeGreaterThanOrEqual(2);
       slow.reset();
-      const one = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"], h.sandbox.env);
+      const one = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"], sandbox.env);
       expect(one.code, one.stderr).toBe(0);
       expect(slow.maxInFlight()).toBe(1);
     });
 
     it("never writes progress or escape codes when stderr is a pipe, though the run is long enough to show it", async () => {
-      const result = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"], h.sandbox.env);
+      const result = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"], sandbox.env);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).not.toMatch(/[\r\x1b]/);
       expect(result.stderr).not.toContain("region tasks done");
@@ -157,9 +157,9 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
         process.stderr.write("\n*** `script` not found: the terminal progress test is SKIPPED ***\n\n");
         context.skip();
       }
-      const command = `'${process.execPath}' '${BIN}' ec2 list --region ${THREE.join(",")} --concurrency 1 --force -o json > '${join(h.sandbox.dir, "stdout.json")}'`;
+      const command = `'${process.execPath}' '${BIN}' ec2 list --region ${THREE.join(",")} --concurrency 1 --force -o json > '${join(sandbox.dir, "stdout.json")}'`;
       const terminal = await new Promise<string>((resolve, reject) => {
-        const child = spawn("script", ["-qfec", command, "/dev/null"], { env: h.sandbox.env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("script", ["-qfec", command, "/dev/null"], { env: sandbox.env, stdio: ["ignore", "pipe", "pipe"] });
         let text = "";
         child.stdout.setEncoding("utf8").on("data", (d: string) => (text += d));
         child.once("error", reject);
@@ -167,7 +167,7 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
       });
       expect(terminal).toMatch(/\r\x1b\[2Kawstriage: \d\/3 region tasks done, \d+ items? fetched/);
       expect(terminal).toMatch(/\r\x1b\[2Kawstriage: account 123456789012/);
-      const stdout = readFileSync(join(h.sandbox.dir, "stdout.json"), "utf8");
+      const stdout = readFileSync(join(sandbox.dir, "stdout.json"), "utf8");
       expect(stdout).not.toMatch(/[\r\x1b]/);
       expect(JSON.parse(stdout)).toHaveLength(6);
     });

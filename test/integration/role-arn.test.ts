@@ -10,7 +10,7 @@ import { userInfo } from "node:os";
 import { EC2Client, RunInstancesCommand } from "@aws-sdk/client-ec2";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { startMoto } from "../helpers/moto.js";
-import { motoHarness } from "../helpers/harness.js";
+import { motoSuite } from "../helpers/suite.js";
 import { seedConfig, TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances, TEST_AMI } from "../helpers/seed.js";
@@ -40,11 +40,9 @@ async function runInstancesAsRole(endpoint: string, region: string, count: numbe
 describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
   let callerIds: string[];
   let roleIds: Record<string, string[]>;
-  const h = motoHarness(moto!, {
-    seed: async (endpoint) => {
-      callerIds = [...(await runInstances(endpoint, "us-east-1", 2)), ...(await runInstances(endpoint, "eu-west-1", 1))];
-      roleIds = { "us-east-1": await runInstancesAsRole(endpoint, "us-east-1", 1), "eu-west-1": await runInstancesAsRole(endpoint, "eu-west-1", 2) };
-    },
+  const h = motoSuite(moto, async (endpoint) => {
+    callerIds = [...(await runInstances(endpoint, "us-east-1", 2)), ...(await runInstances(endpoint, "eu-west-1", 1))];
+    roleIds = { "us-east-1": await runInstancesAsRole(endpoint, "us-east-1", 1), "eu-west-1": await runInstancesAsRole(endpoint, "eu-west-1", 2) };
   });
 
   const listAsRole = (...extra: string[]) => runCli(["ec2", "list", "--region", REGIONS.join(","), "--role-arn", ROLE, ...extra], h.sandbox.env);

@@ -9,24 +9,85 @@ import {
   type BaseClientConfig,
   type ClientFactory,
   type ProviderSettings,
+  type ServiceName,
 } from "../../../src/aws/provider.js";
 import { ExitCode } from "../../../src/errors.js";
+
+const settings: ProviderSettings = {
+  profile: "dev",
+  maxAttempts: 7,
+  connectTimeoutMs: 1234,
+  requestTimeoutMs: 5678,
+  sso: false,
+  homeRegion: "us-east-1",
+};
+
+function recordingFactory() {
+  const built: Array<{ service: ServiceName; config: BaseClientConfig }> = [];
+  const factory = async (service: ServiceName, config: BaseClientConfig) => {
+    built.push({ service, config });
+    return { service, region: config.region } as never;
+  };
+  return { built, factory };
+}
+
+describe("AwsClientProvider", () => {
+  it("spreads one base config with adaptive retry, max attempts, profile and timeouts into every client", async () => {
+    const { built, factory } = recordingFactory();
+    const provider = new AwsClientProvider({ ...settings, endpointUrl: "http://127.0.0.1:9" }, factory);
+    await provider.client("ec2", "eu-west-1");
+    await provider.client("logs", "eu-west-1");
+    expect(built.map((b) => b.service)).toEqual(["ec2", "logs"]);
+    for (const { config } of built) {
+      expect(config).toMatchObject({
+        region: "eu-west-1",
+        profile: "dev",
+        retryMode: "adaptive",
+        maxAttempts: 7,
+        endpoint: "http://127.0.0.1:9",
+        requestHandler: { connectionTimeout: 1234, requestTimeout: 5678 },
+      });
+    }
+    // One credential provider shared by every client, so SSO or credential_process run once.
+    expect(built[0]?.config.credentials).toBe(built[1]?.config.credentials);
+  });
+
+  it("builds a client once per service and region and reuses it", async () => {
+    const { built, factory } = recordingFactory();
+    const provider = new AwsClientProvider(settings, factory);
+    const [a, b] = await Promise.all([provider.client("ec2", "us-east-1"), provider.client("ec2", "us-east-1")]);
+    await provider.client("ec2", "us-west-2");
+    expect(a).toBe(b);
+    expect(built.map((x) => `${x.service}@${x.config.region}`)).toEqual(["ec2@us-east-1", "ec2@us-west-2"]);
+  });
+
+  it("leaves the endpoint to the SDK (AWS_ENDPOINT_URL, profile endpoint_url) when --endpoint-url is not given", async () => {
+    const { built, factory } = recordingFactory();
+    await new AwsClientProvider(settings, factory).client("sts", "us-east-1");
+    expect(built[0]?.config).not.toHaveProperty("endpoint");
+  });
+
+  it("names the endpoint a call goes to in messages", () => {
+    const provider = new AwsClientProvider({ ...settings, configuredEndpointUrl: "http://127.0.0.1:5000" }, recordingFactory().factory);
+    expect(provider.endpointFor("ec2", "us-east-1")).toBe("http://127.0.0.1:5000");
+    expect(new AwsClientProvider(settings).endpointFor("cloudwatch", "eu-west-1")).toBe("https://monitoring.eu-west-1.amazonaws.com");
+  });
+
+  it("makes a role session name that identifies awstriage and the user, within STS's character set", () => {
+    expect(roleSessionName("alice")).toBe("awstriage-alice");
+    expect(roleSessionName("DOMAIN\\bob smith")).toBe("awstriage-DOMAIN-bob-smith");
+    expect(roleSessionName("x".repeat(100))).toHaveLength(64);
+  });
+});
 
 const ROLE = "arn:aws:iam::210987654321:role/triage";
 const HOUR = 3_600_000;
 
-const settings = (extra: Partial<ProviderSettings> = {}): ProviderSettings => ({
-  profile: "unit",
-  maxAttempts: 3,
-  connectTimeoutMs: 1000,
-  requestTimeoutMs: 1000,
-  sso: false,
-  homeRegion: "eu-central-1",
-  ...extra,
-});
+/** AssumeRole goes to the home region, so it differs from every client's region here. */
+const roleSettings = (extra: Partial<ProviderSettings> = {}): ProviderSettings => ({ ...settings, homeRegion: "eu-central-1", ...extra });
 
 /** Builds real STS clients (their `send` mocked by the test) and records every other client's config. */
-function recordingFactory() {
+function stsRecordingFactory() {
   const configs: Array<{ service: string; config: BaseClientConfig }> = [];
   const factory: ClientFactory = async (service, config) => {
     configs.push({ service, config });
@@ -48,8 +109,8 @@ describe("AwsClientProvider with --role-arn", () => {
   });
 
   it("assumes the role once and hands the same credentials to every client of the run", async () => {
-    const { factory, configs } = recordingFactory();
-    const provider = new AwsClientProvider(settings({ roleArn: ROLE }), factory, () => now);
+    const { factory, configs } = stsRecordingFactory();
+    const provider = new AwsClientProvider(roleSettings({ roleArn: ROLE }), factory, () => now);
     await Promise.all(["us-east-1", "eu-west-1", "ap-south-1"].map((region) => provider.client("ec2", region)));
     await provider.client("logs", "us-east-1");
     const resolved = await Promise.all(configs.map(({ config }) => config.credentials()));
@@ -66,8 +127,8 @@ describe("AwsClientProvider with --role-arn", () => {
   });
 
   it("assumes the role again only when the credentials are about to expire", async () => {
-    const { factory, configs } = recordingFactory();
-    const provider = new AwsClientProvider(settings({ roleArn: ROLE }), factory, () => now);
+    const { factory, configs } = stsRecordingFactory();
+    const provider = new AwsClientProvider(roleSettings({ roleArn: ROLE }), factory, () => now);
     await provider.client("ec2", "us-east-1");
     const credentials = configs[0]?.config.credentials as () => Promise<unknown>;
     await credentials();
@@ -83,8 +144,8 @@ describe("AwsClientProvider with --role-arn", () => {
     sts.on(AssumeRoleCommand).rejects(
       new STSServiceException({ name: "AccessDenied", $fault: "client", $metadata: { httpStatusCode: 403 }, message: "not authorized to perform sts:AssumeRole" }),
     );
-    const { factory, configs } = recordingFactory();
-    const provider = new AwsClientProvider(settings({ roleArn: ROLE }), factory, () => now);
+    const { factory, configs } = stsRecordingFactory();
+    const provider = new AwsClientProvider(roleSettings({ roleArn: ROLE }), factory, () => now);
     await provider.client("ec2", "us-east-1");
     await expect(configs[0]?.config.credentials()).rejects.toMatchObject({
       exitCode: ExitCode.aws,
@@ -92,23 +153,6 @@ describe("AwsClientProvider with --role-arn", () => {
     });
   });
 
-  it("uses the profile's own credential chain when there is no role", async () => {
-    const { factory, configs } = recordingFactory();
-    const provider = new AwsClientProvider(settings(), factory, () => now);
-    await provider.client("ec2", "us-east-1");
-    await provider.client("ec2", "eu-west-1");
-    expect(configs[0]?.config.credentials).toBe(configs[1]?.config.credentials);
-    expect(configs.map((c) => c.config.profile)).toEqual(["unit", "unit"]);
-    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
-  });
-});
-
-describe("roleSessionName", () => {
-  it("names awstriage and the user, within STS's character set and length", () => {
-    expect(roleSessionName("alice")).toBe("awstriage-alice");
-    expect(roleSessionName("DOMAIN\\bob smith")).toBe("awstriage-DOMAIN-bob-smith");
-    expect(roleSessionName("x".repeat(100))).toHaveLength(64);
-  });
 });
 
 describe("AwsClientProvider call limits", () => {
@@ -143,7 +187,7 @@ describe("AwsClientProvider call limits", () => {
     return { max, maxPerEndpoint };
   }
 
-  const provider = (concurrency: number) => new AwsClientProvider(settings({ concurrency }), async () => ({}) as never);
+  const provider = (concurrency: number) => new AwsClientProvider(roleSettings({ concurrency }), async () => ({}) as never);
 
   it("never sends more than a small bound of calls to one regional endpoint, whatever --concurrency is", async () => {
     const { max, maxPerEndpoint } = await inFlight(provider(16), Array.from({ length: 8 }, () => ["ec2", "us-east-1"] as [string, string]));

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../../src/main.js";
 import { ExitCode } from "../../../src/errors.js";
-import { mockedAws, UNIT_ACCOUNT as ACCOUNT, unitRun } from "../../helpers/unit-run.js";
+import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit.js";
 import { collectInstanceStatus } from "../../../src/commands/ec2.js";
 
 /** Runs the CLI in process and returns what it wrote where. */
@@ -132,7 +132,7 @@ describe("ec2 commands over several regions", () => {
     });
 
     it("collectInstanceStatus gives triage every instance's record, healthy and stopped ones included, from the same cache", async () => {
-      const run = await unitRun(aws.sandbox, { region: "us-east-1,eu-west-1" });
+      const run = await aws.run({ region: "us-east-1,eu-west-1" });
       const records = await collectInstanceStatus(run);
       expect(records.map((r) => [r.region, r.instanceId])).toEqual([
         ["eu-west-1", "i-retiring"],
