@@ -51,7 +51,8 @@ export async function collectInstanceStatus(run: Run): Promise<InstanceStatusRec
   return instanceStatusRecords(await run.fetchAllRegions(instanceStatusSpec));
 }
 
-export const statusOptionsSchema = z.object({ all: z.boolean().optional().default(false) });
+// The functional form works with zod and zod/mini alike.
+export const statusOptionsSchema = z.object({ all: z.optional(z.boolean()) });
 
 const commaList = z
   .string()
@@ -105,7 +106,7 @@ export function register(program: Command): void {
     .option("--all", "every instance, stopped ones and healthy ones included")
     .action(
       action(async (globals, local) => {
-        const { all } = parseLocal(statusOptionsSchema, local);
+        const all = parseLocal(statusOptionsSchema, local).all ?? false;
         const run = await Run.create(globals);
         const results = await run.fetchAllRegions(instanceStatusSpec);
         const fallbackAccount = results[0]?.account ?? null;
