@@ -1,16 +1,18 @@
 /**
- * What `triage` reads, one source per cached resource family: Lambda (the function list and
- * its metrics over `--since`), CloudWatch alarms, CloudWatch Logs groups. Each uses the same
- * fetch specs (so the same cache entries) as its own command.
+ * What `triage` reads, one source per cached resource family: EC2 instance status, Lambda
+ * (the function list and its metrics over `--since`), CloudWatch alarms, CloudWatch Logs
+ * groups. Each uses the same fetch specs (so the same cache entries) as its own command.
  */
-import { AwstriageError } from "../errors.js";
+import { AwstriageError, ExitCode } from "../errors.js";
 import { resolveWindow } from "../window.js";
 import type { Run } from "../run.js";
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
 import type { Batch } from "../rules/types.js";
+import { instanceStatusSpec } from "./ec2.js";
 import { functionsSpec, lambdaMetricsSpec, warnUnavailable } from "./lambda.js";
 import { alarmsSpec } from "./cloudwatch.js";
 import { logGroupsSpec } from "./logs.js";
+import { normalizeInstanceStatus } from "../normalize/ec2.js";
 import { normalizeFunction, normalizeLambdaMetrics } from "../normalize/lambda.js";
 import { normalizeAlarm } from "../normalize/cloudwatch.js";
 import { normalizeLogGroup } from "../normalize/logs.js";
@@ -37,13 +39,15 @@ async function collectLambda(run: Run, options: TriageOptions) {
       metrics.push({ observedAt: result.source.fetchedAt, records: outcome.records });
     } catch (error) {
       if (!(error instanceof AwstriageError)) throw error;
-      run.failures.push({ region, resource: "lambda/metrics", reason: error.message, exitCode: error.exitCode });
+      // The function list of this region came through, so credentials are not the problem here.
+      run.failures.push({ region, resource: "lambda/metrics", reason: error.message, exitCode: error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode });
     }
   });
   return { functions, metrics };
 }
 
 export const TRIAGE_SOURCES: readonly TriageSource[] = [
+  { name: "ec2/instance-status", collect: async (run) => ({ instanceStatuses: batchesOf(await run.fetchAllRegions(instanceStatusSpec), normalizeInstanceStatus) }) },
   { name: "lambda/functions", collect: collectLambda },
   { name: "cloudwatch/alarms", collect: async (run) => ({ alarms: batchesOf(await run.fetchAllRegions(alarmsSpec), normalizeAlarm) }) },
   { name: "logs/groups", collect: async (run) => ({ logGroups: batchesOf(await run.fetchAllRegions(logGroupsSpec), normalizeLogGroup) }) },

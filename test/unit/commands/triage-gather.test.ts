@@ -37,7 +37,7 @@ describe("gathering the triage sources", () => {
     const run = await offlineRun();
     const data = await gather(run, [alarms, denied], OPTIONS);
     expect(data.alarms).toHaveLength(1);
-    expect(run.failures).toEqual([{ region: "us-east-1,eu-west-1", resource: "logs/groups", reason: "AccessDeniedException: not allowed to DescribeLogGroups", exitCode: 4 }]);
+    expect(run.failures).toEqual([{ region: "eu-west-1,us-east-1", resource: "logs/groups", reason: "AccessDeniedException: not allowed to DescribeLogGroups", exitCode: 4 }]);
     expect(run.exitCode()).toBe(4);
   });
 
