@@ -8,11 +8,10 @@ import { z } from "zod";
 import { Run } from "../run.js";
 import { UsageError } from "../errors.js";
 import { runRules } from "../rules/engine.js";
-import { failOnExitCode, severityOption, severityRank, SEVERITIES } from "../rules/severity.js";
+import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import type { TriageData } from "../rules/types.js";
-import { renderFindingsTable } from "../output/findings-table.js";
+import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
 import { DEFAULT_SINCE, durationFlag } from "../window.js";
-import type { Finding } from "../records.js";
 import { gather } from "./triage-gather.js";
 import { TRIAGE_SOURCES } from "./triage-sources.js";
 import { emit } from "./emit.js";
@@ -22,13 +21,6 @@ export const triageOptionsSchema = z.object({
   since: durationFlag("--since", DEFAULT_SINCE),
   failOn: severityOption,
 });
-
-/** `7 findings: 3 high, 3 medium, 1 low` */
-export function findingsSummary(findings: readonly Finding[]): string {
-  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-  const total = `${findings.length} finding${findings.length === 1 ? "" : "s"}`;
-  return counts.length === 0 ? total : `${total}: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
-}
 
 /** The account the data names, for the context line when STS gives none (offline). */
 function dataAccount(data: TriageData): string | null {
@@ -53,8 +45,7 @@ export function register(program: Command): void {
         if (!globals.quiet && globals.output !== "table") process.stderr.write(`awstriage: ${findingsSummary(findings)}\n`);
         const failOn = failOnExitCode(findings, options.failOn);
         if (failOn !== 0 && options.failOn !== undefined) {
-          const limit = severityRank(options.failOn);
-          const matched = findings.filter((f) => severityRank(f.severity) <= limit).length;
+          const matched = atOrWorse(findings, options.failOn).length;
           process.stderr.write(`awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse\n`);
         }
         // An incomplete look (a source failed) outranks --fail-on: both fail a CI step, and the first needs fixing first.

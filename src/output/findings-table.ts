@@ -34,11 +34,17 @@ function renderGroups<T extends Finding>(groups: readonly Group<T>[], cells: (ro
 
 const findingCells = (f: Finding) => [f.ruleId, clip(f.resourceId, MAX_ID), f.region, f.title];
 
+/** `7 findings: 3 high, 3 medium, 1 low` */
+export function findingsSummary(findings: readonly Finding[]): string {
+  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const total = `${findings.length} finding${findings.length === 1 ? "" : "s"}`;
+  return counts.length === 0 ? total : `${total}: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
+}
+
 export function renderFindingsTable(findings: readonly Finding[]): string {
   if (findings.length === 0) return "no findings\n";
   const groups = SEVERITIES.map((severity) => ({ label: severity, rows: findings.filter((f) => f.severity === severity) }));
-  const counts = groups.filter((g) => g.rows.length > 0).map((g) => `${g.rows.length} ${g.label}`);
-  return `${renderGroups(groups, findingCells)}\n\n${findings.length} finding${findings.length === 1 ? "" : "s"}: ${counts.join(", ")}\n`;
+  return `${renderGroups(groups, findingCells)}\n\n${findingsSummary(findings)}\n`;
 }
 
 export function renderDiffTable(entries: readonly DiffEntry[]): string {

@@ -19,11 +19,16 @@ export const severityOption = z
   })
   .transform((value) => value as Severity | undefined);
 
+/** The findings of severity `threshold` or worse. */
+export function atOrWorse<F extends Pick<Finding, "severity">>(findings: readonly F[], threshold: Severity): F[] {
+  const limit = severityRank(threshold);
+  return findings.filter((f) => severityRank(f.severity) <= limit);
+}
+
 /** Exit 6 when a finding of severity `threshold` or worse exists; 0 without a threshold. */
 export function failOnExitCode(findings: readonly Pick<Finding, "severity">[], threshold: Severity | undefined): number {
   if (threshold === undefined) return ExitCode.ok;
-  const limit = severityRank(threshold);
-  return findings.some((f) => severityRank(f.severity) <= limit) ? ExitCode.failOn : ExitCode.ok;
+  return atOrWorse(findings, threshold).length > 0 ? ExitCode.failOn : ExitCode.ok;
 }
 
 const byText = (a: string | null, b: string | null) => {

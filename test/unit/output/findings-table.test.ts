@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderDiffTable, renderFindingsTable } from "../../../src/output/findings-table.js";
+import { findingsSummary, renderDiffTable, renderFindingsTable } from "../../../src/output/findings-table.js";
 import { diffFindings } from "../../../src/rules/diff.js";
 import { finding } from "../../helpers/records.js";
 
@@ -26,6 +26,12 @@ describe("the triage table", () => {
 
   it("says so when there is nothing to report", () => {
     expect(renderFindingsTable([])).toBe("no findings\n");
+  });
+
+  it("counts findings per severity for the summary line", () => {
+    expect(findingsSummary([])).toBe("0 findings");
+    expect(findingsSummary([finding({})])).toBe("1 finding: 1 low");
+    expect(findingsSummary([finding({ severity: "info" }), finding({ severity: "critical" }), finding({ severity: "info" })])).toBe("3 findings: 1 critical, 2 info");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareFindings, failOnExitCode, findingKey, severityOption, sortFindings, SEVERITIES } from "../../../src/rules/severity.js";
+import { atOrWorse, compareFindings, failOnExitCode, findingKey, severityOption, sortFindings, SEVERITIES } from "../../../src/rules/severity.js";
 import type { Severity } from "../../../src/records.js";
 import { finding } from "../../helpers/records.js";
 
@@ -10,6 +10,12 @@ describe("--fail-on", () => {
     SEVERITIES.forEach((severity, i) => {
       expect(failOnExitCode(one(severity), threshold), `${severity} vs --fail-on ${threshold}`).toBe(i <= rank ? 6 : 0);
     });
+  });
+
+  it("selects the findings at a severity or worse", () => {
+    const all = SEVERITIES.map((severity) => finding({ severity }));
+    expect(atOrWorse(all, "medium").map((f) => f.severity)).toEqual(["critical", "high", "medium"]);
+    expect(atOrWorse(all, "critical").map((f) => f.severity)).toEqual(["critical"]);
   });
 
   it("exits 0 without findings or without --fail-on", () => {
