@@ -39,12 +39,16 @@ export function safeSegment(input: string): string {
   return `${cleaned || "x"}~${shortHash(input, 10)}`;
 }
 
-/** The cache identity: the profile, plus the assumed role when --role-arn is used. */
+/**
+ * The cache identity: the profile, plus the assumed role when --role-arn is used. The
+ * readable part is cut short, so the last hash covers the whole profile and role: two
+ * profiles that share a long prefix must not share a folder.
+ */
 export function cacheIdentity(profile: string, roleArn?: string): string {
   if (roleArn === undefined) return safeSegment(profile);
   const roleName = roleArn.split("/").pop() ?? "role";
   const account = /::(\d{12}):/.exec(roleArn)?.[1] ?? "";
-  return safeSegment(`${profile}~as~${account}-${roleName}`.slice(0, 50)) + `~${shortHash(roleArn, 8)}`;
+  return safeSegment(`${profile}~as~${account}-${roleName}`.slice(0, 50)) + `~${shortHash(`${profile}\n${roleArn}`, 8)}`;
 }
 
 export interface CacheLocation {
