@@ -152,9 +152,13 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
       const fix = site.sso
         ? `run \`aws sso login --profile ${site.profile}\` and try again`
         : `refresh or fix the credentials of profile "${site.profile}" (for example \`aws configure --profile ${site.profile}\`)`;
-      const what = EXPIRED_ERROR_NAMES.has(name) ? "expired" : "invalid or missing";
+      const what = CREDENTIAL_CHAIN_ERROR_NAMES.has(name)
+        ? "could not be loaded"
+        : EXPIRED_ERROR_NAMES.has(name)
+          ? "are expired"
+          : "are invalid or missing";
       const why = CREDENTIAL_CHAIN_ERROR_NAMES.has(name) ? detail : "";
-      return new ConfigError(`credentials for profile "${site.profile}" are ${what} (${name} from ${where})${why}`, fix, {
+      return new ConfigError(`credentials for profile "${site.profile}" ${what} (${name} from ${where})${why}`, fix, {
         cause: error,
       });
     }
