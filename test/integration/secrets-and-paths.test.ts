@@ -1,0 +1,119 @@
+/**
+ * Secrets and paths, with the built CLI against moto_server:
+ * - a profile named `../../x` (configured in the AWS config file) and a role whose path
+ *   climbs (`role/../../escape`) keep every file inside the cache root;
+ * - with a seeded secret key and session token in the profile, at `--log-level trace`, under
+ *   umask 000, neither reaches the cache, stdout, stderr or the `--out` file, and the cache
+ *   is folders 0700 and files 0600.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { startMoto } from "../helpers/moto.js";
+import { startProxy, type Proxy } from "../helpers/proxy.js";
+import { createSandbox, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
+import { jsonOut, runCli } from "../helpers/cli.js";
+import { runInstances } from "../helpers/seed.js";
+
+const moto = await startMoto();
+
+/** Every path under `dir` (folders too), absolute. */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? [path, ...walk(path)] : [path];
+  });
+}
+
+const SECRET_KEY = "SeededSecretKey+awstriage/0123456789abcdefghij";
+const SESSION_TOKEN = "SeededSessionToken//awstriage+FwoGZXIvYXdzEJr//////////wEaDN";
+
+describe.skipIf(moto === undefined)("secrets and paths", () => {
+  let proxy: Proxy;
+  let sandbox: AwsSandbox;
+  let instances: string[];
+
+  beforeAll(async () => {
+    proxy = await startProxy(moto!.endpoint);
+    instances = await runInstances(moto!.endpoint, "us-east-1", 2);
+  });
+  afterAll(async () => {
+    sandbox?.cleanup();
+    await proxy?.close();
+    await moto?.stop();
+  });
+  beforeEach(() => {
+    sandbox?.cleanup();
+    proxy.reset();
+  });
+
+  it("--profile ../../x, configured in the AWS config file, and a climbing role path keep every file inside the cache root", async () => {
+    sandbox = createSandbox([{ name: "../../x", region: "us-east-1", endpoint: proxy.endpoint }]);
+    const before = readdirSync(sandbox.dir).sort();
+    const plain = await runCli(["ec2", "list", "--profile", "../../x"], sandbox.env);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(jsonOut(plain).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
+    expect(plain.stderr).toContain("profile ../../x");
+
+    const role = await runCli(["ec2", "list", "--profile", "../../x", "--role-arn", `arn:aws:iam::${TEST_ACCOUNT}:role/../../escape`], sandbox.env);
+    expect(role.code, role.stderr).toBe(0);
+    expect(proxy.count("AssumeRole")).toBe(1);
+
+    // Nothing new beside the cache root, nothing above it, and every file inside it.
+    expect(readdirSync(sandbox.dir).sort()).toEqual([...before, "cache"].sort());
+    expect(existsSync(join(sandbox.cacheDir, "..", "..", "x"))).toBe(false);
+    expect(existsSync(join(sandbox.dir, "x"))).toBe(false);
+    const files = walk(sandbox.cacheDir).filter((p) => statSync(p).isFile());
+    expect(files.length).toBeGreaterThanOrEqual(4); // instances and identity, without and with the role
+    for (const file of files) {
+      const rel = relative(sandbox.cacheDir, file);
+      expect(rel.startsWith("..")).toBe(false);
+      expect(rel.split("/")).toHaveLength(4);
+    }
+    // The two identities are kept apart, and a second run reads its own entries back.
+    const identities = new Set(files.map((f) => relative(sandbox.cacheDir, f).split("/")[1]));
+    expect(identities.size).toBe(2);
+    const again = await runCli(["ec2", "list", "--profile", "../../x"], sandbox.env);
+    expect(again.stderr).toMatch(/ec2\/instances: cache \d+s old/);
+  });
+
+  it("a seeded secret key and session token never reach the cache, stdout, stderr or --out at --log-level trace; under umask 000 the cache is 0700/0600", async () => {
+    sandbox = createSandbox([
+      { name: "seeded", region: "us-east-1", endpoint: proxy.endpoint, secretAccessKey: SECRET_KEY, extra: { aws_session_token: SESSION_TOKEN } },
+    ]);
+    expect(readFileSync(sandbox.configFile, "utf8")).toContain(`aws_secret_access_key = ${SECRET_KEY}`);
+
+    const out = join(sandbox.dir, "report.json");
+    const runs = [
+      await runCli(["--log-level", "trace", "ec2", "list", "--out", out], sandbox.env, { umask: "000" }),
+      await runCli(["whoami", "--force", "--log-level", "trace", "-o", "ndjson"], sandbox.env, { umask: "000" }),
+      await runCli(["ec2", "list", "--raw", "--log-level", "trace", "--force", "-o", "table"], sandbox.env, { umask: "000" }),
+    ];
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(jsonOut(runs[0]!).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
+    // The trace log really showed the signed requests (so a leak had a way out)...
+    expect(runs[0]!.stderr).toMatch(/awstriage trace: http request .*x-amz-security-token/);
+    expect(runs[0]!.stderr).toContain('"x-amz-security-token":"<redacted>"');
+
+    // ...and nothing anywhere holds the secret or the token.
+    const cacheFiles = walk(sandbox.cacheDir).filter((p) => statSync(p).isFile());
+    const haystacks: Array<[string, string]> = [
+      ...runs.flatMap((r, i): Array<[string, string]> => [[`stdout of run ${i}`, r.stdout], [`stderr of run ${i}`, r.stderr]]),
+      ["--out file", readFileSync(out, "utf8")],
+      ...cacheFiles.map((f): [string, string] => [f, readFileSync(f, "utf8")]),
+    ];
+    expect(cacheFiles.length).toBeGreaterThanOrEqual(2);
+    for (const [where, text] of haystacks) {
+      expect(text.includes(SECRET_KEY), `secret key in ${where}`).toBe(false);
+      expect(text.includes(SESSION_TOKEN), `session token in ${where}`).toBe(false);
+      expect(text.includes(SESSION_TOKEN.slice(0, 24)), `part of the session token in ${where}`).toBe(false);
+    }
+
+    // Private modes although the umask let everything through (the cache root included:
+    // awstriage created it).
+    for (const path of [sandbox.cacheDir, ...walk(sandbox.cacheDir)]) {
+      const mode = statSync(path).mode & 0o777;
+      expect(mode, relative(sandbox.dir, path)).toBe(statSync(path).isDirectory() ? 0o700 : 0o600);
+    }
+  });
+});
