@@ -8,6 +8,9 @@
  * Commands from other branches add their rows to `CASES` (one line each).
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { createHash } from "node:crypto";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createSandbox, type AwsSandbox } from "../helpers/aws-env.js";
 import { runCli, STACK_FRAME_RE } from "../helpers/cli.js";
 import { closedPort } from "../helpers/unresponsive.js";
@@ -93,6 +96,7 @@ const CASES: BadInput[] = [
   { what: "no profile at all", args: list(), code: 3, says: /AWS_PROFILE is not set/, env: { AWS_PROFILE: undefined } },
   { what: "profile without a region", args: list("--profile", "noregion"), code: 3, says: /no region for profile "noregion"/ },
   { what: "malformed timeout override", args: list(), code: 3, says: /AWSTRIAGE_CONNECT_TIMEOUT_MS must be a whole number/, env: { AWSTRIAGE_CONNECT_TIMEOUT_MS: "-1" } },
+  { what: "SSO login expired", args: list("--profile", "sso-expired"), code: 3, says: /SSO session .*expired[\s\S]*aws sso login --profile sso-expired/ },
   // the cache cannot answer
   { what: "--offline with an empty cache", args: list("--offline"), code: 5, says: /--offline: no cached ec2\/instances for profile "bad"/ },
 ];
@@ -105,6 +109,18 @@ describe("bad input: one or two lines, the right exit code, nothing on stdout, n
       { name: "bad", region: "us-east-1", endpoint },
       { name: "noregion", endpoint },
     ]);
+    // An SSO profile whose cached login expired long ago: the SDK stops at the token, offline.
+    const startUrl = "https://example.awsapps.com/start";
+    appendFileSync(
+      sandbox.configFile,
+      `\n[profile sso-expired]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\nregion = us-east-1\nendpoint_url = ${endpoint}\n`,
+    );
+    const tokens = join(sandbox.dir, ".aws", "sso", "cache");
+    mkdirSync(tokens, { recursive: true });
+    writeFileSync(
+      join(tokens, `${createHash("sha1").update(startUrl).digest("hex")}.json`),
+      JSON.stringify({ startUrl, region: "us-east-1", accessToken: "expired", expiresAt: "2020-01-01T00:00:00Z" }),
+    );
   });
   afterAll(() => sandbox?.cleanup());
 
