@@ -11,12 +11,12 @@ import { UsageError } from "../errors.js";
 export const outcome = { exitCode: 0 };
 
 export function subcommand(parent: Command, nameAndArgs: string, description: string): Command {
-  return addGlobalOptions(parent.command(nameAndArgs).description(description));
+  return addGlobalOptions(parent.command(nameAndArgs).description(description), { hidden: true });
 }
 
 /** A command group (`ec2`, `lambda`...) that also accepts the global options before its leaf. */
 export function group(program: Command, name: string, description: string): Command {
-  return addGlobalOptions(program.command(name).description(description));
+  return addGlobalOptions(program.command(name).description(description), { hidden: true });
 }
 
 /**

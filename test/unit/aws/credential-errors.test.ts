@@ -5,7 +5,7 @@
  * login has expired (no network: the chain stops at the expired token).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mockClient, type AwsStub } from "aws-sdk-client-mock";
+import { mockClient } from "aws-sdk-client-mock";
 import { EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { ExpiredTokenException, GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
 import { createHash } from "node:crypto";
@@ -64,9 +64,10 @@ const cases: Case[] = [
   { name: "ExpiredToken on an SSO profile", service: "ec2", error: () => ec2Error("ExpiredToken"), sso: true, message: /are expired/ },
 ];
 
-type Stub = AwsStub<object, object, object>;
-let ec2Mock: Stub;
-let stsMock: Stub;
+const mockEc2 = () => mockClient(EC2Client);
+const mockSts = () => mockClient(STSClient);
+let ec2Mock: ReturnType<typeof mockEc2>;
+let stsMock: ReturnType<typeof mockSts>;
 
 async function callWrapper(c: Case): Promise<unknown> {
   const p = provider({ sso: c.sso });
@@ -80,8 +81,8 @@ async function callWrapper(c: Case): Promise<unknown> {
 
 describe("credential failures map to exit 3 with the fix", () => {
   beforeEach(() => {
-    ec2Mock = mockClient(EC2Client) as unknown as Stub;
-    stsMock = mockClient(STSClient) as unknown as Stub;
+    ec2Mock = mockEc2();
+    stsMock = mockSts();
   });
   afterEach(() => {
     ec2Mock.restore();
@@ -100,7 +101,7 @@ describe("credential failures map to exit 3 with the fix", () => {
 
     // The top-level handler: two lines, the fix on the second, exit 3, no stack trace...
     let text = "";
-    expect(reportError(error, ["node", "awstriage", "ec2", "list"], (t) => void (text += t))).toBe(3);
+    expect(reportError(error, ["node", "awstriage", "ec2", "list"], (t) => Boolean((text += t)))).toBe(3);
     const lines = text.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^awstriage: credentials for profile "ops" /);
@@ -108,7 +109,7 @@ describe("credential failures map to exit 3 with the fix", () => {
     expect(text).not.toMatch(STACK_FRAME_RE);
     // ...unless asked for with --log-level debug.
     let debug = "";
-    reportError(error, ["node", "awstriage", "--log-level", "debug", "ec2", "list"], (t) => void (debug += t));
+    reportError(error, ["node", "awstriage", "--log-level", "debug", "ec2", "list"], (t) => Boolean((debug += t)));
     expect(debug).toMatch(STACK_FRAME_RE);
   });
 

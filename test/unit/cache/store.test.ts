@@ -1,118 +1,120 @@
-/** The cache store: atomic last-writer-wins under concurrency, private modes, corrupt files. */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { cached, readEnvelope, writeEnvelope, type CacheSettings, type Envelope } from "../../../src/cache/store.js";
+import { dirname, join } from "node:path";
+import { cached, type CacheKey, type CacheSettings } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
-import { ExitCode, OfflineMissError } from "../../../src/errors.js";
+import { OfflineMissError } from "../../../src/errors.js";
 
-function envelope(marker: string, size = 1): Envelope {
-  return {
-    schemaVersion: 1,
-    script: "ec2",
-    resource: "instances",
-    profile: "p",
-    account: "123456789012",
-    region: "us-east-1",
-    params: {},
-    fetchedAt: new Date().toISOString(),
-    awstriageVersion: "test",
-    items: Array.from({ length: size }, (_, i) => ({ InstanceId: `i-${marker}-${i}`, padding: "x".repeat(500) })),
-  };
-}
+const key: CacheKey = { script: "ec2", resource: "instances", identity: "dev", profile: "dev", region: "us-east-1", params: {} };
 
-function capturingLogger() {
-  const lines: string[] = [];
-  return { lines, log: createLogger("debug", { write: (line: string) => void lines.push(line) }) };
-}
-
-describe("cache store", () => {
+describe("cached()", () => {
   let root: string;
+  let logs: string[];
+  let calls: number;
+  let clock: number;
+  const log = () => createLogger("debug", { write: (line: string) => void logs.push(line) });
+  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({ root, ttlMs: 300_000, force: false, offline: false, ...over });
+  const fetchItems = async () => {
+    calls++;
+    return { items: [{ InstanceId: `i-${calls}`, LaunchTime: new Date(0) }], account: Promise.resolve("111122223333") };
+  };
+  const run = (over: Partial<CacheSettings> = {}) => cached(settings(over), key, fetchItems, log(), () => clock);
+
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), "awstriage-store-"));
+    logs = [];
+    calls = 0;
+    clock = Date.parse("2026-01-01T00:00:00Z");
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const key = { script: "ec2", resource: "instances", identity: "p", profile: "p", region: "us-east-1", params: {} };
-  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({ root, ttlMs: 60_000, force: false, offline: false, ...over });
-
-  it("concurrent writers of one entry: readers only ever see a whole envelope, the last rename wins, no temp file is left", async () => {
-    const path = cacheFilePath(root, key);
-    await writeEnvelope(path, envelope("first", 400), root);
-    const writers = Array.from({ length: 24 }, (_, n) => writeEnvelope(path, envelope(`w${n}`, 400), root));
-    let done = false;
-    const all = Promise.all(writers).finally(() => (done = true));
-    const outcomes: string[] = [];
-    while (!done) {
-      const outcome = await readEnvelope(path);
-      outcomes.push(outcome.kind === "corrupt" ? `corrupt: ${outcome.reason}` : outcome.kind);
-    }
-    await all;
-    expect(outcomes.length).toBeGreaterThan(0);
-    expect(outcomes.filter((o) => o !== "hit")).toEqual([]);
-    const final = await readEnvelope(path);
-    expect(final.kind).toBe("hit");
-    const markers = new Set(final.kind === "hit" ? final.envelope.items.map((i) => (i as { InstanceId: string }).InstanceId.split("-")[1]) : []);
-    expect(markers.size).toBe(1); // one writer's complete snapshot, never a mix
-    expect(readdirSync(join(root, "ec2", "p", "us-east-1"))).toEqual(["instances.json"]);
+  it("fetches on a miss, then serves the fresh entry without fetching", async () => {
+    const first = await run();
+    expect(first.source).toMatchObject({ fromCache: false, ageSeconds: 0, path: cacheFilePath(root, key) });
+    clock += 299_000;
+    const second = await run();
+    expect(calls).toBe(1);
+    expect(second.source).toMatchObject({ fromCache: true, ageSeconds: 299 });
+    expect(second.items).toEqual(first.items);
+    expect(second.account).toBe("111122223333");
   });
 
-  it("creates folders 0700 and files 0600 even under umask 000, and tightens a loose existing file", async () => {
+  it("returns the same JSON shape fresh and cached (dates as ISO strings)", async () => {
+    const first = await run();
+    expect(first.items[0]).toEqual({ InstanceId: "i-1", LaunchTime: "1970-01-01T00:00:00.000Z" });
+  });
+
+  it("refetches once the entry is as old as the TTL, and always with --force", async () => {
+    await run();
+    clock += 300_000;
+    await run();
+    expect(calls).toBe(2);
+    await run({ force: true });
+    expect(calls).toBe(3);
+  });
+
+  it("offline serves an entry of any age and never fetches", async () => {
+    await run();
+    clock += 30 * 86_400_000;
+    const result = await run({ offline: true });
+    expect(calls).toBe(1);
+    expect(result.source.ageSeconds).toBe(30 * 86_400);
+  });
+
+  it("offline with nothing cached is exit 5 naming the file", async () => {
+    const error = await run({ offline: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OfflineMissError);
+    expect((error as OfflineMissError).exitCode).toBe(5);
+    expect((error as Error).message).toContain(cacheFilePath(root, key));
+    expect(calls).toBe(0);
+  });
+
+  it.each([
+    ["truncated", '{"schemaVersion":1,"items":['],
+    ["empty", ""],
+    ["not JSON", "hello"],
+    ["another schema", JSON.stringify({ schemaVersion: 2, items: [] })],
+  ])("a %s file is a warned miss online and exit 5 offline", async (_label, content) => {
     const path = cacheFilePath(root, key);
-    const previous = process.umask(0o000);
-    try {
-      await writeEnvelope(path, envelope("a"), root);
-      chmodSync(path, 0o666);
-      await writeEnvelope(path, envelope("b"), root);
-    } finally {
-      process.umask(previous);
-    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+    await expect(run({ offline: true })).rejects.toThrow(path);
+    await run();
+    expect(calls).toBe(1);
+    expect(logs.some((l) => l.includes("unusable cache file"))).toBe(true);
+    expect(JSON.parse(readFileSync(path, "utf8")).schemaVersion).toBe(1);
+  });
+
+  it("writes 0600 files in 0700 folders and leaves no temporary file", async () => {
+    await run();
+    const path = cacheFilePath(root, key);
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    for (const dir of ["ec2", "ec2/p", "ec2/p/us-east-1"]) expect(statSync(join(root, dir)).mode & 0o777, dir).toBe(0o700);
+    for (const dir of [join(root, "ec2"), join(root, "ec2", "dev"), dirname(path)]) expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(dirname(path))).toEqual(["instances.json"]);
   });
 
-  describe("corrupt files", () => {
-    const corrupt: Array<[string, (path: string) => void, RegExp]> = [
-      ["truncated", (p) => writeFileSync(p, JSON.stringify(envelope("t")).slice(0, 50)), /not valid JSON/],
-      ["empty", (p) => writeFileSync(p, ""), /empty file/],
-      ["not JSON", (p) => writeFileSync(p, "hello"), /not valid JSON/],
-      ["JSON but not an object", (p) => writeFileSync(p, "[1,2]"), /not an awstriage v1 cache file/],
-      ["another schemaVersion", (p) => writeFileSync(p, JSON.stringify({ ...envelope("s"), schemaVersion: 2 })), /schemaVersion/],
-      ["a bad fetchedAt", (p) => writeFileSync(p, JSON.stringify({ ...envelope("s"), fetchedAt: "yesterday" })), /fetchedAt/],
-      ["a folder where the file should be", (p) => mkdirSync(p), /unreadable \(EISDIR\)/],
-    ];
+  it("a failed write is a warning and the result is still returned", async () => {
+    writeFileSync(join(root, "ec2"), "not a folder");
+    const result = await run();
+    expect(result.items).toHaveLength(1);
+    expect(logs.some((l) => l.includes("could not write the cache"))).toBe(true);
+  });
 
-    it.each(corrupt)("%s: online it is a warning and a refetch that rewrites the entry", async (_name, make, reason) => {
-      const path = cacheFilePath(root, key);
-      mkdirSync(join(root, "ec2", "p", "us-east-1"), { recursive: true });
-      make(path);
-      expect(await readEnvelope(path)).toMatchObject({ kind: "corrupt", reason: expect.stringMatching(reason) });
-      if (statSync(path).isDirectory()) rmSync(path, { recursive: true }); // so that the refetch can be written
-      else {
-        const { lines, log } = capturingLogger();
-        const fetch = vi.fn(async () => ({ items: [{ InstanceId: "i-new" }], account: "123456789012" }));
-        const result = await cached(settings(), key, fetch, log);
-        expect(fetch).toHaveBeenCalledTimes(1);
-        expect(result.items).toEqual([{ InstanceId: "i-new" }]);
-        expect(lines.join("")).toMatch(/ignoring unusable cache file/);
-        expect(lines.join("")).toContain(path);
-        expect((await readEnvelope(path)).kind).toBe("hit");
-      }
-    });
-
-    it.each(corrupt)("%s: offline it is exit 5 naming the file, and nothing is fetched", async (_name, make, reason) => {
-      const path = cacheFilePath(root, key);
-      mkdirSync(join(root, "ec2", "p", "us-east-1"), { recursive: true });
-      make(path);
-      const fetch = vi.fn();
-      const error = await cached(settings({ offline: true }), key, fetch, capturingLogger().log).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(OfflineMissError);
-      expect((error as OfflineMissError).exitCode).toBe(ExitCode.offlineMiss);
-      expect((error as Error).message).toContain(path);
-      expect((error as Error).message).toMatch(reason);
-      expect(fetch).not.toHaveBeenCalled();
+  it("stores the envelope with account, params and version", async () => {
+    await cached(settings(), { ...key, params: { since: "1h" } }, fetchItems, log(), () => clock);
+    const path = cacheFilePath(root, { ...key, params: { since: "1h" } });
+    expect(path).toMatch(/instances-[0-9a-f]{12}\.json$/);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({
+      schemaVersion: 1,
+      script: "ec2",
+      resource: "instances",
+      profile: "dev",
+      account: "111122223333",
+      region: "us-east-1",
+      params: { since: "1h" },
+      fetchedAt: "2026-01-01T00:00:00.000Z",
     });
   });
 });
