@@ -3,14 +3,15 @@
  * Faults come from the loopback proxy in front of moto_server (bounded: the first N calls of
  * one action) or from loopback endpoints that refuse, hang, or never complete a connection.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
-import { firstCalls, startProxy, type Proxy } from "../helpers/proxy.js";
+import { firstCalls, type InjectedFault } from "../helpers/proxy.js";
 import { createSandbox, type AwsSandbox } from "../helpers/aws-env.js";
 import { jsonOut, runCli, STACK_FRAME_RE } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
+import { useMotoSandbox } from "../helpers/suite.js";
 import { closedPort, fullBacklogListener, silentServer } from "../helpers/unresponsive.js";
 
 const moto = await startMoto();
@@ -19,88 +20,59 @@ const moto = await startMoto();
 const ENDS_WITHIN_MS = 45_000;
 
 describe.skipIf(moto === undefined)("throttling and dropped connections through the proxy", () => {
-  let proxy: Proxy;
-  let sandbox: AwsSandbox;
-  let instances: string[];
-  const injected = { throttle: 0, drop: 0, hang: 0 };
+  let instances: string[] = [];
+  const suite = useMotoSandbox(moto!, async (endpoint) => {
+    instances = await runInstances(endpoint, "us-east-1", 3);
+  });
+  const injected: Record<InjectedFault, number> = { throttle: 0, drop: 0, hang: 0 };
   /** Adds the proxy's counts to the file's total (printed at the end) before they are reset. */
   const tally = () => {
-    for (const kind of ["throttle", "drop", "hang"] as const) injected[kind] += proxy.injected[kind];
+    for (const kind of ["throttle", "drop", "hang"] as const) injected[kind] += suite.proxy.injected[kind];
   };
-
-  beforeAll(async () => {
-    proxy = await startProxy(moto!.endpoint);
-    instances = await runInstances(moto!.endpoint, "us-east-1", 3);
-  });
-  afterAll(async () => {
-    process.stderr.write(`faults.test.ts injected: ${JSON.stringify(injected)}\n`);
-    await proxy?.close();
-    await moto?.stop();
-  });
   afterEach(() => tally());
-  beforeEach(() => {
-    sandbox?.cleanup();
-    sandbox = createSandbox([{ name: "moto", region: "us-east-1", endpoint: proxy.endpoint }]);
-    proxy.reset();
-  });
+  afterAll(() => void process.stderr.write(`faults.test.ts injected: ${JSON.stringify(injected)}\n`));
 
-  const cacheFile = () => join(sandbox.cacheDir, "ec2", "moto", "us-east-1", "instances.json");
+  const ec2Faults: Array<{ fault: InjectedFault; what: string; says: RegExp }> = [
+    { fault: "throttle", what: "EC2 throttling (RequestLimitExceeded, 503)", says: /throttled by AWS: ec2 DescribeInstances in us-east-1 .*RequestLimitExceeded after 2 attempts[\s\S]*raise --max-attempts/ },
+    { fault: "drop", what: "dropped connections", says: /endpoint unreachable: ec2 DescribeInstances in us-east-1 at http:\/\/127\.0\.0\.1:\d+ \(ECONNRESET: connection dropped, 2 attempts\)/ },
+  ];
 
-  it("succeeds with the right instances when --max-attempts outlasts EC2 throttling (RequestLimitExceeded, 503)", async () => {
-    proxy.setFaults(firstCalls(2, "throttle", "DescribeInstances"));
-    const result = await runCli(["ec2", "list", "--max-attempts", "4"], sandbox.env);
+  it.each(ec2Faults)("$what: enough --max-attempts succeeds with the right instances", async ({ fault }) => {
+    suite.proxy.setFaults(firstCalls(2, fault, "DescribeInstances"));
+    const result = await runCli(["ec2", "list", "--max-attempts", "4"], suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
-    expect(proxy.injected.throttle).toBe(2);
-    expect(proxy.count("DescribeInstances")).toBe(3);
-    expect(JSON.parse(readFileSync(cacheFile(), "utf8")).items).toHaveLength(3);
+    expect(suite.proxy.injected[fault]).toBe(2);
+    expect(suite.proxy.count("DescribeInstances")).toBe(3);
+    expect(JSON.parse(readFileSync(suite.instancesCacheFile(), "utf8")).items).toHaveLength(3);
   });
 
-  it("exits 4 saying it was throttled when --max-attempts runs out, after exactly that many attempts", async () => {
-    proxy.setFaults(firstCalls(10, "throttle", "DescribeInstances"));
-    const result = await runCli(["ec2", "list", "--max-attempts", "2"], sandbox.env);
+  it.each(ec2Faults)("$what: too few --max-attempts exits 4 saying so, after exactly that many attempts", async ({ fault, says }) => {
+    suite.proxy.setFaults(firstCalls(10, fault, "DescribeInstances"));
+    const result = await runCli(["ec2", "list", "--max-attempts", "2"], suite.sandbox.env);
     expect(result.code).toBe(4);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/throttled by AWS: ec2 DescribeInstances in us-east-1 .*RequestLimitExceeded after 2 attempts/);
-    expect(result.stderr).toMatch(/raise --max-attempts/);
+    expect(result.stderr).toMatch(says);
+    if (fault === "drop") expect(result.stderr).toContain(`at ${suite.proxy.endpoint} (`); // the endpoint is named
     expect(result.stderr).not.toMatch(STACK_FRAME_RE);
-    expect(proxy.count("DescribeInstances")).toBe(2);
-    expect(existsSync(cacheFile())).toBe(false);
-  });
-
-  it("retries dropped connections and succeeds with the right instances", async () => {
-    proxy.setFaults(firstCalls(2, "drop", "DescribeInstances"));
-    const result = await runCli(["ec2", "list", "--max-attempts", "4"], sandbox.env);
-    expect(result.code, result.stderr).toBe(0);
-    expect(jsonOut(result).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
-    expect(proxy.injected.drop).toBe(2);
-    expect(proxy.count("DescribeInstances")).toBe(3);
-  });
-
-  it("exits 4 naming the endpoint when connections keep dropping", async () => {
-    proxy.setFaults(firstCalls(10, "drop", "DescribeInstances"));
-    const result = await runCli(["ec2", "list", "--max-attempts", "2"], sandbox.env);
-    expect(result.code).toBe(4);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toContain(`at ${proxy.endpoint}`);
-    expect(result.stderr).toMatch(/connection dropped, 2 attempts/);
-    expect(proxy.count("DescribeInstances")).toBe(2);
+    expect(suite.proxy.count("DescribeInstances")).toBe(2);
+    expect(existsSync(suite.instancesCacheFile())).toBe(false);
   });
 
   it("outlasts STS throttling (Throttling, 400) in whoami, and exits 4 throttled with one attempt", async () => {
-    proxy.setFaults(firstCalls(1, "throttle", "GetCallerIdentity"));
-    const ok = await runCli(["whoami", "--max-attempts", "3"], sandbox.env);
+    suite.proxy.setFaults(firstCalls(1, "throttle", "GetCallerIdentity"));
+    const ok = await runCli(["whoami", "--max-attempts", "3"], suite.sandbox.env);
     expect(ok.code, ok.stderr).toBe(0);
     expect(jsonOut(ok)[0]).toMatchObject({ account: "123456789012" });
-    expect(proxy.count("GetCallerIdentity")).toBe(2);
+    expect(suite.proxy.count("GetCallerIdentity")).toBe(2);
 
     tally();
-    proxy.reset();
-    proxy.setFaults(firstCalls(10, "throttle", "GetCallerIdentity"));
-    const failed = await runCli(["whoami", "--force", "--max-attempts", "1"], sandbox.env);
+    suite.proxy.reset();
+    suite.proxy.setFaults(firstCalls(10, "throttle", "GetCallerIdentity"));
+    const failed = await runCli(["whoami", "--force", "--max-attempts", "1"], suite.sandbox.env);
     expect(failed.code).toBe(4);
     expect(failed.stderr).toMatch(/throttled by AWS: sts GetCallerIdentity .*Throttling after 1 attempt/);
-    expect(proxy.count("GetCallerIdentity")).toBe(1);
+    expect(suite.proxy.count("GetCallerIdentity")).toBe(1);
   });
 });
 
@@ -149,11 +121,5 @@ describe("endpoints that refuse, never answer, or never accept", () => {
     } finally {
       await listener.close();
     }
-  });
-
-  it("rejects a malformed timeout override with exit 3 naming the variable", async () => {
-    const result = await runCli(["ec2", "list"], withEndpoint(await closedPort(), { AWSTRIAGE_REQUEST_TIMEOUT_MS: "soon" }));
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/AWSTRIAGE_REQUEST_TIMEOUT_MS must be a whole number of milliseconds/);
   });
 });

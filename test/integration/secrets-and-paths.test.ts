@@ -6,12 +6,12 @@
  *   umask 000, neither reaches the cache, stdout, stderr or the `--out` file, and the cache
  *   is folders 0700 and files 0600.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { startMoto } from "../helpers/moto.js";
-import { startProxy, type Proxy } from "../helpers/proxy.js";
-import { createSandbox, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
+import { TEST_ACCOUNT } from "../helpers/aws-env.js";
+import { useMotoSandbox } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
 
@@ -29,26 +29,13 @@ const SECRET_KEY = "SeededSecretKey+awstriage/0123456789abcdefghij";
 const SESSION_TOKEN = "SeededSessionToken//awstriage+FwoGZXIvYXdzEJr//////////wEaDN";
 
 describe.skipIf(moto === undefined)("secrets and paths", () => {
-  let proxy: Proxy;
-  let sandbox: AwsSandbox;
-  let instances: string[];
-
-  beforeAll(async () => {
-    proxy = await startProxy(moto!.endpoint);
-    instances = await runInstances(moto!.endpoint, "us-east-1", 2);
-  });
-  afterAll(async () => {
-    sandbox?.cleanup();
-    await proxy?.close();
-    await moto?.stop();
-  });
-  beforeEach(() => {
-    sandbox?.cleanup();
-    proxy.reset();
+  let instances: string[] = [];
+  const suite = useMotoSandbox(moto!, async (endpoint) => {
+    instances = await runInstances(endpoint, "us-east-1", 2);
   });
 
   it("--profile ../../x, configured in the AWS config file, and a climbing role path keep every file inside the cache root", async () => {
-    sandbox = createSandbox([{ name: "../../x", region: "us-east-1", endpoint: proxy.endpoint }]);
+    const sandbox = suite.useProfiles((endpoint) => [{ name: "../../x", region: "us-east-1", endpoint }]);
     const before = readdirSync(sandbox.dir).sort();
     const plain = await runCli(["ec2", "list", "--profile", "../../x"], sandbox.env);
     expect(plain.code, plain.stderr).toBe(0);
@@ -57,7 +44,7 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
 
     const role = await runCli(["ec2", "list", "--profile", "../../x", "--role-arn", `arn:aws:iam::${TEST_ACCOUNT}:role/../../escape`], sandbox.env);
     expect(role.code, role.stderr).toBe(0);
-    expect(proxy.count("AssumeRole")).toBe(1);
+    expect(suite.proxy.count("AssumeRole")).toBe(1);
 
     // Nothing new beside the cache root, nothing above it, and every file inside it.
     expect(readdirSync(sandbox.dir).sort()).toEqual([...before, "cache"].sort());
@@ -78,8 +65,8 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
   });
 
   it("a seeded secret key and session token never reach the cache, stdout, stderr or --out at --log-level trace; under umask 000 the cache is 0700/0600", async () => {
-    sandbox = createSandbox([
-      { name: "seeded", region: "us-east-1", endpoint: proxy.endpoint, secretAccessKey: SECRET_KEY, extra: { aws_session_token: SESSION_TOKEN } },
+    const sandbox = suite.useProfiles((endpoint) => [
+      { name: "seeded", region: "us-east-1", endpoint, secretAccessKey: SECRET_KEY, extra: { aws_session_token: SESSION_TOKEN } },
     ]);
     expect(readFileSync(sandbox.configFile, "utf8")).toContain(`aws_secret_access_key = ${SECRET_KEY}`);
 
