@@ -33,7 +33,7 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
   const cacheFile = () => suite.instancesCacheFile();
 
   describe("concurrent runs", () => {
-    it("eight concurrent `ec2 list --force` all succeed with the right instances; the cache is valid and no temp file is left", async () => {
+    it("eight concurrent `ec2 list --force` all succeed with the right instances; the cache is valid and no temp file is left", { timeout: 150_000 }, async () => {
       // A first run so that readers running alongside the writers find a file to read.
       expect((await runCli(["ec2", "list"], suite.sandbox.env)).code).toBe(0);
       const writers = Array.from({ length: 8 }, () => runCli(["ec2", "list", "--force"], suite.sandbox.env, { timeoutMs: 120_000 }));
