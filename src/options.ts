@@ -55,7 +55,7 @@ export function addGlobalOptions(cmd: Command, options: { hidden?: boolean } = {
   return cmd;
 }
 
-const positiveInt = (flag: string, max: number) =>
+export const positiveInt = (flag: string, max: number) =>
   z
     .string()
     .optional()

@@ -5,6 +5,9 @@ import { requireSubcommand } from "./commands/command.js";
 import { VERSION } from "./version.js";
 import * as whoami from "./commands/whoami.js";
 import * as ec2 from "./commands/ec2.js";
+import * as lambda from "./commands/lambda.js";
+import * as cloudwatch from "./commands/cloudwatch.js";
+import * as logs from "./commands/logs.js";
 
 export function buildProgram(): Command {
   const program = new Command("awstriage")
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   whoami.register(program);
   ec2.register(program);
+  lambda.register(program);
+  cloudwatch.register(program);
+  logs.register(program);
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();
   for (const cmd of [program, ...allCommands(program)]) if (cmd.commands.length > 0) requireSubcommand(cmd);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
 import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
 import { networkTimeouts } from "./aws/timeouts.js";
-import { cached, readEnvelope, type CacheSettings, type Source } from "./cache/store.js";
+import { cached, readEnvelope, type CacheSettings, type Source, type TimeWindow } from "./cache/store.js";
 import { cacheFilePath, cacheIdentity } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
 import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
@@ -29,6 +29,8 @@ export interface FetchSpec<T> {
   script: string;
   resource: string;
   params?: Record<string, unknown>;
+  /** For windowed fetches: the absolute window `fetch` asks for, recorded in the envelope. */
+  window?: TimeWindow;
   fetch(provider: AwsClientProvider, region: string, onPage: PageListener): Promise<T[]>;
 }
 
@@ -235,7 +237,7 @@ export class Run {
         const account = this.identity().then((id) => id.account);
         account.catch(() => undefined);
         const items = await spec.fetch(this.provider, region, (n) => this.progress.items(label, n));
-        return { items, account };
+        return { items, account, window: spec.window };
       },
       this.log,
       () => this.now,

@@ -36,9 +36,13 @@ export const envelopeSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   fetchedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "fetchedAt must be a timestamp"),
   awstriageVersion: z.string(),
+  /** The absolute time window a windowed fetch (metrics, log searches) covered; the key holds it as typed. */
+  window: z.object({ start: z.string(), end: z.string() }).optional(),
   items: z.custom<unknown[]>((value) => Array.isArray(value), "items must be an array"),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
+/** ISO-8601 UTC start and end of the data a windowed fetch asked for. */
+export type TimeWindow = NonNullable<Envelope["window"]>;
 
 export interface CacheSettings {
   root: string;
@@ -68,6 +72,7 @@ export interface Fetched<T> {
   items: T[];
   /** The account the data belongs to; may resolve after the items (STS runs concurrently). */
   account: string | null | Promise<string | null>;
+  window?: TimeWindow | undefined;
 }
 
 export interface CachedResult<T> {
@@ -169,6 +174,7 @@ export async function cached<T>(
     params: key.params,
     fetchedAt: new Date(fetchedAtMs).toISOString(),
     awstriageVersion: VERSION,
+    ...(fetched.window === undefined ? {} : { window: fetched.window }),
     // Round-trip through JSON so a fresh result is byte-for-byte what a cache hit returns
     // (Dates become ISO strings), and normalizers see one shape online and offline.
     items: JSON.parse(JSON.stringify(fetched.items)) as unknown[],

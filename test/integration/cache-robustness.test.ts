@@ -3,34 +3,28 @@
  * `--force` runs on one cache, Ctrl-C in the middle of a fetch, and corrupt cache files.
  */
 import { describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { startMoto } from "../helpers/moto.js";
 import { firstCalls } from "../helpers/proxy.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
-import { useMotoSandbox } from "../helpers/suite.js";
+import { filesUnder, instancesCacheFile, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli, spawnCli, STACK_FRAME_RE } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
 
-/** Every file under `dir`, relative, recursively. */
-function filesUnder(dir: string, prefix = ""): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+/** Every file under `dir`, relative to it; none when it does not exist. */
+function relativeFiles(dir: string): string[] {
+  return existsSync(dir) ? filesUnder(dir).map((f) => relative(dir, f)) : [];
 }
 
 describe.skipIf(moto === undefined)("cache robustness", () => {
   let instances: string[] = [];
-  const suite = useMotoSandbox(moto!, async (endpoint) => {
+  const suite = motoSuite(moto, async (endpoint) => {
     instances = await runInstances(endpoint, "us-east-1", 4, { tags: { team: "payments" } });
   });
-  const cacheFile = () => suite.instancesCacheFile();
+  const cacheFile = () => instancesCacheFile(suite.sandbox);
 
   describe("concurrent runs", () => {
     it("eight concurrent `ec2 list --force` all succeed with the right instances; the cache is valid and no temp file is left", { timeout: 150_000 }, async () => {
@@ -50,7 +44,7 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
       const envelope = JSON.parse(readFileSync(cacheFile(), "utf8"));
       expect(envelope).toMatchObject({ schemaVersion: 1, account: TEST_ACCOUNT, region: "us-east-1" });
       expect(envelope.items.map((i: { InstanceId: string }) => i.InstanceId).sort()).toEqual([...instances].sort());
-      const files = filesUnder(suite.sandbox.cacheDir).sort();
+      const files = relativeFiles(suite.sandbox.cacheDir).sort();
       expect(files).toEqual(["ec2/moto/us-east-1/instances.json", "sts/moto/global/caller-identity.json"]);
     });
   });
@@ -66,8 +60,8 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/awstriage: interrupted/);
       expect(result.stderr).not.toMatch(STACK_FRAME_RE);
-      expect(filesUnder(join(suite.sandbox.cacheDir, "ec2"))).toEqual([]);
-      expect(filesUnder(suite.sandbox.cacheDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      expect(relativeFiles(join(suite.sandbox.cacheDir, "ec2"))).toEqual([]);
+      expect(relativeFiles(suite.sandbox.cacheDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     });
 
     it("Ctrl-C during `--force` leaves the previous cache entry byte for byte, and SIGTERM exits 143", async () => {
@@ -82,7 +76,7 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
         const result = await run.result;
         expect(result.code).toBe(code);
         expect(readFileSync(cacheFile()).equals(before)).toBe(true);
-        expect(filesUnder(suite.sandbox.dir).filter((f) => f.endsWith(".tmp") || f === "out.json")).toEqual([]);
+        expect(relativeFiles(suite.sandbox.dir).filter((f) => f.endsWith(".tmp") || f === "out.json")).toEqual([]);
       }
     });
   });

@@ -5,13 +5,12 @@
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
 import { firstCalls, type InjectedFault } from "../helpers/proxy.js";
 import { createSandbox, type AwsSandbox } from "../helpers/aws-env.js";
 import { jsonOut, runCli, STACK_FRAME_RE } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
-import { useMotoSandbox } from "../helpers/suite.js";
+import { instancesCacheFile, motoSuite } from "../helpers/suite.js";
 import { closedPort, fullBacklogListener, silentServer } from "../helpers/unresponsive.js";
 
 const moto = await startMoto();
@@ -21,7 +20,7 @@ const ENDS_WITHIN_MS = 45_000;
 
 describe.skipIf(moto === undefined)("throttling and dropped connections through the proxy", () => {
   let instances: string[] = [];
-  const suite = useMotoSandbox(moto!, async (endpoint) => {
+  const suite = motoSuite(moto, async (endpoint) => {
     instances = await runInstances(endpoint, "us-east-1", 3);
   });
   const injected: Record<InjectedFault, number> = { throttle: 0, drop: 0, hang: 0 };
@@ -44,7 +43,7 @@ describe.skipIf(moto === undefined)("throttling and dropped connections through 
     expect(jsonOut(result).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
     expect(suite.proxy.injected[fault]).toBe(2);
     expect(suite.proxy.count("DescribeInstances")).toBe(3);
-    expect(JSON.parse(readFileSync(suite.instancesCacheFile(), "utf8")).items).toHaveLength(3);
+    expect(JSON.parse(readFileSync(instancesCacheFile(suite.sandbox), "utf8")).items).toHaveLength(3);
   });
 
   it.each(ec2Faults)("$what: too few --max-attempts exits 4 saying so, after exactly that many attempts", async ({ fault, says }) => {
@@ -56,7 +55,7 @@ describe.skipIf(moto === undefined)("throttling and dropped connections through 
     if (fault === "drop") expect(result.stderr).toContain(`at ${suite.proxy.endpoint} (`); // the endpoint is named
     expect(result.stderr).not.toMatch(STACK_FRAME_RE);
     expect(suite.proxy.count("DescribeInstances")).toBe(2);
-    expect(existsSync(suite.instancesCacheFile())).toBe(false);
+    expect(existsSync(instancesCacheFile(suite.sandbox))).toBe(false);
   });
 
   it("outlasts STS throttling (Throttling, 400) in whoami, and exits 4 throttled with one attempt", async () => {

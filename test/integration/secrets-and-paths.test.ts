@@ -8,21 +8,20 @@
  */
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
-import { useMotoSandbox } from "../helpers/suite.js";
+import { filesUnder, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
 
-/** Every path under `dir` (folders too), absolute. */
+/** Every file under `dir` and every folder on the way to one, absolute. */
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    return e.isDirectory() ? [path, ...walk(path)] : [path];
-  });
+  const files = filesUnder(dir);
+  const folders = new Set(files.flatMap((f) => relative(dir, dirname(f)).split(sep).map((_, i, parts) => join(dir, ...parts.slice(0, i + 1)))));
+  return [...folders, ...files];
 }
 
 const SECRET_KEY = "SeededSecretKey+awstriage/0123456789abcdefghij";
@@ -30,7 +29,7 @@ const SESSION_TOKEN = "SeededSessionToken//awstriage+FwoGZXIvYXdzEJr//////////wE
 
 describe.skipIf(moto === undefined)("secrets and paths", () => {
   let instances: string[] = [];
-  const suite = useMotoSandbox(moto!, async (endpoint) => {
+  const suite = motoSuite(moto, async (endpoint) => {
     instances = await runInstances(endpoint, "us-east-1", 2);
   });
 
