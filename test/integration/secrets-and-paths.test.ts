@@ -14,6 +14,7 @@ import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { filesUnder, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
+import { createFunctions } from "../helpers/seed-services.js";
 
 const moto = await startMoto();
 
@@ -26,11 +27,13 @@ function walk(dir: string): string[] {
 
 const SECRET_KEY = "SeededSecretKey+awstriage/0123456789abcdefghij";
 const SESSION_TOKEN = "SeededSessionToken//awstriage+FwoGZXIvYXdzEJr//////////wEaDN";
+const LAMBDA_ENV_SECRET = "SeededLambdaEnvValue-postgres://admin:hunter2@db";
 
 describe.skipIf(moto === undefined)("secrets and paths", () => {
   let instances: string[] = [];
   const suite = motoSuite(moto, async (endpoint) => {
     instances = await runInstances(endpoint, "us-east-1", 2);
+    await createFunctions(endpoint, "us-east-1", [{ name: "api", runtime: "python3.12", timeout: 30, environment: { DATABASE_URL: LAMBDA_ENV_SECRET } }]);
   });
 
   it("--profile ../../x, configured in the AWS config file, and a climbing role path keep every file inside the cache root", async () => {
@@ -63,7 +66,7 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
     expect(again.stderr).toMatch(/ec2\/instances: cache \d+s old/);
   });
 
-  it("a seeded secret key and session token never reach the cache, stdout, stderr or --out at --log-level trace; under umask 000 the cache is 0700/0600", async () => {
+  it("a seeded secret key, session token and Lambda environment value never reach the cache, stdout, stderr or --out at --log-level trace; under umask 000 the cache is 0700/0600", async () => {
     const sandbox = suite.useProfiles((endpoint) => [
       { name: "seeded", region: "us-east-1", endpoint, secretAccessKey: SECRET_KEY, extra: { aws_session_token: SESSION_TOKEN } },
     ]);
@@ -74,6 +77,8 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
       await runCli(["--log-level", "trace", "ec2", "list", "--out", out], sandbox.env, { umask: "000" }),
       await runCli(["whoami", "--force", "--log-level", "trace", "-o", "ndjson"], sandbox.env, { umask: "000" }),
       await runCli(["ec2", "list", "--raw", "--log-level", "trace", "--force", "-o", "table"], sandbox.env, { umask: "000" }),
+      await runCli(["lambda", "list", "--log-level", "trace"], sandbox.env, { umask: "000" }),
+      await runCli(["lambda", "list", "--raw", "--log-level", "trace", "--out", join(sandbox.dir, "lambda.json")], sandbox.env, { umask: "000" }),
     ];
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     expect(jsonOut(runs[0]!).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
@@ -81,11 +86,15 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
     expect(runs[0]!.stderr).toMatch(/awstriage trace: http request .*x-amz-security-token/);
     expect(runs[0]!.stderr).toContain('"x-amz-security-token":"<redacted>"');
 
-    // ...and nothing anywhere holds the secret or the token.
+    // The function was listed, its variable named, its value not.
+    expect(jsonOut(runs[3]!)).toEqual([expect.objectContaining({ functionName: "api", environment: { DATABASE_URL: "<redacted>" } })]);
+
+    // ...and nothing anywhere holds the secret, the token or the Lambda value.
     const cacheFiles = walk(sandbox.cacheDir).filter((p) => statSync(p).isFile());
     const haystacks: Array<[string, string]> = [
       ...runs.flatMap((r, i): Array<[string, string]> => [[`stdout of run ${i}`, r.stdout], [`stderr of run ${i}`, r.stderr]]),
       ["--out file", readFileSync(out, "utf8")],
+      ["lambda --out file", readFileSync(join(sandbox.dir, "lambda.json"), "utf8")],
       ...cacheFiles.map((f): [string, string] => [f, readFileSync(f, "utf8")]),
     ];
     expect(cacheFiles.length).toBeGreaterThanOrEqual(2);
@@ -93,6 +102,7 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
       expect(text.includes(SECRET_KEY), `secret key in ${where}`).toBe(false);
       expect(text.includes(SESSION_TOKEN), `session token in ${where}`).toBe(false);
       expect(text.includes(SESSION_TOKEN.slice(0, 24)), `part of the session token in ${where}`).toBe(false);
+      expect(text.includes("hunter2"), `the Lambda environment value in ${where}`).toBe(false);
     }
 
     // Private modes although the umask let everything through (the cache root included:
