@@ -14,7 +14,7 @@ import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { filesUnder, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
-import { createFunctions } from "../helpers/seed-services.js";
+import { createFunctions, createLogGroup, putLogEvents } from "../helpers/seed-services.js";
 
 const moto = await startMoto();
 
@@ -27,12 +27,16 @@ function walk(dir: string): string[] {
 
 const SECRET_KEY = "SeededSecretKey+awstriage/0123456789abcdefghij";
 const SESSION_TOKEN = "SeededSessionToken//awstriage+FwoGZXIvYXdzEJr//////////wEaDN";
+/** A real log group name (the characters CloudWatch Logs allows) that climbs like a path. */
+const CLIMBING_GROUP = "/aws/lambda/../../../escape";
 const LAMBDA_ENV_SECRET = "SeededLambdaEnvValue-postgres://admin:hunter2@db";
 
 describe.skipIf(moto === undefined)("secrets and paths", () => {
   let instances: string[] = [];
   const suite = motoSuite(moto, async (endpoint) => {
     instances = await runInstances(endpoint, "us-east-1", 2);
+    await createLogGroup(endpoint, "us-east-1", CLIMBING_GROUP);
+    await putLogEvents(endpoint, "us-east-1", CLIMBING_GROUP, "stream", [{ minutesAgo: 5, message: "hello from a climbing group" }]);
     await createFunctions(endpoint, "us-east-1", [{ name: "api", runtime: "python3.12", timeout: 30, environment: { DATABASE_URL: LAMBDA_ENV_SECRET } }]);
   });
 
@@ -48,12 +52,16 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
     expect(role.code, role.stderr).toBe(0);
     expect(suite.proxy.count("AssumeRole")).toBe(1);
 
+    const logs = await runCli(["logs", "search", CLIMBING_GROUP, "--since", "1h", "--profile", "../../x"], sandbox.env);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(jsonOut(logs).map((e) => e.message)).toEqual(["hello from a climbing group"]);
+
     // Nothing new beside the cache root, nothing above it, and every file inside it.
     expect(readdirSync(sandbox.dir).sort()).toEqual([...before, "cache"].sort());
     expect(existsSync(join(sandbox.cacheDir, "..", "..", "x"))).toBe(false);
     expect(existsSync(join(sandbox.dir, "x"))).toBe(false);
     const files = walk(sandbox.cacheDir).filter((p) => statSync(p).isFile());
-    expect(files.length).toBeGreaterThanOrEqual(4); // instances and identity, without and with the role
+    expect(files.length).toBeGreaterThanOrEqual(5); // instances and identity, without and with the role; the log events
     for (const file of files) {
       const rel = relative(sandbox.cacheDir, file);
       expect(rel.startsWith("..")).toBe(false);
