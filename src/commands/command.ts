@@ -26,7 +26,8 @@ export function group(program: Command, name: string, description: string): Comm
  * copies `allowExcessArguments` into subcommands created later).
  */
 export function requireSubcommand(cmd: Command): Command {
-  return cmd.allowExcessArguments(true).action((_options: unknown, self: Command) => {
+  // commander drops its implicit `help [command]` once a command has an action; keep it.
+  return cmd.helpCommand(true).allowExcessArguments(true).action((_options: unknown, self: Command) => {
     const names = self.commands.map((c) => c.name()).join(", ");
     const path = [...ancestry(self)].reverse();
     const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
