@@ -161,4 +161,10 @@ describe("bad input: one or two lines, the right exit code, nothing on stdout, n
     expect(result.stderr, report).not.toMatch(STACK_FRAME_RE);
     expect(result.stderr, report).not.toMatch(/internal error/);
   });
+
+  it.concurrent.for([["help", "ec2"], ["ec2", "help"], ["ec2", "--help"]])("asking for help is not bad input: %s %s shows the ec2 usage", async (args, { expect }) => {
+    const result = await runCli(args, sandbox.env);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/Usage: awstriage ec2 \[options\] \[command\]/);
+    expect(result.stderr).not.toMatch(/missing command|unknown command/);
+  });
 });
