@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
+import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./aws/provider.js";
 
 export const OUTPUT_FORMATS = ["json", "ndjson", "table"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -37,7 +38,7 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
   ["--raw", "emit the raw AWS API items instead of normalized records"],
   ["--out <file>", "also write the result as a JSON document to this file"],
   ["--max-attempts <n>", "attempts per API call under adaptive retry (default: 3)"],
-  ["--concurrency <n>", "parallel regions/calls (default: 4)"],
+  ["--concurrency <n>", `regions worked on, and AWS calls in flight, at once (default: ${DEFAULT_CONCURRENCY}; at most ${MAX_CALLS_PER_ENDPOINT} per regional endpoint)`],
   ["--log-level <level>", "trace | debug | info | warn | error | fatal | silent (default: info)"],
   ["-q, --quiet", "do not print the context line"],
 ];
@@ -135,6 +136,7 @@ export function parseRegions(input: string): string[] | "all" {
   const text = input.trim();
   if (text === "all") return "all";
   const regions = [...new Set(text.split(",").map((r) => r.trim()))];
+  if (regions.includes("all")) throw new UsageError("--region all cannot be combined with other regions", "pass either all or a comma-separated list");
   for (const region of regions) {
     if (!REGION_RE.test(region)) {
       throw new UsageError(`invalid region "${region}" in --region`, "use a region code such as us-east-1, a comma-separated list, or all");
@@ -171,7 +173,7 @@ export function parseGlobalOptions(
     raw: o.raw ?? false,
     out: o.out === undefined ? undefined : resolve(o.out),
     maxAttempts: o.maxAttempts ?? 3,
-    concurrency: o.concurrency ?? 4,
+    concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     logLevel: (o.logLevel as LogLevel | undefined) ?? "info",
     quiet: o.quiet ?? false,
   };

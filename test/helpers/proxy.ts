@@ -49,7 +49,7 @@ export interface Proxy {
 
 const SCOPE_RE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
-function actionOf(req: IncomingMessage, body: string): string {
+export function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers["x-amz-target"];
   if (typeof target === "string") return target.split(".").pop() ?? target;
   // smithy rpc-v2-cbor puts the operation in the path: /service/X/operation/GetMetricData

@@ -43,7 +43,7 @@ const CASES: BadInput[] = [
   { what: "region in capitals", args: list("--region", "US-EAST-1"), code: 2, says: /invalid region "US-EAST-1"/ },
   { what: "region list with a hole", args: list("--region", "us-east-1,,eu-west-1"), code: 2, says: /invalid region ""/ },
   { what: "region empty", args: list("--region", ""), code: 2, says: /invalid region ""/ },
-  { what: "region all mixed with a list", args: list("--region", "all,us-east-1"), code: 2, says: /invalid region "all"/ },
+  { what: "region all mixed with a list", args: list("--region", "all,us-east-1"), code: 2, says: /--region all cannot be combined with other regions/ },
   { what: "region with underscores", args: list("--region", "us_east_1"), code: 2, says: /invalid region "us_east_1"/ },
   { what: "malformed AWS_REGION", args: list(), code: 3, says: /invalid default region "moon-base"/, env: { AWS_REGION: "moon-base" } },
   // output formats and levels

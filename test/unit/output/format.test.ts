@@ -52,7 +52,7 @@ describe("contextLine", () => {
       { path: "/c/b.json", script: "ec2", resource: "instances", region: "eu-west-1", fetchedAt: "", fromCache: false, ageSeconds: 0 },
     ]);
     expect(line).toBe(
-      "awstriage: account 111122223333 | regions us-east-1,eu-west-1 | profile dev | arn:aws:iam::111122223333:user/me | ec2/instances: us-east-1 cache 42s old, eu-west-1 fetched\n",
+      "awstriage: account 111122223333 | regions us-east-1,eu-west-1 | profile dev | arn:aws:iam::111122223333:user/me | ec2/instances: fetched eu-west-1, cache 42s old us-east-1\n",
     );
   });
 });
