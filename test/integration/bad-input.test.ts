@@ -97,6 +97,8 @@ const CASES: BadInput[] = [
   { what: "profile without a region", args: list("--profile", "noregion"), code: 3, says: /no region for profile "noregion"/ },
   { what: "malformed timeout override", args: list(), code: 3, says: /AWSTRIAGE_CONNECT_TIMEOUT_MS must be a whole number/, env: { AWSTRIAGE_CONNECT_TIMEOUT_MS: "-1" } },
   { what: "SSO login expired", args: list("--profile", "sso-expired"), code: 3, says: /SSO session .*expired[\s\S]*aws sso login --profile sso-expired/ },
+  { what: "ec2 status with a stray argument", args: ["ec2", "status", "i-123"], code: 2, says: /too many arguments for 'status'/ },
+  { what: "ec2 status --all with a value", args: ["ec2", "status", "--all=yes"], code: 2, says: /unknown option '--all=yes'/ },
   // lambda, cloudwatch and logs
   { what: "window ending before it starts", args: ["logs", "search", "/aws/lambda/api", "--since", "1h", "--until", "2h"], code: 2, says: /the window ends before it starts: --until 2h/ },
   { what: "window of no length", args: ["logs", "search", "/aws/lambda/api", "--since", "1h", "--until", "1h"], code: 2, says: /the window ends before it starts/ },
