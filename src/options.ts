@@ -84,7 +84,7 @@ export const rawGlobalOptionsSchema = z.object({
   force: z.boolean().optional(),
   offline: z.boolean().optional(),
   ttl: z.string().optional(),
-  cacheDir: z.string().min(1).optional(),
+  cacheDir: z.string().min(1, "--cache-dir needs a folder").optional(),
   output: z
     .string()
     .refine((v) => (OUTPUT_FORMATS as readonly string[]).includes(v), {
@@ -92,7 +92,7 @@ export const rawGlobalOptionsSchema = z.object({
     })
     .optional(),
   raw: z.boolean().optional(),
-  out: z.string().min(1).optional(),
+  out: z.string().min(1, "--out needs a file name").optional(),
   maxAttempts: positiveInt("--max-attempts", 20),
   concurrency: positiveInt("--concurrency", 64),
   logLevel: z

@@ -1,6 +1,7 @@
 /** Wires the commands together; each command lives in its own module under commands/. */
 import { Command } from "commander";
 import { addGlobalOptions } from "./options.js";
+import { requireSubcommand } from "./commands/command.js";
 import { VERSION } from "./version.js";
 import * as whoami from "./commands/whoami.js";
 import * as ec2 from "./commands/ec2.js";
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   cache.register(program);
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();
+  for (const cmd of [program, ...allCommands(program)]) if (cmd.commands.length > 0) requireSubcommand(cmd);
   return program;
 }
 

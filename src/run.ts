@@ -7,6 +7,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
 import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
+import { networkTimeouts } from "./aws/timeouts.js";
 import { cached, readEnvelope, type CacheSettings, type Source, type TimeWindow } from "./cache/store.js";
 import { cacheFilePath, cacheIdentity, safeSegment } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
@@ -161,8 +162,8 @@ export class Run {
           endpointUrl: this.options.endpointUrl,
           configuredEndpointUrl: env.AWS_ENDPOINT_URL || settings?.endpoint_url || undefined,
           maxAttempts: this.options.maxAttempts,
-          connectTimeoutMs: CONNECT_TIMEOUT_MS,
-          requestTimeoutMs: REQUEST_TIMEOUT_MS,
+          ...networkTimeouts(env, { connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }),
+          logger: this.log,
           sso: isSsoProfile(settings),
           homeRegion: this.homeRegion,
           concurrency: this.options.concurrency,

@@ -13,7 +13,9 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { Logger } from "../log.js";
 import { toDomainError } from "./error-classification.js";
+import { traceHttp } from "./request-trace.js";
 import { createKeyedLimiter, createLimiter, type Limiter } from "../concurrency.js";
 
 export interface ServiceClients {
@@ -50,6 +52,8 @@ export interface ProviderSettings {
   homeRegion: string;
   /** Calls in flight across the whole run (`--concurrency`); default DEFAULT_CONCURRENCY. */
   concurrency?: number | undefined;
+  /** At `--log-level trace`, every HTTP attempt is logged (credentials redacted). */
+  logger?: Logger | undefined;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -78,7 +82,7 @@ export interface BaseClientConfig {
   retryMode: "adaptive";
   endpoint?: string;
   credentials: AwsCredentialIdentityProvider;
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true };
 }
 
 /** The seam tests replace: builds the SDK client for a service from the base config. */
@@ -140,7 +144,7 @@ export class AwsClientProvider {
     const key = `${service}@${region}`;
     let client = this.clients.get(key);
     if (client === undefined) {
-      client = this.factory(service, this.baseConfig(region, this.credentials()));
+      client = this.factory(service, this.baseConfig(region, this.credentials())).then((built) => this.traced(built, key));
       this.clients.set(key, client);
     }
     return client as Promise<ServiceClients[S]>;
@@ -197,8 +201,15 @@ export class AwsClientProvider {
       retryMode: "adaptive",
       ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
       credentials,
-      requestHandler: { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs },
+      // Without throwOnRequestTimeout this SDK only prints a warning when requestTimeout
+      // passes and keeps waiting: a server that accepts and never answers would hang the run.
+      requestHandler: { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
     };
+  }
+
+  private traced<C>(client: C, label: string): C {
+    if (this.settings.logger !== undefined) traceHttp(client, this.settings.logger, label);
+    return client;
   }
 
   /**
@@ -239,7 +250,7 @@ export class AwsClientProvider {
 
   private async assumeRole(roleArn: string): Promise<AwsCredentialIdentity> {
     const region = this.settings.homeRegion;
-    const sts = await this.factory("sts", this.baseConfig(region, this.profileCredentials()));
+    const sts = this.traced(await this.factory("sts", this.baseConfig(region, this.profileCredentials())), `sts@${region} (AssumeRole)`);
     const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");
     const response = await (async () => {
       try {

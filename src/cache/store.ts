@@ -6,13 +6,15 @@
  * - otherwise fetch, then write atomically (temp file in the same folder, then rename),
  *   folders 0700 and files 0600. A failed write is a warning: the result is still printed.
  *
- * Concurrent writers are last-writer-wins: each writes its own temp file and renames it
- * over the target, and rename is atomic on POSIX, so a reader sees one whole file or another.
+ * Concurrent writers are last-writer-wins, with no lock: each writes its own temp file and
+ * renames it over the target (atomic-write.ts), so a reader sees one whole file or another.
+ * Every writer holds a complete, equally valid snapshot, so which one wins does not matter,
+ * and a lock would add stale-lock handling for killed runs (README "Reliability").
  */
-import { chmod, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
-import { dirname, basename, join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../atomic-write.js";
 import { OfflineMissError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
@@ -106,29 +108,10 @@ export async function readEnvelope(path: string, now = Date.now()): Promise<Read
   return { kind: "hit", envelope: parsed.data, ageMs: Math.max(0, now - Date.parse(parsed.data.fetchedAt)) };
 }
 
-/** Temp files being written right now; removed on SIGINT so an interrupted run leaves nothing. */
-export const pendingTempFiles = new Set<string>();
-
 export async function writeEnvelope(path: string, envelope: Envelope, root: string): Promise<void> {
   assertInside(root, path);
   await makePrivateDirs(dirname(path));
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  pendingTempFiles.add(temp);
-  try {
-    const handle = await open(temp, "wx", 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(envelope));
-      await handle.chmod(0o600); // the umask cannot loosen it, but an odd one could tighten it oddly
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  } finally {
-    pendingTempFiles.delete(temp);
-  }
+  await writeFileAtomic(path, JSON.stringify(envelope), { mode: 0o600, exactMode: true });
 }
 
 /** mkdir -p with 0700 on every folder awstriage creates under (and including) the root. */

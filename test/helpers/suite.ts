@@ -7,16 +7,24 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Moto } from "./moto.js";
 import { startProxy, type Proxy } from "./proxy.js";
-import { createSandbox, type AwsSandbox } from "./aws-env.js";
+import { createSandbox, type AwsSandbox, type ProfileSpec } from "./aws-env.js";
 
 export interface Suite {
   readonly proxy: Proxy;
   readonly sandbox: AwsSandbox;
+  /** Swaps this test's sandbox for one with other profiles (given the proxy's endpoint). */
+  useProfiles(profiles: (endpoint: string) => ProfileSpec[]): AwsSandbox;
 }
 
 /** Registers the hooks; call it inside the suite's describe. */
 export function motoSuite(moto: Moto | undefined, seed: (endpoint: string) => Promise<void>): Suite {
-  const state = {} as { proxy: Proxy; sandbox: AwsSandbox };
+  const state = {
+    useProfiles(profiles: (endpoint: string) => ProfileSpec[]): AwsSandbox {
+      state.sandbox?.cleanup();
+      state.sandbox = createSandbox(profiles(state.proxy.endpoint));
+      return state.sandbox;
+    },
+  } as { proxy: Proxy; sandbox: AwsSandbox; useProfiles(profiles: (endpoint: string) => ProfileSpec[]): AwsSandbox };
   beforeAll(async () => {
     state.proxy = await startProxy((moto as Moto).endpoint);
     await seed((moto as Moto).endpoint);
@@ -40,6 +48,11 @@ export function cachedEnvelope(sandbox: AwsSandbox, script: string, resource: st
   const file = readdirSync(dir).find((f) => f.startsWith(`${resource}-`));
   if (file === undefined) throw new Error(`no ${script}/${resource} entry in ${dir}`);
   return JSON.parse(readFileSync(join(dir, file), "utf8"));
+}
+
+/** Where `ec2 list` caches us-east-1 for the suite's profile `moto`. */
+export function instancesCacheFile(sandbox: AwsSandbox): string {
+  return join(sandbox.cacheDir, "ec2", "moto", "us-east-1", "instances.json");
 }
 
 /** Every file below `dir`, for grepping the whole cache. */
