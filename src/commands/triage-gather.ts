@@ -4,7 +4,7 @@
  * as a failure of the run (emit names it on stderr and in `--out`; exit 4, or 5 offline) and the
  * others' findings are still printed. Only when every source fails does the run fail.
  */
-import type { RegionResult, Run } from "../run.js";
+import type { RegionFailure, RegionResult, Run } from "../run.js";
 import type { DurationFlag } from "../window.js";
 import { AwstriageError, ExitCode } from "../errors.js";
 import { emptyTriageData } from "../rules/engine.js";
@@ -26,6 +26,14 @@ export function batchesOf<Raw, Rec>(results: ReadonlyArray<RegionResult<Raw>>, n
   return results.map((r) => ({ observedAt: r.source.fetchedAt, records: r.items.map((item) => normalize(item, r.account, r.region)) }));
 }
 
+/**
+ * A source (or part of one) that failed while the rest of the run got through: the same
+ * credentials worked elsewhere, so a credentials error here is an API failure (exit 4).
+ */
+export function partialFailure(region: string, resource: string, error: AwstriageError): RegionFailure {
+  return { region, resource, reason: error.message, exitCode: error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode };
+}
+
 export async function gather(run: Run, sources: readonly TriageSource[], options: TriageOptions): Promise<TriageData> {
   const settled = await Promise.allSettled(sources.map((source) => source.collect(run, options)));
   const data = emptyTriageData();
@@ -41,9 +49,6 @@ export async function gather(run: Run, sources: readonly TriageSource[], options
   });
   if (failed.length > 0 && failed.length === sources.length) throw (failed[0] as (typeof failed)[number]).error;
   const regions = (await run.regions()).join(",");
-  for (const { source, error } of failed) {
-    // Credentials that work for the other sources make this one an API failure, not configuration.
-    run.failures.push({ region: regions, resource: source.name, reason: error.message, exitCode: error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode });
-  }
+  for (const { source, error } of failed) run.failures.push(partialFailure(regions, source.name, error));
   return data;
 }

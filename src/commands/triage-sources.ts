@@ -3,7 +3,7 @@
  * (the function list and its metrics over `--since`), CloudWatch alarms, CloudWatch Logs
  * groups. Each uses the same fetch specs (so the same cache entries) as its own command.
  */
-import { AwstriageError, ExitCode } from "../errors.js";
+import { AwstriageError } from "../errors.js";
 import { resolveWindow } from "../window.js";
 import type { Run } from "../run.js";
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
@@ -16,7 +16,7 @@ import { normalizeInstanceStatus } from "../normalize/ec2.js";
 import { normalizeFunction, normalizeLambdaMetrics } from "../normalize/lambda.js";
 import { normalizeAlarm } from "../normalize/cloudwatch.js";
 import { normalizeLogGroup } from "../normalize/logs.js";
-import { batchesOf, type TriageOptions, type TriageSource } from "./triage-gather.js";
+import { batchesOf, partialFailure, type TriageOptions, type TriageSource } from "./triage-gather.js";
 
 /**
  * Per region: the function list, then the metrics of those functions. Metrics that fail
@@ -39,8 +39,7 @@ async function collectLambda(run: Run, options: TriageOptions) {
       metrics.push({ observedAt: result.source.fetchedAt, records: outcome.records });
     } catch (error) {
       if (!(error instanceof AwstriageError)) throw error;
-      // The function list of this region came through, so credentials are not the problem here.
-      run.failures.push({ region, resource: "lambda/metrics", reason: error.message, exitCode: error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode });
+      run.failures.push(partialFailure(region, "lambda/metrics", error));
     }
   });
   return { functions, metrics };

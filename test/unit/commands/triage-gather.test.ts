@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Run } from "../../../src/run.js";
 import { parseGlobalOptions } from "../../../src/options.js";
-import { AwsApiError, OfflineMissError } from "../../../src/errors.js";
-import { batchesOf, gather, type TriageSource } from "../../../src/commands/triage-gather.js";
+import { AwsApiError, ConfigError, OfflineMissError } from "../../../src/errors.js";
+import { batchesOf, gather, partialFailure, type TriageSource } from "../../../src/commands/triage-gather.js";
 import type { Source } from "../../../src/cache/store.js";
 import { alarm, logGroup } from "../../helpers/records.js";
 
@@ -50,6 +50,11 @@ describe("gathering the triage sources", () => {
 
   it("fails the run with the first error when every source fails", async () => {
     await expect(gather(await offlineRun(), [denied, denied], OPTIONS)).rejects.toThrow(/AccessDenied/);
+  });
+
+  it("counts a credentials error of one source, while the others got through, as an API failure", () => {
+    expect(partialFailure("us-east-1", "lambda/metrics", new ConfigError("ExpiredToken")).exitCode).toBe(4);
+    expect(partialFailure("us-east-1", "lambda/metrics", new OfflineMissError("missing")).exitCode).toBe(5);
   });
 
   it("lets a bug through as a bug", async () => {
