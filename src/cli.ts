@@ -1,24 +1,21 @@
 /** The executable's entry: process-level wiring only; the logic is in main.ts. */
-import { unlinkSync } from "node:fs";
+import { constants } from "node:os";
 import { main } from "./main.js";
-import { ExitCode } from "./errors.js";
-import { pendingTempFiles } from "./cache/temp-files.js";
+import { removePendingTempFiles } from "./atomic-write.js";
 
 // The SDK warns on every run under Node 20 that future releases need Node 22; an on-call
 // engineer cannot act on that mid-incident, and stderr is for their context. (README says so.)
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-/** Ctrl-C: remove half-written cache files, exit 130 like a shell would. */
-function onInterrupt(): void {
-  for (const temp of pendingTempFiles) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already renamed or never created
-    }
-  }
-  process.stderr.write("\nawstriage: interrupted\n");
-  process.exit(ExitCode.interrupted);
+/**
+ * Ctrl-C (and SIGTERM, or the terminal closing): remove half-written files, then exit with
+ * 128 + the signal number like a shell would (130 for Ctrl-C). Nothing is left half written:
+ * cache entries and `--out` appear only by an atomic rename of a complete temp file.
+ */
+function onSignal(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): void {
+  removePendingTempFiles();
+  process.stderr.write(`\nawstriage: ${signal === "SIGINT" ? "interrupted" : `stopped by ${signal}`}\n`);
+  process.exit(128 + constants.signals[signal]);
 }
 
 // `| head` closing the pipe is not an error.
@@ -26,7 +23,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.once("SIGINT", onInterrupt);
-process.once("SIGTERM", onInterrupt);
+process.once("SIGINT", onSignal);
+process.once("SIGTERM", onSignal);
+process.once("SIGHUP", onSignal);
 
 process.exitCode = await main(process.argv);

@@ -14,8 +14,12 @@ import type { LogLevel } from "./options.js";
 
 export type { Logger } from "pino";
 
-/** Credential-shaped fields, at the top level and one level down, never reach a log line. */
-export const REDACT_PATHS = [
+/**
+ * Credential-shaped field names: SDK credentials, the shared config file's keys, SSO tokens,
+ * HTTP signing headers (as the `--log-level trace` request log has them), and Lambda
+ * environment variables. Matched at any of the first few nesting levels.
+ */
+export const CREDENTIAL_KEYS = [
   "accessKeyId",
   "secretAccessKey",
   "sessionToken",
@@ -24,18 +28,32 @@ export const REDACT_PATHS = [
   "SessionToken",
   "credentials",
   "Credentials",
-  "*.accessKeyId",
-  "*.secretAccessKey",
-  "*.sessionToken",
-  "*.AccessKeyId",
-  "*.SecretAccessKey",
-  "*.SessionToken",
-  "*.credentials",
-  "*.Credentials",
-  "*.Variables",
-  "headers.authorization",
-  "headers['x-amz-security-token']",
-];
+  "aws_access_key_id",
+  "aws_secret_access_key",
+  "aws_session_token",
+  "accessToken",
+  "refreshToken",
+  "clientSecret",
+  "password",
+  "authorization",
+  "Authorization",
+  "x-amz-security-token",
+  "X-Amz-Security-Token",
+  "Variables",
+] as const;
+
+/** How deep (in objects) a credential-shaped key is still redacted. */
+export const REDACT_DEPTH = 3;
+
+function redactPath(prefix: string, key: string): string {
+  const plain = /^[A-Za-z_$][\w$]*$/.test(key);
+  if (prefix === "") return plain ? key : `["${key}"]`;
+  return plain ? `${prefix}.${key}` : `${prefix}["${key}"]`;
+}
+
+export const REDACT_PATHS: string[] = Array.from({ length: REDACT_DEPTH }, (_, depth) => Array<string>(depth).fill("*").join(".")).flatMap(
+  (prefix) => CREDENTIAL_KEYS.map((key) => redactPath(prefix, key)),
+);
 
 /** pino's numeric levels (they are part of its JSON format, so they do not change). */
 const LEVEL_VALUES: Readonly<Record<LogLevel, number>> = {

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import * as z from "zod/mini";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
+import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./aws/provider.js";
 
 // The commander declarations live in global-flags.ts, so that `--help` needs no zod.
 export { addGlobalOptions } from "./global-flags.js";
@@ -28,8 +29,8 @@ const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_CACHE_ROOT = join(PACKAGE_ROOT, "tmp", "claude_cache");
 
-
-const positiveInt = (flag: string, max: number) =>
+/** A whole number from 1 to `max`, given as text; absent stays undefined. Works in `zod` and `zod/mini` schemas alike. */
+export const positiveInt = (flag: string, max: number) =>
   z.optional(
     z.pipe(
       z.string().check(
@@ -58,10 +59,10 @@ const buildGlobalOptionsSchema = () =>
     force: z.optional(z.boolean()),
     offline: z.optional(z.boolean()),
     ttl: z.optional(z.string()),
-    cacheDir: z.optional(z.string().check(z.minLength(1))),
+    cacheDir: z.optional(z.string().check(z.minLength(1, "--cache-dir needs a folder"))),
     output: oneOf("--output", OUTPUT_FORMATS),
     raw: z.optional(z.boolean()),
-    out: z.optional(z.string().check(z.minLength(1))),
+    out: z.optional(z.string().check(z.minLength(1, "--out needs a file name"))),
     maxAttempts: positiveInt("--max-attempts", 20),
     concurrency: positiveInt("--concurrency", 64),
     logLevel: oneOf("--log-level", LOG_LEVELS),
@@ -105,6 +106,7 @@ export function parseRegions(input: string): string[] | "all" {
   const text = input.trim();
   if (text === "all") return "all";
   const regions = [...new Set(text.split(",").map((r) => r.trim()))];
+  if (regions.includes("all")) throw new UsageError("--region all cannot be combined with other regions", "pass either all or a comma-separated list");
   for (const region of regions) {
     if (!REGION_RE.test(region)) {
       throw new UsageError(`invalid region "${region}" in --region`, "use a region code such as us-east-1, a comma-separated list, or all");
@@ -142,7 +144,7 @@ export function parseGlobalOptions(
     raw: o.raw ?? false,
     out: o.out === undefined ? undefined : resolve(o.out),
     maxAttempts: o.maxAttempts ?? 3,
-    concurrency: o.concurrency ?? 4,
+    concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     logLevel: (o.logLevel as LogLevel | undefined) ?? "info",
     quiet: o.quiet ?? false,
   };

@@ -13,6 +13,7 @@
  */
 import { Command, Help } from "commander";
 import { addGlobalOptions } from "./global-flags.js";
+import { requireSubcommand } from "./commands/require-subcommand.js";
 import { VERSION } from "./version.js";
 
 export interface CommandModule {
@@ -20,19 +21,36 @@ export interface CommandModule {
 }
 
 export interface CommandEntry {
-  name: string;
+  /** The name, and any arguments, as the module declares them (`diff <old> <new>`). */
+  command: string;
   description: string;
   load(): Promise<CommandModule>;
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
   {
-    name: "whoami",
+    command: "whoami",
     description: "show the account, ARN and user id the profile resolves to (STS GetCallerIdentity)",
     load: () => import("./commands/whoami.js"),
   },
-  { name: "ec2", description: "EC2 instances", load: () => import("./commands/ec2.js") },
+  { command: "ec2", description: "EC2 instances", load: () => import("./commands/ec2.js") },
+  { command: "lambda", description: "Lambda functions and their metrics", load: () => import("./commands/lambda.js") },
+  { command: "cloudwatch", description: "CloudWatch alarms and metrics", load: () => import("./commands/cloudwatch.js") },
+  { command: "logs", description: "CloudWatch Logs: groups, event search, Insights queries", load: () => import("./commands/logs.js") },
+  {
+    command: "triage",
+    description: "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status",
+    load: () => import("./commands/triage.js"),
+  },
+  {
+    command: "diff <old> <new>",
+    description: "compare two `triage --out` documents: new, resolved and unchanged findings",
+    load: () => import("./commands/diff.js"),
+  },
+  { command: "cache", description: "inspect and clear the local cache (no AWS, no credentials)", load: () => import("./commands/cache.js") },
 ];
+
+const nameOf = (entry: CommandEntry): string => entry.command.split(" ")[0] as string;
 
 /**
  * The program for one command line: the modules of the commands `argv` names are loaded and
@@ -51,21 +69,23 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const stubs = new WeakSet<Command>();
   program.configureHelp({
     subcommandTerm(cmd: Command): string {
-      return stubs.has(cmd) ? `${cmd.name()} [options]` : Help.prototype.subcommandTerm.call(this, cmd);
+      const term = Help.prototype.subcommandTerm.call(this, cmd);
+      return stubs.has(cmd) ? `${cmd.name()} [options]${term.slice(cmd.name().length)}` : term;
     },
   });
   // Any word of the line that is a command name counts: a false match only loads a module.
   const words = argv === undefined ? undefined : new Set(argv.slice(2));
-  const wanted = COMMANDS.filter((entry) => words === undefined || words.has(entry.name));
-  const modules = new Map(await Promise.all(wanted.map(async (entry) => [entry.name, await entry.load()] as const)));
+  const wanted = COMMANDS.filter((entry) => words === undefined || words.has(nameOf(entry)));
+  const modules = new Map(await Promise.all(wanted.map(async (entry) => [nameOf(entry), await entry.load()] as const)));
   for (const entry of COMMANDS) {
-    if (program.commands.some((cmd) => cmd.name() === entry.name)) continue;
-    const module = modules.get(entry.name);
+    if (program.commands.some((cmd) => cmd.name() === nameOf(entry))) continue;
+    const module = modules.get(nameOf(entry));
     if (module !== undefined) module.register(program);
-    else stubs.add(program.command(entry.name).description(entry.description));
+    else stubs.add(program.command(entry.command).description(entry.description));
   }
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();
+  for (const cmd of [program, ...allCommands(program)]) if (cmd.commands.length > 0) requireSubcommand(cmd);
   return program;
 }
 

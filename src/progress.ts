@@ -1,42 +1,107 @@
 /**
- * Progress on stderr while a run takes more than a moment. Only on a terminal, never on stdout.
- * The default reporter is silent; `createProgress` returns a live one when stderr is a TTY.
+ * Progress on stderr while a run takes more than a moment: region tasks done out of the
+ * total, and items fetched so far. Only on a terminal, never on stdout: when stderr is a
+ * pipe or a file, `createProgress` returns the silent reporter and nothing is ever written.
+ *
+ * The line is redrawn in place (`\r`, erase line). Anything else written to stderr meanwhile
+ * goes through `writeAboveProgress`, which erases the line first; the next tick redraws it.
  */
 export interface Progress {
-  /** A region's work starts; `total` is the number of region tasks in this run. */
+  /** `count` more region tasks are planned (one per region of a `perRegion` call). */
+  addTasks(count: number): void;
+  /** A region task starts. A task nobody planned still counts towards the total. */
   regionStarted(label: string): void;
-  /** Items fetched so far for a region (called after each page). */
+  /** Items fetched so far by a task (called after each page). */
   items(label: string, count: number): void;
+  /** A task finished, successfully or not. */
   regionDone(label: string): void;
-  /** Clears the line; called before anything else is written to stderr at the end. */
+  /** Erases the line for good; called before the context line and the records. */
   stop(): void;
 }
 
 export const silentProgress: Progress = {
+  addTasks() {},
   regionStarted() {},
   items() {},
   regionDone() {},
   stop() {},
 };
 
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr, delayMs = 400): Progress {
-  if (!stream.isTTY) return silentProgress;
+/** The part of a stream the renderer needs (a fake in tests). */
+export interface ProgressStream {
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+  write(text: string): unknown;
+}
+
+export interface ProgressOptions {
+  stream?: ProgressStream;
+  /** Nothing is drawn before the run is this old: quick runs stay quiet. */
+  delayMs?: number;
+  intervalMs?: number;
+  now?: () => number;
+}
+
+export const ERASE_LINE = "\r\x1b[2K";
+
+/** The live renderer, if any, so other stderr writers can clear its line first. */
+let active: { stream: ProgressStream; erase(): void } | undefined;
+
+/** Writes text to stderr (or the live renderer's stream) below a cleared progress line. */
+export function writeAboveProgress(text: string): void {
+  if (active === undefined) {
+    process.stderr.write(text);
+    return;
+  }
+  active.erase();
+  active.stream.write(text);
+}
+
+export function progressLine(state: { done: number; total: number; items: number }): string {
+  const { done, total, items } = state;
+  return `awstriage: ${done}/${total} region task${total === 1 ? "" : "s"} done, ${items} item${items === 1 ? "" : "s"} fetched`;
+}
+
+export function createProgress(options: ProgressOptions = {}): Progress {
+  const stream = options.stream ?? process.stderr;
+  if (stream.isTTY !== true) return silentProgress;
+  const now = options.now ?? Date.now;
+  const delayMs = options.delayMs ?? 400;
+  const startedAt = now();
   const counts = new Map<string, number>();
+  let planned = 0;
+  let started = 0;
   let done = 0;
   let shown = false;
-  const startedAt = Date.now();
+  let stopped = false;
+
+  const erase = (): void => {
+    if (!shown) return;
+    stream.write(ERASE_LINE);
+    shown = false;
+  };
   const render = (): void => {
-    if (Date.now() - startedAt < delayMs) return;
-    const items = [...counts.values()].reduce((a, b) => a + b, 0);
-    const line = `awstriage: ${done}/${total} region task${total === 1 ? "" : "s"} done, ${items} item${items === 1 ? "" : "s"} fetched`;
-    stream.write(`\r\x1b[2K${line}`);
+    if (stopped || now() - startedAt < delayMs) return;
+    let items = 0;
+    for (const count of counts.values()) items += count;
+    const line = progressLine({ done, total: Math.max(planned, started), items });
+    // A line wider than the terminal wraps, and `\r` would then only erase its last part.
+    const width = stream.columns ?? 0;
+    stream.write(`${ERASE_LINE}${width > 1 && line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);
     shown = true;
   };
-  const timer = setInterval(render, 200);
+  const timer = setInterval(render, options.intervalMs ?? 200);
   timer.unref();
+  const self = { stream, erase };
+  active = self;
+
   return {
+    addTasks(count) {
+      planned += count;
+    },
     regionStarted(label) {
-      counts.set(label, counts.get(label) ?? 0);
+      started += 1;
+      if (!counts.has(label)) counts.set(label, 0);
     },
     items(label, count) {
       counts.set(label, count);
@@ -45,8 +110,11 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
       done += 1;
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       clearInterval(timer);
-      if (shown) stream.write("\r\x1b[2K");
+      erase();
+      if (active === self) active = undefined;
     },
   };
 }

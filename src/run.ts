@@ -7,13 +7,14 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
 import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
-import { cached, readEnvelope, type CacheSettings, type ItemMapper, type Source } from "./cache/store.js";
-import { cacheFilePath, cacheIdentity } from "./cache/paths.js";
+import { networkTimeouts } from "./aws/timeouts.js";
+import { cached, readEnvelope, type CacheSettings, type ItemMapper, type Source, type TimeWindow } from "./cache/store.js";
+import { cacheFilePath, cacheIdentity, safeSegment } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
 import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
-import { createLogger, type Logger } from "./log.js";
+import { createLogger, humanStream, type Logger } from "./log.js";
 import { REGION_RE, type GlobalOptions } from "./options.js";
-import { createProgress, silentProgress, type Progress } from "./progress.js";
+import { createProgress, silentProgress, writeAboveProgress, type Progress } from "./progress.js";
 import type { CallerIdentity } from "./aws/sts.js";
 import type { PageListener } from "./aws/ec2.js";
 
@@ -28,6 +29,8 @@ export interface FetchSpec<T> {
   script: string;
   resource: string;
   params?: Record<string, unknown>;
+  /** For windowed fetches: the absolute window `fetch` asks for, recorded in the envelope. */
+  window?: TimeWindow;
   fetch(provider: AwsClientProvider, region: string, onPage: PageListener): Promise<T[]>;
 }
 
@@ -40,9 +43,15 @@ export interface RegionResult<T> {
 
 export interface RegionFailure {
   region: string;
+  /** `script/resource`, or the label a command gave `perRegion`. */
   resource: string;
   reason: string;
   exitCode: number;
+}
+
+/** One line on stderr per failed region task. */
+export function formatFailure(failure: RegionFailure): string {
+  return `awstriage: ${failure.resource} failed in ${failure.region}: ${failure.reason}`;
 }
 
 export interface Identity {
@@ -74,6 +83,7 @@ export class Run {
   private readonly deps: RunDeps;
   private providerInstance: AwsClientProvider | undefined;
   private identityPromise: Promise<Identity> | undefined;
+  private regionsPromise: Promise<string[]> | undefined;
   private progressInstance: Progress | undefined;
 
   private constructor(init: {
@@ -103,7 +113,9 @@ export class Run {
 
   static async create(options: GlobalOptions, deps: RunDeps = {}): Promise<Run> {
     const env = deps.env ?? process.env;
-    const log = deps.logger ?? createLogger(options.logLevel);
+    // On a terminal, log lines first clear the progress line instead of running into it.
+    const aboveProgress = process.stderr.isTTY && env.AWSTRIAGE_LOG_FORMAT !== "json" ? humanStream(writeAboveProgress) : undefined;
+    const log = deps.logger ?? createLogger(options.logLevel, aboveProgress, env);
     const shared = loadSharedConfig(env);
     const profile = options.profile ?? (options.offline ? await onlyCachedIdentity(options.cacheRoot) : undefined);
     if (profile === undefined) {
@@ -119,7 +131,8 @@ export class Run {
     const chainRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || settings?.region || undefined;
     let regions: string[] | "all";
     if (options.regions !== undefined) {
-      regions = options.regions;
+      // Sorted, so the merged output does not depend on the order the regions were typed in.
+      regions = options.regions === "all" ? "all" : [...options.regions].sort();
     } else if (chainRegion !== undefined) {
       if (!REGION_RE.test(chainRegion)) throw new ConfigError(`invalid default region "${chainRegion}" (from AWS_REGION, AWS_DEFAULT_REGION or profile "${profile}")`, "fix it, or pass --region");
       regions = [chainRegion];
@@ -149,10 +162,11 @@ export class Run {
           endpointUrl: this.options.endpointUrl,
           configuredEndpointUrl: env.AWS_ENDPOINT_URL || settings?.endpoint_url || undefined,
           maxAttempts: this.options.maxAttempts,
-          connectTimeoutMs: CONNECT_TIMEOUT_MS,
-          requestTimeoutMs: REQUEST_TIMEOUT_MS,
+          ...networkTimeouts(env, { connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }),
+          logger: this.log,
           sso: isSsoProfile(settings),
           homeRegion: this.homeRegion,
+          concurrency: this.options.concurrency,
         },
         this.deps.clientFactory,
       );
@@ -164,21 +178,14 @@ export class Run {
     return this.progressInstance ?? silentProgress;
   }
 
-  /** The regions this run covers; `all` asks EC2 (cached like any other resource). */
-  async regions(): Promise<string[]> {
-    if (this.explicitRegions !== "all") return this.explicitRegions;
-    const result = await this.cachedResource(
-      {
-        script: "ec2",
-        resource: "regions",
-        fetch: async (provider, region) => (await import("./aws/ec2.js")).describeRegions(provider, region),
-      },
-      this.homeRegion,
-    );
-    return result.items
-      .map((r) => (r as { RegionName?: string }).RegionName)
-      .filter((name): name is string => typeof name === "string")
-      .sort();
+  /**
+   * The regions this run covers, sorted; `all` asks EC2 DescribeRegions in the home region
+   * (cached like any other resource, and asked once per run).
+   */
+  regions(): Promise<string[]> {
+    if (this.explicitRegions !== "all") return Promise.resolve(this.explicitRegions);
+    this.regionsPromise ??= this.cachedResource(regionsSpec, this.homeRegion).then((result) => enabledRegions(result.items));
+    return this.regionsPromise;
   }
 
   /**
@@ -190,31 +197,43 @@ export class Run {
   }
 
   /**
-   * Runs `work` once per region of the run, at most `--concurrency` at a time, and returns
-   * the successful results in region order. A region that fails with a known error is
-   * recorded in `failures` (named on stderr and in `--out`, exit 4) instead of losing the
-   * other regions' results; if every region fails, the first failure is thrown. Unknown
-   * errors (bugs) are rethrown.
+   * Runs `work` once per region of the run, at most `--concurrency` regions at a time, and
+   * returns the successful results in region order (so the merge is deterministic whatever
+   * finished first).
+   *
+   * Some regions failing is a partial result: their failures are recorded in `failures`
+   * (named on stderr after the records and listed in `--out`, exit 4) and the good regions'
+   * results are kept. A credentials error there (AuthFailure, UnrecognizedClientException)
+   * is what EC2 answers in an opt-in region that is not enabled, so it counts as that
+   * region's failure (exit 4), not as bad credentials.
+   *
+   * Every region failing is an error: with credentials errors only, the credentials are the
+   * problem (exit 3, with the fix); otherwise the first other failure decides (exit 4, or 5
+   * offline). Unknown errors (bugs) are rethrown as they are.
    */
   async perRegion<R>(label: string, work: (region: string) => Promise<R>): Promise<R[]> {
     const regions = await this.regions();
-    this.progressInstance ??= this.deps.progress ?? createProgress(regions.length);
+    this.progressInstance ??= this.deps.progress ?? createProgress();
+    this.progressInstance.addTasks(regions.length);
     const settled = await mapLimitSettled(regions, this.options.concurrency, work);
     const results: R[] = [];
-    const failures: RegionFailure[] = [];
-    let firstError: unknown;
-    settled.forEach((outcome, i) => {
+    const errors: Array<{ region: string; error: AwstriageError }> = [];
+    for (const [i, outcome] of settled.entries()) {
       if (outcome.status === "fulfilled") {
         results.push(outcome.value);
-        return;
+        continue;
       }
-      if (!(outcome.reason instanceof AwstriageError)) throw outcome.reason; // a bug: exit 1
-      firstError ??= outcome.reason;
-      failures.push({ region: regions[i] as string, resource: label, reason: outcome.reason.message, exitCode: outcome.reason.exitCode });
-    });
-    if (results.length === 0 && firstError !== undefined) throw firstError;
-    for (const failure of failures) this.log.error({ region: failure.region }, `${failure.resource} failed in ${failure.region}: ${failure.reason}`);
-    this.failures.push(...failures);
+      if (!(outcome.reason instanceof AwstriageError)) {
+        this.stopProgress();
+        throw outcome.reason; // a bug: exit 1
+      }
+      errors.push({ region: regions[i] as string, error: outcome.reason });
+    }
+    if (errors.length > 0 && results.length === 0) {
+      this.stopProgress();
+      throw allRegionsFailed(label, errors);
+    }
+    this.failures.push(...errors.map(({ region, error }) => regionFailure(label, region, error)));
     return results;
   }
 
@@ -237,13 +256,12 @@ export class Run {
         const account = this.identity().then((id) => id.account);
         account.catch(() => undefined);
         const items = await spec.fetch(this.provider, region, (n) => this.progress.items(label, n));
-        return { items, account };
+        return { items, account, window: spec.window };
       },
       this.log,
       () => this.now,
       mapItem,
-    );
-    this.progress.regionDone(label);
+    ).finally(() => this.progress.regionDone(label));
     this.sources.push(result.source);
     return { region, account: result.account, items: result.items, source: result.source };
   }
@@ -298,6 +316,49 @@ export class Run {
   }
 }
 
+/** EC2 DescribeRegions, cached under ec2/<identity>/<home region>/regions.json. */
+const regionsSpec: FetchSpec<unknown> = {
+  script: "ec2",
+  resource: "regions",
+  fetch: async (provider, region) => (await import("./aws/ec2.js")).describeRegions(provider, region),
+};
+
+/**
+ * Region names from DescribeRegions items, sorted. AWS answers AllRegions=false with enabled
+ * regions only; an item that still says `not-opted-in` (emulators list every region) is dropped.
+ */
+export function enabledRegions(items: readonly unknown[]): string[] {
+  return items
+    .map((item) => item as { RegionName?: unknown; OptInStatus?: unknown })
+    .filter((r) => r.OptInStatus !== "not-opted-in")
+    .map((r) => r.RegionName)
+    .filter((name): name is string => typeof name === "string")
+    .sort();
+}
+
+/** A failed region within a partial result (see `perRegion`). */
+function regionFailure(label: string, region: string, error: AwstriageError): RegionFailure {
+  if (error.exitCode !== ExitCode.config) return { region, resource: label, reason: error.message, exitCode: error.exitCode };
+  return {
+    region,
+    resource: label,
+    reason: `${error.message}; other regions accepted the same credentials, so ${region} is probably an opt-in region not enabled for this account`,
+    exitCode: ExitCode.aws,
+  };
+}
+
+/** The error a run ends with when every region failed (see `perRegion`). */
+function allRegionsFailed(label: string, errors: ReadonlyArray<{ region: string; error: AwstriageError }>): AwstriageError {
+  const [first] = errors as [{ region: string; error: AwstriageError }];
+  if (errors.length === 1) return first.error;
+  const deciding = errors.find(({ error }) => error.exitCode !== ExitCode.config) ?? first;
+  // Other reasons, each once (a failed AssumeRole, say, fails every region the same way).
+  const others = [...new Set(errors.filter((e) => e.error.message !== deciding.error.message).map(({ region, error }) => `${region}: ${error.message}`))];
+  const regions = errors.map(({ region }) => region).join(", ");
+  const message = `${label} failed in every region (${regions}); ${deciding.error.message}${others.length > 0 && deciding.error.exitCode !== ExitCode.config ? ` (and: ${others.join("; ")})` : ""}`;
+  return new AwstriageError(message, deciding.error.exitCode, deciding.error.suggestion, { cause: deciding.error });
+}
+
 function toIdentity(id: CallerIdentity | undefined): Identity {
   return { account: id?.Account ?? null, arn: id?.Arn ?? null, userId: id?.UserId ?? null };
 }
@@ -325,7 +386,7 @@ async function onlyCachedIdentity(root: string): Promise<string | undefined> {
 async function onlyCachedRegion(root: string, identity: string): Promise<string> {
   const regions = new Set<string>();
   for (const script of await listDirs(root)) {
-    for (const region of await listDirs(join(root, script, identity))) if (region !== GLOBAL_REGION) regions.add(region);
+    for (const region of await listDirs(join(root, script, safeSegment(identity)))) if (region !== GLOBAL_REGION) regions.add(region);
   }
   if (regions.size === 1) return [...regions][0] as string;
   throw new ConfigError(

@@ -72,12 +72,31 @@ export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   "RequestTimeoutException",
 ]);
 
+/** Raised by the SDK's credential chain itself; their messages say what is missing (no secrets). */
+const CREDENTIAL_CHAIN_ERROR_NAMES: ReadonlySet<string> = new Set(["CredentialsProviderError", "TokenProviderError"]);
+
+/** What a network failure means to a person, by Node `error.code` (or SDK error name). */
+const NETWORK_FAILURE_TEXT: Readonly<Record<string, string>> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection dropped",
+  EPIPE: "connection dropped",
+  ECONNABORTED: "connection dropped",
+  ETIMEDOUT: "no answer in time",
+  TimeoutError: "no answer in time",
+  RequestTimeout: "no answer in time",
+  RequestTimeoutException: "no answer in time",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "DNS lookup failed",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+};
+
 export type ErrorClass = "credentials" | "throttled" | "access-denied" | "unreachable" | "api" | "unknown";
 
 interface SdkLikeError {
   name?: unknown;
   code?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
+  $metadata?: { httpStatusCode?: unknown; attempts?: unknown };
   $fault?: unknown;
 }
 
@@ -133,13 +152,18 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
       const fix = site.sso
         ? `run \`aws sso login --profile ${site.profile}\` and try again`
         : `refresh or fix the credentials of profile "${site.profile}" (for example \`aws configure --profile ${site.profile}\`)`;
-      const what = EXPIRED_ERROR_NAMES.has(name) ? "expired" : "invalid or missing";
-      return new ConfigError(`credentials for profile "${site.profile}" are ${what} (${name} from ${where})`, fix, {
+      const what = CREDENTIAL_CHAIN_ERROR_NAMES.has(name)
+        ? "could not be loaded"
+        : EXPIRED_ERROR_NAMES.has(name)
+          ? "are expired"
+          : "are invalid or missing";
+      const why = CREDENTIAL_CHAIN_ERROR_NAMES.has(name) ? detail : "";
+      return new ConfigError(`credentials for profile "${site.profile}" ${what} (${name} from ${where})${why}`, fix, {
         cause: error,
       });
     }
     case "throttled":
-      return new AwsApiError(`throttled by AWS: ${where} still failed with ${name} after all retry attempts`, {
+      return new AwsApiError(`throttled by AWS: ${where} still failed with ${name} after ${attemptsText(error)}`, {
         kind: "throttled",
         region: site.region,
         operation: site.operation,
@@ -156,7 +180,7 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
       });
     case "unreachable":
       return new AwsApiError(
-        `endpoint unreachable: ${where} at ${site.endpoint ?? "the default AWS endpoint"} (${codeOrName(error)})`,
+        `endpoint unreachable: ${where} at ${site.endpoint ?? "the default AWS endpoint"} (${networkFailure(error)}${attemptsSuffix(error)})`,
         {
           kind: "unreachable",
           region: site.region,
@@ -180,6 +204,28 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
 function codeOrName(error: unknown): string {
   const { code } = asSdkError(error);
   return typeof code === "string" ? code : errorName(error);
+}
+
+/** `ECONNREFUSED: connection refused`, `TimeoutError: no answer in time`. */
+function networkFailure(error: unknown): string {
+  const key = codeOrName(error);
+  const text = NETWORK_FAILURE_TEXT[key] ?? NETWORK_FAILURE_TEXT[errorName(error)];
+  return text === undefined ? key : `${key}: ${text}`;
+}
+
+function attemptsOf(error: unknown): number | undefined {
+  const attempts = asSdkError(error).$metadata?.attempts;
+  return typeof attempts === "number" ? attempts : undefined;
+}
+
+function attemptsText(error: unknown): string {
+  const attempts = attemptsOf(error);
+  return attempts === undefined ? "all retry attempts" : `${attempts} attempt${attempts === 1 ? "" : "s"} (--max-attempts)`;
+}
+
+function attemptsSuffix(error: unknown): string {
+  const attempts = attemptsOf(error);
+  return attempts === undefined ? "" : `, ${attempts} attempt${attempts === 1 ? "" : "s"}`;
 }
 
 function firstLine(text: string): string {

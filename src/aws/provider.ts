@@ -13,7 +13,10 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { Logger } from "../log.js";
 import { toDomainError } from "./error-classification.js";
+import { traceHttp } from "./request-trace.js";
+import { createKeyedLimiter, createLimiter, type Limiter } from "../concurrency.js";
 
 export interface ServiceClients {
   sts: STSClient;
@@ -47,7 +50,29 @@ export interface ProviderSettings {
   sso: boolean;
   /** Region for STS AssumeRole (the default-chain region). */
   homeRegion: string;
+  /** Calls in flight across the whole run (`--concurrency`); default DEFAULT_CONCURRENCY. */
+  concurrency?: number | undefined;
+  /** At `--log-level trace`, every HTTP attempt is logged (credentials redacted). */
+  logger?: Logger | undefined;
 }
+
+export const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * Calls in flight against one regional endpoint of one service, whatever `--concurrency` is.
+ * Each (service, region) has one SDK client per run whose adaptive retry keeps one token
+ * bucket for that endpoint; the bucket only starts slowing requests after a throttling
+ * answer, so this bound keeps the burst before that answer small. Raising `--concurrency`
+ * therefore widens the fan-out across regions and services, never the pressure on one endpoint.
+ */
+export const MAX_CALLS_PER_ENDPOINT = 2;
+
+/**
+ * Assumed-role credentials this close to expiry are replaced by a fresh AssumeRole. It matches
+ * the window in which SDK clients ask their credential provider again, so a client that asks
+ * gets new credentials instead of the same expiring ones on every request.
+ */
+export const ROLE_REFRESH_MARGIN_MS = 5 * 60_000;
 
 /** The SDK's client config, as far as awstriage sets it. */
 export interface BaseClientConfig {
@@ -57,7 +82,7 @@ export interface BaseClientConfig {
   retryMode: "adaptive";
   endpoint?: string;
   credentials: AwsCredentialIdentityProvider;
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true };
 }
 
 /** The seam tests replace: builds the SDK client for a service from the base config. */
@@ -98,12 +123,20 @@ export class AwsClientProvider {
   readonly settings: ProviderSettings;
   private readonly factory: ClientFactory;
   private readonly clients = new Map<string, Promise<unknown>>();
+  private readonly now: () => number;
+  private readonly callLimit: Limiter;
+  private readonly endpointLimit: (key: string) => Limiter;
   private baseCredentials: AwsCredentialIdentityProvider | undefined;
   private assumedCredentials: Promise<AwsCredentialIdentity> | undefined;
+  /** When the assumed credentials need replacing; infinite while an AssumeRole is pending. */
+  private assumedRefreshAt = Number.POSITIVE_INFINITY;
 
-  constructor(settings: ProviderSettings, factory: ClientFactory = sdkClientFactory) {
+  constructor(settings: ProviderSettings, factory: ClientFactory = sdkClientFactory, now: () => number = Date.now) {
     this.settings = settings;
     this.factory = factory;
+    this.now = now;
+    this.callLimit = createLimiter(settings.concurrency ?? DEFAULT_CONCURRENCY);
+    this.endpointLimit = createKeyedLimiter(MAX_CALLS_PER_ENDPOINT);
   }
 
   /** The client for a service in a region, built once per run and shared. */
@@ -111,7 +144,7 @@ export class AwsClientProvider {
     const key = `${service}@${region}`;
     let client = this.clients.get(key);
     if (client === undefined) {
-      client = this.factory(service, this.baseConfig(region, this.credentials()));
+      client = this.factory(service, this.baseConfig(region, this.credentials())).then((built) => this.traced(built, key));
       this.clients.set(key, client);
     }
     return client as Promise<ServiceClients[S]>;
@@ -127,8 +160,13 @@ export class AwsClientProvider {
   }
 
   /**
-   * Runs one SDK call and maps its failure to the project's error types; `operation` is
-   * the API name users know (DescribeInstances), for messages.
+   * Runs one SDK call (or one paginated loop) and maps its failure to the project's error
+   * types; `operation` is the API name users know (DescribeInstances), for messages.
+   *
+   * It waits for a slot of its endpoint (MAX_CALLS_PER_ENDPOINT) and then for one of the
+   * run (`--concurrency`), in that order, so a call queued behind a busy endpoint never holds
+   * a run-wide slot that another region could use. `fn` must not call `call` itself: the
+   * inner call could wait forever for a slot the outer one holds.
    */
   async call<S extends ServiceName, R>(
     service: S,
@@ -136,18 +174,22 @@ export class AwsClientProvider {
     operation: string,
     fn: (client: ServiceClients[S]) => Promise<R>,
   ): Promise<R> {
-    try {
-      return await fn(await this.client(service, region));
-    } catch (error) {
-      throw toDomainError(error, {
-        service,
-        operation,
-        region,
-        profile: this.settings.profile,
-        endpoint: this.endpointFor(service, region),
-        sso: this.settings.sso,
-      });
-    }
+    return this.endpointLimit(`${service}@${region}`).run(() =>
+      this.callLimit.run(async () => {
+        try {
+          return await fn(await this.client(service, region));
+        } catch (error) {
+          throw toDomainError(error, {
+            service,
+            operation,
+            region,
+            profile: this.settings.profile,
+            endpoint: this.endpointFor(service, region),
+            sso: this.settings.sso,
+          });
+        }
+      }),
+    );
   }
 
   private baseConfig(region: string, credentials: AwsCredentialIdentityProvider): BaseClientConfig {
@@ -159,8 +201,15 @@ export class AwsClientProvider {
       retryMode: "adaptive",
       ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
       credentials,
-      requestHandler: { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs },
+      // Without throwOnRequestTimeout this SDK only prints a warning when requestTimeout
+      // passes and keeps waiting: a server that accepts and never answers would hang the run.
+      requestHandler: { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
     };
+  }
+
+  private traced<C>(client: C, label: string): C {
+    if (this.settings.logger !== undefined) traceHttp(client, this.settings.logger, label);
+    return client;
   }
 
   /**
@@ -169,8 +218,20 @@ export class AwsClientProvider {
    * the temporary credentials of --role-arn, assumed once and reused for the whole run.
    */
   private credentials(): AwsCredentialIdentityProvider {
-    if (this.settings.roleArn === undefined) return this.profileCredentials();
-    return () => (this.assumedCredentials ??= this.assumeRole(this.settings.roleArn as string));
+    const roleArn = this.settings.roleArn;
+    if (roleArn === undefined) return this.profileCredentials();
+    return () => {
+      // One AssumeRole for every client of the run; again only if the run outlives them.
+      if (this.assumedCredentials === undefined || this.now() >= this.assumedRefreshAt) {
+        this.assumedRefreshAt = Number.POSITIVE_INFINITY;
+        this.assumedCredentials = this.assumeRole(roleArn).then((credentials) => {
+          const expiresAt = credentials.expiration?.getTime();
+          if (expiresAt !== undefined) this.assumedRefreshAt = expiresAt - ROLE_REFRESH_MARGIN_MS;
+          return credentials;
+        });
+      }
+      return this.assumedCredentials;
+    };
   }
 
   private profileCredentials(): AwsCredentialIdentityProvider {
@@ -189,7 +250,7 @@ export class AwsClientProvider {
 
   private async assumeRole(roleArn: string): Promise<AwsCredentialIdentity> {
     const region = this.settings.homeRegion;
-    const sts = await this.factory("sts", this.baseConfig(region, this.profileCredentials()));
+    const sts = this.traced(await this.factory("sts", this.baseConfig(region, this.profileCredentials())), `sts@${region} (AssumeRole)`);
     const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");
     const response = await (async () => {
       try {

@@ -13,7 +13,6 @@
  * layout (written by hand, or compact) is still read, whole.
  */
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import type { FileHandle } from "node:fs/promises";
 
 const ITEMS_OPEN = ',"items":[';
 const ITEMS_CLOSE = "]}";
@@ -27,19 +26,6 @@ export function* envelopeLines(envelope: { items: readonly unknown[] } & Record<
   const last = items.length - 1;
   for (let i = 0; i <= last; i++) yield `${JSON.stringify(items[i])}${i < last ? "," : ""}\n`;
   yield `${ITEMS_CLOSE}\n`;
-}
-
-/** Writes the envelope through `handle` in blocks, so a large one never becomes one string. */
-export async function writeEnvelopeLines(handle: FileHandle, envelope: { items: readonly unknown[] } & Record<string, unknown>): Promise<void> {
-  let block = "";
-  for (const line of envelopeLines(envelope)) {
-    block += line;
-    if (block.length >= CHUNK_BYTES) {
-      await handle.write(block);
-      block = "";
-    }
-  }
-  if (block !== "") await handle.write(block);
 }
 
 /**
@@ -142,7 +128,12 @@ export function readEnvelopeFile(path: string, reader: FileReader): ParsedFile {
 function readWhole(path: string, reader: FileReader): ParsedFile {
   const text = readFileSync(path, "utf8");
   const json = parseJson(text);
-  if (!isObject(json)) return { kind: "corrupt", reason: text.length === 0 ? "empty file" : "not valid JSON (truncated?)" };
+  if (json === undefined) return { kind: "corrupt", reason: text.length === 0 ? "empty file" : "not valid JSON (truncated?)" };
+  if (!isObject(json)) {
+    // Valid JSON of another shape: the reader's check says what is wrong with it.
+    const verdict = reader.accept(json as Record<string, unknown>);
+    return { kind: "corrupt", reason: typeof verdict === "object" ? verdict.refuse : "not a JSON object" };
+  }
   const { items, ...header } = json;
   const verdict = reader.accept(header);
   if (typeof verdict === "object") return { kind: "corrupt", reason: verdict.refuse };

@@ -39,12 +39,17 @@ export function safeSegment(input: string): string {
   return `${cleaned || "x"}~${shortHash(input, 10)}`;
 }
 
-/** The cache identity: the profile, plus the assumed role when --role-arn is used. */
+/**
+ * The cache identity: the profile, plus the assumed role when --role-arn is used. A role
+ * identity names the role's account and name for people and ends with a hash of the profile
+ * and the whole ARN (roles may differ only in their path). Its "~" makes `safeSegment` hash
+ * it once more into its folder name, so it can never be the folder of a profile without a role.
+ */
 export function cacheIdentity(profile: string, roleArn?: string): string {
   if (roleArn === undefined) return safeSegment(profile);
   const roleName = roleArn.split("/").pop() ?? "role";
   const account = /::(\d{12}):/.exec(roleArn)?.[1] ?? "";
-  return safeSegment(`${profile}~as~${account}-${roleName}`.slice(0, 50)) + `~${shortHash(roleArn, 8)}`;
+  return `${profile}~as~${account}-${roleName}~${shortHash(`${profile}\n${roleArn}`, 8)}`;
 }
 
 export interface CacheLocation {

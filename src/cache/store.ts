@@ -6,20 +6,21 @@
  * - otherwise fetch, then write atomically (temp file in the same folder, then rename),
  *   folders 0700 and files 0600. A failed write is a warning: the result is still printed.
  *
- * Concurrent writers are last-writer-wins: each writes its own temp file and renames it
- * over the target, and rename is atomic on POSIX, so a reader sees one whole file or another.
+ * Concurrent writers are last-writer-wins, with no lock: each writes its own temp file and
+ * renames it over the target (atomic-write.ts), so a reader sees one whole file or another.
+ * Every writer holds a complete, equally valid snapshot, so which one wins does not matter,
+ * and a lock would add stale-lock handling for killed runs (README "Reliability").
  */
-import { chmod, mkdir, open, rename, unlink } from "node:fs/promises";
-import { dirname, basename, join } from "node:path";
-import { lazyCrypto } from "../lazy-builtins.js";
+import { chmod, mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 // zod/mini, not zod: this module is on every run's path (see options.ts).
 import * as z from "zod/mini";
+import { writeFileAtomic } from "../atomic-write.js";
 import { OfflineMissError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
 import { assertInside, cacheFilePath, type CacheLocation } from "./paths.js";
-import { readEnvelopeFile, writeEnvelopeLines } from "./envelope-file.js";
-import { pendingTempFiles } from "./temp-files.js";
+import { envelopeLines, readEnvelopeFile } from "./envelope-file.js";
 
 export const CACHE_SCHEMA_VERSION = 1;
 
@@ -38,6 +39,8 @@ const buildEnvelopeSchema = () => z.object({
   params: z.record(z.string(), z.unknown()),
   fetchedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), "fetchedAt must be a timestamp")),
   awstriageVersion: z.string(),
+  /** The absolute time window a windowed fetch (metrics, log searches) covered; the key holds it as typed. */
+  window: z.optional(z.object({ start: z.string(), end: z.string() })),
   items: z.custom<unknown[]>((value) => Array.isArray(value), "items must be an array"),
 });
 let envelopeSchemaInstance: ReturnType<typeof buildEnvelopeSchema> | undefined;
@@ -60,6 +63,9 @@ export interface ItemContext {
  * runs while the file is read, so the raw items are never all in memory at once.
  */
 export type ItemMapper<T, R> = (item: T, context: ItemContext) => R | undefined;
+
+/** ISO-8601 UTC start and end of the data a windowed fetch asked for. */
+export type TimeWindow = NonNullable<Envelope["window"]>;
 
 export interface CacheSettings {
   root: string;
@@ -89,6 +95,7 @@ export interface Fetched<T> {
   items: T[];
   /** The account the data belongs to; may resolve after the items (STS runs concurrently). */
   account: string | null | Promise<string | null>;
+  window?: TimeWindow | undefined;
 }
 
 export interface CachedResult<T> {
@@ -122,6 +129,9 @@ function envelopeProblem(header: Record<string, unknown>): string | undefined {
 /** Reads and checks a cache file; the envelope's items are what `mapItem` kept. */
 export async function readEnvelope<R = unknown>(path: string, now = Date.now(), options: ReadOptions<R> = {}): Promise<ReadOutcome<R>> {
   const { mapItem, usable } = options;
+  // The file is read synchronously (see envelope-file.ts); yield to the event loop first, so
+  // that a caller polling in a loop never starves pending I/O (a concurrent write, say).
+  await new Promise<void>((resolve) => setImmediate(resolve));
   let ageMs = 0;
   const file = readEnvelopeFile(path, {
     accept(header) {
@@ -137,28 +147,10 @@ export async function readEnvelope<R = unknown>(path: string, now = Date.now(), 
   return { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: file.items as R[] }, ageMs };
 }
 
-export { pendingTempFiles } from "./temp-files.js";
-
 export async function writeEnvelope(path: string, envelope: Envelope, root: string): Promise<void> {
   assertInside(root, path);
   await makePrivateDirs(dirname(path));
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${lazyCrypto().randomBytes(4).toString("hex")}.tmp`);
-  pendingTempFiles.add(temp);
-  try {
-    const handle = await open(temp, "wx", 0o600);
-    try {
-      await writeEnvelopeLines(handle, envelope);
-      await handle.chmod(0o600); // the umask cannot loosen it, but an odd one could tighten it oddly
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  } finally {
-    pendingTempFiles.delete(temp);
-  }
+  await writeFileAtomic(path, envelopeLines(envelope), { mode: 0o600, exactMode: true });
 }
 
 /** mkdir -p with 0700 on every folder awstriage creates under (and including) the root. */
@@ -226,6 +218,7 @@ export async function cached<T, R = T>(
     params: key.params,
     fetchedAt: new Date(fetchedAtMs).toISOString(),
     awstriageVersion: VERSION,
+    ...(fetched.window === undefined ? {} : { window: fetched.window }),
     // Round-trip through JSON so a fresh result is byte-for-byte what a cache hit returns
     // (Dates become ISO strings), and normalizers see one shape online and offline.
     items: JSON.parse(JSON.stringify(fetched.items)) as unknown[],

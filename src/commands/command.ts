@@ -10,14 +10,16 @@ import { UsageError } from "../errors.js";
 import { outcome } from "../outcome.js";
 
 export { outcome };
+// In a module of its own so that program.ts, and `--help`, can use it without zod.
+export { requireSubcommand } from "./require-subcommand.js";
 
 export function subcommand(parent: Command, nameAndArgs: string, description: string): Command {
-  return addGlobalOptions(parent.command(nameAndArgs).description(description));
+  return addGlobalOptions(parent.command(nameAndArgs).description(description), { hidden: true });
 }
 
 /** A command group (`ec2`, `lambda`...) that also accepts the global options before its leaf. */
 export function group(program: Command, name: string, description: string): Command {
-  return addGlobalOptions(program.command(name).description(description));
+  return addGlobalOptions(program.command(name).description(description), { hidden: true });
 }
 
 /** Validates a command's own options; takes schemas of `zod` and `zod/mini` alike. */

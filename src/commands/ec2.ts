@@ -1,9 +1,22 @@
-/** `awstriage ec2 list`: every instance (DescribeInstances, paged), filtered locally. */
+/**
+ * `awstriage ec2 list`: every instance (DescribeInstances, paged), filtered locally.
+ * `awstriage ec2 status`: status checks and scheduled events (DescribeInstanceStatus).
+ */
 import type { Command } from "commander";
 // zod/mini, not zod: `ec2 list` is the cache-hit path the benchmark measures (see options.ts).
 import * as z from "zod/mini";
-import { Run, type FetchSpec } from "../run.js";
-import { INSTANCE_COLUMNS, matchesInstance, normalizeInstance, type CachedInstance } from "../normalize/ec2.js";
+import { Run, type FetchSpec, type RegionResult } from "../run.js";
+import {
+  INSTANCE_COLUMNS,
+  INSTANCE_STATUS_COLUMNS,
+  matchesInstance,
+  needsAttention,
+  normalizeInstance,
+  normalizeInstanceStatus,
+  type CachedInstance,
+  type CachedInstanceStatus,
+  type InstanceStatusRecord,
+} from "../normalize/ec2.js";
 import { emit } from "./emit.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 
@@ -15,6 +28,32 @@ export const instancesSpec: FetchSpec<CachedInstance> = {
   resource: "instances",
   fetch: async (provider, region, onPage) => (await import("../aws/ec2.js")).describeInstances(provider, region, onPage),
 };
+
+/**
+ * Every instance's status, stopped ones included (IncludeAllInstances), cached once per region:
+ * `ec2 status` filters it locally, `--all` shows it whole, and `triage` reads the same entry.
+ */
+export const instanceStatusSpec: FetchSpec<CachedInstanceStatus> = {
+  script: "ec2",
+  resource: "instance-status",
+  fetch: async (provider, region, onPage) =>
+    (await import("../aws/ec2.js")).describeInstanceStatus(provider, region, true, onPage),
+};
+
+/** Records of every instance in every region of the run, sorted by region then instance. */
+export function instanceStatusRecords(results: ReadonlyArray<RegionResult<CachedInstanceStatus>>): InstanceStatusRecord[] {
+  return results
+    .flatMap((r) => r.items.map((item) => normalizeInstanceStatus(item, r.account, r.region)))
+    .sort((a, b) => a.region.localeCompare(b.region) || a.instanceId.localeCompare(b.instanceId));
+}
+
+/** All status records of the run (what the `ec2.status-impaired` and `ec2.scheduled-event` rules read). */
+export async function collectInstanceStatus(run: Run): Promise<InstanceStatusRecord[]> {
+  return instanceStatusRecords(await run.fetchAllRegions(instanceStatusSpec));
+}
+
+// The functional form works with zod and zod/mini alike.
+export const statusOptionsSchema = z.object({ all: z.optional(z.boolean()) });
 
 const commaList = z.optional(
   z.pipe(
@@ -71,6 +110,22 @@ export function register(program: Command): void {
         // Plain code-unit order: ids and regions are ASCII, and it does not depend on the locale.
         const records = results.flatMap((r) => r.items).sort((a, b) => compare(a.region, b.region) || compare(a.instanceId, b.instanceId));
         return emit(run, { command: "ec2 list", records, columns: INSTANCE_COLUMNS, fallbackAccount: results[0]?.account ?? null });
+      }),
+    );
+  subcommand(ec2, "status", "instances with failing status checks or scheduled events (DescribeInstanceStatus)")
+    .option("--all", "every instance, stopped ones and healthy ones included")
+    .action(
+      action(async (globals, local) => {
+        const all = parseLocal(statusOptionsSchema, local).all ?? false;
+        const run = await Run.create(globals);
+        const results = await run.fetchAllRegions(instanceStatusSpec);
+        const fallbackAccount = results[0]?.account ?? null;
+        if (globals.raw) {
+          const items = results.flatMap((r) => r.items.filter((item) => all || needsAttention(normalizeInstanceStatus(item, r.account, r.region))));
+          return emit(run, { command: "ec2 status", records: items, fallbackAccount });
+        }
+        const records = instanceStatusRecords(results).filter((record) => all || needsAttention(record));
+        return emit(run, { command: "ec2 status", records, columns: INSTANCE_STATUS_COLUMNS, fallbackAccount });
       }),
     );
 }

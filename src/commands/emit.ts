@@ -3,7 +3,7 @@
  * document, and the exit code. Records are printed before anything that can still fail,
  * so nothing fetched is lost to a later error.
  */
-import type { Run } from "../run.js";
+import { formatFailure, type Run } from "../run.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
@@ -18,6 +18,8 @@ export interface EmitInput {
   key?: "records" | "findings";
   /** Account from the data envelopes, used when STS gave none (offline, or STS denied). */
   fallbackAccount?: string | null;
+  /** The `table` output, when a command has its own (triage's summary grouped by severity). */
+  table?: () => string;
 }
 
 export async function emit(run: Run, input: EmitInput): Promise<number> {
@@ -35,10 +37,10 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
       contextLine({ account: identity.account, regions, profile: run.profile, arn: identity.arn, roleArn: run.options.roleArn }, run.sources),
     );
   }
-  await writeRecords(input.records, run.options.output, input.columns ? { columns: input.columns } : {});
-  if (run.failures.length > 0) {
-    process.stderr.write(`awstriage: ${run.failures.length} region task(s) failed: ${run.failures.map((f) => `${f.region} (${f.reason})`).join("; ")}\n`);
-  }
+  if (input.table !== undefined && run.options.output === "table") process.stdout.write(input.table());
+  else await writeRecords(input.records, run.options.output, input.columns ? { columns: input.columns } : {});
+  // After the records, where a person looks last: which regions are missing and why.
+  for (const failure of run.failures) process.stderr.write(`${formatFailure(failure)}\n`);
   if (run.options.out !== undefined) {
     const document: OutDocument = {
       schemaVersion: DOCUMENT_SCHEMA_VERSION,

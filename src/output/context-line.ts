@@ -14,7 +14,11 @@ function describeSource(source: Source): string {
   return source.fromCache ? `cache ${formatAge(source.ageSeconds * 1000)} old` : "fetched";
 }
 
-/** Groups sources by resource: `ec2/instances: us-east-1 cache 42s old, eu-west-1 fetched`. */
+/**
+ * Groups sources by resource, and its regions by where their data came from, so a run over
+ * many regions stays readable and still names each one:
+ * `ec2/instances: fetched eu-west-1,us-east-1, cache 42s old ap-southeast-2`.
+ */
 export function summarizeSources(sources: readonly Source[]): string {
   const byResource = new Map<string, Source[]>();
   for (const source of sources) {
@@ -25,7 +29,14 @@ export function summarizeSources(sources: readonly Source[]): string {
   return [...byResource.entries()]
     .map(([resource, list]) => {
       if (list.length === 1) return `${resource}: ${describeSource(list[0] as Source)}`;
-      return `${resource}: ${list.map((s) => `${s.region} ${describeSource(s)}`).join(", ")}`;
+      const byOrigin = new Map<string, string[]>();
+      for (const s of [...list].sort((a, b) => a.region.localeCompare(b.region))) {
+        const origin = describeSource(s);
+        byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), s.region]);
+      }
+      // The regions are already named once on the line; one origin for all needs no second list.
+      if (byOrigin.size === 1) return `${resource}: ${describeSource(list[0] as Source)} (${list.length} regions)`;
+      return `${resource}: ${[...byOrigin.entries()].map(([origin, regions]) => `${origin} ${regions.join(",")}`).join(", ")}`;
     })
     .join("; ");
 }

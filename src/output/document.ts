@@ -1,8 +1,6 @@
 /** The `--out FILE` document, written atomically (temp file in the same folder, then rename). */
-import { lazyCrypto } from "../lazy-builtins.js";
-import { open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
 import type { Source } from "../cache/store.js";
+import { writeFileAtomic } from "../atomic-write.js";
 
 export const DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -30,17 +28,5 @@ export function documentSources(sources: readonly Source[]): OutDocument["source
 }
 
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${lazyCrypto().randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const handle = await open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`);
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o644 });
 }

@@ -11,9 +11,26 @@ export interface RecordedCall {
   action: string;
 }
 
-/** What to do with one request: pass it on, answer with a throttling error, or drop the socket. */
+/**
+ * What to do with one request: pass it on; answer with the service's throttling error;
+ * drop the connection without an answer; or hold it open and never answer.
+ */
 export type Fault = "pass" | "throttle" | "drop" | "hang";
+export type InjectedFault = Exclude<Fault, "pass">;
 export type FaultPlan = (call: RecordedCall, index: number) => Fault;
+
+/**
+ * Injects `fault` into the first `n` calls whose action is `action` (any call without one),
+ * then passes everything: a bounded number of faults, however often the client retries.
+ */
+export function firstCalls(n: number, fault: InjectedFault, action?: string): FaultPlan {
+  let seen = 0;
+  return (call) => {
+    if (action !== undefined && call.action !== action) return "pass";
+    seen += 1;
+    return seen <= n ? fault : "pass";
+  };
+}
 
 export interface Proxy {
   endpoint: string;
@@ -30,13 +47,18 @@ export interface Proxy {
   holdUntilConcurrent(count: number, timeoutMs: number): void;
   /** Delays every answer by `ms`, like the round trip to a distant region (the benchmark uses it). */
   setLatency(ms: number): void;
+  /** Faults injected since the last reset, by kind. */
+  injected: Record<InjectedFault, number>;
+  /** Resolves with the first call (already recorded or still to come) whose action matches. */
+  waitForCall(action: string, timeoutMs?: number): Promise<RecordedCall>;
+  /** Forgets the calls, the fault plan and the injected counts. */
   reset(): void;
   close(): Promise<void>;
 }
 
 const SCOPE_RE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
-function actionOf(req: IncomingMessage, body: string): string {
+export function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers["x-amz-target"];
   if (typeof target === "string") return target.split(".").pop() ?? target;
   // smithy rpc-v2-cbor puts the operation in the path: /service/X/operation/GetMetricData
@@ -50,6 +72,16 @@ function actionOf(req: IncomingMessage, body: string): string {
 /** EC2's throttling answer, as real EC2 sends it (HTTP 503, RequestLimitExceeded). */
 const EC2_THROTTLE_XML =
   '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>00000000-0000-0000-0000-000000000000</RequestID></Response>';
+
+/** STS's (awsQuery) throttling answer: HTTP 400, Throttling. */
+const STS_THROTTLE_XML =
+  '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>';
+
+/** The throttling answer each service really gives; EC2's for services not listed here. */
+function throttleAnswer(service: string): { status: number; body: string } {
+  if (service === "sts") return { status: 400, body: STS_THROTTLE_XML };
+  return { status: 503, body: EC2_THROTTLE_XML };
+}
 
 export async function startProxy(target: string): Promise<Proxy> {
   const upstream = new URL(target);
@@ -75,6 +107,8 @@ export async function startProxy(target: string): Promise<Proxy> {
     hold.timer ??= setTimeout(releaseHeld, hold.timeoutMs);
     if (inFlight >= hold.count) releaseHeld();
   };
+  const injected: Record<InjectedFault, number> = { throttle: 0, drop: 0, hang: 0 };
+  const waiters: Array<{ action: string; resolve: (call: RecordedCall) => void }> = [];
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -85,11 +119,16 @@ export async function startProxy(target: string): Promise<Proxy> {
       const call = { region: scope?.[1] ?? "", service: scope?.[2] ?? "", action: actionOf(req, body.toString("utf8")) };
       const index = calls.length;
       calls.push(call);
+      for (const waiter of waiters.filter((w) => w.action === call.action)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(call);
+      }
       const fault = plan?.(call, index) ?? "pass";
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       res.once("close", () => (inFlight -= 1));
       if (hold !== undefined && inFlight >= hold.count) releaseHeld();
+      if (fault !== "pass") injected[fault] += 1;
       if (fault === "drop") {
         req.socket.destroy();
         return;
@@ -99,7 +138,8 @@ export async function startProxy(target: string): Promise<Proxy> {
         return;
       }
       if (fault === "throttle") {
-        res.writeHead(503, { "content-type": "text/xml" }).end(EC2_THROTTLE_XML);
+        const answer = throttleAnswer(call.service);
+        res.writeHead(answer.status, { "content-type": "text/xml" }).end(answer.body);
         return;
       }
       const forward = httpRequest(
@@ -131,12 +171,34 @@ export async function startProxy(target: string): Promise<Proxy> {
     setLatency(ms) {
       latencyMs = ms;
     },
+    injected,
+    waitForCall(action, timeoutMs = 30_000) {
+      const seen = calls.find((c) => c.action === action);
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          action,
+          resolve: (call: RecordedCall) => {
+            clearTimeout(timer);
+            resolve(call);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no ${action} call reached the proxy within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
     reset() {
       calls.length = 0;
       plan = undefined;
       latencyMs = 0;
       releaseHeld();
       maxInFlight = inFlight;
+      injected.throttle = injected.drop = injected.hang = 0;
+      for (const res of hanging) res.destroy();
+      hanging.clear();
     },
     async close() {
       releaseHeld();

@@ -2,111 +2,98 @@
  * `ec2 list` end to end against moto_server: the built CLI, a throwaway AWS config whose
  * profile sets endpoint_url (to a counting proxy in front of moto), and a private cache.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
-import { startProxy, type Proxy } from "../helpers/proxy.js";
-import { createSandbox, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
+import { motoSuite } from "../helpers/suite.js";
+import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
 
 describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
-  let proxy: Proxy;
-  let sandbox: AwsSandbox;
   let running: string[];
   let stopped: string[];
   let tagged: string[];
-
-  beforeAll(async () => {
-    proxy = await startProxy(moto!.endpoint);
-    running = await runInstances(moto!.endpoint, "us-east-1", 3, { type: "t3.micro" });
-    stopped = await runInstances(moto!.endpoint, "us-east-1", 2, { type: "m5.large", stop: true });
-    tagged = await runInstances(moto!.endpoint, "us-east-1", 1, { type: "t3.micro", tags: { Name: "api", team: "payments" } });
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await moto?.stop();
-  });
-  beforeEach(() => {
-    sandbox?.cleanup();
-    sandbox = createSandbox([{ name: "moto", region: "us-east-1", endpoint: proxy.endpoint }]);
-    proxy.reset();
+  const h = motoSuite(moto, async (endpoint) => {
+    running = await runInstances(endpoint, "us-east-1", 3, { type: "t3.micro" });
+    stopped = await runInstances(endpoint, "us-east-1", 2, { type: "m5.large", stop: true });
+    tagged = await runInstances(endpoint, "us-east-1", 1, { type: "t3.micro", tags: { Name: "api", team: "payments" } });
   });
 
-  const cacheFile = () => join(sandbox.cacheDir, "ec2", "moto", "us-east-1", "instances.json");
+  const cacheFile = () => join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1", "instances.json");
 
   it("fetches every instance once, then serves the next run from the cache with no AWS call", async () => {
-    const first = await runCli(["ec2", "list"], sandbox.env);
+    const first = await runCli(["ec2", "list"], h.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => r.instanceId).sort()).toEqual([...running, ...stopped, ...tagged].sort());
     expect(records.every((r) => r.account === TEST_ACCOUNT && r.region === "us-east-1")).toBe(true);
-    expect(proxy.count("DescribeInstances")).toBe(1);
-    expect(proxy.count("GetCallerIdentity")).toBe(1);
+    expect(h.proxy.count("DescribeInstances")).toBe(1);
+    expect(h.proxy.count("GetCallerIdentity")).toBe(1);
     expect(first.stderr).toMatch(/account 123456789012 \| region us-east-1 \| profile moto \| arn:aws:sts::123456789012:user\/moto \| ec2\/instances: fetched/);
 
-    const before = proxy.count();
-    const second = await runCli(["ec2", "list"], sandbox.env);
+    const before = h.proxy.count();
+    const second = await runCli(["ec2", "list"], h.sandbox.env);
     expect(second.code, second.stderr).toBe(0);
-    expect(proxy.count()).toBe(before);
+    expect(h.proxy.count()).toBe(before);
     expect(jsonOut(second)).toEqual(records);
     expect(second.stderr).toMatch(/ec2\/instances: cache \d+s old/);
   });
 
   it("--force and --ttl 0 bypass a fresh cache entry and rewrite it", async () => {
-    await runCli(["ec2", "list"], sandbox.env);
+    await runCli(["ec2", "list"], h.sandbox.env);
     const firstFetchedAt = JSON.parse(readFileSync(cacheFile(), "utf8")).fetchedAt;
     await new Promise((r) => setTimeout(r, 20));
-    expect((await runCli(["ec2", "list", "--force"], sandbox.env)).code).toBe(0);
-    expect(proxy.count("DescribeInstances")).toBe(2);
+    expect((await runCli(["ec2", "list", "--force"], h.sandbox.env)).code).toBe(0);
+    expect(h.proxy.count("DescribeInstances")).toBe(2);
     expect(JSON.parse(readFileSync(cacheFile(), "utf8")).fetchedAt).not.toBe(firstFetchedAt);
-    expect((await runCli(["--ttl", "0", "ec2", "list"], sandbox.env)).code).toBe(0);
-    expect(proxy.count("DescribeInstances")).toBe(3);
+    expect((await runCli(["--ttl", "0", "ec2", "list"], h.sandbox.env)).code).toBe(0);
+    expect(h.proxy.count("DescribeInstances")).toBe(3);
   });
 
   it("writes the cache envelope DESIGN.md describes, private and atomically", async () => {
-    expect((await runCli(["ec2", "list"], sandbox.env)).code).toBe(0);
+    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
     const envelope = JSON.parse(readFileSync(cacheFile(), "utf8"));
     expect(envelope).toMatchObject({ schemaVersion: 1, script: "ec2", resource: "instances", profile: "moto", account: TEST_ACCOUNT, region: "us-east-1", params: {} });
     expect(envelope.items).toHaveLength(6);
     expect(typeof envelope.awstriageVersion).toBe("string");
     expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
-    expect(statSync(join(sandbox.cacheDir, "ec2", "moto")).mode & 0o777).toBe(0o700);
-    expect(readdirSync(join(sandbox.cacheDir, "ec2", "moto", "us-east-1"))).toEqual(["instances.json"]);
+    expect(statSync(join(h.sandbox.cacheDir, "ec2", "moto")).mode & 0o777).toBe(0o700);
+    expect(readdirSync(join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1"))).toEqual(["instances.json"]);
   });
 
   it("applies --state, --tag and --type locally from one cache entry", async () => {
-    expect((await runCli(["ec2", "list"], sandbox.env)).code).toBe(0);
-    const calls = proxy.count();
-    const byState = jsonOut(await runCli(["ec2", "list", "--state", "stopped"], sandbox.env));
+    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
+    const calls = h.proxy.count();
+    const byState = jsonOut(await runCli(["ec2", "list", "--state", "stopped"], h.sandbox.env));
     expect(byState.map((r) => r.instanceId).sort()).toEqual([...stopped].sort());
-    const byTag = jsonOut(await runCli(["ec2", "list", "--tag", "team=payments", "--tag", "Name=api"], sandbox.env));
+    const byTag = jsonOut(await runCli(["ec2", "list", "--tag", "team=payments", "--tag", "Name=api"], h.sandbox.env));
     expect(byTag.map((r) => r.instanceId)).toEqual(tagged);
     expect(byTag[0]).toMatchObject({ name: "api", tags: { team: "payments", Name: "api" } });
-    const byType = jsonOut(await runCli(["ec2", "list", "--type", "m5.large"], sandbox.env));
+    const byType = jsonOut(await runCli(["ec2", "list", "--type", "m5.large"], h.sandbox.env));
     expect(byType).toHaveLength(2);
-    expect(proxy.count()).toBe(calls);
+    expect(h.proxy.count()).toBe(calls);
   });
 
   it("prints ndjson, tables and --raw API items", async () => {
-    const nd = await runCli(["ec2", "list", "-o", "ndjson"], sandbox.env);
+    const nd = await runCli(["ec2", "list", "-o", "ndjson"], h.sandbox.env);
     const lines = nd.stdout.trim().split("\n");
     expect(lines).toHaveLength(6);
     expect(JSON.parse(lines[0] as string)).toHaveProperty("instanceId");
-    const table = await runCli(["ec2", "list", "-o", "table"], sandbox.env);
+    const table = await runCli(["ec2", "list", "-o", "table"], h.sandbox.env);
     expect(table.stdout.split("\n")[0]).toMatch(/^instanceId\s+name\s+state\s+instanceType/);
     expect(table.stdout).toContain(tagged[0]);
-    const raw = jsonOut(await runCli(["ec2", "list", "--raw"], sandbox.env));
+    const raw = jsonOut(await runCli(["ec2", "list", "--raw"], h.sandbox.env));
     expect(raw[0]).toHaveProperty("InstanceId");
     expect(raw[0]).toHaveProperty("Placement");
   });
 
   it("writes the --out document and hides the context line with -q", async () => {
-    const out = join(sandbox.dir, "instances.json");
-    const result = await runCli(["ec2", "list", "-q", "--out", out], sandbox.env);
+    const out = join(h.sandbox.dir, "instances.json");
+    const result = await runCli(["ec2", "list", "-q", "--out", out], h.sandbox.env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const doc = JSON.parse(readFileSync(out, "utf8"));
@@ -117,24 +104,24 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   });
 
   it("--offline reads the cache with no credentials or config at all", async () => {
-    expect((await runCli(["ec2", "list"], sandbox.env)).code).toBe(0);
-    const calls = proxy.count();
-    const { AWS_CONFIG_FILE: _c, AWS_PROFILE: _p, ...bare } = sandbox.env;
-    const offline = await runCli(["ec2", "list", "--offline", "--region", "us-east-1"], { ...bare, AWS_CONFIG_FILE: join(sandbox.dir, "missing") });
+    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
+    const calls = h.proxy.count();
+    const { AWS_CONFIG_FILE: _c, AWS_PROFILE: _p, ...bare } = h.sandbox.env;
+    const offline = await runCli(["ec2", "list", "--offline", "--region", "us-east-1"], { ...bare, AWS_CONFIG_FILE: join(h.sandbox.dir, "missing") });
     expect(offline.code, offline.stderr).toBe(0);
     expect(jsonOut(offline)).toHaveLength(6);
     expect(offline.stderr).toMatch(/profile moto .*cache \d+s old/);
-    expect(proxy.count()).toBe(calls);
+    expect(h.proxy.count()).toBe(calls);
   });
 
   it("treats a corrupt cache file as a miss online and as exit 5 offline, naming the file", async () => {
-    mkdirSync(join(sandbox.cacheDir, "ec2", "moto", "us-east-1"), { recursive: true });
+    mkdirSync(join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1"), { recursive: true });
     writeFileSync(cacheFile(), '{"schemaVersion": 1, "items": [');
-    const offline = await runCli(["ec2", "list", "--offline"], sandbox.env);
+    const offline = await runCli(["ec2", "list", "--offline"], h.sandbox.env);
     expect(offline.code).toBe(5);
     expect(offline.stdout).toBe("");
     expect(offline.stderr).toContain(cacheFile());
-    const online = await runCli(["ec2", "list"], sandbox.env);
+    const online = await runCli(["ec2", "list"], h.sandbox.env);
     expect(online.code).toBe(0);
     expect(online.stderr).toMatch(/warn.*unusable cache file/);
     expect(jsonOut(online)).toHaveLength(6);
@@ -142,9 +129,9 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   });
 
   it("still prints the result when the cache folder is not writable", async () => {
-    mkdirSync(sandbox.cacheDir, { recursive: true });
-    writeFileSync(join(sandbox.cacheDir, "ec2"), "a file where a folder should be");
-    const result = await runCli(["ec2", "list"], sandbox.env);
+    mkdirSync(h.sandbox.cacheDir, { recursive: true });
+    writeFileSync(join(h.sandbox.cacheDir, "ec2"), "a file where a folder should be");
+    const result = await runCli(["ec2", "list"], h.sandbox.env);
     expect(result.code).toBe(0);
     expect(jsonOut(result)).toHaveLength(6);
     expect(result.stderr).toMatch(/could not write the cache/);
@@ -152,13 +139,13 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   });
 
   it("exits 3 with the fix when no profile is set, and 2 on a bad flag value", async () => {
-    const { AWS_PROFILE: _p, ...noProfile } = sandbox.env;
+    const { AWS_PROFILE: _p, ...noProfile } = h.sandbox.env;
     const missing = await runCli(["ec2", "list"], noProfile);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/AWS_PROFILE/);
-    const unknown = await runCli(["ec2", "list", "--profile", "nope"], sandbox.env);
+    const unknown = await runCli(["ec2", "list", "--profile", "nope"], h.sandbox.env);
     expect(unknown.code).toBe(3);
-    const bad = await runCli(["ec2", "list", "--ttl", "5x"], sandbox.env);
+    const bad = await runCli(["ec2", "list", "--ttl", "5x"], h.sandbox.env);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe("");
     expect(bad.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);

@@ -1,55 +1,82 @@
-/** Option validation (zod/mini): one clear line per mistake, typed values otherwise. */
+/** Global option parsing: regions and the whole-number flags, property-based. */
 import { describe, expect, it } from "vitest";
-import { parseGlobalOptions } from "../../src/options.js";
-import { listOptionsSchema } from "../../src/commands/ec2.js";
-import { parseLocal } from "../../src/commands/command.js";
+import fc from "fast-check";
+import { parseGlobalOptions, parseRegions, REGION_RE } from "../../src/options.js";
 import { UsageError } from "../../src/errors.js";
 
-const parse = (raw: Record<string, unknown>) => parseGlobalOptions(raw, { AWS_PROFILE: "dev" }, false);
-
-function usageMessage(fn: () => unknown): string {
+function regionsOutcome(input: string): string[] | "all" | "usage" {
   try {
-    fn();
+    return parseRegions(input);
   } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
+    if (error instanceof UsageError) return "usage";
+    throw error;
   }
-  throw new Error("expected a UsageError");
 }
 
-describe("global options", () => {
-  it("fills defaults and converts values", () => {
-    const o = parse({ maxAttempts: "7", concurrency: "2", output: "ndjson", logLevel: "debug", ttl: "30s" });
-    expect(o).toMatchObject({ profile: "dev", maxAttempts: 7, concurrency: 2, output: "ndjson", logLevel: "debug", ttlMs: 30_000, force: false, offline: false, raw: false });
-    expect(parse({})).toMatchObject({ output: "json", maxAttempts: 3, concurrency: 4, logLevel: "info", ttlMs: 300_000 });
+const region = fc
+  .tuple(
+    fc.constantFrom("us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn"),
+    fc.constantFrom("east", "west", "central", "north", "south", "northeast", "southeast", "gov-west", "iso-east"),
+    fc.integer({ min: 1, max: 99 }),
+  )
+  .map(([area, direction, n]) => `${area}-${direction}-${n}`);
+
+const malformedRegion = fc.constantFrom("us-east", "US-EAST-1", "us_east_1", "us-east-1a", "useast1", "us-east-100", "-us-east-1", "us--east-1", "u-east-1", "us-east-1.", "all-1", "ALL", "us east 1", "", " ");
+
+describe("parseRegions", () => {
+  it("accepts any list of well-formed regions (spaces around commas allowed), de-duplicated in order", () => {
+    fc.assert(
+      fc.property(fc.array(region, { minLength: 1, maxLength: 6 }), fc.constantFrom(",", ", ", " ,"), (regions, separator) => {
+        expect(parseRegions(regions.join(separator))).toEqual([...new Set(regions)]);
+      }),
+    );
+    expect(parseRegions(" all ")).toBe("all");
   });
 
-  it("rejects bad values with one line naming the flag", () => {
-    expect(usageMessage(() => parse({ maxAttempts: "0" }))).toBe('--max-attempts must be a whole number from 1 to 20, got "0"');
-    expect(usageMessage(() => parse({ concurrency: "two" }))).toBe('--concurrency must be a whole number from 1 to 64, got "two"');
-    expect(usageMessage(() => parse({ output: "yaml" }))).toBe("--output must be one of json, ndjson, table");
-    expect(usageMessage(() => parse({ logLevel: "loud" }))).toMatch(/^--log-level must be one of trace/);
-    expect(usageMessage(() => parse({ roleArn: "arn:aws:iam::1:role/x" }))).toMatch(/^--role-arn must look like/);
-    expect(usageMessage(() => parse({ endpointUrl: "ftp://x" }))).toMatch(/^--endpoint-url must be an http/);
-    expect(usageMessage(() => parse({ profile: "" }))).toBe("--profile needs a name");
+  it("rejects a list with any malformed region with a UsageError naming it", () => {
+    fc.assert(
+      fc.property(fc.array(region, { maxLength: 3 }), malformedRegion, fc.nat(3), (good, bad, at) => {
+        const list = [...good];
+        list.splice(Math.min(at, list.length), 0, bad);
+        expect(() => parseRegions(list.join(","))).toThrow(UsageError);
+      }),
+    );
+    expect(() => parseRegions("us-east-1,,")).toThrow(/invalid region ""/);
+    expect(() => parseRegions("all,us-east-1")).toThrow(/--region all cannot be combined with other regions/);
+  });
+
+  it("never throws anything but UsageError, and whatever it accepts is well-formed (arbitrary strings)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), region, malformedRegion), (input) => {
+        const result = regionsOutcome(input);
+        if (result === "all") expect(input.trim()).toBe("all");
+        else if (result !== "usage") {
+          expect(result.length).toBeGreaterThan(0);
+          for (const r of result) expect(r).toMatch(REGION_RE);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
-describe("ec2 list options", () => {
-  it("splits lists and tags", () => {
-    expect(parseLocal(listOptionsSchema, { state: "running, stopped", tag: ["team=a=b", "Name="], type: "t3.micro" })).toEqual({
-      state: ["running", "stopped"],
-      tag: [
-        { key: "team", value: "a=b" },
-        { key: "Name", value: "" },
-      ],
-      type: ["t3.micro"],
-    });
-    expect(parseLocal(listOptionsSchema, {})).toEqual({ tag: [] });
-  });
+describe("--concurrency and --max-attempts", () => {
+  const parse = (raw: Record<string, unknown>) => parseGlobalOptions(raw, {}, false);
+  const limits = { concurrency: 64, maxAttempts: 20 } as const;
 
-  it("names the bad state or tag", () => {
-    expect(usageMessage(() => parseLocal(listOptionsSchema, { state: "running,sleeping" }))).toMatch(/^--state must be one or more of pending, running/);
-    expect(usageMessage(() => parseLocal(listOptionsSchema, { tag: ["ok=1", "=x"] }))).toBe('--tag must be KEY=VALUE, got "=x"');
+  it("accept exactly the whole numbers from 1 to their limit; anything else is a UsageError naming the flag", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("concurrency", "maxAttempts" as const),
+        fc.oneof(fc.integer({ min: -100, max: 100 }).map(String), fc.string(), fc.constantFrom("0", "-1", "1.5", "1e1", "0x10", " 4 ", "", "four", "Infinity", "NaN")),
+        (flag, value) => {
+          const max = limits[flag];
+          const valid = /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= max;
+          if (valid) expect(parse({ [flag]: value })[flag]).toBe(Number(value));
+          else expect(() => parse({ [flag]: value })).toThrow(flag === "concurrency" ? /^--concurrency must be a whole number/ : /^--max-attempts must be a whole number/);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

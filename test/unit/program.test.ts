@@ -9,13 +9,16 @@ describe("buildProgram", () => {
     const everything = await buildProgram();
     const stubs = await buildProgram(argv("--help"));
     expect(stubs.helpInformation()).toBe(everything.helpInformation());
-    expect(stubs.commands.map((c) => c.name())).toEqual(COMMANDS.map((c) => c.name));
+    expect(stubs.commands.map((c) => c.name())).toEqual(COMMANDS.map((c) => c.command.split(" ")[0]));
   });
 
   it("keeps each table description the same as the module's own", async () => {
     const everything = await buildProgram();
     for (const entry of COMMANDS) {
-      expect(everything.commands.find((c) => c.name() === entry.name)?.description(), entry.name).toBe(entry.description);
+      const name = entry.command.split(" ")[0];
+      const registered = everything.commands.find((c) => c.name() === name);
+      expect(registered?.description(), name).toBe(entry.description);
+      expect([registered?.name(), ...(registered?.registeredArguments ?? []).map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`))].join(" ")).toBe(entry.command);
     }
   });
 

@@ -1,0 +1,89 @@
+/** CloudWatch wrapper: alarms (metric and composite) and GetMetricData, batched and paged. */
+import type { CompositeAlarm, MetricAlarm, MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
+import type { AwsClientProvider } from "./provider.js";
+import type { PageListener } from "./ec2.js";
+
+export type { CompositeAlarm, MetricAlarm, MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
+
+/** GetMetricData takes at most this many queries per call. */
+export const MAX_QUERIES_PER_CALL = 500;
+/** DescribeAlarms returns at most this many alarms per page. */
+const DESCRIBE_ALARMS_PAGE_SIZE = 100;
+
+/** Every alarm of the region, metric alarms first, then composite alarms (which carry `AlarmRule`). */
+export async function describeAlarms(
+  provider: AwsClientProvider,
+  region: string,
+  onPage?: PageListener,
+): Promise<Array<MetricAlarm | CompositeAlarm>> {
+  const { paginateDescribeAlarms } = await import("@aws-sdk/client-cloudwatch");
+  return provider.call("cloudwatch", region, "DescribeAlarms", async (client) => {
+    const metric: MetricAlarm[] = [];
+    const composite: CompositeAlarm[] = [];
+    // Without AlarmTypes, DescribeAlarms returns metric alarms only.
+    const input = { AlarmTypes: ["MetricAlarm" as const, "CompositeAlarm" as const] };
+    for await (const page of paginateDescribeAlarms({ client, pageSize: DESCRIBE_ALARMS_PAGE_SIZE }, input)) {
+      metric.push(...(page.MetricAlarms ?? []));
+      composite.push(...(page.CompositeAlarms ?? []));
+      onPage?.(metric.length + composite.length);
+    }
+    return [...metric, ...composite];
+  });
+}
+
+export interface MetricDataInput {
+  queries: readonly MetricDataQuery[];
+  startTime: Date;
+  endTime: Date;
+}
+
+/**
+ * GetMetricData for any number of queries: split into calls of at most MAX_QUERIES_PER_CALL,
+ * each followed through NextToken. A query's datapoints can be spread over several pages;
+ * they are joined into one result per query Id, returned in the order of the queries.
+ */
+export async function getMetricData(
+  provider: AwsClientProvider,
+  region: string,
+  input: MetricDataInput,
+  onPage?: PageListener,
+): Promise<MetricDataResult[]> {
+  const { paginateGetMetricData } = await import("@aws-sdk/client-cloudwatch");
+  return provider.call("cloudwatch", region, "GetMetricData", async (client) => {
+    const byId = new Map<string, MetricDataResult>();
+    let datapoints = 0;
+    for (let offset = 0; offset < input.queries.length; offset += MAX_QUERIES_PER_CALL) {
+      const request = {
+        MetricDataQueries: input.queries.slice(offset, offset + MAX_QUERIES_PER_CALL),
+        StartTime: input.startTime,
+        EndTime: input.endTime,
+        ScanBy: "TimestampAscending" as const,
+      };
+      for await (const page of paginateGetMetricData({ client }, request)) {
+        for (const result of page.MetricDataResults ?? []) {
+          datapoints += result.Values?.length ?? 0;
+          mergeResult(byId, result);
+        }
+        onPage?.(datapoints);
+      }
+    }
+    return input.queries.flatMap((q) => {
+      const result = q.Id === undefined ? undefined : byId.get(q.Id);
+      return result === undefined ? [] : [result];
+    });
+  });
+}
+
+/** Appends a page's datapoints to the result of the same Id; the last page's status wins. */
+function mergeResult(byId: Map<string, MetricDataResult>, page: MetricDataResult): void {
+  const id = page.Id ?? "";
+  const previous = byId.get(id);
+  if (previous === undefined) {
+    byId.set(id, { ...page, Timestamps: [...(page.Timestamps ?? [])], Values: [...(page.Values ?? [])] });
+    return;
+  }
+  previous.Timestamps = [...(previous.Timestamps ?? []), ...(page.Timestamps ?? [])];
+  previous.Values = [...(previous.Values ?? []), ...(page.Values ?? [])];
+  if (page.StatusCode !== undefined) previous.StatusCode = page.StatusCode;
+  if (page.Messages?.length) previous.Messages = [...(previous.Messages ?? []), ...page.Messages];
+}

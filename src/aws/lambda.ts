@@ -1,0 +1,26 @@
+/** Lambda wrapper: the function inventory, paged to the end. */
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import type { AwsClientProvider } from "./provider.js";
+import type { PageListener } from "./ec2.js";
+
+export type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+
+/** ListFunctions accepts at most this many items per page. */
+const LIST_FUNCTIONS_PAGE_SIZE = 50;
+
+/** Every function's `$LATEST` configuration, as ListFunctions returns it (not yet redacted). */
+export async function listFunctions(
+  provider: AwsClientProvider,
+  region: string,
+  onPage?: PageListener,
+): Promise<FunctionConfiguration[]> {
+  const { paginateListFunctions } = await import("@aws-sdk/client-lambda");
+  return provider.call("lambda", region, "ListFunctions", async (client) => {
+    const functions: FunctionConfiguration[] = [];
+    for await (const page of paginateListFunctions({ client, pageSize: LIST_FUNCTIONS_PAGE_SIZE }, {})) {
+      functions.push(...(page.Functions ?? []));
+      onPage?.(functions.length);
+    }
+    return functions;
+  });
+}

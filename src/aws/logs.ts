@@ -1,0 +1,94 @@
+/** CloudWatch Logs wrapper: log groups, FilterLogEvents, and the three Insights calls. */
+import type { FilteredLogEvent, GetQueryResultsResponse, LogGroup } from "@aws-sdk/client-cloudwatch-logs";
+import type { AwsClientProvider } from "./provider.js";
+import type { PageListener } from "./ec2.js";
+
+export type { FilteredLogEvent, GetQueryResultsResponse, LogGroup, ResultField } from "@aws-sdk/client-cloudwatch-logs";
+
+/** DescribeLogGroups returns at most this many groups per page. */
+const DESCRIBE_LOG_GROUPS_PAGE_SIZE = 50;
+/** FilterLogEvents returns at most this many events per page. */
+export const MAX_EVENTS_PER_PAGE = 10_000;
+
+export async function describeLogGroups(
+  provider: AwsClientProvider,
+  region: string,
+  onPage?: PageListener,
+): Promise<LogGroup[]> {
+  const { paginateDescribeLogGroups } = await import("@aws-sdk/client-cloudwatch-logs");
+  return provider.call("logs", region, "DescribeLogGroups", async (client) => {
+    const groups: LogGroup[] = [];
+    for await (const page of paginateDescribeLogGroups({ client, pageSize: DESCRIBE_LOG_GROUPS_PAGE_SIZE }, {})) {
+      groups.push(...(page.logGroups ?? []));
+      onPage?.(groups.length);
+    }
+    return groups;
+  });
+}
+
+export interface FilterEventsInput {
+  logGroupName: string;
+  filterPattern?: string | undefined;
+  /** Epoch milliseconds. */
+  startTime: number;
+  endTime: number;
+  /** Stop once this many events are in; undefined pages to the end. */
+  limit?: number | undefined;
+}
+
+/** Events of every stream of the group in the window, paged to the end or to `limit`. */
+export async function filterLogEvents(
+  provider: AwsClientProvider,
+  region: string,
+  input: FilterEventsInput,
+  onPage?: PageListener,
+): Promise<FilteredLogEvent[]> {
+  const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
+  return provider.call("logs", region, "FilterLogEvents", async (client) => {
+    const events: FilteredLogEvent[] = [];
+    const request = {
+      logGroupName: input.logGroupName,
+      startTime: input.startTime,
+      endTime: input.endTime,
+      // AWS ignores this and always interleaves streams by time; emulators that still honour
+      // it (moto) then page the same way, so `limit` keeps the earliest events there too.
+      interleaved: true,
+      ...(input.filterPattern === undefined ? {} : { filterPattern: input.filterPattern }),
+    };
+    const pageSize = Math.min(input.limit ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
+    for await (const page of paginateFilterLogEvents({ client, pageSize }, request)) {
+      events.push(...(page.events ?? []));
+      onPage?.(events.length);
+      if (input.limit !== undefined && events.length >= input.limit) return events.slice(0, input.limit);
+    }
+    return events;
+  });
+}
+
+export interface StartQueryInput {
+  logGroupNames: readonly string[];
+  queryString: string;
+  /** Epoch seconds, as StartQuery takes them. */
+  startTime: number;
+  endTime: number;
+}
+
+/** Starts a Logs Insights query; returns its id. */
+export async function startQuery(provider: AwsClientProvider, region: string, input: StartQueryInput): Promise<string> {
+  const { StartQueryCommand } = await import("@aws-sdk/client-cloudwatch-logs");
+  const response = await provider.call("logs", region, "StartQuery", (client) =>
+    client.send(new StartQueryCommand({ ...input, logGroupNames: [...input.logGroupNames] })),
+  );
+  if (response.queryId === undefined) throw new Error("StartQuery returned no queryId");
+  return response.queryId;
+}
+
+export async function getQueryResults(provider: AwsClientProvider, region: string, queryId: string): Promise<GetQueryResultsResponse> {
+  const { GetQueryResultsCommand } = await import("@aws-sdk/client-cloudwatch-logs");
+  return provider.call("logs", region, "GetQueryResults", (client) => client.send(new GetQueryResultsCommand({ queryId })));
+}
+
+export async function stopQuery(provider: AwsClientProvider, region: string, queryId: string): Promise<void> {
+  const { StopQueryCommand } = await import("@aws-sdk/client-cloudwatch-logs");
+  await provider.call("logs", region, "StopQuery", (client) => client.send(new StopQueryCommand({ queryId })));
+}

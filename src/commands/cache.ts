@@ -1,0 +1,81 @@
+/**
+ * `awstriage cache ls | clear | path`: look after the local cache. No credentials, no AWS
+ * SDK (nothing here imports run.ts or aws/), and no profile or region needed.
+ */
+import type { Command } from "commander";
+import { z } from "zod";
+import { clearCacheEntries, listCacheEntries, CACHE_ENTRY_COLUMNS, type EntryFilter } from "../cache/entries.js";
+import { writeRecords } from "../output/format.js";
+import { formatAge } from "../duration.js";
+import { UsageError } from "../errors.js";
+import type { GlobalOptions } from "../options.js";
+import { action, group, parseLocal, subcommand } from "./command.js";
+
+/** Script folders are plain names (sts, ec2, lambda, cloudwatch, logs). */
+const scriptOption = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "--script must be a command group such as ec2, lambda, cloudwatch, logs or sts")
+  .optional();
+
+const filterSchema = z.object({ script: scriptOption });
+
+/**
+ * `--profile` here filters entries. It must have been typed on this command line: the
+ * global default from $AWS_PROFILE must never narrow (or widen) what `cache clear` removes.
+ */
+function explicitProfile(cmd: Command): string | undefined {
+  const value = cmd.optsWithGlobals().profile as unknown;
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Options that make no sense without a fetch are refused, not silently ignored. */
+function refuse(globals: GlobalOptions, command: string): void {
+  if (globals.out !== undefined) throw new UsageError(`--out is not supported by ${command}`, "redirect stdout instead: -o json > file.json");
+  if (globals.raw) throw new UsageError(`--raw is not supported by ${command}`);
+}
+
+const plural = (n: number) => `${n} entr${n === 1 ? "y" : "ies"}`;
+
+/** `cache ls` and `cache clear`: the same filters, validated the same way. */
+function filteredSubcommand(parent: Command, name: string, description: string, run: (globals: GlobalOptions, filter: EntryFilter) => Promise<number>): void {
+  subcommand(parent, name, description)
+    .option("--script <name>", "only entries of this command group (ec2, lambda, cloudwatch, logs, sts)")
+    .action((...args: unknown[]) =>
+      action(async (globals, local) => {
+        refuse(globals, `cache ${name}`);
+        const { script } = parseLocal(filterSchema, local);
+        return run(globals, { script, profile: explicitProfile(args[args.length - 1] as Command) });
+      })(...args),
+    );
+}
+
+export function register(program: Command): void {
+  const cache = group(program, "cache", "inspect and clear the local cache (no AWS, no credentials)");
+
+  filteredSubcommand(cache, "ls", "list every cache entry: script, resource, profile, region, account, age, fresh, items, bytes", async (globals, filter) => {
+    const entries = await listCacheEntries(globals.cacheRoot, { now: Date.now(), ttlMs: globals.ttlMs, filter });
+    if (!globals.quiet) {
+      const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+      process.stderr.write(`awstriage: cache ${globals.cacheRoot} | ${plural(entries.length)}, ${bytes} bytes | fresh within ${formatAge(globals.ttlMs)}\n`);
+    }
+    await writeRecords(entries, globals.output, { columns: CACHE_ENTRY_COLUMNS });
+    const broken = entries.filter((e) => e.error !== null).length;
+    if (broken > 0) process.stderr.write(`awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes them\n`);
+    return 0;
+  });
+
+  filteredSubcommand(cache, "clear", "remove cache entries: all of them, or those of one --script and/or --profile", async (globals, filter) => {
+    const { removed, bytes } = await clearCacheEntries(globals.cacheRoot, filter, Date.now());
+    const scope = [filter.script && `script ${filter.script}`, filter.profile && `profile ${filter.profile}`].filter(Boolean).join(", ");
+    if (!globals.quiet) process.stderr.write(`awstriage: removed ${plural(removed.length)} (${bytes} bytes)${scope ? ` of ${scope}` : ""} from ${globals.cacheRoot}\n`);
+    return 0;
+  });
+
+  subcommand(cache, "path", "print the cache root").action(
+    action(async (globals) => {
+      refuse(globals, "cache path");
+      process.stdout.write(`${globals.cacheRoot}\n`);
+      return 0;
+    }),
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * `awstriage cloudwatch alarms` (DescribeAlarms: metric and composite) and
+ * `cloudwatch metrics` (GetMetricData for one metric: one record per datapoint).
+ */
+import type { Command } from "commander";
+import { z } from "zod";
+import { Run, type FetchSpec } from "../run.js";
+import { parseDuration } from "../duration.js";
+import type { CachedMetricDataResult } from "../normalize/lambda.js";
+import {
+  ALARM_COLUMNS,
+  ALARM_STATES,
+  DATAPOINT_COLUMNS,
+  normalizeAlarm,
+  normalizeDatapoints,
+  type AlarmRecord,
+  type CachedAlarm,
+  type MetricDatapointRecord,
+} from "../normalize/cloudwatch.js";
+import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS, toDimensions } from "../metric-queries.js";
+import { DEFAULT_SINCE, durationFlag, envelopeWindow, resolveWindow, type ResolvedWindow } from "../window.js";
+import { emitRaw, emitRecords } from "./emit-records.js";
+import { action, group, parseLocal, subcommand } from "./command.js";
+import { collect, enumList, keyValueMap } from "./option-schemas.js";
+
+/** Every alarm of the region, cached once; `--state` is applied locally, so one entry serves all. */
+export const alarmsSpec: FetchSpec<CachedAlarm> = {
+  script: "cloudwatch",
+  resource: "alarms",
+  fetch: async (provider, region, onPage) => (await import("../aws/cloudwatch.js")).describeAlarms(provider, region, onPage),
+};
+
+export async function collectAlarms(run: Run, filter: { states?: readonly string[] | undefined } = {}): Promise<AlarmRecord[]> {
+  const results = await run.fetchAllRegions(alarmsSpec);
+  return results
+    .flatMap((r) => r.items.map((item) => normalizeAlarm(item, r.account, r.region)))
+    .filter((record) => filter.states === undefined || filter.states.length === 0 || filter.states.includes(record.stateValue))
+    .sort((a, b) => a.region.localeCompare(b.region) || a.alarmName.localeCompare(b.alarmName));
+}
+
+export interface MetricQuery {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, string>;
+  stat: string;
+  periodSeconds: number;
+  /** As typed, for the cache key. */
+  since: string;
+  window: ResolvedWindow;
+}
+
+/** One GetMetricData query for one metric; every parameter but the absolute window is in the key. */
+export function metricSpec(query: MetricQuery): FetchSpec<CachedMetricDataResult> {
+  const dimensions = toDimensions(query.dimensions);
+  return {
+    script: "cloudwatch",
+    resource: "metric-data",
+    params: { namespace: query.namespace, metricName: query.metricName, dimensions, stat: query.stat, period: query.periodSeconds, since: query.since },
+    window: envelopeWindow(query.window),
+    fetch: async (provider, region, onPage) => {
+      const { getMetricData } = await import("../aws/cloudwatch.js");
+      const metricQuery = {
+        Id: "m0",
+        MetricStat: { Metric: { Namespace: query.namespace, MetricName: query.metricName, Dimensions: dimensions }, Period: query.periodSeconds, Stat: query.stat },
+        ReturnData: true,
+      };
+      const range = { startTime: new Date(query.window.startMs), endTime: new Date(query.window.endMs) };
+      return getMetricData(provider, region, { queries: [metricQuery], ...range }, onPage);
+    },
+  };
+}
+
+export async function collectMetricDatapoints(run: Run, query: MetricQuery): Promise<MetricDatapointRecord[]> {
+  const results = await run.fetchAllRegions(metricSpec(query));
+  const context = { stat: query.stat, namespace: query.namespace, metricName: query.metricName, dimensions: query.dimensions };
+  return results
+    .flatMap((r) => r.items.flatMap((item) => normalizeDatapoints(item, context, r.account, r.region)))
+    .sort((a, b) => a.region.localeCompare(b.region) || a.timestamp.localeCompare(b.timestamp));
+}
+
+export const alarmsOptionsSchema = z.object({ state: enumList("--state", ALARM_STATES) });
+
+/** `--period` as a duration (`5m`) or whole seconds (`300`). */
+const periodFlag = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const text = value.trim();
+    const seconds = /^\d+$/.test(text) ? Number(text) : /^\d+(ms|s|m|h|d|w)$/.test(text) ? parseDuration(text, "--period") / 1000 : Number.NaN;
+    if (!isValidPeriod(seconds)) {
+      ctx.addIssue({ code: "custom", message: `--period must be 1, 5, 10, 20 or 30 seconds or whole minutes (e.g. 60, 5m, 1h), got "${value}"` });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+
+export const metricsOptionsSchema = z.object({
+  namespace: z.string({ error: "--namespace is required, e.g. --namespace AWS/Lambda" }).trim().min(1, "--namespace needs a value, e.g. AWS/Lambda"),
+  metric: z.string({ error: "--metric is required, e.g. --metric Errors" }).trim().min(1, "--metric needs a value, e.g. Errors"),
+  dimension: keyValueMap("--dimension"),
+  stat: z
+    .string()
+    .trim()
+    .optional()
+    .refine((s) => s === undefined || isValidStat(s), { message: `--stat must be ${STANDARD_STATS.join(", ")} or a percentile such as p99` }),
+  period: periodFlag,
+  since: durationFlag("--since", DEFAULT_SINCE),
+});
+
+export function register(program: Command): void {
+  const cloudwatch = group(program, "cloudwatch", "CloudWatch alarms and metrics");
+  subcommand(cloudwatch, "alarms", "list metric and composite alarms (DescribeAlarms)")
+    .option("--state <states>", `only these states (comma-separated): ${ALARM_STATES.join(", ")}`)
+    .action(
+      action(async (globals, local) => {
+        const filter = parseLocal(alarmsOptionsSchema, local);
+        const run = await Run.create(globals);
+        if (globals.raw) return emitRaw(run, "cloudwatch alarms", alarmsSpec);
+        return emitRecords(run, "cloudwatch alarms", await collectAlarms(run, { states: filter.state }), ALARM_COLUMNS);
+      }),
+    );
+  subcommand(cloudwatch, "metrics", "datapoints of one metric over a window (GetMetricData), sorted by time")
+    .option("--namespace <namespace>", "metric namespace, e.g. AWS/Lambda (required)")
+    .option("--metric <name>", "metric name, e.g. Errors (required)")
+    .option("--dimension <key=value>", "dimension (repeatable), e.g. FunctionName=api", collect)
+    .option("--stat <stat>", `statistic: ${STANDARD_STATS.join(", ")}, p99, ... (default: Average)`)
+    .option("--period <period>", "seconds or a duration: 60, 5m, 1h (default: the finest of 1m, 5m, 1h, 1d that fits the window)")
+    .option("--since <duration>", `window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
+    .action(
+      action(async (globals, local) => {
+        const options = parseLocal(metricsOptionsSchema, local);
+        const run = await Run.create(globals);
+        const window = resolveWindow(options.since, undefined, run.now);
+        const query: MetricQuery = {
+          namespace: options.namespace,
+          metricName: options.metric,
+          dimensions: options.dimension,
+          stat: options.stat ?? "Average",
+          periodSeconds: options.period ?? defaultPeriod(window.endMs - window.startMs),
+          since: options.since.text,
+          window,
+        };
+        if (globals.raw) return emitRaw(run, "cloudwatch metrics", metricSpec(query));
+        return emitRecords(run, "cloudwatch metrics", await collectMetricDatapoints(run, query), DATAPOINT_COLUMNS);
+      }),
+    );
+}

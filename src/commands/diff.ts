@@ -1,0 +1,61 @@
+/**
+ * `awstriage diff OLD.json NEW.json`: what changed between two `triage --out` documents.
+ * Reads two files; no AWS, no credentials, no cache.
+ */
+import type { Command } from "commander";
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { countChanges, diffFindings, parseFindingsDocument, worsened, CHANGES, type DiffEntry } from "../rules/diff.js";
+import { failOnExitCode, severityOption } from "../rules/severity.js";
+import { renderDiffTable } from "../output/findings-table.js";
+import { writeRecords } from "../output/format.js";
+import { UsageError } from "../errors.js";
+import type { Finding, Severity } from "../records.js";
+import { action, parseLocal, subcommand } from "./command.js";
+
+const diffOptionsSchema = z.object({ failOn: severityOption });
+
+export async function readFindingsDocument(path: string): Promise<{ findings: Finding[]; generatedAt: string | null }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const parsed = parseFindingsDocument(text);
+  if (!parsed.ok) throw new UsageError(`${path}: ${parsed.reason}`, "compare documents written by `awstriage triage --out FILE`");
+  return parsed;
+}
+
+/** With a diff, `--fail-on` looks only at what got worse: new findings, and old ones whose severity rose. */
+export function diffExitCode(entries: readonly DiffEntry[], failOn: Severity | undefined): number {
+  return failOnExitCode([...entries.filter((e) => e.change === "new"), ...worsened(entries)], failOn);
+}
+
+export function diffSummary(entries: readonly DiffEntry[]): string {
+  const counts = countChanges(entries);
+  return CHANGES.map((c) => `${counts[c]} ${c}`).join(", ");
+}
+
+export async function writeDiff(entries: readonly DiffEntry[], format: "json" | "ndjson" | "table"): Promise<void> {
+  if (format === "table") process.stdout.write(renderDiffTable(entries));
+  else await writeRecords(entries, format);
+}
+
+export function register(program: Command): void {
+  subcommand(program, "diff <old> <new>", "compare two `triage --out` documents: new, resolved and unchanged findings")
+    .option("--fail-on <severity>", "exit 6 if a new (or worsened) finding is this severe or worse: critical, high, medium, low, info")
+    .action(
+      action(async (globals, local, [oldPath, newPath]) => {
+        const { failOn } = parseLocal(diffOptionsSchema, local);
+        if (globals.out !== undefined) throw new UsageError("--out is not supported by diff", "redirect stdout instead: -o json > diff.json");
+        const [before, after] = await Promise.all([readFindingsDocument(oldPath as string), readFindingsDocument(newPath as string)]);
+        const entries = diffFindings(before.findings, after.findings);
+        if (!globals.quiet) {
+          process.stderr.write(`awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}\n`);
+        }
+        await writeDiff(entries, globals.output);
+        return diffExitCode(entries, failOn);
+      }),
+    );
+}

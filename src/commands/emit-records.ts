@@ -1,0 +1,14 @@
+/** The two endings of a service command: normalized records, or (`--raw`) the cached API items. */
+import type { FetchSpec, Run } from "../run.js";
+import type { RecordBase } from "../records.js";
+import { emit } from "./emit.js";
+
+export function emitRecords(run: Run, command: string, records: readonly RecordBase[], columns: readonly string[]): Promise<number> {
+  return emit(run, { command, records, columns, fallbackAccount: records.find((r) => r.account !== null)?.account ?? null });
+}
+
+/** `--raw`: the items exactly as cached (redacted where that applies), every region of the run. */
+export async function emitRaw<T>(run: Run, command: string, spec: FetchSpec<T>): Promise<number> {
+  const results = await run.fetchAllRegions(spec);
+  return emit(run, { command, records: results.flatMap((r) => r.items), fallbackAccount: results.find((r) => r.account !== null)?.account ?? null });
+}

@@ -1,0 +1,55 @@
+/**
+ * `awstriage triage [--since D] [--fail-on S]`: what is wrong in this account right now, and
+ * how bad. Gathers every source at once through the cache, runs the rules (pure), prints the
+ * findings in one deterministic order, and exits 6 with `--fail-on` when one is bad enough.
+ */
+import type { Command } from "commander";
+import { z } from "zod";
+import { Run } from "../run.js";
+import { UsageError } from "../errors.js";
+import { runRules } from "../rules/engine.js";
+import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
+import type { TriageData } from "../rules/types.js";
+import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
+import { DEFAULT_SINCE, durationFlag } from "../window.js";
+import { gather } from "./triage-gather.js";
+import { TRIAGE_SOURCES } from "./triage-sources.js";
+import { emit } from "./emit.js";
+import { action, parseLocal, subcommand } from "./command.js";
+
+export const triageOptionsSchema = z.object({
+  since: durationFlag("--since", DEFAULT_SINCE),
+  failOn: severityOption,
+});
+
+/** The account the data names, for the context line when STS gives none (offline). */
+function dataAccount(data: TriageData): string | null {
+  for (const batches of Object.values(data) as TriageData[keyof TriageData][]) {
+    for (const batch of batches) for (const record of batch.records) if (record.account !== null) return record.account;
+  }
+  return null;
+}
+
+export function register(program: Command): void {
+  subcommand(program, "triage", "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status")
+    .option("--since <duration>", `metrics window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
+    .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
+    .action(
+      action(async (globals, local) => {
+        const options = parseLocal(triageOptionsSchema, local);
+        if (globals.raw) throw new UsageError("--raw is not supported by triage: findings are computed, not fetched", "run the service commands with --raw, or use --out FILE for the findings with their sources");
+        const run = await Run.create(globals);
+        const data = await gather(run, TRIAGE_SOURCES, { since: options.since });
+        const findings = runRules(data);
+        const code = await emit(run, { command: "triage", key: "findings", records: findings, table: () => renderFindingsTable(findings), fallbackAccount: dataAccount(data) });
+        if (!globals.quiet && globals.output !== "table") process.stderr.write(`awstriage: ${findingsSummary(findings)}\n`);
+        const failOn = failOnExitCode(findings, options.failOn);
+        if (failOn !== 0 && options.failOn !== undefined) {
+          const matched = atOrWorse(findings, options.failOn).length;
+          process.stderr.write(`awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse\n`);
+        }
+        // An incomplete look (a source failed) outranks --fail-on: both fail a CI step, and the first needs fixing first.
+        return code || failOn;
+      }),
+    );
+}

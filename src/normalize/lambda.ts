@@ -1,0 +1,127 @@
+/** Raw Lambda items and their metrics (as cached) → records. Pure functions. */
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import type { MetricDataResult } from "@aws-sdk/client-cloudwatch";
+import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
+import { LAMBDA_PERCENTILE_QUERY, LAMBDA_STANDARD_QUERIES, queryKeyOf } from "../metric-queries.js";
+import { isoOrNull } from "./ec2.js";
+
+export type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
+
+/** What every environment variable value is replaced with before anything is cached or printed. */
+export const REDACTED = "<redacted>";
+
+/** Cached items went through JSON, so dates are ISO strings. */
+export type CachedFunction = FunctionConfiguration;
+export type CachedMetricDataResult = Omit<MetricDataResult, "Timestamps"> & { Timestamps?: Array<string | Date> };
+
+export const FUNCTION_COLUMNS = ["functionName", "runtime", "memorySize", "timeout", "codeSize", "lastModified", "region"] as const;
+export const LAMBDA_METRICS_COLUMNS = [
+  "functionName",
+  "invocations",
+  "errors",
+  "throttles",
+  "errorRate",
+  "durationMaxMs",
+  "durationP99Ms",
+  "timeoutMs",
+  "region",
+] as const;
+
+/**
+ * A copy of the function with every environment variable value replaced (names kept).
+ * Applied in the fetch, so the values never reach the cache, stdout, `--out` or a log line.
+ */
+export function redactFunction(fn: FunctionConfiguration): FunctionConfiguration {
+  const variables = fn.Environment?.Variables;
+  if (variables === undefined) return fn;
+  const redacted = Object.fromEntries(Object.keys(variables).map((name) => [name, REDACTED]));
+  return { ...fn, Environment: { ...fn.Environment, Variables: redacted } };
+}
+
+export function normalizeFunction(raw: CachedFunction, account: string | null, region: string): LambdaFunctionRecord {
+  return {
+    account,
+    region,
+    functionName: raw.FunctionName ?? "",
+    functionArn: raw.FunctionArn ?? "",
+    runtime: raw.Runtime ?? null,
+    handler: raw.Handler ?? null,
+    memorySize: raw.MemorySize ?? null,
+    timeout: raw.Timeout ?? null,
+    codeSize: raw.CodeSize ?? null,
+    lastModified: isoOrNull(raw.LastModified),
+    // Redacted again here: a cache written by anything else must not leak either.
+    environment: Object.fromEntries(Object.keys(raw.Environment?.Variables ?? {}).map((name) => [name, REDACTED])),
+  };
+}
+
+/** A function/statistic GetMetricData could not answer (its own status, or a failed call). */
+export interface UnavailableMetric {
+  functionName: string;
+  key: string;
+  statusCode: string;
+  message: string | null;
+}
+
+export interface LambdaMetricsOutcome {
+  records: LambdaMetricsRecord[];
+  unavailable: UnavailableMetric[];
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const maxOrNull = (values: readonly number[]): number | null => (values.length === 0 ? null : Math.max(...values));
+
+/**
+ * One record per function. The window is one period, but CloudWatch may still split it in
+ * two datapoints, so sums add up and maxima (and p99, as an upper bound) take the largest.
+ * No datapoints means no invocations: counts are 0 and durations null.
+ */
+export function normalizeLambdaMetrics(
+  functions: readonly CachedFunction[],
+  results: readonly CachedMetricDataResult[],
+  account: string | null,
+  region: string,
+): LambdaMetricsOutcome {
+  const byFunction = new Map<string, Map<string, CachedMetricDataResult>>();
+  for (const result of results) {
+    const name = result.Label ?? "";
+    const entry = byFunction.get(name) ?? new Map<string, CachedMetricDataResult>();
+    entry.set(queryKeyOf(result.Id), result);
+    byFunction.set(name, entry);
+  }
+  const unavailable: UnavailableMetric[] = [];
+  const records = functions.map((fn): LambdaMetricsRecord => {
+    const functionName = fn.FunctionName ?? "";
+    const byKey = byFunction.get(functionName);
+    const values = (key: string): number[] => {
+      const result = byKey?.get(key);
+      if (result?.StatusCode !== undefined && result.StatusCode !== "Complete") {
+        unavailable.push({ functionName, key, statusCode: result.StatusCode, message: result.Messages?.[0]?.Value ?? null });
+        return [];
+      }
+      return result?.Values ?? [];
+    };
+    const [invocations, errors, throttles, durationMax] = LAMBDA_STANDARD_QUERIES.map((q) => values(q.key)) as [number[], number[], number[], number[]];
+    const p99 = values(LAMBDA_PERCENTILE_QUERY.key);
+    const invocationCount = sum(invocations);
+    const errorCount = sum(errors);
+    return {
+      account,
+      region,
+      functionName,
+      invocations: invocationCount,
+      errors: errorCount,
+      throttles: sum(throttles),
+      errorRate: invocationCount > 0 ? errorCount / invocationCount : null,
+      durationMaxMs: maxOrNull(durationMax),
+      durationP99Ms: maxOrNull(p99),
+      timeoutMs: fn.Timeout === undefined ? null : fn.Timeout * 1000,
+    };
+  });
+  return { records, unavailable };
+}
+
+/** `lambda list --runtime`: exact runtime names, any of them. */
+export function matchesRuntime(record: LambdaFunctionRecord, runtimes: readonly string[] | undefined): boolean {
+  return runtimes === undefined || runtimes.length === 0 || runtimes.includes(record.runtime ?? "");
+}

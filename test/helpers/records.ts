@@ -1,0 +1,94 @@
+/** Record builders for rule tests: a healthy default, overridden field by field. */
+import type { AlarmRecord, Finding, InstanceStatusRecord, LambdaFunctionRecord, LambdaMetricsRecord, LogGroupRecord } from "../../src/records.js";
+import type { RuleContext } from "../../src/rules/types.js";
+
+export const ACCOUNT = "123456789012";
+export const REGION = "eu-west-1";
+export const OBSERVED_AT = "2026-03-10T08:00:00.000Z";
+export const ctx = (overrides: Partial<RuleContext> = {}): RuleContext => ({ observedAt: OBSERVED_AT, today: OBSERVED_AT.slice(0, 10), ...overrides });
+
+export function instanceStatus(overrides: Partial<InstanceStatusRecord> = {}): InstanceStatusRecord {
+  return { account: ACCOUNT, region: REGION, instanceId: "i-0123456789abcdef0", state: "running", systemStatus: "ok", instanceStatus: "ok", events: [], ...overrides };
+}
+
+export function lambdaFunction(overrides: Partial<LambdaFunctionRecord> = {}): LambdaFunctionRecord {
+  const functionName = overrides.functionName ?? "checkout";
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    functionName,
+    functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`,
+    runtime: "python3.13",
+    handler: "app.handler",
+    memorySize: 128,
+    timeout: 3,
+    codeSize: 1024,
+    lastModified: "2026-01-01T00:00:00.000Z",
+    environment: {},
+    ...overrides,
+  };
+}
+
+export function lambdaMetrics(overrides: Partial<LambdaMetricsRecord> = {}): LambdaMetricsRecord {
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    functionName: "checkout",
+    invocations: 1000,
+    errors: 0,
+    throttles: 0,
+    errorRate: 0,
+    durationMaxMs: 100,
+    durationP99Ms: 90,
+    timeoutMs: 3000,
+    ...overrides,
+  };
+}
+
+export function alarm(overrides: Partial<AlarmRecord> = {}): AlarmRecord {
+  const alarmName = overrides.alarmName ?? "api-5xx";
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    alarmName,
+    alarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${alarmName}`,
+    stateValue: "OK",
+    stateReason: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).",
+    stateUpdatedAt: "2026-03-10T07:55:00.000Z",
+    namespace: "AWS/ApiGateway",
+    metricName: "5XXError",
+    dimensions: { ApiName: "shop" },
+    ...overrides,
+  };
+}
+
+export function logGroup(overrides: Partial<LogGroupRecord> = {}): LogGroupRecord {
+  const logGroupName = overrides.logGroupName ?? "/aws/lambda/checkout";
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    logGroupName,
+    arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${logGroupName}:*`,
+    retentionInDays: 30,
+    storedBytes: 2048,
+    createdAt: "2025-06-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+/** A finding as the rules make them; tests override what they compare. */
+export function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: "logs.no-retention",
+    severity: "low",
+    title: "Log group /g never expires",
+    resourceType: "logs:log-group",
+    resourceId: "/g",
+    arn: null,
+    account: ACCOUNT,
+    region: "us-east-1",
+    evidence: {},
+    observedAt: "2026-01-01T00:00:00.000Z",
+    ...overrides,
+  };
+}

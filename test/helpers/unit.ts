@@ -1,0 +1,110 @@
+/** Unit-test helpers: a provider whose SDK clients aws-sdk-client-mock can stub, and SDK-shaped errors. */
+import { afterEach, beforeEach } from "vitest";
+import { mockClient } from "aws-sdk-client-mock";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { AwsClientProvider } from "../../src/aws/provider.js";
+import { createLogger } from "../../src/log.js";
+import { parseGlobalOptions } from "../../src/options.js";
+import { Run } from "../../src/run.js";
+import { silentProgress } from "../../src/progress.js";
+
+export function testProvider(): AwsClientProvider {
+  return new AwsClientProvider({
+    profile: "unit",
+    maxAttempts: 1,
+    connectTimeoutMs: 1_000,
+    requestTimeoutMs: 1_000,
+    sso: false,
+    homeRegion: "us-east-1",
+    endpointUrl: "http://127.0.0.1:9", // never reached: every client's send is stubbed
+  });
+}
+
+/** An error shaped like the SDK's service exceptions (classified by name and HTTP status). */
+export function sdkError(name: string, httpStatusCode: number, message = `${name} (test)`): Error {
+  return Object.assign(new Error(message), { name, $fault: httpStatusCode >= 500 ? "server" : "client", $metadata: { httpStatusCode } });
+}
+
+export const UNIT_ACCOUNT = "123456789012";
+
+/** A throwaway AWS config (profile "unit", us-east-1, static keys) and an empty cache. */
+export interface UnitSandbox {
+  dir: string;
+  cacheDir: string;
+  /** What a user's shell would have, AWS_PROFILE included (main() reads the process environment). */
+  env: NodeJS.ProcessEnv;
+  cleanup(): void;
+}
+
+export function unitSandbox(): UnitSandbox {
+  const dir = mkdtempSync(join(tmpdir(), "awstriage-unit-"));
+  const configFile = join(dir, "config");
+  writeFileSync(configFile, "[profile unit]\nregion = us-east-1\naws_access_key_id = testing\naws_secret_access_key = testing\n");
+  return {
+    dir,
+    cacheDir: join(dir, "cache"),
+    env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"), HOME: dir, AWS_PROFILE: "unit" },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface UnitRun {
+  run: Run;
+  /** Log lines written so far (human format). */
+  logs(): string;
+  cacheDir: string;
+  cleanup(): void;
+}
+
+/**
+ * A real Run over a throwaway AWS config and cache (profile "unit", us-east-1), logging to
+ * memory. SDK calls go to whatever aws-sdk-client-mock stubs the test installed. Runs given
+ * the same `sandbox` share its config and cache, as successive commands of a user would.
+ */
+export async function unitRun(extra: Record<string, unknown> = {}, sandbox: UnitSandbox = unitSandbox()): Promise<UnitRun> {
+  const { dir, env, cacheDir } = sandbox;
+  let text = "";
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString("utf8");
+      done();
+    },
+  });
+  const options = parseGlobalOptions({ profile: "unit", cacheDir, endpointUrl: "http://127.0.0.1:9", maxAttempts: "1", ...extra }, env, false);
+  const run = await Run.create(options, { env, logger: createLogger("info", sink, {}), progress: silentProgress });
+  return { run, logs: () => text, cacheDir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a `describe` whose tests run commands against mocked EC2 and STS: the mocks are
+ * installed by the suite and reset before each test (STS then answers GetCallerIdentity
+ * for UNIT_ACCOUNT), and each test gets a fresh sandbox.
+ */
+export function mockedAws() {
+  const ec2 = mockClient(EC2Client);
+  const sts = mockClient(STSClient);
+  let sandbox: UnitSandbox | undefined;
+  beforeEach(() => {
+    ec2.reset();
+    sts.reset();
+    sts.on(GetCallerIdentityCommand).resolves({ Account: UNIT_ACCOUNT, Arn: `arn:aws:iam::${UNIT_ACCOUNT}:user/unit`, UserId: "AIDAUNIT" });
+    sandbox = unitSandbox();
+  });
+  afterEach(() => sandbox?.cleanup());
+  return {
+    ec2,
+    sts,
+    get sandbox() {
+      return sandbox as UnitSandbox;
+    },
+    /** A Run in this test's sandbox (or in `other`), as a command would build it. */
+    async run(flags: Record<string, unknown> = {}, other?: UnitSandbox): Promise<Run> {
+      return (await unitRun(flags, other ?? (sandbox as UnitSandbox))).run;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * `logs groups`, `logs search` and `logs insights` end to end against moto_server, through
+ * the counting suite.proxy. moto runs an Insights query at StartQuery and answers Complete at once,
+ * and has no StopQuery: the polling, failure statuses and timeout are covered by unit tests.
+ */
+import { describe, expect, it } from "vitest";
+import { startMoto } from "../helpers/moto.js";
+import { TEST_ACCOUNT } from "../helpers/aws-env.js";
+import { cachedEnvelope, motoSuite } from "../helpers/suite.js";
+import { jsonOut, runCli } from "../helpers/cli.js";
+import { createLogGroup, putLogEvents } from "../helpers/seed-services.js";
+
+const moto = await startMoto();
+const GROUP = "/aws/lambda/api";
+
+describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
+  const at: Record<string, number> = {};
+
+  const suite = motoSuite(moto, async (endpoint) => {
+    await createLogGroup(endpoint, "us-east-1", GROUP, 7);
+    await createLogGroup(endpoint, "us-east-1", "/aws/lambda/worker");
+    await createLogGroup(endpoint, "us-east-1", "/app/web", 30);
+    const now = Date.now();
+    const s1 = await putLogEvents(endpoint, "us-east-1", GROUP, "2024/05/01/[$LATEST]s1", [
+      { minutesAgo: 180, message: "ERROR old failure" },
+      { minutesAgo: 50, message: "INFO start" },
+      { minutesAgo: 30, message: "ERROR boom one" },
+    ], now);
+    const s2 = await putLogEvents(endpoint, "us-east-1", GROUP, "2024/05/01/[$LATEST]s2", [
+      { minutesAgo: 40, message: "ERROR boom two" },
+      { minutesAgo: 5, message: "INFO done" },
+    ], now);
+    await putLogEvents(endpoint, "us-east-1", "/app/web", "web-1", [{ minutesAgo: 15, message: "GET / 200" }], now);
+    [at.old, at.start, at.boomOne] = s1 as [number, number, number];
+    [at.boomTwo, at.done] = s2 as [number, number];
+  });
+
+  const iso = (ms: number | undefined) => new Date(ms as number).toISOString();
+
+  it("lists log groups with retention (null = never expires), then serves the next run from the cache", async () => {
+    const first = await runCli(["logs", "groups"], suite.sandbox.env);
+    expect(first.code, first.stderr).toBe(0);
+    const records = jsonOut(first);
+    expect(records.map((r) => [r.logGroupName, r.retentionInDays])).toEqual([
+      ["/app/web", 30],
+      ["/aws/lambda/api", 7],
+      ["/aws/lambda/worker", null],
+    ]);
+    expect(records[1]).toEqual({
+      account: TEST_ACCOUNT,
+      region: "us-east-1",
+      logGroupName: GROUP,
+      arn: `arn:aws:logs:us-east-1:${TEST_ACCOUNT}:log-group:${GROUP}`,
+      retentionInDays: 7,
+      storedBytes: expect.any(Number),
+      createdAt: expect.stringMatching(/Z$/),
+    });
+    const before = suite.proxy.count();
+    expect(jsonOut(await runCli(["logs", "groups"], suite.sandbox.env))).toEqual(records);
+    const lambdaGroups = jsonOut(await runCli(["logs", "groups", "--prefix", "/aws/lambda/"], suite.sandbox.env));
+    expect(lambdaGroups.map((r) => r.logGroupName)).toEqual([GROUP, "/aws/lambda/worker"]);
+    expect(suite.proxy.count()).toBe(before);
+  });
+
+  it("searches every stream of a group in the window, oldest first, and caches the search", async () => {
+    const first = await runCli(["logs", "search", GROUP, "--filter", "ERROR"], suite.sandbox.env);
+    expect(first.code, first.stderr).toBe(0);
+    const records = jsonOut(first);
+    expect(records).toEqual([
+      { account: TEST_ACCOUNT, region: "us-east-1", timestamp: iso(at.boomTwo), logGroupName: GROUP, logStreamName: "2024/05/01/[$LATEST]s2", message: "ERROR boom two", eventId: expect.any(String) },
+      { account: TEST_ACCOUNT, region: "us-east-1", timestamp: iso(at.boomOne), logGroupName: GROUP, logStreamName: "2024/05/01/[$LATEST]s1", message: "ERROR boom one", eventId: expect.any(String) },
+    ]);
+    const envelope = cachedEnvelope(suite.sandbox, "logs", "events");
+    expect(envelope.params).toEqual({ logGroupName: GROUP, filterPattern: "ERROR", since: "1h" });
+    expect(Date.parse(envelope.window.end) - Date.parse(envelope.window.start)).toBe(3_600_000);
+
+    const before = suite.proxy.count();
+    expect(jsonOut(await runCli(["logs", "search", GROUP, "--filter", "ERROR"], suite.sandbox.env))).toEqual(records);
+    expect(suite.proxy.count()).toBe(before);
+  });
+
+  it("honours --since, --until and --limit", async () => {
+    const wide = jsonOut(await runCli(["logs", "search", GROUP, "--since", "4h", "--filter", "ERROR"], suite.sandbox.env));
+    expect(wide.map((r) => r.message)).toEqual(["ERROR old failure", "ERROR boom two", "ERROR boom one"]);
+    const slice = jsonOut(await runCli(["logs", "search", GROUP, "--since", "35m", "--until", "20m"], suite.sandbox.env));
+    expect(slice.map((r) => r.message)).toEqual(["ERROR boom one"]);
+    const limited = await runCli(["logs", "search", GROUP, "--limit", "2"], suite.sandbox.env);
+    expect(jsonOut(limited).map((r) => r.message)).toEqual(["INFO start", "ERROR boom two"]);
+    expect(limited.stderr).toMatch(/stopped at --limit 2/);
+  });
+
+  it("runs an Insights query over several groups: rows keyed by field, @ptr dropped, window in the envelope", async () => {
+    const args = ["logs", "insights", GROUP, "/app/web", "--query", "fields @timestamp, @message | sort @timestamp desc | limit 3"];
+    const first = await runCli(args, suite.sandbox.env);
+    expect(first.code, first.stderr).toBe(0);
+    const records = jsonOut(first);
+    expect(records).toEqual([
+      { account: TEST_ACCOUNT, region: "us-east-1", "@timestamp": iso(at.done), "@message": "INFO done" },
+      { account: TEST_ACCOUNT, region: "us-east-1", "@timestamp": expect.stringMatching(/Z$/), "@message": "GET / 200" },
+      { account: TEST_ACCOUNT, region: "us-east-1", "@timestamp": iso(at.boomOne), "@message": "ERROR boom one" },
+    ]);
+    expect(suite.proxy.count("StartQuery")).toBe(1);
+    expect(suite.proxy.count("GetQueryResults")).toBeGreaterThanOrEqual(1);
+
+    const envelope = cachedEnvelope(suite.sandbox, "logs", "insights");
+    expect(envelope.params).toEqual({ logGroupNames: ["/app/web", GROUP], queryString: "fields @timestamp, @message | sort @timestamp desc | limit 3", since: "1h" });
+    expect(Date.parse(envelope.window.end) - Date.parse(envelope.window.start)).toBe(3_600_000);
+    expect(JSON.stringify(envelope.items)).toContain("@ptr");
+
+    const before = suite.proxy.count();
+    const second = await runCli(args, suite.sandbox.env);
+    expect(jsonOut(second)).toEqual(records);
+    expect(suite.proxy.count()).toBe(before);
+    const table = await runCli([...args, "-o", "table"], suite.sandbox.env);
+    expect(table.stdout.split("\n")[0]).toMatch(/^@timestamp\s+@message\s+region$/);
+  });
+
+  it("names a missing log group in an exit-4 error, without printing a partial result", async () => {
+    const result = await runCli(["logs", "search", "/does/not/exist"], suite.sandbox.env);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/logs FilterLogEvents in us-east-1 failed with ResourceNotFoundException/);
+  });
+});

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { clearCacheEntries, listCacheEntries } from "../../../src/cache/entries.js";
+import { writeEnvelope, CACHE_SCHEMA_VERSION } from "../../../src/cache/store.js";
+import { cacheFilePath, cacheIdentity } from "../../../src/cache/paths.js";
+
+const NOW = Date.parse("2026-03-10T08:00:00.000Z");
+const ROLE = "arn:aws:iam::210987654321:role/Audit";
+let root: string;
+
+async function put(script: string, resource: string, profile: string, region: string, options: { ageMs?: number; items?: unknown[]; roleArn?: string; params?: Record<string, unknown> } = {}): Promise<string> {
+  const params = options.params ?? {};
+  const path = cacheFilePath(root, { script, resource, identity: cacheIdentity(profile, options.roleArn), region, params });
+  await writeEnvelope(
+    path,
+    {
+      schemaVersion: CACHE_SCHEMA_VERSION,
+      script,
+      resource,
+      profile,
+      account: "123456789012",
+      region,
+      params,
+      fetchedAt: new Date(NOW - (options.ageMs ?? 0)).toISOString(),
+      awstriageVersion: "0.1.0",
+      items: options.items ?? [{ a: 1 }],
+    },
+    root,
+  );
+  return path;
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "awstriage-cache-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe("listing the cache", () => {
+  it("lists every entry, sorted by path, with the fields of DESIGN.md", async () => {
+    const instances = await put("ec2", "instances", "prod", "us-east-1", { ageMs: 60_000, items: [{}, {}, {}] });
+    const groups = await put("logs", "log-groups", "prod", "eu-west-1", { ageMs: 10 * 60_000 });
+    const entries = await listCacheEntries(root, { now: NOW, ttlMs: 5 * 60_000 });
+    expect(entries.map((e) => e.path)).toEqual([instances, groups]);
+    expect(entries[0]).toEqual({
+      path: instances,
+      script: "ec2",
+      resource: "instances",
+      profile: "prod",
+      region: "us-east-1",
+      account: "123456789012",
+      fetchedAt: "2026-03-10T07:59:00.000Z",
+      ageSeconds: 60,
+      fresh: true,
+      items: 3,
+      bytes: expect.any(Number),
+      error: null,
+    });
+    expect(entries[0]!.bytes).toBeGreaterThan(100);
+    expect(entries[1]).toMatchObject({ resource: "log-groups", ageSeconds: 600, fresh: false, items: 1 });
+  });
+
+  it("judges freshness with the --ttl given, like the store does (ttl 0: nothing is fresh)", async () => {
+    await put("ec2", "instances", "prod", "us-east-1", { ageMs: 29_000 });
+    expect((await listCacheEntries(root, { now: NOW, ttlMs: 30_000 }))[0]?.fresh).toBe(true);
+    expect((await listCacheEntries(root, { now: NOW, ttlMs: 29_000 }))[0]?.fresh).toBe(false);
+    expect((await listCacheEntries(root, { now: NOW, ttlMs: 0 }))[0]?.fresh).toBe(false);
+  });
+
+  it("lists a corrupt or foreign file with the reason instead of failing", async () => {
+    const good = await put("ec2", "instances", "prod", "us-east-1");
+    const dir = join(root, "lambda", "prod", "us-east-1");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "functions.json"), '{"schemaVersion": 1, "items": [');
+    writeFileSync(join(dir, "other.json"), JSON.stringify({ schemaVersion: 7 }));
+    const entries = await listCacheEntries(root, { now: NOW, ttlMs: 60_000 });
+    expect(entries.map((e) => [e.script, e.resource, e.error === null])).toEqual([
+      ["ec2", "instances", true],
+      ["lambda", "functions", false],
+      ["lambda", "other", false],
+    ]);
+    expect(entries[0]?.path).toBe(good);
+    expect(entries[1]).toMatchObject({ profile: "prod", region: "us-east-1", account: null, items: null, fresh: false, error: "not valid JSON (truncated?)" });
+    expect(entries[2]?.error).toMatch(/^not an awstriage v1 cache file/);
+  });
+
+  it("ignores temp files, other files and anything outside the layout", async () => {
+    await put("ec2", "instances", "prod", "us-east-1");
+    const dir = join(root, "ec2", "prod", "us-east-1");
+    writeFileSync(join(dir, ".instances.json.123.abcd.tmp"), "{");
+    writeFileSync(join(dir, "notes.txt"), "x");
+    writeFileSync(join(root, "stray.json"), "{}");
+    mkdirSync(join(dir, "deeper"));
+    writeFileSync(join(dir, "deeper", "x.json"), "{}");
+    expect((await listCacheEntries(root, { now: NOW, ttlMs: 1 })).map((e) => e.resource)).toEqual(["instances"]);
+  });
+
+  it("returns nothing for a missing or empty cache root", async () => {
+    expect(await listCacheEntries(join(root, "missing"), { now: NOW, ttlMs: 1 })).toEqual([]);
+    expect(await listCacheEntries(root, { now: NOW, ttlMs: 1 })).toEqual([]);
+  });
+
+  it("filters by script and by profile, including that profile's assumed-role identities", async () => {
+    await put("ec2", "instances", "prod", "us-east-1");
+    await put("ec2", "instances", "prod", "us-east-1", { roleArn: ROLE });
+    await put("ec2", "instances", "dev", "us-east-1");
+    await put("lambda", "functions", "prod", "us-east-1");
+    const byScript = await listCacheEntries(root, { now: NOW, ttlMs: 1, filter: { script: "lambda" } });
+    expect(byScript.map((e) => `${e.script}/${e.profile}`)).toEqual(["lambda/prod"]);
+    const byProfile = await listCacheEntries(root, { now: NOW, ttlMs: 1, filter: { profile: "prod" } });
+    expect(byProfile).toHaveLength(3);
+    expect(byProfile.every((e) => e.profile === "prod")).toBe(true);
+    const both = await listCacheEntries(root, { now: NOW, ttlMs: 1, filter: { script: "ec2", profile: "dev" } });
+    expect(both.map((e) => e.profile)).toEqual(["dev"]);
+  });
+
+  it("lists hundreds of entries", async () => {
+    await Promise.all(Array.from({ length: 300 }, (_, i) => put("cloudwatch", "metrics", "prod", "us-east-1", { params: { i } })));
+    const entries = await listCacheEntries(root, { now: NOW, ttlMs: 1 });
+    expect(entries).toHaveLength(300);
+    expect(new Set(entries.map((e) => e.path)).size).toBe(300);
+  });
+});
+
+describe("clearing the cache", () => {
+  it("removes every entry and the folders it emptied, but keeps the root and foreign files", async () => {
+    await put("ec2", "instances", "prod", "us-east-1");
+    await put("logs", "log-groups", "dev", "eu-west-1");
+    writeFileSync(join(root, "README-not-ours.txt"), "keep me");
+    const { removed, bytes } = await clearCacheEntries(root, {}, NOW);
+    expect(removed.map((e) => e.resource)).toEqual(["instances", "log-groups"]);
+    expect(bytes).toBe(removed[0]!.bytes + removed[1]!.bytes);
+    expect(readdirSync(root)).toEqual(["README-not-ours.txt"]);
+  });
+
+  it("removes only one script's entries with --script", async () => {
+    const keep = await put("ec2", "instances", "prod", "us-east-1");
+    await put("lambda", "functions", "prod", "us-east-1");
+    const { removed } = await clearCacheEntries(root, { script: "lambda" }, NOW);
+    expect(removed.map((e) => e.script)).toEqual(["lambda"]);
+    expect(existsSync(keep)).toBe(true);
+    expect(existsSync(join(root, "lambda"))).toBe(false);
+  });
+
+  it("removes only one profile's entries with --profile, corrupt ones in its folder included", async () => {
+    const keep = await put("ec2", "instances", "dev", "us-east-1");
+    await put("ec2", "instances", "prod", "us-east-1");
+    await put("ec2", "instances", "prod", "us-east-1", { roleArn: ROLE });
+    writeFileSync(join(root, "ec2", "prod", "us-east-1", "broken.json"), "");
+    const { removed } = await clearCacheEntries(root, { profile: "prod" }, NOW);
+    expect(removed).toHaveLength(3);
+    expect(existsSync(keep)).toBe(true);
+    expect(readdirSync(join(root, "ec2"))).toEqual(["dev"]);
+  });
+
+  it("removes nothing for a script or profile that has no entries", async () => {
+    const keep = await put("ec2", "instances", "prod", "us-east-1");
+    expect((await clearCacheEntries(root, { script: "logs" }, NOW)).removed).toEqual([]);
+    expect((await clearCacheEntries(root, { profile: "nobody" }, NOW)).removed).toEqual([]);
+    expect(existsSync(keep)).toBe(true);
+  });
+});

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
+import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { collectLambdaMetrics, functionsSpec, lambdaMetricsSpec } from "../../../src/commands/lambda.js";
+import { resolveWindow } from "../../../src/window.js";
+import { AwsApiError, UsageError } from "../../../src/errors.js";
+import { sdkError, testProvider, unitRun, type UnitRun } from "../../helpers/unit.js";
+
+const SECRET = "hunter2-unit-secret";
+const window = resolveWindow({ text: "1h", ms: 3_600_000 }, undefined, Date.UTC(2024, 4, 1, 12));
+
+/** Answers every non-percentile query with `value`, and percentile queries via `p99`. */
+function answerMetrics(cw: AwsClientStub<CloudWatchClient>, p99: (queries: MetricDataQuery[]) => unknown) {
+  const calls: MetricDataQuery[][] = [];
+  cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: MetricDataQuery[] }) => {
+    const queries = input.MetricDataQueries;
+    calls.push(queries);
+    if (queries.some((q) => q.MetricStat?.Stat === "p99")) return p99(queries);
+    return { MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [q.MetricStat?.Stat === "Maximum" ? 900 : 4], Timestamps: [window.start], StatusCode: "Complete" })) };
+  });
+  return calls;
+}
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
+}
+
+describe("lambda fetches", () => {
+  let lambda: AwsClientStub<LambdaClient>;
+  let cw: AwsClientStub<CloudWatchClient>;
+  let sts: AwsClientStub<STSClient>;
+  beforeEach(() => {
+    lambda = mockClient(LambdaClient);
+    cw = mockClient(CloudWatchClient);
+    sts = mockClient(STSClient);
+  });
+  afterEach(() => {
+    lambda.restore();
+    cw.restore();
+    sts.restore();
+  });
+
+  it("redacts environment values inside the fetch, before anything can cache them", async () => {
+    lambda.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: "api", Environment: { Variables: { DB_PASSWORD: SECRET } } }] });
+    const items = await functionsSpec.fetch(testProvider(), "us-east-1", () => undefined);
+    expect(items[0]?.Environment?.Variables).toEqual({ DB_PASSWORD: "<redacted>" });
+    expect(JSON.stringify(items)).not.toContain(SECRET);
+  });
+
+  it("sends the standard statistics and p99 in separate calls, and keeps them apart in the cache key", async () => {
+    const calls = answerMetrics(cw, (queries) => ({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [700], Timestamps: [window.start], StatusCode: "Complete" })) }));
+    const spec = lambdaMetricsSpec(["b", "a"], { since: "1h", window });
+    expect(spec.params).toEqual({ since: "1h", functions: ["a", "b"] });
+    expect(spec.window).toEqual({ start: window.start, end: window.end });
+    const items = await spec.fetch(testProvider(), "us-east-1", () => undefined);
+    expect(calls.map((c) => c.map((q) => q.MetricStat?.Stat))).toEqual([
+      ["Sum", "Sum", "Sum", "Maximum", "Sum", "Sum", "Sum", "Maximum"],
+      ["p99", "p99"],
+    ]);
+    expect(calls.flat().every((q) => q.MetricStat?.Period === 3600)).toBe(true);
+    expect(items).toHaveLength(10);
+  });
+
+  it("turns a failed p99 call into failed results and keeps every standard result", async () => {
+    answerMetrics(cw, () => {
+      throw sdkError("InternalFailure", 500, "percentiles are not supported here");
+    });
+    const items = await lambdaMetricsSpec(["api"], { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined);
+    expect(items.filter((i) => i.StatusCode === "Complete").map((i) => i.Id)).toEqual(["invocations_0", "errors_0", "throttles_0", "durationMax_0"]);
+    expect(items.at(-1)).toMatchObject({ Id: "durationP99_0", Label: "api", StatusCode: "InternalError", Values: [], Messages: [{ Code: "InternalFailure" }] });
+  });
+
+  it("loses only the failed batch when one of several p99 calls fails", async () => {
+    const names = Array.from({ length: 501 }, (_, i) => `fn${String(i).padStart(3, "0")}`);
+    answerMetrics(cw, (queries) => {
+      if (queries.length === 500) throw sdkError("InternalFailure", 500);
+      return { MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [1], Timestamps: [window.start], StatusCode: "Complete" })) };
+    });
+    const items = await lambdaMetricsSpec(names, { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined);
+    const p99 = items.filter((i) => i.Id?.startsWith("durationP99_"));
+    expect(p99.filter((i) => i.StatusCode === "InternalError")).toHaveLength(500);
+    expect(p99.filter((i) => i.StatusCode === "Complete").map((i) => i.Label)).toEqual(["fn500"]);
+  });
+
+  it("does not hide an access-denied p99 call: that is an error for the region", async () => {
+    answerMetrics(cw, () => {
+      throw sdkError("AccessDeniedException", 403);
+    });
+    const error = await lambdaMetricsSpec(["api"], { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsApiError);
+    expect((error as AwsApiError).kind).toBe("access-denied");
+  });
+});
+
+describe("collectLambdaMetrics", () => {
+  let lambda: AwsClientStub<LambdaClient>;
+  let cw: AwsClientStub<CloudWatchClient>;
+  let sts: AwsClientStub<STSClient>;
+  let unit: UnitRun;
+  beforeEach(async () => {
+    lambda = mockClient(LambdaClient);
+    cw = mockClient(CloudWatchClient);
+    sts = mockClient(STSClient);
+    sts.on(GetCallerIdentityCommand).resolves({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/unit", UserId: "AIDA" });
+    lambda.on(ListFunctionsCommand).resolves({
+      Functions: [
+        { FunctionName: "worker", Timeout: 60, Environment: { Variables: { API_KEY: SECRET } } },
+        { FunctionName: "api", Timeout: 3 },
+      ],
+    });
+    unit = await unitRun();
+  });
+  afterEach(() => {
+    lambda.restore();
+    cw.restore();
+    sts.restore();
+    unit.cleanup();
+  });
+
+  it("returns every field but p99 when p99 fails, warns once, and serves a second run from the cache", async () => {
+    answerMetrics(cw, () => {
+      throw sdkError("InternalFailure", 500);
+    });
+    const records = await collectLambdaMetrics(unit.run, { since: "1h" });
+    expect(records).toEqual([
+      { account: "123456789012", region: "us-east-1", functionName: "api", invocations: 4, errors: 4, throttles: 4, errorRate: 1, durationMaxMs: 900, durationP99Ms: null, timeoutMs: 3000 },
+      { account: "123456789012", region: "us-east-1", functionName: "worker", invocations: 4, errors: 4, throttles: 4, errorRate: 1, durationMaxMs: 900, durationP99Ms: null, timeoutMs: 60_000 },
+    ]);
+    expect(unit.logs()).toMatch(/p99 duration unavailable for 2 function\(s\) in us-east-1/);
+    const cacheText = allFiles(unit.cacheDir).map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(cacheText).not.toContain(SECRET);
+    expect(cacheText).toContain('"window":{"start"');
+
+    const sent = cw.commandCalls(GetMetricDataCommand).length + lambda.commandCalls(ListFunctionsCommand).length;
+    const second = await unitRun({ cacheDir: unit.cacheDir });
+    try {
+      await expect(collectLambdaMetrics(second.run, { since: "1h" })).resolves.toEqual(records);
+      expect(cw.commandCalls(GetMetricDataCommand).length + lambda.commandCalls(ListFunctionsCommand).length).toBe(sent);
+      expect(second.logs()).toMatch(/p99 duration unavailable/);
+    } finally {
+      second.cleanup();
+    }
+  });
+
+  it("narrows to one function with --function, and says when no region has it", async () => {
+    const calls = answerMetrics(cw, (queries) => ({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [120], Timestamps: [window.start], StatusCode: "Complete" })) }));
+    const records = await collectLambdaMetrics(unit.run, { since: "1h", fn: "api" });
+    expect(records.map((r) => [r.functionName, r.durationP99Ms])).toEqual([["api", 120]]);
+    expect(calls.flat().every((q) => q.Label === "api")).toBe(true);
+    const error = await collectLambdaMetrics(unit.run, { since: "1h", fn: "nope" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe('no Lambda function "nope" in us-east-1');
+  });
+
+  it("makes no GetMetricData call for a region without functions", async () => {
+    lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
+    answerMetrics(cw, () => ({ MetricDataResults: [] }));
+    await expect(collectLambdaMetrics(unit.run, {})).resolves.toEqual([]);
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { normalizeFunction, normalizeLambdaMetrics, redactFunction, REDACTED, type CachedMetricDataResult } from "../../../src/normalize/lambda.js";
+
+const SECRET = "s3cr3t-value-do-not-leak";
+
+describe("Lambda redaction", () => {
+  it("replaces every environment value and keeps the names, without touching the input", () => {
+    const raw = { FunctionName: "api", Environment: { Variables: { DB_PASSWORD: SECRET, STAGE: "prod" } } };
+    const redacted = redactFunction(raw);
+    expect(redacted.Environment?.Variables).toEqual({ DB_PASSWORD: REDACTED, STAGE: REDACTED });
+    expect(JSON.stringify(redacted)).not.toContain(SECRET);
+    expect(raw.Environment.Variables.DB_PASSWORD).toBe(SECRET);
+  });
+
+  it("leaves a function without environment as it is", () => {
+    const raw = { FunctionName: "plain", Runtime: "python3.12" as const };
+    expect(redactFunction(raw)).toEqual(raw);
+  });
+
+  it("normalizes with account and region first, ISO dates, and values redacted even from an unredacted item", () => {
+    const record = normalizeFunction(
+      {
+        FunctionName: "api",
+        FunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:api",
+        Runtime: "nodejs20.x",
+        Handler: "index.handler",
+        MemorySize: 256,
+        Timeout: 30,
+        CodeSize: 1234,
+        LastModified: "2024-05-01T12:00:00.000+0000",
+        Environment: { Variables: { TOKEN: SECRET } },
+      },
+      "123456789012",
+      "us-east-1",
+    );
+    expect(Object.keys(record).slice(0, 2)).toEqual(["account", "region"]);
+    expect(record).toEqual({
+      account: "123456789012",
+      region: "us-east-1",
+      functionName: "api",
+      functionArn: "arn:aws:lambda:us-east-1:123456789012:function:api",
+      runtime: "nodejs20.x",
+      handler: "index.handler",
+      memorySize: 256,
+      timeout: 30,
+      codeSize: 1234,
+      lastModified: "2024-05-01T12:00:00.000Z",
+      environment: { TOKEN: REDACTED },
+    });
+  });
+
+  it("gives nulls for what a container-image function lacks", () => {
+    const record = normalizeFunction({ FunctionName: "img", FunctionArn: "arn:x" }, null, "eu-west-1");
+    expect(record).toMatchObject({ runtime: null, handler: null, memorySize: null, timeout: null, lastModified: null, environment: {} });
+  });
+});
+
+const result = (id: string, label: string, values: number[], status = "Complete"): CachedMetricDataResult => ({
+  Id: id,
+  Label: label,
+  Values: values,
+  Timestamps: values.map((_, i) => new Date(Date.UTC(2024, 4, 1, 10 + i)).toISOString()),
+  StatusCode: status as "Complete",
+});
+
+describe("Lambda metrics normalization", () => {
+  const functions = [
+    { FunctionName: "api", Timeout: 30 },
+    { FunctionName: "idle", Timeout: 3 },
+  ];
+
+  it("adds up sums, takes maxima, computes the error rate and the timeout in ms", () => {
+    const { records, unavailable } = normalizeLambdaMetrics(
+      functions,
+      [
+        // Deliberately out of order and with Ids that do not follow the function order: Labels decide.
+        result("durationP99_7", "api", [800, 950]),
+        result("invocations_7", "api", [60, 40]),
+        result("errors_7", "api", [5]),
+        result("throttles_7", "api", [2]),
+        result("durationMax_7", "api", [1200, 2900]),
+        result("invocations_1", "idle", []),
+      ],
+      "123456789012",
+      "us-east-1",
+    );
+    expect(unavailable).toEqual([]);
+    expect(records).toEqual([
+      { account: "123456789012", region: "us-east-1", functionName: "api", invocations: 100, errors: 5, throttles: 2, errorRate: 0.05, durationMaxMs: 2900, durationP99Ms: 950, timeoutMs: 30_000 },
+      { account: "123456789012", region: "us-east-1", functionName: "idle", invocations: 0, errors: 0, throttles: 0, errorRate: null, durationMaxMs: null, durationP99Ms: null, timeoutMs: 3_000 },
+    ]);
+  });
+
+  it("keeps every other field when p99 failed, with durationP99Ms null and the failure reported", () => {
+    const failed: CachedMetricDataResult = { Id: "durationP99_0", Label: "api", Values: [], Timestamps: [], StatusCode: "InternalError", Messages: [{ Code: "InternalFailure", Value: "percentiles unavailable" }] };
+    const { records, unavailable } = normalizeLambdaMetrics(
+      [functions[0] as { FunctionName: string; Timeout: number }],
+      [result("invocations_0", "api", [10]), result("errors_0", "api", [1]), result("throttles_0", "api", [0]), result("durationMax_0", "api", [500]), failed],
+      null,
+      "us-east-1",
+    );
+    expect(records[0]).toMatchObject({ invocations: 10, errors: 1, errorRate: 0.1, durationMaxMs: 500, durationP99Ms: null });
+    expect(unavailable).toEqual([{ functionName: "api", key: "durationP99", statusCode: "InternalError", message: "percentiles unavailable" }]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { compareLogEvents, insightsColumns, insightsTimestamp, normalizeInsightsRow, normalizeLogEvent, normalizeLogGroup } from "../../../src/normalize/logs.js";
+
+describe("CloudWatch Logs normalization", () => {
+  it("gives retentionInDays null for a group that never expires and the group's own ARN", () => {
+    const record = normalizeLogGroup(
+      { logGroupName: "/aws/lambda/api", arn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*", storedBytes: 42, creationTime: Date.UTC(2024, 4, 1) },
+      "123456789012",
+      "us-east-1",
+    );
+    expect(record).toEqual({
+      account: "123456789012",
+      region: "us-east-1",
+      logGroupName: "/aws/lambda/api",
+      arn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api",
+      retentionInDays: null,
+      storedBytes: 42,
+      createdAt: "2024-05-01T00:00:00.000Z",
+    });
+    expect(normalizeLogGroup({ logGroupName: "/kept", retentionInDays: 14 }, null, "us-east-1").retentionInDays).toBe(14);
+  });
+
+  it("normalizes an event with an ISO timestamp and the group it came from", () => {
+    const record = normalizeLogEvent({ timestamp: Date.UTC(2024, 4, 1, 10, 0, 0, 123), logStreamName: "s1", message: "ERROR boom", eventId: "e1" }, "/g", "123456789012", "us-east-1");
+    expect(record).toEqual({ account: "123456789012", region: "us-east-1", timestamp: "2024-05-01T10:00:00.123Z", logGroupName: "/g", logStreamName: "s1", message: "ERROR boom", eventId: "e1" });
+  });
+
+  it("sorts events by time, then stream and event id", () => {
+    const at = (t: number, stream: string, id: string) => normalizeLogEvent({ timestamp: t, logStreamName: stream, eventId: id, message: "" }, "/g", null, "us-east-1");
+    const sorted = [at(2, "a", "1"), at(1, "b", "2"), at(1, "a", "3"), at(1, "a", "0")].sort(compareLogEvents);
+    expect(sorted.map((e) => e.eventId)).toEqual(["0", "3", "2", "1"]);
+  });
+
+  it("turns an Insights row into a record keyed by field, without @ptr, with an ISO @timestamp", () => {
+    const record = normalizeInsightsRow(
+      [
+        { field: "@timestamp", value: "2024-05-01 10:00:00.123" },
+        { field: "@message", value: "ERROR boom" },
+        { field: "count()", value: "3" },
+        { field: "@ptr", value: "CmAKJwoj..." },
+      ],
+      "123456789012",
+      "us-east-1",
+    );
+    expect(record).toEqual({ account: "123456789012", region: "us-east-1", "@timestamp": "2024-05-01T10:00:00.123Z", "@message": "ERROR boom", "count()": "3" });
+    expect(Object.keys(record).slice(0, 2)).toEqual(["account", "region"]);
+  });
+
+  it("keeps a query field named region apart from the record's region", () => {
+    const record = normalizeInsightsRow([{ field: "region", value: "from-the-log" }], null, "us-east-1");
+    expect(record.region).toBe("us-east-1");
+    expect(record["field:region"]).toBe("from-the-log");
+  });
+
+  it("reads both Insights' timestamp text and epoch milliseconds, and leaves anything else alone", () => {
+    expect(insightsTimestamp("2024-05-01 10:00:00.000")).toBe("2024-05-01T10:00:00.000Z");
+    expect(insightsTimestamp(String(Date.UTC(2024, 4, 1, 10)))).toBe("2024-05-01T10:00:00.000Z");
+    expect(insightsTimestamp("yesterday")).toBe("yesterday");
+  });
+
+  it("derives table columns from the fields in first-seen order, region last", () => {
+    const rows = [normalizeInsightsRow([{ field: "@timestamp", value: "1" }], null, "r"), normalizeInsightsRow([{ field: "level", value: "x" }], null, "r")];
+    expect(insightsColumns(rows)).toEqual(["@timestamp", "level", "region"]);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { alarmFiring } from "../../../src/rules/cloudwatch.js";
+import { ACCOUNT, alarm, ctx, OBSERVED_AT, REGION } from "../../helpers/records.js";
+
+describe("cloudwatch.alarm-firing", () => {
+  it("reports an alarm in ALARM as high, with its reason as evidence", () => {
+    const record = alarm({ stateValue: "ALARM" });
+    expect(alarmFiring([record], ctx())).toEqual([
+      {
+        ruleId: "cloudwatch.alarm-firing",
+        severity: "high",
+        title: "Alarm api-5xx is ALARM (AWS/ApiGateway 5XXError)",
+        resourceType: "cloudwatch:alarm",
+        resourceId: "api-5xx",
+        arn: record.alarmArn,
+        account: ACCOUNT,
+        region: REGION,
+        evidence: {
+          stateValue: "ALARM",
+          stateReason: record.stateReason,
+          stateUpdatedAt: record.stateUpdatedAt,
+          namespace: "AWS/ApiGateway",
+          metricName: "5XXError",
+          dimensions: { ApiName: "shop" },
+        },
+        observedAt: OBSERVED_AT,
+      },
+    ]);
+  });
+
+  it("reports INSUFFICIENT_DATA as low and OK not at all", () => {
+    const findings = alarmFiring([alarm({ alarmName: "a", stateValue: "INSUFFICIENT_DATA" }), alarm({ alarmName: "b", stateValue: "OK" })], ctx());
+    expect(findings.map((f) => [f.resourceId, f.severity])).toEqual([["a", "low"]]);
+  });
+
+  it("builds the alarm ARN when the record has none (composite alarms, old caches)", () => {
+    const [finding] = alarmFiring([alarm({ alarmArn: null, stateValue: "ALARM", metricName: null, namespace: null })], ctx());
+    expect(finding?.arn).toBe(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:api-5xx`);
+    expect(finding?.title).toBe("Alarm api-5xx is ALARM");
+  });
+});

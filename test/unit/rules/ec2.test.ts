@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { scheduledEvent, statusImpaired } from "../../../src/rules/ec2.js";
+import { ACCOUNT, ctx, instanceStatus, OBSERVED_AT, REGION } from "../../helpers/records.js";
+
+const retirement = { code: "instance-retirement", description: "The instance is running on degraded hardware", notBefore: "2026-03-20T00:00:00.000Z", notAfter: null };
+
+describe("ec2.status-impaired", () => {
+  it("reports an instance whose system status check is impaired, with every finding field", () => {
+    const [finding, ...rest] = statusImpaired([instanceStatus({ systemStatus: "impaired" })], ctx());
+    expect(rest).toEqual([]);
+    expect(finding).toEqual({
+      ruleId: "ec2.status-impaired",
+      severity: "high",
+      title: "Instance i-0123456789abcdef0: system status check impaired",
+      resourceType: "ec2:instance",
+      resourceId: "i-0123456789abcdef0",
+      arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`,
+      account: ACCOUNT,
+      region: REGION,
+      evidence: { state: "running", systemStatus: "impaired", instanceStatus: "ok" },
+      observedAt: OBSERVED_AT,
+    });
+  });
+
+  it("reports an impaired instance status check, and names both when both fail", () => {
+    expect(statusImpaired([instanceStatus({ instanceStatus: "impaired" })], ctx())[0]?.title).toMatch(/: instance status check impaired$/);
+    expect(statusImpaired([instanceStatus({ systemStatus: "impaired", instanceStatus: "impaired" })], ctx())[0]?.title).toMatch(/system and instance status check/);
+  });
+
+  it("ignores ok, initializing, insufficient-data and unknown statuses", () => {
+    const records = [
+      instanceStatus(),
+      instanceStatus({ systemStatus: "initializing", instanceStatus: "initializing" }),
+      instanceStatus({ systemStatus: "insufficient-data", instanceStatus: "not-applicable" }),
+      instanceStatus({ systemStatus: null, instanceStatus: null }),
+    ];
+    expect(statusImpaired(records, ctx())).toEqual([]);
+  });
+
+  it("has no ARN when the account is unknown", () => {
+    expect(statusImpaired([instanceStatus({ account: null, systemStatus: "impaired" })], ctx())[0]?.arn).toBeNull();
+  });
+});
+
+describe("ec2.scheduled-event", () => {
+  it("reports one medium finding per instance listing its pending events", () => {
+    const reboot = { code: "system-reboot", description: "scheduled reboot", notBefore: "2026-03-15T02:00:00.000Z", notAfter: "2026-03-15T04:00:00.000Z" };
+    const findings = scheduledEvent([instanceStatus({ events: [retirement, reboot] })], ctx());
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: "ec2.scheduled-event",
+      severity: "medium",
+      resourceId: "i-0123456789abcdef0",
+      title: "Instance i-0123456789abcdef0: scheduled instance-retirement, system-reboot from 2026-03-15T02:00:00.000Z",
+      evidence: { events: [retirement, reboot] },
+    });
+  });
+
+  it("ignores instances without events and events EC2 marks completed or canceled", () => {
+    const done = { ...retirement, description: "[Completed] The instance is running on degraded hardware" };
+    const canceled = { ...retirement, code: "system-reboot", description: "[Canceled] scheduled reboot" };
+    expect(scheduledEvent([instanceStatus(), instanceStatus({ events: [done, canceled] })], ctx())).toEqual([]);
+  });
+});
