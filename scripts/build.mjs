@@ -41,6 +41,22 @@ const lazyChildProcessForCommander = {
   },
 };
 
+/**
+ * zod re-exports every translation of its messages (`z.locales`) from its core module, which
+ * both `zod` and `zod/mini` import. Once any command uses the full `zod`, esbuild keeps them all,
+ * in the chunk the two share, so every command would load and compile them. awstriage speaks
+ * English only (zod sets its English messages itself), so the re-export is left empty.
+ */
+const noZodLocaleCatalogue = {
+  name: "no-zod-locale-catalogue",
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /node_modules\/zod\//.test(args.importer) ? { path: "zod-locales", namespace: "empty" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -60,7 +76,7 @@ const result = await build({
   minifySyntax: true,
   legalComments: "none",
   metafile: true,
-  plugins: [lazyChildProcessForCommander],
+  plugins: [lazyChildProcessForCommander, noZodLocaleCatalogue],
   logLevel: "warning",
 });
 await writeFile(`${outdir}/meta.json`, JSON.stringify(result.metafile));
