@@ -86,7 +86,7 @@ ${why.length > 0 ? why.join("\n") : "Every measured target is met."}
 ## Method
 
 - Data, seeded into a \`moto_server\` on a free loopback port through the SDK: ${shape.seeded.join("; ")}.
-- Every command is run as a user runs it (\`node bin/awstriage …\` with a throwaway AWS config whose profile sets \`endpoint_url\`), stdout piped to the benchmark and read to the end.
+- Every command is run as a user runs it (\`node bin/awstriage …\` with a throwaway AWS config whose profile sets \`endpoint_url\`), stdout piped to the benchmark and read to the end. \`AWSTRIAGE_REQUEST_TIMEOUT_MS\` is raised, because the emulator takes longer than the default request timeout to page through 10,000 instances.
 - A and B run alternately (A B A B …) in one process tree after ${shape.warmup} warm-up pair(s): ${shape.pairs} pairs for start-up and small cache figures, ${shape.slowPairs} for the largest cache hit, ${shape.coldPairs} for runs that call the emulator. A run's time is from spawn to exit, wall clock.
 - Peak RSS is the process's high-water mark (Linux \`VmHWM\`) read at exit by a preloaded hook (bench/max-rss.ts), the median of 3 runs; Node's baseline is the same hook on \`node -e 0\`.
 - The machine is shared: the load average above says how busy it was. Interleaving puts that noise on both sides of each ratio; the quartiles show what remained.

@@ -3,7 +3,7 @@
  * the validation so that building the program, and so `--help`, loads no zod.
  */
 import { Option, type Command } from "commander";
-import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./aws/provider.js";
+import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./aws/limits.js";
 
 const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string]> = [
   ["--profile <name>", "AWS profile (default: $AWS_PROFILE)"],

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import * as z from "zod/mini";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
-import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./aws/provider.js";
+import { DEFAULT_CONCURRENCY } from "./aws/limits.js";
 
 // The commander declarations live in global-flags.ts, so that `--help` needs no zod.
 export { addGlobalOptions } from "./global-flags.js";

@@ -15,6 +15,7 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Logger } from "../log.js";
 import { toDomainError } from "./error-classification.js";
+import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
 import { createKeyedLimiter, createLimiter, type Limiter } from "../concurrency.js";
 
@@ -56,16 +57,8 @@ export interface ProviderSettings {
   logger?: Logger | undefined;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
-
-/**
- * Calls in flight against one regional endpoint of one service, whatever `--concurrency` is.
- * Each (service, region) has one SDK client per run whose adaptive retry keeps one token
- * bucket for that endpoint; the bucket only starts slowing requests after a throttling
- * answer, so this bound keeps the burst before that answer small. Raising `--concurrency`
- * therefore widens the fan-out across regions and services, never the pressure on one endpoint.
- */
-export const MAX_CALLS_PER_ENDPOINT = 2;
+// In a module of their own so that `--help`, which quotes them, need not load this one.
+export { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 
 /**
  * Assumed-role credentials this close to expiry are replaced by a fresh AssumeRole. It matches
