@@ -117,6 +117,12 @@ const CASES: BadInput[] = [
   { what: "cloudwatch metrics --period 7s", args: ["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--period", "7s"], code: 2, says: /--period must be .* got "7s"/ },
   { what: "cloudwatch metrics --dimension without =", args: ["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--dimension", "FunctionName"], code: 2, says: /--dimension must be KEY=VALUE, got "FunctionName"/ },
   { what: "cloudwatch alarms --state unknown", args: ["cloudwatch", "alarms", "--state", "FIRING"], code: 2, says: /--state must be one or more of OK, ALARM, INSUFFICIENT_DATA/ },
+  // triage and diff
+  { what: "triage --fail-on unknown severity", args: ["triage", "--fail-on", "severe"], code: 2, says: /--fail-on must be one of critical, high, medium, low, info/ },
+  { what: "triage --fail-on without a value", args: ["triage", "--fail-on"], code: 2, says: /--fail-on <severity>' argument missing/ },
+  { what: "triage --since 5x", args: ["triage", "--since", "5x"], code: 2, says: /invalid --since "5x"/ },
+  { what: "diff without its documents", args: ["diff"], code: 2, says: /missing required argument 'old'/ },
+  { what: "cache ls with a stray argument", args: ["cache", "ls", "extra"], code: 2, says: /too many arguments for 'ls'/ },
   { what: "lambda metrics --since -5m", args: ["lambda", "metrics", "--since", "-5m"], code: 2, says: /invalid --since "-5m"/ },
   { what: "lambda list --runtime without a value", args: ["lambda", "list", "--runtime"], code: 2, says: /--runtime <runtimes>' argument missing/ },
   // the cache cannot answer
