@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
 import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
 import { networkTimeouts } from "./aws/timeouts.js";
-import { cached, readEnvelope, type CacheSettings, type ItemMapper, type Source, type TimeWindow } from "./cache/store.js";
+import { cached, cachedStream, readEnvelope, type CacheSettings, type ItemMapper, type Source, type TimeWindow } from "./cache/store.js";
 import { cacheFilePath, cacheIdentity, safeSegment } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
 import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
@@ -39,6 +39,11 @@ export interface RegionResult<T> {
   account: string | null;
   items: T[];
   source: Source;
+}
+
+/** A RegionResult whose items, on a cache hit, are read from the file as they are iterated. */
+export interface StreamedRegionResult<T> extends Omit<RegionResult<T>, "items"> {
+  items: Iterable<T>;
 }
 
 export interface RegionFailure {
@@ -197,6 +202,15 @@ export class Run {
   }
 
   /**
+   * `fetchAllRegions` for results too large to hold: every region is fetched (or its cache
+   * entry checked) first, so failures are known before anything is printed; a cache hit's
+   * items are then read from its file only as the caller iterates them.
+   */
+  streamAllRegions<T, R = T>(spec: FetchSpec<T>, mapItem?: ItemMapper<T, R>): Promise<StreamedRegionResult<R>[]> {
+    return this.perRegion(`${spec.script}/${spec.resource}`, (region) => this.cachedResource(spec, region, mapItem, cachedStream));
+  }
+
+  /**
    * Runs `work` once per region of the run, at most `--concurrency` regions at a time, and
    * returns the successful results in region order (so the merge is deterministic whatever
    * finished first).
@@ -238,10 +252,17 @@ export class Run {
   }
 
   /** One resource in one region, through the cache. */
-  async cachedResource<T, R = T>(spec: FetchSpec<T>, region: string, mapItem?: ItemMapper<T, R>): Promise<RegionResult<R>> {
+  cachedResource<T, R = T>(spec: FetchSpec<T>, region: string, mapItem?: ItemMapper<T, R>): Promise<RegionResult<R>>;
+  cachedResource<T, R = T>(spec: FetchSpec<T>, region: string, mapItem: ItemMapper<T, R> | undefined, through: typeof cachedStream): Promise<StreamedRegionResult<R>>;
+  async cachedResource<T, R = T>(
+    spec: FetchSpec<T>,
+    region: string,
+    mapItem?: ItemMapper<T, R>,
+    through: typeof cachedStream = cached,
+  ): Promise<StreamedRegionResult<R>> {
     const label = `${spec.script}/${spec.resource}@${region}`;
     this.progress.regionStarted(label);
-    const result = await cached<T, R>(
+    const result = await through<T, R>(
       this.cache,
       {
         script: spec.script,

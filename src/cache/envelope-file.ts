@@ -12,7 +12,7 @@
  * often) rather than by the whole file plus every raw item parsed from it. A file in any other
  * layout (written by hand, or compact) is still read, whole.
  */
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 
 const ITEMS_OPEN = ',"items":[';
 const ITEMS_CLOSE = "]}";
@@ -70,8 +70,11 @@ export type ParsedFile =
   | { kind: "missing" }
   | { kind: "corrupt"; reason: string };
 
-/** What a reader decides on seeing the header: refuse the file (a reason), skip its items, or read them. */
-export type HeaderVerdict = { refuse: string } | "skip" | "read";
+/**
+ * What a reader decides on seeing the header: refuse the file (a reason), skip its items, read
+ * them, or leave them for later (`streamEnvelopeItems`) once the file is seen to be complete.
+ */
+export type HeaderVerdict = { refuse: string } | "skip" | "read" | "later";
 
 export interface FileReader {
   /** Sees the header (the envelope without its items) before any item. */
@@ -80,7 +83,49 @@ export interface FileReader {
   keep(item: unknown, header: Record<string, unknown>): unknown;
 }
 
-export function readEnvelopeFile(path: string, reader: FileReader): ParsedFile {
+/** Why a file cannot be used; thrown inside this module and by `streamEnvelopeItems`. */
+export class UnusableFile extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Opens a file in the line layout and parses its header; undefined when it has another layout. */
+function openLines(fd: number): { header: Record<string, unknown>; lines: Generator<string> } | undefined {
+  const lines = fileLines(fd);
+  const first = lines.next();
+  if (first.done === true) throw new UnusableFile("empty file");
+  if (!first.value.endsWith(ITEMS_OPEN)) return undefined;
+  const parsed = parseJson(`${first.value}]}`);
+  if (!isObject(parsed)) throw new UnusableFile("not valid JSON (truncated?)");
+  const { items: _none, ...header } = parsed;
+  return { header, lines };
+}
+
+/** The item lines after the header, each turned into what `keep` keeps (undefined dropped). */
+function* itemLines(lines: Iterable<string>, keep: (item: unknown) => unknown): Generator<unknown> {
+  let count = 0;
+  let closed = false;
+  for (const line of lines) {
+    if (closed) {
+      if (line.trim() !== "") throw new UnusableFile("unexpected data after the items");
+      continue;
+    }
+    if (line === ITEMS_CLOSE) {
+      closed = true;
+      continue;
+    }
+    const item = parseJson(line.endsWith(",") ? line.slice(0, -1) : line);
+    if (item === undefined) throw new UnusableFile(`not valid JSON at item ${count + 1} (truncated?)`);
+    count++;
+    const kept = keep(item);
+    if (kept !== undefined) yield kept;
+  }
+  if (!closed) throw new UnusableFile("not valid JSON (truncated?)");
+}
+
+/** Runs `read` on an open file; a bad file becomes `corrupt`, a bug in the reader is rethrown. */
+function withFile(path: string, read: (fd: number) => ParsedFile): ParsedFile {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -88,40 +133,67 @@ export function readEnvelopeFile(path: string, reader: FileReader): ParsedFile {
     return failedOpen(error);
   }
   try {
-    const lines = fileLines(fd);
-    const first = lines.next();
-    if (first.done === true) return { kind: "corrupt", reason: "empty file" };
-    if (!first.value.endsWith(ITEMS_OPEN)) return readWhole(path, reader);
-    const parsed = parseJson(`${first.value}]}`);
-    if (!isObject(parsed)) return { kind: "corrupt", reason: "not valid JSON (truncated?)" };
-    const { items: _none, ...header } = parsed;
-    const verdict = reader.accept(header);
-    if (verdict === "skip") return { kind: "skipped", header };
-    if (verdict !== "read") return { kind: "corrupt", reason: verdict.refuse };
-    const items: unknown[] = [];
-    let closed = false;
-    for (const line of lines) {
-      if (closed) {
-        if (line.trim() !== "") return { kind: "corrupt", reason: "unexpected data after the items" };
-        continue;
-      }
-      if (line === ITEMS_CLOSE) {
-        closed = true;
-        continue;
-      }
-      const item = parseJson(line.endsWith(",") ? line.slice(0, -1) : line);
-      if (item === undefined) return { kind: "corrupt", reason: `not valid JSON at item ${items.length + 1} (truncated?)` };
-      const kept = reader.keep(item, header);
-      if (kept !== undefined) items.push(kept);
-    }
-    if (!closed) return { kind: "corrupt", reason: "not valid JSON (truncated?)" };
-    return { kind: "ok", header, items };
+    return read(fd);
   } catch (error) {
+    if (error instanceof UnusableFile) return { kind: "corrupt", reason: error.reason };
     if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error; // a bug in `keep`, not a bad file
     return failedOpen(error);
   } finally {
     closeSync(fd);
   }
+}
+
+export function readEnvelopeFile(path: string, reader: FileReader): ParsedFile {
+  return withFile(path, (fd) => {
+    const opened = openLines(fd);
+    if (opened === undefined) return readWhole(path, reader);
+    const { header, lines } = opened;
+    const verdict = reader.accept(header);
+    if (verdict === "skip") return { kind: "skipped", header };
+    if (verdict === "later") return endsComplete(fd) ? { kind: "skipped", header } : { kind: "corrupt", reason: "not valid JSON (truncated?)" };
+    if (verdict !== "read") return { kind: "corrupt", reason: verdict.refuse };
+    return { kind: "ok", header, items: [...itemLines(lines, (item) => reader.keep(item, header))] };
+  });
+}
+
+/**
+ * The kept items of a file, read as they are asked for: a caller that prints each one as it
+ * comes holds one item at a time, however large the file. The header is checked again (the
+ * file may have been replaced since it was first looked at); anything wrong with the file
+ * throws `UnusableFile`, possibly after some items were already yielded.
+ */
+export function* streamEnvelopeItems(path: string, reader: FileReader): Generator<unknown, void, undefined> {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    const failed = failedOpen(error);
+    throw new UnusableFile(failed.kind === "corrupt" ? failed.reason : "removed while it was being read");
+  }
+  try {
+    const opened = openLines(fd);
+    if (opened === undefined) {
+      const whole = readWhole(path, reader);
+      if (whole.kind === "corrupt") throw new UnusableFile(whole.reason);
+      if (whole.kind === "ok") yield* whole.items;
+      return;
+    }
+    const verdict = reader.accept(opened.header);
+    if (typeof verdict === "object") throw new UnusableFile(verdict.refuse);
+    yield* itemLines(opened.lines, (item) => reader.keep(item, opened.header));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the file ends as `envelopeLines` ends it: a cheap check for a truncated file. */
+function endsComplete(fd: number): boolean {
+  const ending = Buffer.from(`\n${ITEMS_CLOSE}\n`);
+  const size = fstatSync(fd).size;
+  if (size < ending.length) return false;
+  const tail = Buffer.alloc(ending.length);
+  readSync(fd, tail, 0, ending.length, size - ending.length);
+  return tail.equals(ending);
 }
 
 /** A file in another layout: parsed whole, then the same checks. */
@@ -138,7 +210,7 @@ function readWhole(path: string, reader: FileReader): ParsedFile {
   const verdict = reader.accept(header);
   if (typeof verdict === "object") return { kind: "corrupt", reason: verdict.refuse };
   if (!Array.isArray(items)) return { kind: "corrupt", reason: "items must be an array" };
-  if (verdict === "skip") return { kind: "skipped", header };
+  if (verdict === "skip" || verdict === "later") return { kind: "skipped", header };
   const kept: unknown[] = [];
   for (const item of items) {
     const value = reader.keep(item, header);

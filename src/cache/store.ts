@@ -16,11 +16,11 @@ import { dirname } from "node:path";
 // zod/mini, not zod: this module is on every run's path (see options.ts).
 import * as z from "zod/mini";
 import { writeFileAtomic } from "../atomic-write.js";
-import { OfflineMissError } from "../errors.js";
+import { AwstriageError, ExitCode, OfflineMissError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
 import { assertInside, cacheFilePath, type CacheLocation } from "./paths.js";
-import { envelopeLines, readEnvelopeFile } from "./envelope-file.js";
+import { envelopeLines, readEnvelopeFile, streamEnvelopeItems, UnusableFile } from "./envelope-file.js";
 
 export const CACHE_SCHEMA_VERSION = 1;
 
@@ -104,6 +104,11 @@ export interface CachedResult<T> {
   source: Source;
 }
 
+/** A result whose items, on a cache hit, are read from the file only as they are iterated. */
+export interface StreamedResult<T> extends Omit<CachedResult<T>, "items"> {
+  items: Iterable<T>;
+}
+
 export type ReadOutcome<R = unknown> =
   | { kind: "hit"; envelope: Omit<Envelope, "items"> & { items: R[] }; ageMs: number }
   | { kind: "stale"; ageMs: number }
@@ -115,6 +120,11 @@ export interface ReadOptions<R> {
   mapItem?: ItemMapper<unknown, R> | undefined;
   /** Whether an entry of this age is usable; if not, its items are not read at all. By default, any age. */
   usable?: ((ageMs: number) => boolean) | undefined;
+  /**
+   * Check a usable file is complete but leave its items unread: the hit's `items` is empty,
+   * and `streamItems` reads them later.
+   */
+  itemsLater?: boolean | undefined;
 }
 
 /** The envelope without its items is validated (items are only checked to be an array). */
@@ -128,23 +138,54 @@ function envelopeProblem(header: Record<string, unknown>): string | undefined {
 
 /** Reads and checks a cache file; the envelope's items are what `mapItem` kept. */
 export async function readEnvelope<R = unknown>(path: string, now = Date.now(), options: ReadOptions<R> = {}): Promise<ReadOutcome<R>> {
-  const { mapItem, usable } = options;
+  const { mapItem, usable, itemsLater = false } = options;
   // The file is read synchronously (see envelope-file.ts); yield to the event loop first, so
   // that a caller polling in a loop never starves pending I/O (a concurrent write, say).
   await new Promise<void>((resolve) => setImmediate(resolve));
   let ageMs = 0;
+  let usableNow = false;
   const file = readEnvelopeFile(path, {
     accept(header) {
       const problem = envelopeProblem(header);
       if (problem !== undefined) return { refuse: problem };
       ageMs = Math.max(0, now - Date.parse(header.fetchedAt as string));
-      return usable === undefined || usable(ageMs) ? "read" : "skip";
+      usableNow = usable === undefined || usable(ageMs);
+      if (!usableNow) return "skip";
+      return itemsLater ? "later" : "read";
     },
-    keep: mapItem === undefined ? (item) => item : (item, header) => mapItem(item, header as unknown as ItemContext),
+    keep: keeper(mapItem),
   });
-  if (file.kind === "skipped") return { kind: "stale", ageMs };
+  if (file.kind === "skipped") return usableNow ? { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: [] }, ageMs } : { kind: "stale", ageMs };
   if (file.kind !== "ok") return file;
   return { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: file.items as R[] }, ageMs };
+}
+
+function keeper<R>(mapItem: ItemMapper<unknown, R> | undefined): (item: unknown, header: Record<string, unknown>) => unknown {
+  return mapItem === undefined ? (item) => item : (item, header) => mapItem(item, header as unknown as ItemContext);
+}
+
+/**
+ * The items of a cache file as `mapItem` keeps them, read one at a time as they are iterated
+ * (each iteration reads the file afresh). A file that turns out damaged part-way, or that
+ * another run replaced with something unusable in the meantime, ends the iteration with exit 5.
+ */
+export function streamItems<R = unknown>(path: string, mapItem?: ItemMapper<unknown, R>): Iterable<R> {
+  return {
+    *[Symbol.iterator]() {
+      try {
+        yield* streamEnvelopeItems(path, {
+          accept: (header) => {
+            const problem = envelopeProblem(header);
+            return problem === undefined ? "read" : { refuse: problem };
+          },
+          keep: keeper(mapItem),
+        }) as Generator<R>;
+      } catch (error) {
+        if (!(error instanceof UnusableFile)) throw error;
+        throw new AwstriageError(`cache file ${path} became unusable while it was read: ${error.reason}`, ExitCode.offlineMiss, "run the command again (--force fetches afresh)");
+      }
+    },
+  };
 }
 
 export async function writeEnvelope(path: string, envelope: Envelope, root: string): Promise<void> {
@@ -167,15 +208,30 @@ async function makePrivateDirs(dir: string): Promise<void> {
   await Promise.all(created.map((d) => chmod(d, 0o700)));
 }
 
-/** `mapItem` (see ItemMapper) decides what is kept of each item; without it, every raw item. */
-export async function cached<T, R = T>(
+/** What `cached` and `cachedStream` take: settings, key, the fetch, a logger, a clock, and `mapItem` (see ItemMapper). */
+type CachedArgs<T, R> = [
   settings: CacheSettings,
   key: CacheKey,
   fetch: () => Promise<Fetched<T>>,
   log: Logger,
-  now: () => number = Date.now,
+  now?: () => number,
   mapItem?: ItemMapper<T, R>,
-): Promise<CachedResult<R>> {
+];
+
+/** `mapItem` (see ItemMapper) decides what is kept of each item; without it, every raw item. */
+export function cached<T, R = T>(...args: CachedArgs<T, R>): Promise<CachedResult<R>> {
+  return cachedAs(args, false) as Promise<CachedResult<R>>;
+}
+
+/**
+ * `cached`, except that a cache hit's items are read only as they are iterated, so a command
+ * that prints them as they come holds one at a time (`logs search` over a large window).
+ */
+export function cachedStream<T, R = T>(...args: CachedArgs<T, R>): Promise<StreamedResult<R>> {
+  return cachedAs(args, true);
+}
+
+async function cachedAs<T, R>([settings, key, fetch, log, now = Date.now, mapItem]: CachedArgs<T, R>, itemsLater: boolean): Promise<StreamedResult<R>> {
   const path = cacheFilePath(settings.root, key);
   const base = { path, script: key.script, resource: key.resource, region: key.region };
 
@@ -183,12 +239,13 @@ export async function cached<T, R = T>(
     const outcome = await readEnvelope(path, now(), {
       mapItem: mapItem as ItemMapper<unknown, R> | undefined,
       usable: (ageMs) => settings.offline || ageMs < settings.ttlMs,
+      itemsLater,
     });
     if (outcome.kind === "hit") {
       const { envelope, ageMs } = outcome;
       log.debug({ path, ageSeconds: Math.round(ageMs / 1000) }, "cache hit");
       return {
-        items: envelope.items,
+        items: itemsLater ? streamItems(path, mapItem as ItemMapper<unknown, R> | undefined) : envelope.items,
         account: envelope.account,
         source: { ...base, fetchedAt: envelope.fetchedAt, fromCache: true, ageSeconds: Math.round(ageMs / 1000) },
       };

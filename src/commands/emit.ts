@@ -12,7 +12,8 @@ import { ExitCode } from "../errors.js";
 export interface EmitInput {
   /** The command as typed, e.g. "ec2 list". */
   command: string;
-  records: readonly unknown[];
+  /** An array, or (a large result) an iterable read once as it is printed. */
+  records: Iterable<unknown>;
   columns?: readonly string[];
   /** `findings` for triage, `records` for everything else. */
   key?: "records" | "findings";
@@ -23,6 +24,8 @@ export interface EmitInput {
 }
 
 export async function emit(run: Run, input: EmitInput): Promise<number> {
+  // The --out document needs the records a second time, so a stream is gathered first.
+  const records = run.options.out !== undefined && !Array.isArray(input.records) ? [...input.records] : input.records;
   let identity = { account: input.fallbackAccount ?? null, arn: null as string | null };
   try {
     const id = await run.identity();
@@ -38,7 +41,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
     );
   }
   if (input.table !== undefined && run.options.output === "table") process.stdout.write(input.table());
-  else await writeRecords(input.records, run.options.output, input.columns ? { columns: input.columns } : {});
+  else await writeRecords(records, run.options.output, input.columns ? { columns: input.columns } : {});
   // After the records, where a person looks last: which regions are missing and why.
   for (const failure of run.failures) process.stderr.write(`${formatFailure(failure)}\n`);
   if (run.options.out !== undefined) {
@@ -49,7 +52,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
       context: { account: identity.account, regions: [...regions], profile: run.profile, arn: identity.arn },
       sources: documentSources(run.sources),
       ...(run.failures.length > 0 ? { failures: run.failures.map(({ region, resource, reason }) => ({ region, resource, reason })) } : {}),
-      [input.key ?? "records"]: input.records,
+      [input.key ?? "records"]: records,
     };
     try {
       await writeJsonAtomic(run.options.out, document);

@@ -8,7 +8,7 @@ import { Run, type FetchSpec } from "../run.js";
 import type { FilteredLogEvent, LogGroup, ResultField } from "../aws/logs.js";
 import { runInsightsQuery } from "../insights.js";
 import {
-  compareLogEvents,
+  sortLogEvents,
   insightsColumns,
   LOG_EVENT_COLUMNS,
   LOG_GROUP_COLUMNS,
@@ -22,6 +22,7 @@ import {
 } from "../normalize/logs.js";
 import { DEFAULT_SINCE, durationFlag, envelopeWindow, optionalDurationFlag, resolveWindow, type ResolvedWindow } from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
+import { emit } from "./emit.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 import { positiveInt } from "./option-schemas.js";
 
@@ -65,17 +66,31 @@ export function logEventsSpec(search: LogSearch): FetchSpec<FilteredLogEvent> {
     params: { logGroupName, filterPattern, since: search.since, until: search.until, limit },
     window: envelopeWindow(window),
     fetch: async (provider, region, onPage) =>
-      (await import("../aws/logs.js")).filterLogEvents(provider, region, { logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs, limit }, onPage),
+      sortLogEvents(await (await import("../aws/logs.js")).filterLogEvents(provider, region, { logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs, limit }, onPage)),
   };
 }
 
-export async function collectLogEvents(run: Run, search: LogSearch): Promise<LogEventRecord[]> {
-  const results = await run.fetchAllRegions(logEventsSpec(search));
-  const records = results.flatMap((r) => r.items.map((item) => normalizeLogEvent(item, search.logGroupName, r.account, r.region))).sort(compareLogEvents);
-  if (search.limit !== undefined && results.some((r) => r.items.length >= (search.limit as number))) {
-    run.log.info(`stopped at --limit ${search.limit}: the window may hold more events (raise --limit or narrow --since/--until/--filter)`);
+/**
+ * The search's records, oldest first: regions in run order, and within a region the cache
+ * file's own order, which `logEventsSpec` writes sorted. On a cache hit they are read from the
+ * file as they are printed, so a search of a million events never holds them all.
+ */
+export async function streamLogEvents(run: Run, search: LogSearch): Promise<{ records: Iterable<LogEventRecord>; account: string | null }> {
+  const results = await run.streamAllRegions(logEventsSpec(search), (item, { account, region }) => normalizeLogEvent(item, search.logGroupName, account, region));
+  const { limit } = search;
+  function* records(): Generator<LogEventRecord> {
+    let reachedLimit = false;
+    for (const result of results) {
+      let count = 0;
+      for (const record of result.items) {
+        count++;
+        yield record;
+      }
+      if (limit !== undefined && count >= limit) reachedLimit = true;
+    }
+    if (reachedLimit) run.log.info(`stopped at --limit ${limit}: the window may hold more events (raise --limit or narrow --since/--until/--filter)`);
   }
-  return records;
+  return { records: records(), account: results.find((r) => r.account !== null)?.account ?? null };
 }
 
 export interface InsightsQuery {
@@ -181,7 +196,8 @@ export function register(program: Command): void {
           window: resolveWindow(options.since, options.until, run.now),
         };
         if (globals.raw) return emitRaw(run, "logs search", logEventsSpec(search));
-        return emitRecords(run, "logs search", await collectLogEvents(run, search), LOG_EVENT_COLUMNS);
+        const { records, account } = await streamLogEvents(run, search);
+        return emit(run, { command: "logs search", records, columns: LOG_EVENT_COLUMNS, fallbackAccount: account });
       }),
     );
   subcommand(logs, "insights <groups...>", "run a Logs Insights query over one or more groups (StartQuery, GetQueryResults)")

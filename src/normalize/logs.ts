@@ -41,9 +41,20 @@ export function normalizeLogEvent(raw: FilteredLogEvent, logGroupName: string, a
   };
 }
 
+/** Plain code-unit order: the same in every locale, and it matches ISO-8601 timestamps' order. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Time order, then stream and event id, so equal timestamps still sort the same every run. */
 export function compareLogEvents(a: LogEventRecord, b: LogEventRecord): number {
-  return a.region.localeCompare(b.region) || a.timestamp.localeCompare(b.timestamp) || (a.logStreamName ?? "").localeCompare(b.logStreamName ?? "") || (a.eventId ?? "").localeCompare(b.eventId ?? "");
+  return compareText(a.region, b.region) || compareText(a.timestamp, b.timestamp) || compareText(a.logStreamName ?? "", b.logStreamName ?? "") || compareText(a.eventId ?? "", b.eventId ?? "");
+}
+
+/**
+ * Raw events in the order `compareLogEvents` gives their records (within one region), sorted
+ * once when fetched so that the cache file can be printed as it is read.
+ */
+export function sortLogEvents(events: FilteredLogEvent[]): FilteredLogEvent[] {
+  return events.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0) || compareText(a.logStreamName ?? "", b.logStreamName ?? "") || compareText(a.eventId ?? "", b.eventId ?? ""));
 }
 
 /** Insights prints `@timestamp` as `2024-05-01 12:34:56.789` (UTC); moto as epoch milliseconds. */

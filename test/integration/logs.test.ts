@@ -4,6 +4,7 @@
  * and has no StopQuery: the polling, failure statuses and timeout are covered by unit tests.
  */
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { cachedEnvelope, motoSuite } from "../helpers/suite.js";
@@ -31,6 +32,8 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
       { minutesAgo: 5, message: "INFO done" },
     ], now);
     await putLogEvents(endpoint, "us-east-1", "/app/web", "web-1", [{ minutesAgo: 15, message: "GET / 200" }], now);
+    await createLogGroup(endpoint, "eu-west-1", GROUP);
+    await putLogEvents(endpoint, "eu-west-1", GROUP, "eu-1", [{ minutesAgo: 10, message: "ERROR in Ireland" }, { minutesAgo: 20, message: "ERROR earlier in Ireland" }], now);
     [at.old, at.start, at.boomOne] = s1 as [number, number, number];
     [at.boomTwo, at.done] = s2 as [number, number];
   });
@@ -72,6 +75,8 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     ]);
     const envelope = cachedEnvelope(suite.sandbox, "logs", "events");
     expect(envelope.params).toEqual({ logGroupName: GROUP, filterPattern: "ERROR", since: "1h" });
+    // Cached oldest first, so that a cache hit can print the file as it reads it.
+    expect((envelope.items as Array<{ message: string }>).map((e) => e.message)).toEqual(["ERROR boom two", "ERROR boom one"]);
     expect(Date.parse(envelope.window.end) - Date.parse(envelope.window.start)).toBe(3_600_000);
 
     const before = suite.proxy.count();
@@ -87,6 +92,23 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     const limited = await runCli(["logs", "search", GROUP, "--limit", "2"], suite.sandbox.env);
     expect(jsonOut(limited).map((r) => r.message)).toEqual(["INFO start", "ERROR boom two"]);
     expect(limited.stderr).toMatch(/stopped at --limit 2/);
+  });
+
+  it("prints several regions' events region by region, oldest first, and --out holds the same records", async () => {
+    const out = `${suite.sandbox.dir}/search-out.json`;
+    const args = ["logs", "search", GROUP, "--region", "us-east-1,eu-west-1", "--filter", "ERROR", "-o", "ndjson", "--out", out];
+    for (const source of ["fetched", "cached"]) {
+      const result = await runCli(args, suite.sandbox.env);
+      expect(result.code, `${source}: ${result.stderr}`).toBe(0);
+      const records = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { region: string; message: string });
+      expect(records.map((r) => [r.region, r.message])).toEqual([
+        ["eu-west-1", "ERROR earlier in Ireland"],
+        ["eu-west-1", "ERROR in Ireland"],
+        ["us-east-1", "ERROR boom two"],
+        ["us-east-1", "ERROR boom one"],
+      ]);
+      expect(JSON.parse(readFileSync(out, "utf8")).records).toEqual(records);
+    }
   });
 
   it("runs an Insights query over several groups: rows keyed by field, @ptr dropped, window in the envelope", async () => {

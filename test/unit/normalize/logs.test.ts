@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareLogEvents, insightsColumns, insightsTimestamp, normalizeInsightsRow, normalizeLogEvent, normalizeLogGroup } from "../../../src/normalize/logs.js";
+import type { FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
+import { compareLogEvents, sortLogEvents, insightsColumns, insightsTimestamp, normalizeInsightsRow, normalizeLogEvent, normalizeLogGroup } from "../../../src/normalize/logs.js";
 
 describe("CloudWatch Logs normalization", () => {
   it("gives retentionInDays null for a group that never expires and the group's own ARN", () => {
@@ -29,6 +30,21 @@ describe("CloudWatch Logs normalization", () => {
     const at = (t: number, stream: string, id: string) => normalizeLogEvent({ timestamp: t, logStreamName: stream, eventId: id, message: "" }, "/g", null, "us-east-1");
     const sorted = [at(2, "a", "1"), at(1, "b", "2"), at(1, "a", "3"), at(1, "a", "0")].sort(compareLogEvents);
     expect(sorted.map((e) => e.eventId)).toEqual(["0", "3", "2", "1"]);
+  });
+
+  it("sorts raw events (as cached) into exactly the order of their records", () => {
+    const raw: FilteredLogEvent[] = [
+      { timestamp: 5, logStreamName: "b", eventId: "2" },
+      { timestamp: 5, logStreamName: "a", eventId: "9" },
+      { timestamp: 1, logStreamName: "Z", eventId: "1" },
+      { timestamp: 5, logStreamName: "a", eventId: "10" },
+      { timestamp: 1_700_000_000_000, logStreamName: "a", eventId: "0" },
+      { logStreamName: "no-time", eventId: "3" },
+    ];
+    const records = (events: FilteredLogEvent[]) => events.map((e) => normalizeLogEvent(e, "/g", null, "us-east-1"));
+    const bySort = records(sortLogEvents([...raw])).map((r) => r.eventId);
+    expect(bySort).toEqual(records(raw).sort(compareLogEvents).map((r) => r.eventId));
+    expect(bySort).toEqual(["3", "1", "10", "9", "2", "0"]);
   });
 
   it("turns an Insights row into a record keyed by field, without @ptr, with an ISO @timestamp", () => {
