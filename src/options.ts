@@ -42,6 +42,15 @@ export const positiveInt = (flag: string, max: number) =>
     ),
   );
 
+/**
+ * Fails a `z.transform` with `message`. zod/mini hands a transform the bare parse payload, with
+ * no `ctx.addIssue` as full zod has, so the issue is pushed as zod itself would.
+ */
+export function rejectInput(ctx: z.core.ParsePayload, message: string): never {
+  ctx.issues.push({ code: "custom", message, input: ctx.value });
+  return z.NEVER;
+}
+
 const oneOf = (flag: string, values: readonly string[]) =>
   z.optional(z.string().check(z.refine((v) => values.includes(v), `${flag} must be one of ${values.join(", ")}`)));
 

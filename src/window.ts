@@ -3,9 +3,10 @@
  * from now. The flags are kept as typed for the cache key; the absolute start and end are
  * resolved once per run and go into the request and the cache envelope.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { formatAge, parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
+import { rejectInput } from "./options.js";
 import type { TimeWindow } from "./cache/store.js";
 
 /** Default look-back of every windowed command (exported so triage can share it). */
@@ -22,31 +23,29 @@ export interface ResolvedWindow extends TimeWindow {
   endMs: number;
 }
 
-function toDurationFlag(text: string, flag: string, ctx: z.RefinementCtx): DurationFlag {
+function toDurationFlag(text: string, flag: string, ctx: z.core.ParsePayload): DurationFlag {
   try {
     const ms = parseDuration(text, flag);
-    if (ms === 0) ctx.addIssue({ code: "custom", message: `${flag} must be longer than 0, e.g. ${flag} 15m` });
-    return { text, ms };
+    return ms === 0 ? rejectInput(ctx, `${flag} must be longer than 0, e.g. ${flag} 15m`) : { text, ms };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    ctx.addIssue({ code: "custom", message: error.message });
-    return { text, ms: 0 };
+    return rejectInput(ctx, error.message);
   }
 }
 
 /** A duration flag with a default, e.g. `--since` (default DEFAULT_SINCE). */
 export const durationFlag = (flag: string, fallback: string) =>
-  z
-    .string()
-    .optional()
-    .transform((value, ctx) => toDurationFlag((value ?? fallback).trim(), flag, ctx));
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((value, ctx) => toDurationFlag((value ?? fallback).trim(), flag, ctx)),
+  );
 
 /** A duration flag without a default, e.g. `--until`. */
 export const optionalDurationFlag = (flag: string) =>
-  z
-    .string()
-    .optional()
-    .transform((value, ctx) => (value === undefined ? undefined : toDurationFlag(value.trim(), flag, ctx)));
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((value, ctx) => (value === undefined ? undefined : toDurationFlag(value.trim(), flag, ctx))),
+  );
 
 /**
  * The absolute window from `since` ago to `until` ago (default: now), to the millisecond.

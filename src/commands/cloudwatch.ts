@@ -3,9 +3,10 @@
  * `cloudwatch metrics` (GetMetricData for one metric: one record per datapoint).
  */
 import type { Command } from "commander";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Run, type FetchSpec } from "../run.js";
 import { parseDuration } from "../duration.js";
+import { rejectInput } from "../options.js";
 import type { CachedMetricDataResult } from "../normalize/lambda.js";
 import {
   ALARM_COLUMNS,
@@ -81,29 +82,23 @@ export async function collectMetricDatapoints(run: Run, query: MetricQuery): Pro
 export const alarmsOptionsSchema = z.object({ state: enumList("--state", ALARM_STATES) });
 
 /** `--period` as a duration (`5m`) or whole seconds (`300`). */
-const periodFlag = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    const text = value.trim();
-    const seconds = /^\d+$/.test(text) ? Number(text) : /^\d+(ms|s|m|h|d|w)$/.test(text) ? parseDuration(text, "--period") / 1000 : Number.NaN;
-    if (!isValidPeriod(seconds)) {
-      ctx.addIssue({ code: "custom", message: `--period must be 1, 5, 10, 20 or 30 seconds or whole minutes (e.g. 60, 5m, 1h), got "${value}"` });
-      return z.NEVER;
-    }
-    return seconds;
-  });
+const periodFlag = z.optional(
+  z.pipe(
+    z.string(),
+    z.transform((value, ctx) => {
+      const text = value.trim();
+      const seconds = /^\d+$/.test(text) ? Number(text) : /^\d+(ms|s|m|h|d|w)$/.test(text) ? parseDuration(text, "--period") / 1000 : Number.NaN;
+      if (!isValidPeriod(seconds)) return rejectInput(ctx, `--period must be 1, 5, 10, 20 or 30 seconds or whole minutes (e.g. 60, 5m, 1h), got "${value}"`);
+      return seconds;
+    }),
+  ),
+);
 
 export const metricsOptionsSchema = z.object({
-  namespace: z.string({ error: "--namespace is required, e.g. --namespace AWS/Lambda" }).trim().min(1, "--namespace needs a value, e.g. AWS/Lambda"),
-  metric: z.string({ error: "--metric is required, e.g. --metric Errors" }).trim().min(1, "--metric needs a value, e.g. Errors"),
+  namespace: z.string({ error: "--namespace is required, e.g. --namespace AWS/Lambda" }).check(z.trim(), z.minLength(1, "--namespace needs a value, e.g. AWS/Lambda")),
+  metric: z.string({ error: "--metric is required, e.g. --metric Errors" }).check(z.trim(), z.minLength(1, "--metric needs a value, e.g. Errors")),
   dimension: keyValueMap("--dimension"),
-  stat: z
-    .string()
-    .trim()
-    .optional()
-    .refine((s) => s === undefined || isValidStat(s), { message: `--stat must be ${STANDARD_STATS.join(", ")} or a percentile such as p99` }),
+  stat: z.optional(z.string().check(z.trim(), z.refine(isValidStat, `--stat must be ${STANDARD_STATS.join(", ")} or a percentile such as p99`))),
   period: periodFlag,
   since: durationFlag("--since", DEFAULT_SINCE),
 });

@@ -3,8 +3,7 @@
  * an action wrapper that validates options with zod and hands the exit code back to cli.ts.
  */
 import type { Command } from "commander";
-import type { z } from "zod";
-import { safeParse } from "zod/mini";
+import { safeParse, type core, type output } from "zod/mini";
 import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options.js";
 import { UsageError } from "../errors.js";
 import { outcome } from "../outcome.js";
@@ -23,7 +22,7 @@ export function group(program: Command, name: string, description: string): Comm
 }
 
 /** Validates a command's own options; takes schemas of `zod` and `zod/mini` alike. */
-export function parseLocal<S extends z.core.$ZodType>(schema: S, raw: unknown): z.output<S> {
+export function parseLocal<S extends core.$ZodType>(schema: S, raw: unknown): output<S> {
   const parsed = safeParse(schema, raw);
   if (!parsed.success) throw new UsageError(firstIssue(parsed.error));
   return parsed.data;

@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { countChanges, diffFindings, parseFindingsDocument, worsened, CHANGES, type DiffEntry } from "../rules/diff.js";
 import { failOnExitCode, severityOption } from "../rules/severity.js";
 import { renderDiffTable } from "../output/findings-table.js";

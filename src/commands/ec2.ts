@@ -19,6 +19,7 @@ import {
 } from "../normalize/ec2.js";
 import { emit } from "./emit.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
+import { collect, commaList, enumList, keyValuePairs } from "./option-schemas.js";
 
 export const INSTANCE_STATES = ["pending", "running", "shutting-down", "terminated", "stopping", "stopped"] as const;
 
@@ -52,39 +53,16 @@ export async function collectInstanceStatus(run: Run): Promise<InstanceStatusRec
   return instanceStatusRecords(await run.fetchAllRegions(instanceStatusSpec));
 }
 
-// The functional form works with zod and zod/mini alike.
 export const statusOptionsSchema = z.object({ all: z.optional(z.boolean()) });
 
-const commaList = z.optional(
-  z.pipe(
-    z.string(),
-    z.transform((value) => value.split(",").map((v) => v.trim()).filter(Boolean)),
-  ),
-);
-
-const badTag = (tags: readonly string[] | undefined) => (tags ?? []).find((tag) => tag.indexOf("=") <= 0);
-
 export const listOptionsSchema = z.object({
-  state: commaList.check(
-    z.refine((states) => states === undefined || states.every((s) => (INSTANCE_STATES as readonly string[]).includes(s)), `--state must be one or more of ${INSTANCE_STATES.join(", ")} (comma-separated)`),
-  ),
-  tag: z.pipe(
-    z.optional(z.array(z.string())).check(
-      z.refine((tags) => badTag(tags) === undefined, { error: (issue) => `--tag must be KEY=VALUE, got "${String(badTag(issue.input as string[]))}"` }),
-    ),
-    z.transform((tags) =>
-      (tags ?? []).map((tag) => {
-        const eq = tag.indexOf("=");
-        return { key: tag.slice(0, eq), value: tag.slice(eq + 1) };
-      }),
-    ),
-  ),
+  state: enumList("--state", INSTANCE_STATES),
+  // A tag's value may be empty: `--tag Name=` matches an empty Name tag.
+  tag: keyValuePairs("--tag", { emptyValue: true }),
   type: commaList,
 });
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function register(program: Command): void {
   const ec2 = group(program, "ec2", "EC2 instances");

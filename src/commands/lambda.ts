@@ -4,7 +4,7 @@
  * exported for `triage`, which needs the same data without going through commander.
  */
 import type { Command } from "commander";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Run, type FetchSpec } from "../run.js";
 import { AwsApiError, UsageError } from "../errors.js";
 import { errorName } from "../aws/error-classification.js";
@@ -157,7 +157,7 @@ export const listOptionsSchema = z.object({ runtime: commaList });
 
 export const metricsOptionsSchema = z.object({
   since: durationFlag("--since", DEFAULT_SINCE),
-  function: z.string().trim().min(1, "--function needs a function name").optional(),
+  function: z.optional(z.string().check(z.trim(), z.minLength(1, "--function needs a function name"))),
 });
 
 export function register(program: Command): void {

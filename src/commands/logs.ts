@@ -3,7 +3,7 @@
  * stream of a group) and `logs insights` (StartQuery, then GetQueryResults until Complete).
  */
 import type { Command } from "commander";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Run, type FetchSpec } from "../run.js";
 import type { FilteredLogEvent, LogGroup, ResultField } from "../aws/logs.js";
 import { runInsightsQuery } from "../insights.js";
@@ -137,30 +137,34 @@ export async function collectInsights(run: Run, query: InsightsQuery): Promise<I
   return results.flatMap((r) => r.items.map((row) => normalizeInsightsRow(row, r.account, r.region)));
 }
 
-export const groupsOptionsSchema = z.object({ prefix: z.string().min(1, "--prefix needs a value, e.g. /aws/lambda/").optional() });
+export const groupsOptionsSchema = z.object({ prefix: z.optional(z.string().check(z.minLength(1, "--prefix needs a value, e.g. /aws/lambda/"))) });
 
-const groupNameSchema = z.string().trim().min(1, "GROUP must be a log group name, e.g. /aws/lambda/api");
+const groupNameSchema = z.string().check(z.trim(), z.minLength(1, "GROUP must be a log group name, e.g. /aws/lambda/api"));
 
 export const searchOptionsSchema = z
   .object({
     group: groupNameSchema,
-    filter: z.string().optional(),
+    filter: z.optional(z.string()),
     since: durationFlag("--since", DEFAULT_SINCE),
     until: optionalDurationFlag("--until"),
     limit: positiveInt("--limit", MAX_SEARCH_LIMIT),
   })
-  .superRefine((o, ctx) => {
-    if (o.until !== undefined && o.since.ms > 0 && o.until.ms >= o.since.ms) {
-      ctx.addIssue({ code: "custom", message: `the window ends before it starts: --until ${o.until.text} must be a shorter duration than --since ${o.since.text}` });
-    }
-  });
+  .check(
+    z.superRefine((o, ctx) => {
+      if (o.until !== undefined && o.since.ms > 0 && o.until.ms >= o.since.ms) {
+        ctx.addIssue({ code: "custom", message: `the window ends before it starts: --until ${o.until.text} must be a shorter duration than --since ${o.since.text}` });
+      }
+    }),
+  );
 
 export const insightsOptionsSchema = z.object({
   groups: z
     .array(groupNameSchema)
-    .min(1, "give at least one log group: awstriage logs insights GROUP... --query Q")
-    .max(MAX_INSIGHTS_GROUPS, `Logs Insights queries at most ${MAX_INSIGHTS_GROUPS} log groups at a time`),
-  query: z.string({ error: "--query is required, e.g. --query 'fields @timestamp, @message | limit 20'" }).trim().min(1, "--query needs a query string"),
+    .check(
+      z.minLength(1, "give at least one log group: awstriage logs insights GROUP... --query Q"),
+      z.maxLength(MAX_INSIGHTS_GROUPS, `Logs Insights queries at most ${MAX_INSIGHTS_GROUPS} log groups at a time`),
+    ),
+  query: z.string({ error: "--query is required, e.g. --query 'fields @timestamp, @message | limit 20'" }).check(z.trim(), z.minLength(1, "--query needs a query string")),
   since: durationFlag("--since", DEFAULT_SINCE),
   timeout: durationFlag("--timeout", DEFAULT_INSIGHTS_TIMEOUT),
 });

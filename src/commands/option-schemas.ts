@@ -1,37 +1,56 @@
-/** zod pieces the service commands share for their local options. */
-import { z } from "zod";
+/**
+ * zod pieces the service commands share for their local options. zod/mini, not zod: these
+ * modules are on the path of every command, cache hits included (see options.ts).
+ */
+import * as z from "zod/mini";
+import { rejectInput } from "../options.js";
 
 export { positiveInt } from "../options.js";
 
 /** `a,b , c` → ["a", "b", "c"]; absent stays undefined. */
-export const commaList = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter(Boolean)));
+export const commaList = z.optional(
+  z.pipe(
+    z.string(),
+    z.transform((value) => value.split(",").map((v) => v.trim()).filter(Boolean)),
+  ),
+);
 
 /** A comma list whose every entry must be one of `allowed`. */
 export const enumList = (flag: string, allowed: readonly string[]) =>
-  commaList.refine((values) => values === undefined || values.every((v) => allowed.includes(v)), {
-    message: `${flag} must be one or more of ${allowed.join(", ")} (comma-separated)`,
-  });
+  commaList.check(
+    z.refine((values) => values === undefined || values.every((v) => allowed.includes(v)), `${flag} must be one or more of ${allowed.join(", ")} (comma-separated)`),
+  );
 
-/** Repeatable `--flag KEY=VALUE` → `{KEY: VALUE}`; both sides must be non-empty. */
-export const keyValueMap = (flag: string) =>
-  z
-    .array(z.string())
-    .optional()
-    .transform((pairs, ctx) => {
-      const map: Record<string, string> = {};
-      for (const pair of pairs ?? []) {
-        const eq = pair.indexOf("=");
-        if (eq <= 0 || eq === pair.length - 1) {
-          ctx.addIssue({ code: "custom", message: `${flag} must be KEY=VALUE, got "${pair}"` });
-          return z.NEVER;
-        }
-        map[pair.slice(0, eq)] = pair.slice(eq + 1);
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+/**
+ * Repeatable `--flag KEY=VALUE` → `[{key, value}]` in the order given, split at the first `=`
+ * (so a value may hold `=`). KEY must be non-empty; so must VALUE unless `emptyValue` allows
+ * it (a tag may have an empty value; a metric dimension may not). Absent gives [].
+ */
+export const keyValuePairs = (flag: string, { emptyValue = false }: { emptyValue?: boolean } = {}) =>
+  z.pipe(
+    z.optional(z.array(z.string())),
+    z.transform((texts, ctx): KeyValue[] => {
+      const pairs: KeyValue[] = [];
+      for (const text of texts ?? []) {
+        const eq = text.indexOf("=");
+        if (eq <= 0 || (!emptyValue && eq === text.length - 1)) return rejectInput(ctx, `${flag} must be KEY=VALUE, got "${text}"`);
+        pairs.push({ key: text.slice(0, eq), value: text.slice(eq + 1) });
       }
-      return map;
-    });
+      return pairs;
+    }),
+  );
+
+/** Repeatable `--flag KEY=VALUE` → `{KEY: VALUE}` (the last of a repeated KEY wins); both sides must be non-empty. */
+export const keyValueMap = (flag: string) =>
+  z.pipe(
+    keyValuePairs(flag),
+    z.transform((pairs) => Object.fromEntries(pairs.map(({ key, value }) => [key, value])) as Record<string, string>),
+  );
 
 /** commander's collector for repeatable options. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

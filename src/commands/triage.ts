@@ -4,7 +4,7 @@
  * findings in one deterministic order, and exits 6 with `--fail-on` when one is bad enough.
  */
 import type { Command } from "commander";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Run } from "../run.js";
 import { UsageError } from "../errors.js";
 import { runRules } from "../rules/engine.js";

@@ -4,7 +4,8 @@
  * (`findingKey`): its title, evidence and severity may change between runs (more errors,
  * an alarm's reason) and it is still the same problem.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { SEVERITIES, type Finding, type Severity } from "../records.js";
 import { compareFindings, findingKey, severityRank } from "./severity.js";
 
@@ -20,8 +21,8 @@ const findingSchema = z.object({
   title: z.string(),
   resourceType: z.string(),
   resourceId: z.string(),
-  arn: z.string().nullable(),
-  account: z.string().nullable(),
+  arn: z.nullable(z.string()),
+  account: z.nullable(z.string()),
   region: z.string(),
   evidence: z.record(z.string(), z.unknown()),
   observedAt: z.string(),
@@ -29,7 +30,7 @@ const findingSchema = z.object({
 
 const documentSchema = z.object({
   schemaVersion: z.literal(1),
-  generatedAt: z.string().optional(),
+  generatedAt: z.optional(z.string()),
   findings: z.array(findingSchema),
 });
 
@@ -46,7 +47,8 @@ export function parseFindingsDocument(text: string): ParsedDocument {
   if (json !== null && typeof json === "object" && !Array.isArray(json) && !("findings" in json) && "records" in json) {
     return { ok: false, reason: "it has records, not findings: write it with `awstriage triage --out FILE`" };
   }
-  const parsed = documentSchema.safeParse(json);
+  // zod/mini, unlike zod, installs no message catalogue; zod's English one names what is wrong.
+  const parsed = documentSchema.safeParse(json, { error: en().localeError });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `not a triage --out document (${issue?.path.join(".") || "root"}: ${issue?.message})` };

@@ -1,5 +1,5 @@
 /** Severities in order (critical first), `--fail-on`, and the order findings are printed in. */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { SEVERITIES, type Finding, type Severity } from "../records.js";
 import { ExitCode } from "../errors.js";
 
@@ -11,13 +11,7 @@ export function severityRank(severity: Severity): number {
 }
 
 /** `--fail-on` as a zod schema, so each command validates it with its other options. */
-export const severityOption = z
-  .string()
-  .optional()
-  .refine((value) => value === undefined || (SEVERITIES as readonly string[]).includes(value), {
-    message: `--fail-on must be one of ${SEVERITIES.join(", ")}`,
-  })
-  .transform((value) => value as Severity | undefined);
+export const severityOption = z.optional(z.enum(SEVERITIES, `--fail-on must be one of ${SEVERITIES.join(", ")}`));
 
 /** The findings of severity `threshold` or worse. */
 export function atOrWorse<F extends Pick<Finding, "severity">>(findings: readonly F[], threshold: Severity): F[] {

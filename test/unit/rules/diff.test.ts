@@ -58,4 +58,12 @@ describe("reading triage --out documents", () => {
     expect(parseFindingsDocument(JSON.stringify({ ...doc, findings: [{ ...lambdaFinding("a"), severity: "severe" }] }))).toMatchObject({ ok: false, reason: expect.stringMatching(/findings\.0\.severity/) });
     expect(parseFindingsDocument("[]")).toMatchObject({ ok: false });
   });
+
+  it("words the reason in zod's English, which zod/mini does not install by itself", () => {
+    expect(parseFindingsDocument(JSON.stringify({ ...doc, schemaVersion: 2 }))).toEqual({ ok: false, reason: "not a triage --out document (schemaVersion: Invalid input: expected 1)" });
+    expect(parseFindingsDocument(JSON.stringify({ ...doc, findings: [{ ...lambdaFinding("a"), arn: 7 }] }))).toEqual({
+      ok: false,
+      reason: "not a triage --out document (findings.0.arn: Invalid input: expected string, received number)",
+    });
+  });
 });
