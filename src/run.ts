@@ -16,7 +16,7 @@ import { createLogger, humanStream, type Logger } from "./log.js";
 import { REGION_RE, type GlobalOptions } from "./options.js";
 import { createProgress, silentProgress, writeAboveProgress, type Progress } from "./progress.js";
 import type { CallerIdentity } from "./aws/sts.js";
-import type { PageListener } from "./aws/ec2.js";
+import type { PageListener } from "./aws/paginate.js";
 
 /** Connection and request timeouts: a hanging endpoint must not hang an incident. */
 export const CONNECT_TIMEOUT_MS = 5_000;

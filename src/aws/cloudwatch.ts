@@ -1,7 +1,7 @@
 /** CloudWatch wrapper: alarms (metric and composite) and GetMetricData, batched and paged. */
 import type { CompositeAlarm, MetricAlarm, MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import type { AwsClientProvider } from "./provider.js";
-import type { PageListener } from "./ec2.js";
+import { collectPages, type PageListener } from "./paginate.js";
 
 export type { CompositeAlarm, MetricAlarm, MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
 
@@ -18,16 +18,19 @@ export async function describeAlarms(
 ): Promise<Array<MetricAlarm | CompositeAlarm>> {
   const { paginateDescribeAlarms } = await import("@aws-sdk/client-cloudwatch");
   return provider.call("cloudwatch", region, "DescribeAlarms", async (client) => {
-    const metric: MetricAlarm[] = [];
-    const composite: CompositeAlarm[] = [];
     // Without AlarmTypes, DescribeAlarms returns metric alarms only.
     const input = { AlarmTypes: ["MetricAlarm" as const, "CompositeAlarm" as const] };
-    for await (const page of paginateDescribeAlarms({ client, pageSize: DESCRIBE_ALARMS_PAGE_SIZE }, input)) {
-      metric.push(...(page.MetricAlarms ?? []));
-      composite.push(...(page.CompositeAlarms ?? []));
-      onPage?.(metric.length + composite.length);
-    }
-    return [...metric, ...composite];
+    // A page can hold both kinds; each alarm is tagged with its kind so that the metric alarms
+    // of every page can come first.
+    const alarms = await collectPages(
+      paginateDescribeAlarms({ client, pageSize: DESCRIBE_ALARMS_PAGE_SIZE }, input),
+      (page) => [
+        ...(page.MetricAlarms ?? []).map((alarm) => ({ alarm, composite: false })),
+        ...(page.CompositeAlarms ?? []).map((alarm) => ({ alarm, composite: true })),
+      ],
+      onPage,
+    );
+    return [...alarms.filter((a) => !a.composite), ...alarms.filter((a) => a.composite)].map((a) => a.alarm);
   });
 }
 
@@ -49,6 +52,8 @@ export async function getMetricData(
   onPage?: PageListener,
 ): Promise<MetricDataResult[]> {
   const { paginateGetMetricData } = await import("@aws-sdk/client-cloudwatch");
+  // Not collectPages: a query's results are merged by Id across pages and batches, and
+  // progress counts datapoints rather than results.
   return provider.call("cloudwatch", region, "GetMetricData", async (client) => {
     const byId = new Map<string, MetricDataResult>();
     let datapoints = 0;

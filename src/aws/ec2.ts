@@ -1,11 +1,9 @@
 /** EC2 wrapper: instances, instance status, regions. Every list is paged to the end. */
 import type { Instance, InstanceStatus, Region } from "@aws-sdk/client-ec2";
 import type { AwsClientProvider } from "./provider.js";
+import { collectPages, type PageListener } from "./paginate.js";
 
 export type { Instance, InstanceStatus, Region } from "@aws-sdk/client-ec2";
-
-/** Called after each page, for progress on a terminal. */
-export type PageListener = (itemsSoFar: number) => void;
 
 /** Every instance of every reservation, flattened (the raw items awstriage caches). */
 export async function describeInstances(
@@ -14,14 +12,13 @@ export async function describeInstances(
   onPage?: PageListener,
 ): Promise<Instance[]> {
   const { paginateDescribeInstances } = await import("@aws-sdk/client-ec2");
-  return provider.call("ec2", region, "DescribeInstances", async (client) => {
-    const instances: Instance[] = [];
-    for await (const page of paginateDescribeInstances({ client, pageSize: 1000 }, {})) {
-      for (const reservation of page.Reservations ?? []) instances.push(...(reservation.Instances ?? []));
-      onPage?.(instances.length);
-    }
-    return instances;
-  });
+  return provider.call("ec2", region, "DescribeInstances", (client) =>
+    collectPages(
+      paginateDescribeInstances({ client, pageSize: 1000 }, {}),
+      (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
+      onPage,
+    ),
+  );
 }
 
 export async function describeInstanceStatus(
@@ -31,15 +28,13 @@ export async function describeInstanceStatus(
   onPage?: PageListener,
 ): Promise<InstanceStatus[]> {
   const { paginateDescribeInstanceStatus } = await import("@aws-sdk/client-ec2");
-  return provider.call("ec2", region, "DescribeInstanceStatus", async (client) => {
-    const statuses: InstanceStatus[] = [];
-    const input = { IncludeAllInstances: includeAll };
-    for await (const page of paginateDescribeInstanceStatus({ client, pageSize: 1000 }, input)) {
-      statuses.push(...(page.InstanceStatuses ?? []));
-      onPage?.(statuses.length);
-    }
-    return statuses;
-  });
+  return provider.call("ec2", region, "DescribeInstanceStatus", (client) =>
+    collectPages(
+      paginateDescribeInstanceStatus({ client, pageSize: 1000 }, { IncludeAllInstances: includeAll }),
+      (page) => page.InstanceStatuses,
+      onPage,
+    ),
+  );
 }
 
 /** Regions enabled for the account (opted-in or not requiring opt-in). */

@@ -1,7 +1,7 @@
 /** Lambda wrapper: the function inventory, paged to the end. */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { AwsClientProvider } from "./provider.js";
-import type { PageListener } from "./ec2.js";
+import { collectPages, type PageListener } from "./paginate.js";
 
 export type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 
@@ -15,12 +15,7 @@ export async function listFunctions(
   onPage?: PageListener,
 ): Promise<FunctionConfiguration[]> {
   const { paginateListFunctions } = await import("@aws-sdk/client-lambda");
-  return provider.call("lambda", region, "ListFunctions", async (client) => {
-    const functions: FunctionConfiguration[] = [];
-    for await (const page of paginateListFunctions({ client, pageSize: LIST_FUNCTIONS_PAGE_SIZE }, {})) {
-      functions.push(...(page.Functions ?? []));
-      onPage?.(functions.length);
-    }
-    return functions;
-  });
+  return provider.call("lambda", region, "ListFunctions", (client) =>
+    collectPages(paginateListFunctions({ client, pageSize: LIST_FUNCTIONS_PAGE_SIZE }, {}), (page) => page.Functions, onPage),
+  );
 }

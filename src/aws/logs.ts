@@ -1,7 +1,7 @@
 /** CloudWatch Logs wrapper: log groups, FilterLogEvents, and the three Insights calls. */
 import type { FilteredLogEvent, GetQueryResultsResponse, LogGroup } from "@aws-sdk/client-cloudwatch-logs";
 import type { AwsClientProvider } from "./provider.js";
-import type { PageListener } from "./ec2.js";
+import { collectPages, type PageListener } from "./paginate.js";
 
 export type { FilteredLogEvent, GetQueryResultsResponse, LogGroup, ResultField } from "@aws-sdk/client-cloudwatch-logs";
 
@@ -16,14 +16,9 @@ export async function describeLogGroups(
   onPage?: PageListener,
 ): Promise<LogGroup[]> {
   const { paginateDescribeLogGroups } = await import("@aws-sdk/client-cloudwatch-logs");
-  return provider.call("logs", region, "DescribeLogGroups", async (client) => {
-    const groups: LogGroup[] = [];
-    for await (const page of paginateDescribeLogGroups({ client, pageSize: DESCRIBE_LOG_GROUPS_PAGE_SIZE }, {})) {
-      groups.push(...(page.logGroups ?? []));
-      onPage?.(groups.length);
-    }
-    return groups;
-  });
+  return provider.call("logs", region, "DescribeLogGroups", (client) =>
+    collectPages(paginateDescribeLogGroups({ client, pageSize: DESCRIBE_LOG_GROUPS_PAGE_SIZE }, {}), (page) => page.logGroups, onPage),
+  );
 }
 
 export interface FilterEventsInput {
@@ -44,8 +39,7 @@ export async function filterLogEvents(
   onPage?: PageListener,
 ): Promise<FilteredLogEvent[]> {
   const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
-  return provider.call("logs", region, "FilterLogEvents", async (client) => {
-    const events: FilteredLogEvent[] = [];
+  return provider.call("logs", region, "FilterLogEvents", (client) => {
     const request = {
       logGroupName: input.logGroupName,
       startTime: input.startTime,
@@ -56,12 +50,7 @@ export async function filterLogEvents(
       ...(input.filterPattern === undefined ? {} : { filterPattern: input.filterPattern }),
     };
     const pageSize = Math.min(input.limit ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
-    for await (const page of paginateFilterLogEvents({ client, pageSize }, request)) {
-      events.push(...(page.events ?? []));
-      onPage?.(events.length);
-      if (input.limit !== undefined && events.length >= input.limit) return events.slice(0, input.limit);
-    }
-    return events;
+    return collectPages(paginateFilterLogEvents({ client, pageSize }, request), (page) => page.events, onPage, input.limit);
   });
 }
 

@@ -81,7 +81,27 @@ export interface BaseClientConfig {
 /** The seam tests replace: builds the SDK client for a service from the base config. */
 export type ClientFactory = <S extends ServiceName>(service: S, config: BaseClientConfig) => Promise<ServiceClients[S]>;
 
+/**
+ * Makes the SDK's own profile lookups use the run's profile (`--profile`, else $AWS_PROFILE).
+ *
+ * The `profile` client option and `defaultProvider({ profile })` do not reach every place the
+ * SDK reads the shared config file. The configured-endpoint lookup (@smithy/core/endpoints
+ * `getEndpointFromConfig(serviceId)`, run by the endpoint middleware on a client's first
+ * request) calls `loadConfig(getEndpointUrlConfig(serviceId))()` with no profile, so
+ * `getProfileName({})` falls back to `process.env.AWS_PROFILE || "default"`: with
+ * `AWS_PROFILE=a` exported, `--profile b` sent every call to a's endpoint_url (and obeyed a's
+ * ignore_configured_endpoint_urls and services section). `resolveDefaultsModeConfig` reads
+ * defaults_mode the same way, and the STS client the credential chain builds for a profile's
+ * role_arn resolves its endpoint like any other client. Setting AWS_PROFILE for the process
+ * makes `--profile b` mean to the SDK exactly what `AWS_PROFILE=b` means; awstriage runs one
+ * profile per process, so nothing else depends on the old value.
+ */
+export function pinSdkProfile(profile: string, env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_PROFILE = profile;
+}
+
 export const sdkClientFactory: ClientFactory = async (service, config) => {
+  pinSdkProfile(config.profile);
   // One `import()` per service, so only the services a run really calls are loaded.
   switch (service) {
     case "sts":
@@ -232,6 +252,8 @@ export class AwsClientProvider {
       let chain: Promise<AwsCredentialIdentityProvider> | undefined;
       const profile = this.settings.profile;
       this.baseCredentials = async () => {
+        // The chain's own STS/SSO clients look up their endpoint under $AWS_PROFILE too.
+        pinSdkProfile(profile);
         chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) =>
           defaultProvider({ profile }),
         );

@@ -21,7 +21,8 @@ export interface ProfileSpec {
   name: string;
   endpoint?: string;
   region?: string;
-  /** Defaults to moto's conventional `testing`; secret tests seed their own. */
+  /** Both default to moto's conventional `testing`; secret tests seed their own. */
+  accessKeyId?: string;
   secretAccessKey?: string;
   extra?: Record<string, string>;
 }
@@ -30,7 +31,7 @@ export function profileSection(p: ProfileSpec): string {
   const lines = [p.name === "default" ? "[default]" : `[profile ${p.name}]`];
   if (p.region !== undefined) lines.push(`region = ${p.region}`);
   if (p.endpoint !== undefined) lines.push(`endpoint_url = ${p.endpoint}`);
-  lines.push("aws_access_key_id = testing", `aws_secret_access_key = ${p.secretAccessKey ?? "testing"}`);
+  lines.push(`aws_access_key_id = ${p.accessKeyId ?? "testing"}`, `aws_secret_access_key = ${p.secretAccessKey ?? "testing"}`);
   for (const [k, v] of Object.entries(p.extra ?? {})) lines.push(`${k} = ${v}`);
   return lines.join("\n");
 }

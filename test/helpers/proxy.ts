@@ -9,6 +9,8 @@ export interface RecordedCall {
   service: string;
   region: string;
   action: string;
+  /** The access key the request was signed with: which profile's credentials were used. */
+  accessKeyId: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-const SCOPE_RE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+const SCOPE_RE = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
 export function actionOf(req: IncomingMessage, body: string): string {
   const target = req.headers["x-amz-target"];
@@ -116,7 +118,7 @@ export async function startProxy(target: string): Promise<Proxy> {
     req.on("end", () => {
       const body = Buffer.concat(chunks);
       const scope = SCOPE_RE.exec(String(req.headers.authorization ?? ""));
-      const call = { region: scope?.[1] ?? "", service: scope?.[2] ?? "", action: actionOf(req, body.toString("utf8")) };
+      const call = { accessKeyId: scope?.[1] ?? "", region: scope?.[2] ?? "", service: scope?.[3] ?? "", action: actionOf(req, body.toString("utf8")) };
       const index = calls.length;
       calls.push(call);
       for (const waiter of waiters.filter((w) => w.action === call.action)) {

@@ -26,8 +26,11 @@ describe("cloudwatch wrapper", () => {
       if (input.NextToken === "t1") return { MetricAlarms: [{ AlarmName: "m2" }], CompositeAlarms: [] };
       throw new Error(`unexpected token ${input.NextToken}`);
     });
-    const alarms = await describeAlarms(testProvider(), "us-east-1");
+    const counts: number[] = [];
+    const alarms = await describeAlarms(testProvider(), "us-east-1", (n) => counts.push(n));
+    // Metric alarms of every page first; progress counts both kinds.
     expect(alarms.map((a) => a.AlarmName)).toEqual(["m1", "m2", "c1"]);
+    expect(counts).toEqual([2, 3]);
     expect(sent).toHaveLength(2);
     expect(sent[0]?.AlarmTypes).toEqual(["MetricAlarm", "CompositeAlarm"]);
   });
