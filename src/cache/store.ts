@@ -20,7 +20,7 @@ import { OfflineMissError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
 import { assertInside, cacheFilePath, type CacheLocation } from "./paths.js";
-import { envelopeLines, readEnvelopeFile } from "./envelope-file.js";
+import { envelopeLines, inspectEnvelopeFile, readEnvelopeFile } from "./envelope-file.js";
 
 export const CACHE_SCHEMA_VERSION = 1;
 
@@ -145,6 +145,24 @@ export async function readEnvelope<R = unknown>(path: string, now = Date.now(), 
   if (file.kind === "skipped") return { kind: "stale", ageMs };
   if (file.kind !== "ok") return file;
   return { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: file.items as R[] }, ageMs };
+}
+
+export type Inspection =
+  | { kind: "ok"; header: Omit<Envelope, "items">; ageMs: number; items: number; bytes: number }
+  | { kind: "corrupt"; reason: string; bytes: number }
+  | { kind: "missing" };
+
+/**
+ * A cache file as `cache ls` shows it: the checked envelope header, its age, how many items
+ * and bytes, with no item parsed (see `inspectEnvelopeFile`). Synchronous: a listing reads
+ * hundreds of small files, and a round trip through libuv's thread pool for each costs more
+ * than the read.
+ */
+export function inspectEnvelope(path: string, now: number): Inspection {
+  const file = inspectEnvelopeFile(path, envelopeProblem);
+  if (file.kind !== "ok") return file;
+  const header = file.header as Omit<Envelope, "items">;
+  return { kind: "ok", header, ageMs: Math.max(0, now - Date.parse(header.fetchedAt)), items: file.items, bytes: file.bytes };
 }
 
 export async function writeEnvelope(path: string, envelope: Envelope, root: string): Promise<void> {
