@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { clearCacheEntries, listCacheEntries } from "../../../src/cache/entries.js";
+import { dirname, join } from "node:path";
+import { clearCacheEntries, listCacheEntries, CACHE_SCRIPTS } from "../../../src/cache/entries.js";
 import { writeEnvelope, CACHE_SCHEMA_VERSION } from "../../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity } from "../../../src/cache/paths.js";
 
@@ -113,6 +113,33 @@ describe("listing the cache", () => {
     expect(byProfile.every((e) => e.profile === "prod")).toBe(true);
     const both = await listCacheEntries(root, { now: NOW, ttlMs: 1, filter: { script: "ec2", profile: "dev" } });
     expect(both.map((e) => e.profile)).toEqual(["dev"]);
+  });
+
+  it("counts the items of every entry, and lists a compact file written by hand", async () => {
+    await put("ec2", "instances", "prod", "us-east-1", { items: [] });
+    await put("lambda", "functions", "prod", "us-east-1", { items: Array.from({ length: 41 }, (_, i) => ({ i })) });
+    const compact = join(root, "logs", "prod", "us-east-1", "groups.json");
+    mkdirSync(dirname(compact), { recursive: true });
+    writeFileSync(compact, JSON.stringify({ schemaVersion: 1, script: "logs", resource: "groups", profile: "prod", account: null, region: "us-east-1", params: {}, fetchedAt: new Date(NOW).toISOString(), awstriageVersion: "hand", items: [1, 2] }));
+    const entries = await listCacheEntries(root, { now: NOW, ttlMs: 1 });
+    expect(entries.map((e) => [e.script, e.items, e.error])).toEqual([
+      ["ec2", 0, null],
+      ["lambda", 41, null],
+      ["logs", 2, null],
+    ]);
+    expect(entries[2]?.bytes).toBe(readFileSync(compact).length);
+  });
+
+  it("knows every script folder awstriage writes", () => {
+    // Every `script: "<name>"` in the commands and in run.ts (sts, the caller identity) is a
+    // folder `cache ls --script` and `cache clear --script` must accept.
+    const sources = ["run.ts", ...readdirSync(new URL("../../../src/commands/", import.meta.url)).map((f) => `commands/${f}`)];
+    const written = new Set<string>();
+    for (const file of sources) {
+      for (const m of readFileSync(new URL(`../../../src/${file}`, import.meta.url), "utf8").matchAll(/\bscript: "([a-z0-9-]+)"/g)) written.add(m[1] as string);
+    }
+    expect(written.size).toBeGreaterThanOrEqual(5);
+    expect([...written].sort()).toEqual([...CACHE_SCRIPTS].sort());
   });
 
   it("lists hundreds of entries", async () => {
