@@ -11,7 +11,7 @@
 import { readdirSync, rmdirSync, unlinkSync, type Dirent } from "node:fs";
 import { join, resolve } from "node:path";
 import { inspectEnvelope } from "./store.js";
-import { safeSegment } from "./paths.js";
+import { hasRoleFolderShape, safeSegment } from "./paths.js";
 
 /** The script folders awstriage writes (`script:` of every cached fetch, sts for the caller identity). */
 export const CACHE_SCRIPTS = ["sts", "ec2", "lambda", "cloudwatch", "logs"] as const;
@@ -85,10 +85,13 @@ export async function listCacheEntries(rootDir: string, options: { now: number; 
   const filter = options.filter ?? {};
   /** Each entry, with the profile its envelope names when it is readable. */
   const listed: { loc: Location; entry: CacheEntry; named: string | undefined }[] = [];
+  /** Identity folder → the profile its readable envelopes name, to place its unreadable files. */
+  const owners = new Map<string, string>();
   for (const loc of locate(root, filter)) {
     const outcome = inspectEnvelope(loc.path, options.now);
     if (outcome.kind === "ok") {
       const e = outcome.header;
+      owners.set(loc.identity, e.profile);
       const entry: CacheEntry = {
         path: loc.path,
         script: e.script,
@@ -125,8 +128,17 @@ export async function listCacheEntries(rootDir: string, options: { now: number; 
   const profile = filter.profile;
   if (profile === undefined) return listed.map((l) => l.entry);
   const folder = safeSegment(profile);
-  // Role identities have their own folder; the envelope names the profile they came from.
-  return listed.filter(({ loc, named }) => loc.identity === folder || named === profile).map((l) => l.entry);
+  return listed
+    .filter(({ loc, named }) => {
+      // The profile's own folder holds only its entries; a readable envelope names its profile.
+      if (loc.identity === folder) return true;
+      if (named !== undefined) return named === profile;
+      // An unreadable file in a role folder: the folder's readable envelopes name the profile
+      // (exactly, so "prod" never takes "prod-eu"'s); with none readable, only its shape can tell.
+      const owner = owners.get(loc.identity);
+      return owner === undefined ? hasRoleFolderShape(loc.identity, profile) : owner === profile;
+    })
+    .map((l) => l.entry);
 }
 
 /** Removes the entries `listCacheEntries` finds, then the folders that became empty (never the root). */
