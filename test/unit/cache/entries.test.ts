@@ -218,9 +218,11 @@ describe("clearing the cache", () => {
     for (const other of ["prod-eu", "prod_as_x", "prod_as_12", "production", "pro", "Prod"]) expect(hasRoleFolderShape(role(other), "prod"), other).toBe(false);
     expect(hasRoleFolderShape("prod", "prod")).toBe(false);
     expect(hasRoleFolderShape(safeSegment("prod/x"), "prod")).toBe(false);
-    // Too long to keep the account after the cut: never matched by shape.
-    const long = "p".repeat(30);
-    expect(hasRoleFolderShape(role(long), long)).toBe(false);
+    // The folder name is cut at 40 characters: "<profile>_as_" plus the 12-digit account must fit.
+    const fits = "p".repeat(24);
+    expect(role(fits).slice(0, 40)).toBe(`${fits}_as_210987654321`);
+    expect(hasRoleFolderShape(role(fits), fits)).toBe(true);
+    expect(hasRoleFolderShape(role(`${fits}p`), `${fits}p`)).toBe(false);
   });
 
   it("removes nothing for a script or profile that has no entries", async () => {
