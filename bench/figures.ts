@@ -233,8 +233,8 @@ export async function cacheList(setup: Setup, root: string, entries: number, ava
     value: c.ratio,
     detail: `${timing(c, "awstriage", "node -e 0")}; listed ${count(listed.length)} entries`,
     why:
-      "The `cache` command module loads the full `zod` API, and the listing reads every entry whole (its items are counted line by line, not kept) and stats it; " +
-      "at this many entries the reads, not start-up, are most of the time.",
+      "The listing walks the cache synchronously and reads only each entry's header (checked with zod/mini) and its item lines (counted, not parsed); " +
+      "start-up is most of the time, notably the zod core chunk shared with the commands that still use the full `zod`.",
   };
 }
 

@@ -2,16 +2,19 @@
  * The cache as a list of entries, for `cache ls` and `cache clear`. It walks the layout
  * `<root>/<script>/<identity>/<region>/<file>.json` and nothing else, so `cache clear` never
  * touches a file awstriage did not write, even when --cache-dir points somewhere unexpected.
- * No AWS, no credentials: envelopes are read with the store's `readEnvelope`.
+ * No AWS, no credentials: envelopes are checked with the store's `inspectEnvelope`.
+ *
+ * Everything here is synchronous on purpose: a listing is hundreds of tiny directory reads,
+ * stats and reads, and sending each through libuv's thread pool cost `cache ls` more time
+ * waiting than the file system took.
  */
-import { readdir, rmdir, stat, unlink } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { mapLimit } from "../concurrency.js";
-import { readEnvelope } from "./store.js";
-import { cacheIdentity, safeSegment } from "./paths.js";
+import { readdirSync, rmdirSync, unlinkSync, type Dirent } from "node:fs";
+import { join, resolve, sep } from "node:path";
+import { inspectEnvelope } from "./store.js";
+import { hasRoleFolderShape, safeSegment } from "./paths.js";
 
-/** Files read at once: enough to hide file-system latency, few enough to stay under fd limits. */
-export const READ_CONCURRENCY = 32;
+/** The script folders awstriage writes (`script:` of every cached fetch, sts for the caller identity). */
+export const CACHE_SCRIPTS = ["sts", "ec2", "lambda", "cloudwatch", "logs"] as const;
 
 export interface CacheEntry {
   path: string;
@@ -46,36 +49,36 @@ interface Location {
   file: string;
 }
 
-async function dirs(path: string): Promise<string[]> {
+function children(path: string, keep: (d: Dirent) => boolean): string[] {
   try {
-    return (await readdir(path, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    return readdirSync(path, { withFileTypes: true })
+      .filter(keep)
+      .map((d) => d.name);
   } catch {
     return [];
   }
 }
 
-async function jsonFiles(path: string): Promise<string[]> {
-  try {
-    // Dot files are temp files of writes in progress (or of a crash); they are not entries.
-    return (await readdir(path, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith(".json") && !d.name.startsWith(".")).map((d) => d.name);
-  } catch {
-    return [];
-  }
-}
+const isDir = (d: Dirent) => d.isDirectory();
+// Dot files are temp files of writes in progress (or of a crash); they are not entries.
+const isEntryFile = (d: Dirent) => d.isFile() && d.name.endsWith(".json") && !d.name.startsWith(".");
 
-async function locate(root: string, filter: EntryFilter): Promise<Location[]> {
-  const scripts = filter.script === undefined ? await dirs(root) : [safeSegment(filter.script)];
-  const regionDirs = (
-    await Promise.all(
-      scripts.map(async (script) =>
-        (await Promise.all((await dirs(join(root, script))).map(async (identity) => (await dirs(join(root, script, identity))).map((region) => ({ script, identity, region }))))).flat(),
-      ),
-    )
-  ).flat();
-  const files = await mapLimit(regionDirs, READ_CONCURRENCY, async (d) =>
-    (await jsonFiles(join(root, d.script, d.identity, d.region))).map((file) => ({ ...d, file, path: join(root, d.script, d.identity, d.region, file) })),
-  );
-  return files.flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+function locate(root: string, filter: EntryFilter): Location[] {
+  // Plain concatenation, not path.join: the names come from readdir (no separators, no dots
+  // to resolve), and join's normalising was half the walk's time over hundreds of folders.
+  const base = root.endsWith(sep) ? root : `${root}${sep}`;
+  const found: Location[] = [];
+  for (const script of filter.script === undefined ? children(base, isDir) : [safeSegment(filter.script)]) {
+    const scriptDir = `${base}${script}`;
+    for (const identity of children(scriptDir, isDir)) {
+      const identityDir = `${scriptDir}${sep}${identity}`;
+      for (const region of children(identityDir, isDir)) {
+        const dir = `${identityDir}${sep}${region}`;
+        for (const file of children(dir, isEntryFile)) found.push({ path: `${dir}${sep}${file}`, script, identity, region, file });
+      }
+    }
+  }
+  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -85,18 +88,16 @@ async function locate(root: string, filter: EntryFilter): Promise<Location[]> {
 export async function listCacheEntries(rootDir: string, options: { now: number; ttlMs: number; filter?: EntryFilter }): Promise<CacheEntry[]> {
   const root = resolve(rootDir);
   const filter = options.filter ?? {};
-  const identity = filter.profile === undefined ? undefined : cacheIdentity(filter.profile);
-  const entries = await mapLimit(await locate(root, filter), READ_CONCURRENCY, async (loc): Promise<CacheEntry | undefined> => {
-    // Items are counted as the file is read, not kept: a listing needs no item in memory.
-    let items = 0;
-    const countItem = (): undefined => void items++;
-    const [outcome, info] = await Promise.all([readEnvelope(loc.path, options.now, { mapItem: countItem }), stat(loc.path).catch(() => undefined)]);
-    const bytes = info?.size ?? 0;
-    if (outcome.kind === "hit") {
-      const e = outcome.envelope;
-      // Role identities have their own folder; the envelope names the profile they came from.
-      if (filter.profile !== undefined && e.profile !== filter.profile && loc.identity !== identity) return undefined;
-      return {
+  /** Each entry, with the profile its envelope names when it is readable. */
+  const listed: { loc: Location; entry: CacheEntry; named: string | undefined }[] = [];
+  /** Identity folder → the profile its readable envelopes name, to place its unreadable files. */
+  const owners = new Map<string, string>();
+  for (const loc of locate(root, filter)) {
+    const outcome = inspectEnvelope(loc.path, options.now);
+    if (outcome.kind === "ok") {
+      const e = outcome.header;
+      owners.set(loc.identity, e.profile);
+      const entry: CacheEntry = {
         path: loc.path,
         script: e.script,
         resource: e.resource,
@@ -106,13 +107,14 @@ export async function listCacheEntries(rootDir: string, options: { now: number; 
         fetchedAt: e.fetchedAt,
         ageSeconds: Math.round(outcome.ageMs / 1000),
         fresh: outcome.ageMs < options.ttlMs,
-        items,
-        bytes,
+        items: outcome.items,
+        bytes: outcome.bytes,
         error: null,
       };
+      listed.push({ loc, entry, named: e.profile });
+      continue;
     }
-    if (filter.profile !== undefined && loc.identity !== identity) return undefined;
-    return {
+    const entry: CacheEntry = {
       path: loc.path,
       script: loc.script,
       resource: loc.file.replace(/\.json$/, ""),
@@ -123,11 +125,25 @@ export async function listCacheEntries(rootDir: string, options: { now: number; 
       ageSeconds: null,
       fresh: false,
       items: null,
-      bytes,
-      error: outcome.kind === "missing" ? "removed while listing" : outcome.kind === "corrupt" ? outcome.reason : outcome.kind,
+      bytes: outcome.kind === "missing" ? 0 : outcome.bytes,
+      error: outcome.kind === "missing" ? "removed while listing" : outcome.reason,
     };
-  });
-  return entries.filter((e): e is CacheEntry => e !== undefined);
+    listed.push({ loc, entry, named: undefined });
+  }
+  const profile = filter.profile;
+  if (profile === undefined) return listed.map((l) => l.entry);
+  const folder = safeSegment(profile);
+  return listed
+    .filter(({ loc, named }) => {
+      // The profile's own folder holds only its entries; a readable envelope names its profile.
+      if (loc.identity === folder) return true;
+      if (named !== undefined) return named === profile;
+      // An unreadable file in a role folder: the folder's readable envelopes name the profile
+      // (exactly, so "prod" never takes "prod-eu"'s); with none readable, only its shape can tell.
+      const owner = owners.get(loc.identity);
+      return owner === undefined ? hasRoleFolderShape(loc.identity, profile) : owner === profile;
+    })
+    .map((l) => l.entry);
 }
 
 /** Removes the entries `listCacheEntries` finds, then the folders that became empty (never the root). */
@@ -135,20 +151,27 @@ export async function clearCacheEntries(rootDir: string, filter: EntryFilter, no
   const root = resolve(rootDir);
   const entries = await listCacheEntries(root, { now, ttlMs: 0, filter });
   const removed: CacheEntry[] = [];
-  await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
+  for (const entry of entries) {
     try {
-      await unlink(entry.path);
+      unlinkSync(entry.path);
       removed.push(entry);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
-  });
+  }
   const folders = new Set<string>();
   for (const entry of removed) {
     const rel = entry.path.slice(root.length + 1).split(/[\\/]/);
     for (let depth = rel.length - 1; depth >= 1; depth--) folders.add(join(root, ...rel.slice(0, depth)));
   }
-  // Deepest first, so a region folder goes before its identity folder.
-  for (const folder of [...folders].sort((a, b) => b.length - a.length)) await rmdir(folder).catch(() => undefined);
-  return { removed: removed.sort((a, b) => (a.path < b.path ? -1 : 1)), bytes: removed.reduce((sum, e) => sum + e.bytes, 0) };
+  // Deepest first, so a region folder goes before its identity folder; a folder still holding
+  // anything (another profile's entries, a foreign file) stays.
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // not empty, or already gone
+    }
+  }
+  return { removed, bytes: removed.reduce((sum, e) => sum + e.bytes, 0) };
 }

@@ -31,12 +31,18 @@ const SAFE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  */
 export function safeSegment(input: string): string {
   if (SAFE_RE.test(input) && !input.includes("..")) return input;
-  const cleaned = input
+  const cleaned = cleanSegment(input).slice(0, CLEANED_LENGTH);
+  return `${cleaned || "x"}~${shortHash(input, 10)}`;
+}
+
+/** How much of the cleaned input a hashed segment keeps, before its "~" and hash. */
+const CLEANED_LENGTH = 40;
+
+function cleanSegment(input: string): string {
+  return input
     .replace(/[^A-Za-z0-9._-]+/g, "_")
     .replace(/\.{2,}/g, "_")
-    .replace(/^[._-]+/, "")
-    .slice(0, 40);
-  return `${cleaned || "x"}~${shortHash(input, 10)}`;
+    .replace(/^[._-]+/, "");
 }
 
 /**
@@ -50,6 +56,27 @@ export function cacheIdentity(profile: string, roleArn?: string): string {
   const roleName = roleArn.split("/").pop() ?? "role";
   const account = /::(\d{12}):/.exec(roleArn)?.[1] ?? "";
   return `${profile}~as~${account}-${roleName}~${shortHash(`${profile}\n${roleArn}`, 8)}`;
+}
+
+/**
+ * Whether an identity folder has the shape of `profile`'s folder with an assumed role:
+ * `<profile>_as_<account>-<role>_<hash>~<hash>`, cleaned and cut as `safeSegment` does. The
+ * hashes cannot be checked without the role ARN, so this is only the shape, for folders whose
+ * envelopes cannot be read. It never matches a profile that merely starts with this one's
+ * name ("prod-eu", "prod_as_x" for "prod"): after "<profile>_as_" must come the 12-digit
+ * account and "-". Names that clean to the same text ("prod!" and "prod"), or a name that
+ * itself spells "prod_as_<account>-<role>", cannot be told apart; a profile name so long that
+ * the cut leaves no account is never matched (its role folders then need a readable envelope).
+ */
+export function hasRoleFolderShape(folder: string, profile: string): boolean {
+  const hashed = /^(.*)~[0-9a-f]{10}$/.exec(folder);
+  if (hashed === null) return false;
+  const cleaned = hashed[1] as string;
+  const prefix = cleanSegment(`${profile}~as~`);
+  if (prefix.length > CLEANED_LENGTH - 12 || !cleaned.startsWith(prefix)) return false;
+  const rest = cleaned.slice(prefix.length);
+  // Cut at CLEANED_LENGTH: the account and role may end early, but what is left must fit.
+  return cleaned.length < CLEANED_LENGTH ? /^\d{12}-[A-Za-z0-9._-]*_[0-9a-f]{8}$/.test(rest) : /^\d{12}(-[A-Za-z0-9._-]*)?$/.test(rest);
 }
 
 export interface CacheLocation {

@@ -3,19 +3,22 @@
  * SDK (nothing here imports run.ts or aws/), and no profile or region needed.
  */
 import type { Command } from "commander";
-import { z } from "zod";
-import { clearCacheEntries, listCacheEntries, CACHE_ENTRY_COLUMNS, type EntryFilter } from "../cache/entries.js";
+// zod/mini, not zod: `cache ls` should cost little more than starting Node (see options.ts).
+import * as z from "zod/mini";
+import { clearCacheEntries, listCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
 import { writeRecords } from "../output/format.js";
 import { formatAge } from "../duration.js";
 import { UsageError } from "../errors.js";
 import type { GlobalOptions } from "../options.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 
-/** Script folders are plain names (sts, ec2, lambda, cloudwatch, logs). */
-const scriptOption = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "--script must be a command group such as ec2, lambda, cloudwatch, logs or sts")
-  .optional();
+/**
+ * Only the script folders awstriage writes: a typo must not list (or clear) nothing and
+ * succeed, which looks the same as an empty cache.
+ */
+const scriptOption = z.optional(
+  z.string().check(z.refine((s) => (CACHE_SCRIPTS as readonly string[]).includes(s), `--script must be one of ${CACHE_SCRIPTS.join(", ")}`)),
+);
 
 const filterSchema = z.object({ script: scriptOption });
 
@@ -39,7 +42,7 @@ const plural = (n: number) => `${n} entr${n === 1 ? "y" : "ies"}`;
 /** `cache ls` and `cache clear`: the same filters, validated the same way. */
 function filteredSubcommand(parent: Command, name: string, description: string, run: (globals: GlobalOptions, filter: EntryFilter) => Promise<number>): void {
   subcommand(parent, name, description)
-    .option("--script <name>", "only entries of this command group (ec2, lambda, cloudwatch, logs, sts)")
+    .option("--script <name>", `only entries of this command group (${CACHE_SCRIPTS.join(", ")})`)
     .action((...args: unknown[]) =>
       action(async (globals, local) => {
         refuse(globals, `cache ${name}`);

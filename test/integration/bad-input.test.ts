@@ -123,6 +123,7 @@ const CASES: BadInput[] = [
   { what: "triage --since 5x", args: ["triage", "--since", "5x"], code: 2, says: /invalid --since "5x"/ },
   { what: "diff without its documents", args: ["diff"], code: 2, says: /missing required argument 'old'/ },
   { what: "cache ls with a stray argument", args: ["cache", "ls", "extra"], code: 2, says: /too many arguments for 'ls'/ },
+  { what: "cache clear --script unknown", args: ["cache", "clear", "--script", "bogus"], code: 2, says: /--script must be one of sts, ec2, lambda, cloudwatch, logs/ },
   { what: "lambda metrics --since -5m", args: ["lambda", "metrics", "--since", "-5m"], code: 2, says: /invalid --since "-5m"/ },
   { what: "lambda list --runtime without a value", args: ["lambda", "list", "--runtime"], code: 2, says: /--runtime <runtimes>' argument missing/ },
   // the cache cannot answer

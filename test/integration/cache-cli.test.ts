@@ -114,6 +114,19 @@ describe("cache commands", () => {
     expect(existsSync(join(cacheDir, "lambda"))).toBe(false);
   });
 
+  it("refuses an unknown --script with exit 2, naming the valid ones, and removes nothing", async () => {
+    const keep = await put("ec2", "instances", "prod", "us-east-1");
+    for (const command of ["clear", "ls"]) {
+      const result = await runCli(["cache", command, "--script", "bogus"], env);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(/--script must be one of sts, ec2, lambda, cloudwatch, logs/);
+      expect(result.stderr).not.toMatch(/\bat \S+ \(/);
+    }
+    expect(existsSync(keep)).toBe(true);
+  });
+
   it("refuses a bad --script, --out and --raw with exit 2 and one or two lines", async () => {
     for (const args of [["cache", "clear", "--script", "../etc"], ["cache", "ls", "--out", join(dir, "x.json")], ["cache", "ls", "--raw"]]) {
       const result = await runCli(args, env);

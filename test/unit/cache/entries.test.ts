@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { clearCacheEntries, listCacheEntries } from "../../../src/cache/entries.js";
+import { dirname, join } from "node:path";
+import { clearCacheEntries, listCacheEntries, CACHE_SCRIPTS } from "../../../src/cache/entries.js";
 import { writeEnvelope, CACHE_SCHEMA_VERSION } from "../../../src/cache/store.js";
-import { cacheFilePath, cacheIdentity } from "../../../src/cache/paths.js";
+import { cacheFilePath, cacheIdentity, hasRoleFolderShape, safeSegment } from "../../../src/cache/paths.js";
 
 const NOW = Date.parse("2026-03-10T08:00:00.000Z");
 const ROLE = "arn:aws:iam::210987654321:role/Audit";
@@ -115,6 +115,33 @@ describe("listing the cache", () => {
     expect(both.map((e) => e.profile)).toEqual(["dev"]);
   });
 
+  it("counts the items of every entry, and lists a compact file written by hand", async () => {
+    await put("ec2", "instances", "prod", "us-east-1", { items: [] });
+    await put("lambda", "functions", "prod", "us-east-1", { items: Array.from({ length: 41 }, (_, i) => ({ i })) });
+    const compact = join(root, "logs", "prod", "us-east-1", "groups.json");
+    mkdirSync(dirname(compact), { recursive: true });
+    writeFileSync(compact, JSON.stringify({ schemaVersion: 1, script: "logs", resource: "groups", profile: "prod", account: null, region: "us-east-1", params: {}, fetchedAt: new Date(NOW).toISOString(), awstriageVersion: "hand", items: [1, 2] }));
+    const entries = await listCacheEntries(root, { now: NOW, ttlMs: 1 });
+    expect(entries.map((e) => [e.script, e.items, e.error])).toEqual([
+      ["ec2", 0, null],
+      ["lambda", 41, null],
+      ["logs", 2, null],
+    ]);
+    expect(entries[2]?.bytes).toBe(readFileSync(compact).length);
+  });
+
+  it("knows every script folder awstriage writes", () => {
+    // Every `script: "<name>"` in the commands and in run.ts (sts, the caller identity) is a
+    // folder `cache ls --script` and `cache clear --script` must accept.
+    const sources = ["run.ts", ...readdirSync(new URL("../../../src/commands/", import.meta.url)).map((f) => `commands/${f}`)];
+    const written = new Set<string>();
+    for (const file of sources) {
+      for (const m of readFileSync(new URL(`../../../src/${file}`, import.meta.url), "utf8").matchAll(/\bscript: "([a-z0-9-]+)"/g)) written.add(m[1] as string);
+    }
+    expect(written.size).toBeGreaterThanOrEqual(5);
+    expect([...written].sort()).toEqual([...CACHE_SCRIPTS].sort());
+  });
+
   it("lists hundreds of entries", async () => {
     await Promise.all(Array.from({ length: 300 }, (_, i) => put("cloudwatch", "metrics", "prod", "us-east-1", { params: { i } })));
     const entries = await listCacheEntries(root, { now: NOW, ttlMs: 1 });
@@ -152,6 +179,50 @@ describe("clearing the cache", () => {
     expect(removed).toHaveLength(3);
     expect(existsSync(keep)).toBe(true);
     expect(readdirSync(join(root, "ec2"))).toEqual(["dev"]);
+  });
+
+  it("removes a profile's assumed-role entries with --profile, unusable ones included, and never those of a profile that shares a prefix", async () => {
+    // prod with a role: a readable entry, and broken files next to it and in another script.
+    const prodRole = await put("ec2", "instances", "prod", "us-east-1", { roleArn: ROLE });
+    const roleFolder = dirname(dirname(prodRole)).split("/").pop() as string;
+    writeFileSync(join(dirname(prodRole), "broken.json"), "{");
+    mkdirSync(join(root, "lambda", roleFolder, "us-east-1"), { recursive: true });
+    writeFileSync(join(root, "lambda", roleFolder, "us-east-1", "functions.json"), "");
+    // prod with another role, whose folder holds nothing readable: only its shape names prod.
+    const otherRole = cacheFilePath(root, { script: "ec2", resource: "instances", identity: cacheIdentity("prod", "arn:aws:iam::111122223333:role/x/ReadOnly"), region: "eu-west-1" });
+    mkdirSync(dirname(otherRole), { recursive: true });
+    writeFileSync(otherRole, '{"schemaVersion":0}');
+    // Profiles whose names start with "prod", with roles, readable and not.
+    const kept: string[] = [];
+    for (const other of ["prod-eu", "prod_as_x", "production"]) {
+      const readable = await put("ec2", "instances", other, "us-east-1", { roleArn: ROLE });
+      writeFileSync(join(dirname(readable), "broken.json"), "{");
+      const lonely = cacheFilePath(root, { script: "logs", resource: "groups", identity: cacheIdentity(other, ROLE), region: "us-east-1" });
+      mkdirSync(dirname(lonely), { recursive: true });
+      writeFileSync(lonely, "{");
+      kept.push(readable, join(dirname(readable), "broken.json"), lonely);
+    }
+
+    const { removed } = await clearCacheEntries(root, { profile: "prod" }, NOW);
+    expect(removed.map((e) => e.path).sort()).toEqual([prodRole, join(dirname(prodRole), "broken.json"), join(root, "lambda", roleFolder, "us-east-1", "functions.json"), otherRole].sort());
+    for (const path of kept) expect(existsSync(path), path).toBe(true);
+    expect(existsSync(join(root, "lambda"))).toBe(false);
+  });
+
+  it("tells a profile's role folders by their shape only when it fits that profile exactly", () => {
+    const role = (profile: string) => safeSegment(cacheIdentity(profile, ROLE));
+    expect(hasRoleFolderShape(role("prod"), "prod")).toBe(true);
+    expect(hasRoleFolderShape(role("team/prod"), "team/prod")).toBe(true);
+    expect(hasRoleFolderShape(safeSegment(cacheIdentity("prod", "arn:aws:iam::210987654321:role/a/very/long/path/ForAuditorsOfEverythingEverywhere")), "prod")).toBe(true);
+    // (A name that itself spells "prod_as_<account>-<role>" would fit: see hasRoleFolderShape.)
+    for (const other of ["prod-eu", "prod_as_x", "prod_as_12", "production", "pro", "Prod"]) expect(hasRoleFolderShape(role(other), "prod"), other).toBe(false);
+    expect(hasRoleFolderShape("prod", "prod")).toBe(false);
+    expect(hasRoleFolderShape(safeSegment("prod/x"), "prod")).toBe(false);
+    // The folder name is cut at 40 characters: "<profile>_as_" plus the 12-digit account must fit.
+    const fits = "p".repeat(24);
+    expect(role(fits).slice(0, 40)).toBe(`${fits}_as_210987654321`);
+    expect(hasRoleFolderShape(role(fits), fits)).toBe(true);
+    expect(hasRoleFolderShape(role(`${fits}p`), `${fits}p`)).toBe(false);
   });
 
   it("removes nothing for a script or profile that has no entries", async () => {
