@@ -217,8 +217,8 @@ async function logsMemory(setup: Setup, sandbox: AwsSandbox, baselineKb: number)
   const cmd = setup.cli([...args, "-o", "json", "--ttl", "1d"]);
   return measure.memory(setup, "logs search", cmd, filled.files, filled.records, baselineKb, {
     why:
-      "`logs search` keeps every raw event of the cache entry and then every record in memory (it passes no mapper to `run.fetchAllRegions`); " +
-      "building the records while the file is read, as `ec2 list` does, would leave only the records.",
+      "`logs search` prints each record as the cache file is read (the file holds the events oldest first), so what remains is Node's baseline, " +
+      "the modules a command loads, and the garbage of parsing one line at a time that V8's young generation holds until it is collected.",
   });
 }
 
