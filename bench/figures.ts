@@ -179,7 +179,9 @@ export async function regions(setup: Setup, profile: string, regionList: string[
           "with a fixed part F and a per-region part R, the ratio is (F + R) / (F + 3R), which reaches 0.5 only when R ≥ F. Here R, the added round trip plus the emulator's answer, " +
           "is smaller than F (figures above); real regions answering large accounts (paged DescribeInstances of thousands of instances) have a larger R, and the ratio falls towards 1/3."
         : "On loopback there is almost no waiting to overlap: the emulator answers in milliseconds from one Python process that handles requests one at a time, " +
-          "so three concurrent calls take about as long as three consecutive ones, and the fixed start-up dominates both sides.",
+          "so three concurrent calls take about as long as three consecutive ones, and the fixed start-up dominates both sides. " +
+          "With the fixed part F and per-region part R above, even a perfect overlap gives (F + R) / (F + 3R), far above 0.5 while R is a few per cent of F; " +
+          "the figure with a realistic round trip (above) is the one that says whether regions overlap.",
   };
 }
 
