@@ -20,7 +20,8 @@ import { AwstriageError, ExitCode, OfflineMissError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
 import { assertInside, cacheFilePath, type CacheLocation } from "./paths.js";
-import { envelopeLines, inspectEnvelopeFile, readEnvelopeFile, streamEnvelopeItems, UnusableFile } from "./envelope-file.js";
+import { envelopeLines, readEnvelopeFile, streamEnvelopeItems, UnusableFile } from "./envelope-file.js";
+import { inspectEnvelopeFile } from "./envelope-inspect.js";
 
 export const CACHE_SCHEMA_VERSION = 1;
 

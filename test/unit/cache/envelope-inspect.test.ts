@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspectEnvelope, readEnvelope, writeEnvelope, type Envelope } from "../../../src/cache/store.js";
-import { INSPECT_BYTES, inspectEnvelopeFile } from "../../../src/cache/envelope-file.js";
+import { INSPECT_BYTES, inspectEnvelopeFile } from "../../../src/cache/envelope-inspect.js";
 
 const FETCHED_AT = "2026-01-01T00:00:00.000Z";
 const NOW = Date.parse(FETCHED_AT) + 90_000;
