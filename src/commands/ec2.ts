@@ -18,6 +18,7 @@ import {
   type InstanceStatusRecord,
 } from "../normalize/ec2.js";
 import { emit } from "./emit.js";
+import { emitRaw } from "./emit-records.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 import { collect, commaList, enumList, keyValuePairs } from "./option-schemas.js";
 
@@ -75,10 +76,7 @@ export function register(program: Command): void {
         const options = parseLocal(listOptionsSchema, local);
         const filter = { states: options.state, types: options.type, tags: options.tag };
         const run = await Run.create(globals);
-        if (globals.raw) {
-          const results = await run.fetchAllRegions(instancesSpec);
-          return emit(run, { command: "ec2 list", records: results.flatMap((r) => r.items), fallbackAccount: results[0]?.account ?? null });
-        }
+        if (globals.raw) return emitRaw(run, "ec2 list", instancesSpec);
         // Records are built and filtered while the cache file is read, so the raw items are
         // never all in memory at once.
         const results = await run.fetchAllRegions(instancesSpec, (item, { account, region }) => {

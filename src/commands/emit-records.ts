@@ -7,8 +7,14 @@ export function emitRecords(run: Run, command: string, records: readonly RecordB
   return emit(run, { command, records, columns, fallbackAccount: records.find((r) => r.account !== null)?.account ?? null });
 }
 
-/** `--raw`: the items exactly as cached (redacted where that applies), every region of the run. */
+/**
+ * `--raw`: the items exactly as cached (redacted where that applies), every region of the run,
+ * in region order. A cache hit's items are printed as its file is read, never all held.
+ */
 export async function emitRaw<T>(run: Run, command: string, spec: FetchSpec<T>): Promise<number> {
-  const results = await run.fetchAllRegions(spec);
-  return emit(run, { command, records: results.flatMap((r) => r.items), fallbackAccount: results.find((r) => r.account !== null)?.account ?? null });
+  const results = await run.streamAllRegions(spec);
+  function* items(): Generator<T> {
+    for (const result of results) yield* result.items;
+  }
+  return emit(run, { command, records: items(), fallbackAccount: results.find((r) => r.account !== null)?.account ?? null });
 }
