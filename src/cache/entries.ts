@@ -2,7 +2,7 @@
  * The cache as a list of entries, for `cache ls` and `cache clear`. It walks the layout
  * `<root>/<script>/<identity>/<region>/<file>.json` and nothing else, so `cache clear` never
  * touches a file awstriage did not write, even when --cache-dir points somewhere unexpected.
- * No AWS, no credentials: envelopes are checked with the store's `inspectEnvelope`.
+ * No AWS, no credentials: envelopes are checked with `inspectEnvelope` (envelope-inspect.ts).
  *
  * Everything here is synchronous on purpose: a listing is hundreds of tiny directory reads,
  * stats and reads, and sending each through libuv's thread pool cost `cache ls` more time
@@ -10,7 +10,7 @@
  */
 import { readdirSync, rmdirSync, unlinkSync, type Dirent } from "node:fs";
 import { join, resolve, sep } from "node:path";
-import { inspectEnvelope } from "./store.js";
+import { inspectEnvelope } from "./envelope-inspect.js";
 import { hasRoleFolderShape, safeSegment } from "./paths.js";
 
 /** The script folders awstriage writes (`script:` of every cached fetch, sts for the caller identity). */

@@ -190,14 +190,29 @@ export function* streamEnvelopeItems(path: string, reader: FileReader): Generato
   }
 }
 
-/** Whether the file ends as `envelopeLines` ends it: a cheap check for a truncated file. */
+export const NEWLINE = 0x0a;
+export const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+/** "\n]}" at `at`, then a newline or the end: the line `]}`, exactly as the readers want it. */
+export function isClosingLine(buffer: Buffer, at: number, end: number): boolean {
+  return at + 3 <= end && buffer[at] === NEWLINE && buffer[at + 1] === 0x5d && buffer[at + 2] === 0x7d && (at + 3 === end || buffer[at + 3] === NEWLINE);
+}
+
+/** How far back from the end `endsComplete` looks for the closing line past trailing blanks. */
+const TAIL_BYTES = 4096;
+
+/**
+ * Whether the file's last line that is not blank is the closing `]}` line, as `itemLines`
+ * requires: a cheap check for a truncated file, reading only its tail.
+ */
 function endsComplete(fd: number): boolean {
-  const ending = Buffer.from(`\n${ITEMS_CLOSE}\n`);
   const size = fstatSync(fd).size;
-  if (size < ending.length) return false;
-  const tail = Buffer.alloc(ending.length);
-  readSync(fd, tail, 0, ending.length, size - ending.length);
-  return tail.equals(ending);
+  const length = Math.min(size, TAIL_BYTES);
+  const tail = Buffer.alloc(length);
+  const end = readSync(fd, tail, 0, length, size - length);
+  let last = end - 1;
+  while (last >= 0 && isBlank(tail[last])) last--;
+  return last >= 2 && isClosingLine(tail, last - 2, end);
 }
 
 /** A file in another layout: parsed whole, then the same checks. */

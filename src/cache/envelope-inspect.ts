@@ -3,7 +3,9 @@
  * and its size, without parsing any item (the layout is described in envelope-file.ts).
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
-import { failedOpen, isObject, ITEMS_OPEN, parseJson, readWhole } from "./envelope-file.js";
+import { failedOpen, isBlank, isClosingLine, isObject, ITEMS_OPEN, NEWLINE, parseJson, readWhole } from "./envelope-file.js";
+// Not imported by store.ts: this module is for `cache ls` only, and stays off the cache-hit path.
+import { envelopeProblem, type Envelope } from "./store.js";
 
 export type InspectedFile =
   | { kind: "ok"; header: Record<string, unknown>; items: number; bytes: number }
@@ -18,8 +20,6 @@ export type InspectedFile =
 export const INSPECT_BYTES = 1 << 16;
 let inspectBuffer: Buffer | undefined;
 
-const NEWLINE = 0x0a;
-const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 /**
  * What `cache ls` needs of a file: its size, its header (checked by `problem`) and how many
@@ -119,11 +119,6 @@ function inspectOpen(fd: number, path: string, problem: (header: Record<string, 
   return { kind: "ok", header, items: newlines - newlinesAfterContent, bytes };
 }
 
-/** "\n]}" at `at`, then a newline or the end: the line `]}`, exactly as `readEnvelopeFile` wants it. */
-function isClosingLine(buffer: Buffer, at: number, end: number): boolean {
-  return at + 3 <= end && buffer[at] === NEWLINE && buffer[at + 1] === 0x5d && buffer[at + 2] === 0x7d && (at + 3 === end || buffer[at + 3] === NEWLINE);
-}
-
 /** A file in another layout: the store's whole-file read, counting the items it would keep. */
 function inspectWhole(path: string, bytes: number, problem: (header: Record<string, unknown>) => string | undefined): InspectedFile {
   let items = 0;
@@ -151,4 +146,22 @@ function sizeOf(path: string): number {
   } catch {
     return 0;
   }
+}
+
+export type Inspection =
+  | { kind: "ok"; header: Omit<Envelope, "items">; ageMs: number; items: number; bytes: number }
+  | { kind: "corrupt"; reason: string; bytes: number }
+  | { kind: "missing" };
+
+/**
+ * A cache file as `cache ls` shows it: the checked envelope header, its age, how many items
+ * and bytes, with no item parsed (see `inspectEnvelopeFile`). Synchronous: a listing reads
+ * hundreds of small files, and a round trip through libuv's thread pool for each costs more
+ * than the read.
+ */
+export function inspectEnvelope(path: string, now: number): Inspection {
+  const file = inspectEnvelopeFile(path, envelopeProblem);
+  if (file.kind !== "ok") return file;
+  const header = file.header as Omit<Envelope, "items">;
+  return { kind: "ok", header, ageMs: Math.max(0, now - Date.parse(header.fetchedAt)), items: file.items, bytes: file.bytes };
 }

@@ -21,7 +21,6 @@ import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
 import { assertInside, cacheFilePath, type CacheLocation } from "./paths.js";
 import { envelopeLines, readEnvelopeFile, streamEnvelopeItems, UnusableFile } from "./envelope-file.js";
-import { inspectEnvelopeFile } from "./envelope-inspect.js";
 
 export const CACHE_SCHEMA_VERSION = 1;
 
@@ -129,7 +128,7 @@ export interface ReadOptions<R> {
 }
 
 /** The envelope without its items is validated (items are only checked to be an array). */
-function envelopeProblem(header: Record<string, unknown>): string | undefined {
+export function envelopeProblem(header: Record<string, unknown>): string | undefined {
   headerSchema ??= z.omit(envelopeSchema(), { items: true });
   const parsed = headerSchema.safeParse(header);
   if (parsed.success) return undefined;
@@ -187,24 +186,6 @@ export function streamItems<R = unknown>(path: string, mapItem?: ItemMapper<unkn
       }
     },
   };
-}
-
-export type Inspection =
-  | { kind: "ok"; header: Omit<Envelope, "items">; ageMs: number; items: number; bytes: number }
-  | { kind: "corrupt"; reason: string; bytes: number }
-  | { kind: "missing" };
-
-/**
- * A cache file as `cache ls` shows it: the checked envelope header, its age, how many items
- * and bytes, with no item parsed (see `inspectEnvelopeFile`). Synchronous: a listing reads
- * hundreds of small files, and a round trip through libuv's thread pool for each costs more
- * than the read.
- */
-export function inspectEnvelope(path: string, now: number): Inspection {
-  const file = inspectEnvelopeFile(path, envelopeProblem);
-  if (file.kind !== "ok") return file;
-  const header = file.header as Omit<Envelope, "items">;
-  return { kind: "ok", header, ageMs: Math.max(0, now - Date.parse(header.fetchedAt)), items: file.items, bytes: file.bytes };
 }
 
 export async function writeEnvelope(path: string, envelope: Envelope, root: string): Promise<void> {

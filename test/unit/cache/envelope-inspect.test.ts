@@ -1,5 +1,5 @@
 /**
- * `inspectEnvelopeFile` (through the store's `inspectEnvelope`, which adds the header check):
+ * `inspectEnvelopeFile` (through `inspectEnvelope`, which adds the store's header check):
  * what `cache ls` shows of a file without parsing its items. Every verdict is compared with
  * what the store's full read says of the same bytes, the one documented difference aside.
  */
@@ -7,14 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inspectEnvelope, readEnvelope, writeEnvelope, type Envelope } from "../../../src/cache/store.js";
-import { INSPECT_BYTES, inspectEnvelopeFile } from "../../../src/cache/envelope-inspect.js";
+import { readEnvelope, writeEnvelope, type Envelope } from "../../../src/cache/store.js";
+import { INSPECT_BYTES, inspectEnvelope, inspectEnvelopeFile } from "../../../src/cache/envelope-inspect.js";
+import { testEnvelope } from "../../helpers/cache-envelope.js";
 
 const FETCHED_AT = "2026-01-01T00:00:00.000Z";
 const NOW = Date.parse(FETCHED_AT) + 90_000;
 
 function envelope(items: unknown[], params: Record<string, unknown> = {}): Envelope {
-  return { schemaVersion: 1, script: "ec2", resource: "instances", profile: "p", account: "123456789012", region: "eu-west-1", params, fetchedAt: FETCHED_AT, awstriageVersion: "0.0.0", items };
+  return testEnvelope({ region: "eu-west-1", params, fetchedAt: FETCHED_AT, items });
 }
 
 let dir: string;

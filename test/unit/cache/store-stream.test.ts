@@ -61,6 +61,15 @@ describe("cachedStream(): a cache hit's items are read as they are iterated", ()
     expect(warnings.join("")).toMatch(/truncated/);
   });
 
+  it("accepts what the whole-file reader accepts at the end: blank lines after the closing line", async () => {
+    await stream();
+    const path = cacheFilePath(root, key);
+    writeFileSync(path, `${readFileSync(path, "utf8")}\n  \n`);
+    const hit = await stream();
+    expect(fetches).toBe(1);
+    expect([...hit.items]).toEqual(["eu-west-1/e1#1", "eu-west-1/e3#1"]);
+  });
+
   it("offline, a truncated file is exit 5 naming it, before any item", async () => {
     await stream();
     const path = cacheFilePath(root, key);
