@@ -44,14 +44,10 @@ export function normalizeLogEvent(raw: FilteredLogEvent, logGroupName: string, a
 /** Plain code-unit order: the same in every locale, and it matches ISO-8601 timestamps' order. */
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Time order, then stream and event id, so equal timestamps still sort the same every run. */
-export function compareLogEvents(a: LogEventRecord, b: LogEventRecord): number {
-  return compareText(a.region, b.region) || compareText(a.timestamp, b.timestamp) || compareText(a.logStreamName ?? "", b.logStreamName ?? "") || compareText(a.eventId ?? "", b.eventId ?? "");
-}
-
 /**
- * Raw events in the order `compareLogEvents` gives their records (within one region), sorted
- * once when fetched so that the cache file can be printed as it is read.
+ * Time order, then stream and event id, so equal timestamps still sort the same every run.
+ * Raw events are sorted once, when fetched, so that the cache file is already in the order
+ * records are printed in and can be printed as it is read.
  */
 export function sortLogEvents(events: FilteredLogEvent[]): FilteredLogEvent[] {
   return events.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0) || compareText(a.logStreamName ?? "", b.logStreamName ?? "") || compareText(a.eventId ?? "", b.eventId ?? ""));
