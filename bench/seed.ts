@@ -5,8 +5,9 @@
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { seedConfig } from "../test/helpers/aws-env.js";
 import { runInstances } from "../test/helpers/seed.js";
-import { writeEnvelope, CACHE_SCHEMA_VERSION } from "../src/cache/store.js";
+import { writeEnvelope } from "../src/cache/store.js";
 import { cacheFilePath } from "../src/cache/paths.js";
+import { testEnvelope } from "../test/helpers/cache-envelope.js";
 
 /** moto accepts this many instances per RunInstances call without trouble. */
 const INSTANCES_PER_CALL = 500;
@@ -55,21 +56,7 @@ export async function seedCacheEntries(root: string, count: number): Promise<voi
     const region = regions[Math.floor(i / kinds.length) % regions.length] as string;
     const key = { script, resource, identity: profile, region, params: {} };
     const items = Array.from({ length: 1 + (i % 20) }, (_, k) => ({ Id: `${resource}-${k}`, Name: `${resource} ${k} of entry ${i}` }));
-    await writeEnvelope(
-      cacheFilePath(root, key),
-      {
-        schemaVersion: CACHE_SCHEMA_VERSION,
-        script,
-        resource,
-        profile,
-        account: "123456789012",
-        region,
-        params: {},
-        fetchedAt: new Date(Date.now() - (i % 600) * 1000).toISOString(),
-        awstriageVersion: "bench",
-        items,
-      },
-      root,
-    );
+    const fetchedAt = new Date(Date.now() - (i % 600) * 1000).toISOString();
+    await writeEnvelope(cacheFilePath(root, key), testEnvelope({ script, resource, profile, region, fetchedAt, awstriageVersion: "bench", items }), root);
   }
 }

@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
-import { writeEnvelope, CACHE_SCHEMA_VERSION } from "../../src/cache/store.js";
+import { writeEnvelope } from "../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
 import type { Finding } from "../../src/records.js";
 import { finding } from "../helpers/records.js";
+import { testEnvelope } from "../helpers/cache-envelope.js";
 
 const NO_SDK = pathToFileURL(new URL("../helpers/no-aws-sdk.mjs", import.meta.url).pathname).href;
 let dir: string;
@@ -23,7 +24,7 @@ async function put(script: string, resource: string, profile: string, region: st
   const path = cacheFilePath(cacheDir, { script, resource, identity: cacheIdentity(profile), region });
   await writeEnvelope(
     path,
-    { schemaVersion: CACHE_SCHEMA_VERSION, script, resource, profile, account: "123456789012", region, params: {}, fetchedAt: new Date(Date.now() - ageMs).toISOString(), awstriageVersion: "0.1.0", items: [{ n: 1 }, { n: 2 }] },
+    testEnvelope({ script, resource, profile, region, fetchedAt: new Date(Date.now() - ageMs).toISOString(), items: [{ n: 1 }, { n: 2 }] }),
     cacheDir,
   );
   return path;

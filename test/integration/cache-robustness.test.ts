@@ -11,6 +11,7 @@ import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { filesUnder, instancesCacheFile, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli, spawnCli, STACK_FRAME_RE } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
+import { testEnvelope } from "../helpers/cache-envelope.js";
 
 const moto = await startMoto();
 
@@ -82,18 +83,7 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
   });
 
   describe("corrupt cache files", () => {
-    const validEnvelope = () => ({
-      schemaVersion: 1,
-      script: "ec2",
-      resource: "instances",
-      profile: "moto",
-      account: TEST_ACCOUNT,
-      region: "us-east-1",
-      params: {},
-      fetchedAt: new Date().toISOString(),
-      awstriageVersion: "0.0.0",
-      items: [{ InstanceId: "i-fromthecache" }],
-    });
+    const validEnvelope = () => testEnvelope({ profile: "moto", account: TEST_ACCOUNT, items: [{ InstanceId: "i-fromthecache" }] });
     // The rarer kinds (a folder, a bad fetchedAt, items not an array) are unit-tested in store-robustness.test.ts.
     const cases: Array<{ name: string; content: () => string; reason: RegExp }> = [
       { name: "truncated", content: () => JSON.stringify(validEnvelope()).slice(0, 60), reason: /not valid JSON/ },

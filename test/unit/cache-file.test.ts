@@ -9,23 +9,13 @@ import { join } from "node:path";
 import { cached, readEnvelope, writeEnvelope, type CacheKey, type Envelope } from "../../src/cache/store.js";
 import { envelopeLines } from "../../src/cache/envelope-file.js";
 import { createLogger } from "../../src/log.js";
+import { testEnvelope } from "../helpers/cache-envelope.js";
 
 const FETCHED_AT = "2026-01-01T00:00:00.000Z";
 const NOW = Date.parse(FETCHED_AT) + 60_000;
 
 function envelope(items: unknown[]): Envelope {
-  return {
-    schemaVersion: 1,
-    script: "ec2",
-    resource: "instances",
-    profile: "p",
-    account: "123456789012",
-    region: "eu-west-1",
-    params: {},
-    fetchedAt: FETCHED_AT,
-    awstriageVersion: "0.0.0",
-    items,
-  };
+  return testEnvelope({ region: "eu-west-1", fetchedAt: FETCHED_AT, items });
 }
 
 let dir: string;

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { clearCacheEntries, listCacheEntries, CACHE_SCRIPTS } from "../../../src/cache/entries.js";
-import { writeEnvelope, CACHE_SCHEMA_VERSION } from "../../../src/cache/store.js";
+import { writeEnvelope } from "../../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity, hasRoleFolderShape, safeSegment } from "../../../src/cache/paths.js";
+import { testEnvelope } from "../../helpers/cache-envelope.js";
 
 const NOW = Date.parse("2026-03-10T08:00:00.000Z");
 const ROLE = "arn:aws:iam::210987654321:role/Audit";
@@ -13,22 +14,8 @@ let root: string;
 async function put(script: string, resource: string, profile: string, region: string, options: { ageMs?: number; items?: unknown[]; roleArn?: string; params?: Record<string, unknown> } = {}): Promise<string> {
   const params = options.params ?? {};
   const path = cacheFilePath(root, { script, resource, identity: cacheIdentity(profile, options.roleArn), region, params });
-  await writeEnvelope(
-    path,
-    {
-      schemaVersion: CACHE_SCHEMA_VERSION,
-      script,
-      resource,
-      profile,
-      account: "123456789012",
-      region,
-      params,
-      fetchedAt: new Date(NOW - (options.ageMs ?? 0)).toISOString(),
-      awstriageVersion: "0.1.0",
-      items: options.items ?? [{ a: 1 }],
-    },
-    root,
-  );
+  const fetchedAt = new Date(NOW - (options.ageMs ?? 0)).toISOString();
+  await writeEnvelope(path, testEnvelope({ script, resource, profile, region, params, fetchedAt, items: options.items ?? [{ a: 1 }] }), root);
   return path;
 }
 

@@ -7,20 +7,10 @@ import { cached, readEnvelope, writeEnvelope, type CacheSettings, type Envelope 
 import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
 import { ExitCode, OfflineMissError } from "../../../src/errors.js";
+import { testEnvelope } from "../../helpers/cache-envelope.js";
 
 function envelope(marker: string, size = 1): Envelope {
-  return {
-    schemaVersion: 1,
-    script: "ec2",
-    resource: "instances",
-    profile: "p",
-    account: "123456789012",
-    region: "us-east-1",
-    params: {},
-    fetchedAt: new Date().toISOString(),
-    awstriageVersion: "test",
-    items: Array.from({ length: size }, (_, i) => ({ InstanceId: `i-${marker}-${i}`, padding: "x".repeat(500) })),
-  };
+  return testEnvelope({ items: Array.from({ length: size }, (_, i) => ({ InstanceId: `i-${marker}-${i}`, padding: "x".repeat(500) })) });
 }
 
 function capturingLogger() {
