@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { compare, peakRssKb, runOk, runOnce, type Cmd, type Comparison, type RunResult } from "./measure.js";
-import type { Proxy } from "../test/helpers/proxy.js";
+import type { FaultProxy } from "../test/helpers/proxy.js";
 
 export interface Figure {
   id: string;
@@ -46,7 +46,8 @@ export function met(figure: Figure): boolean | undefined {
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
-const spread = (c: Comparison) => `pairs' ratios ${c.ratioQuartiles[0].toFixed(2)}–${c.ratioQuartiles[1].toFixed(2)} (quartiles), ${c.pairs} pairs`;
+const spread = (c: Comparison) =>
+  `pairs' ratios ${c.ratioQuartiles[0].toFixed(2)}–${c.ratioQuartiles[1].toFixed(2)} (quartiles), ${c.pairs} pairs`;
 const timing = (c: Comparison, a: string, b: string) => `${a} ${ms(c.aMs)}, ${b} ${ms(c.bMs)}; ${spread(c)}`;
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -71,7 +72,11 @@ export async function cacheHit(setup: Setup, region: string, instances: number):
   const same = (a: RunResult, b: RunResult) => {
     if (a.stdout !== b.stdout) throw new Error(`(a) awstriage and the floor printed different records for ${region}`);
   };
-  const c = await compare(cli, floor, { pairs: instances > 2_000 ? setup.slowPairs : setup.pairs, warmup: setup.warmup, check: same });
+  const c = await compare(cli, floor, {
+    pairs: instances > 2_000 ? setup.slowPairs : setup.pairs,
+    warmup: setup.warmup,
+    check: same,
+  });
   return {
     id: `(a) ${count(instances)}`,
     measure: `\`ec2 list -o json\`, cache hit, ${count(instances)} instances (cache file ${mb(statSync(file).size / 1024)})`,
@@ -93,7 +98,10 @@ export async function help(setup: Setup, printer: string): Promise<Figure[]> {
   const cli = setup.cli(["--help"]);
   const bare = setup.node(["-e", "0"], "node -e 0");
   const c = await compare(cli, bare, { pairs: setup.pairs, warmup: setup.warmup });
-  const esm = await compare(setup.node([printer], "node print.mjs"), bare, { pairs: setup.pairs, warmup: setup.warmup });
+  const esm = await compare(setup.node([printer], "node print.mjs"), bare, {
+    pairs: setup.pairs,
+    warmup: setup.warmup,
+  });
   return [
     {
       id: "(b)",
@@ -122,7 +130,12 @@ export async function help(setup: Setup, printer: string): Promise<Figure[]> {
 }
 
 /** (c) a cold `ec2 list` against `aws ec2 describe-instances` on the same emulator data. */
-export async function coldVersusAwsCli(setup: Setup, region: string, instances: number, awsCli: string | undefined): Promise<Figure> {
+export async function coldVersusAwsCli(
+  setup: Setup,
+  region: string,
+  instances: number,
+  awsCli: string | undefined,
+): Promise<Figure> {
   const figure: Figure = {
     id: `(c) ${count(instances)}`,
     measure: `cold \`ec2 list --force\` (STS + DescribeInstances + cache write), ${count(instances)} instances`,
@@ -132,7 +145,12 @@ export async function coldVersusAwsCli(setup: Setup, region: string, instances: 
   };
   if (awsCli === undefined) return { ...figure, unavailable: "the AWS CLI (`aws`) is not installed on this machine" };
   const cli = setup.cli(["ec2", "list", "-o", "json", "--region", region, "--force"]);
-  const aws: Cmd = { label: "aws ec2 describe-instances", file: awsCli, args: ["ec2", "describe-instances", "--region", region], env: setup.env };
+  const aws: Cmd = {
+    label: "aws ec2 describe-instances",
+    file: awsCli,
+    args: ["ec2", "describe-instances", "--region", region],
+    env: setup.env,
+  };
   const c = await compare(cli, aws, { pairs: setup.coldPairs, warmup: 1 });
   return {
     ...figure,
@@ -148,12 +166,21 @@ export async function coldVersusAwsCli(setup: Setup, region: string, instances: 
  * (d) three regions at once against one after another (`--concurrency 1`), in one run. With
  * a proxy, it also reports how many calls were in flight together during the concurrent runs.
  */
-export async function regions(setup: Setup, profile: string, regionList: string[], latencyMs: number, proxy?: Proxy): Promise<Figure> {
+export async function regions(
+  setup: Setup,
+  profile: string,
+  regionList: string[],
+  latencyMs: number,
+  proxy?: FaultProxy,
+): Promise<Figure> {
   const args = ["ec2", "list", "-o", "json", "--region", regionList.join(","), "--force"];
   // AWS_PROFILE, as a user exports it (--profile selects the same endpoint_url since the provider pins it).
   const env = { AWS_PROFILE: profile };
   const atOnce = setup.cli(args, env);
-  const c = await compare(atOnce, setup.cli([...args, "--concurrency", "1"], env), { pairs: setup.coldPairs, warmup: 1 });
+  const c = await compare(atOnce, setup.cli([...args, "--concurrency", "1"], env), {
+    pairs: setup.coldPairs,
+    warmup: 1,
+  });
   let overlap = "";
   if (proxy !== undefined) {
     proxy.reset();
@@ -187,7 +214,7 @@ export async function regions(setup: Setup, profile: string, regionList: string[
 
 /** (e) peak RSS against twice the cache file plus Node's own baseline. */
 export async function memory(
-  setup: Setup,
+  _setup: Setup,
   label: string,
   cmd: Cmd,
   files: string[],
@@ -241,7 +268,11 @@ export async function cacheList(setup: Setup, root: string, entries: number, ava
 }
 
 /** Records printed by an ndjson run, and the cache files its sources came from (via --out). */
-export async function sourcesOf(setup: Setup, args: string[], outFile: string): Promise<{ records: number; files: string[] }> {
+export async function sourcesOf(
+  setup: Setup,
+  args: string[],
+  outFile: string,
+): Promise<{ records: number; files: string[] }> {
   const result = await runOk(setup.cli([...args, "-o", "ndjson", "--out", outFile]), 600_000);
   const doc = JSON.parse(readFileSync(outFile, "utf8")) as { sources?: Array<{ path: string }> };
   const files = (doc.sources ?? []).map((s) => s.path).filter((path) => existsSync(path));

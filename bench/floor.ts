@@ -7,7 +7,11 @@
 import { readFileSync } from "node:fs";
 import { normalizeInstance, type CachedInstance } from "../src/normalize/ec2.js";
 
-const envelope = JSON.parse(readFileSync(process.argv[2] as string, "utf8")) as { account: string | null; region: string; items: CachedInstance[] };
+const envelope = JSON.parse(readFileSync(process.argv[2] as string, "utf8")) as {
+  account: string | null;
+  region: string;
+  items: CachedInstance[];
+};
 const records = envelope.items.map((item) => normalizeInstance(item, envelope.account, envelope.region));
 records.sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
 process.stdout.write(records.length === 0 ? "[]\n" : `[\n${records.map((r) => JSON.stringify(r)).join(",\n")}\n]\n`);

@@ -8,7 +8,7 @@ import { cpus, loadavg, release, totalmem, type } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMoto, type Moto } from "../test/helpers/moto.js";
-import { startProxy, type Proxy } from "../test/helpers/proxy.js";
+import { startProxy, type FaultProxy } from "../test/helpers/proxy.js";
 import { createSandbox, type AwsSandbox } from "../test/helpers/aws-env.js";
 import { seedCacheEntries, seedInstances, seedLogEvents } from "./seed.js";
 import { runOk, type Cmd } from "./measure.js";
@@ -28,8 +28,28 @@ const DEADLINE_MS = 20 * 60_000;
 
 /** pairs: for runs of a fraction of a second; slowPairs: for the 10,000-instance cache hit; coldPairs: for runs that call the emulator. */
 const SIZE = QUICK
-  ? { big: 2_000, medium: 1_000, small: 20, events: 20_000, entries: 500, pairs: 9, slowPairs: 5, coldPairs: 3, warmup: 1 }
-  : { big: 10_000, medium: 1_000, small: 20, events: 100_000, entries: 500, pairs: 31, slowPairs: 11, coldPairs: 4, warmup: 2 };
+  ? {
+      big: 2_000,
+      medium: 1_000,
+      small: 20,
+      events: 20_000,
+      entries: 500,
+      pairs: 9,
+      slowPairs: 5,
+      coldPairs: 3,
+      warmup: 1,
+    }
+  : {
+      big: 10_000,
+      medium: 1_000,
+      small: 20,
+      events: 100_000,
+      entries: 500,
+      pairs: 31,
+      slowPairs: 11,
+      coldPairs: 4,
+      warmup: 2,
+    };
 const BIG_REGION = "us-east-1";
 const MEDIUM_REGION = "us-west-2";
 const SMALL_REGIONS = ["eu-west-1", "eu-central-1", "ap-southeast-2"];
@@ -83,7 +103,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const loadBefore = loadText();
   let moto: Moto | undefined;
-  let proxy: Proxy | undefined;
+  let proxy: FaultProxy | undefined;
   let sandbox: AwsSandbox | undefined;
   const deadline = setTimeout(() => {
     say(`stopped: still running after ${DEADLINE_MS / 60_000} minutes`);
@@ -111,7 +131,12 @@ async function main(): Promise<void> {
       slowPairs: SIZE.slowPairs,
       coldPairs: SIZE.coldPairs,
       warmup: SIZE.warmup,
-      cli: (args, extra) => ({ label: `awstriage ${args.join(" ")}`, file: process.execPath, args: [BIN, ...args], env: { ...env, ...extra } }),
+      cli: (args, extra) => ({
+        label: `awstriage ${args.join(" ")}`,
+        file: process.execPath,
+        args: [BIN, ...args],
+        env: { ...env, ...extra },
+      }),
       node: (args, label): Cmd => ({ label, file: process.execPath, args, env }),
       env,
       cacheDir: sandbox.cacheDir,
@@ -129,17 +154,24 @@ async function main(): Promise<void> {
         Promise.all(SMALL_REGIONS.map((region) => seedInstances(endpoint, region, SIZE.small))),
       );
     }
-    if (want("e")) await timed(`seeding ${SIZE.events} log events`, () => seedLogEvents(endpoint, BIG_REGION, LOG_GROUP, SIZE.events, 30 * 60_000));
+    if (want("e"))
+      await timed(`seeding ${SIZE.events} log events`, () =>
+        seedLogEvents(endpoint, BIG_REGION, LOG_GROUP, SIZE.events, 30 * 60_000),
+      );
     const entriesRoot = join(sandbox.dir, "entries");
-    if (want("f")) await timed(`writing ${SIZE.entries} cache entries`, () => seedCacheEntries(entriesRoot, SIZE.entries));
+    if (want("f"))
+      await timed(`writing ${SIZE.entries} cache entries`, () => seedCacheEntries(entriesRoot, SIZE.entries));
     for (const region of bigRegions) {
-      await timed(`filling the cache for ${region}`, () => runOk(setup.cli(["ec2", "list", "-q", "--region", region, "--force"]), 600_000));
+      await timed(`filling the cache for ${region}`, () =>
+        runOk(setup.cli(["ec2", "list", "-q", "--region", region, "--force"]), 600_000),
+      );
     }
 
     const figures: Figure[] = [];
     const add = (more: Figure | Figure[]) => {
       figures.push(...(Array.isArray(more) ? more : [more]));
-      for (const f of Array.isArray(more) ? more : [more]) say(`${f.id}: ${f.value?.toFixed(2) ?? f.unavailable}× — ${f.detail ?? ""}`);
+      for (const f of Array.isArray(more) ? more : [more])
+        say(`${f.id}: ${f.value?.toFixed(2) ?? f.unavailable}× — ${f.detail ?? ""}`);
     };
     if (want("a")) {
       add(await timed("(a) cache hit, medium", () => measure.cacheHit(setup, MEDIUM_REGION, SIZE.medium)));
@@ -149,10 +181,18 @@ async function main(): Promise<void> {
     if (want("c")) {
       const awsCli = shell("command -v aws") || undefined;
       add(await timed("(c) cold, medium", () => measure.coldVersusAwsCli(setup, MEDIUM_REGION, SIZE.medium, awsCli)));
-      add(await timed("(c) cold, small", () => measure.coldVersusAwsCli(setup, SMALL_REGIONS[0] as string, SIZE.small, awsCli)));
+      add(
+        await timed("(c) cold, small", () =>
+          measure.coldVersusAwsCli(setup, SMALL_REGIONS[0] as string, SIZE.small, awsCli),
+        ),
+      );
     }
     if (want("d")) {
-      add(await timed("(d) regions, with latency", () => measure.regions(setup, "bench-wan", SMALL_REGIONS, WAN_LATENCY_MS, proxy as Proxy)));
+      add(
+        await timed("(d) regions, with latency", () =>
+          measure.regions(setup, "bench-wan", SMALL_REGIONS, WAN_LATENCY_MS, proxy as FaultProxy),
+        ),
+      );
       add(await timed("(d) regions, loopback", () => measure.regions(setup, "bench", SMALL_REGIONS, 0)));
     }
     if (want("e")) {
@@ -160,10 +200,14 @@ async function main(): Promise<void> {
       const bigFile = measure.ec2CacheFile(setup, BIG_REGION);
       const floorPeak = await measure.peakOf(setup.node([setup.floorScript, bigFile], "floor"));
       const ec2Cmd = setup.cli(["ec2", "list", "-o", "json", "--region", BIG_REGION, "--ttl", "1d"]);
-      add(await timed("(e) ec2 list memory", () => measure.memory(setup, "ec2 list", ec2Cmd, [bigFile], SIZE.big, baseline, {
+      add(
+        await timed("(e) ec2 list memory", () =>
+          measure.memory(setup, "ec2 list", ec2Cmd, [bigFile], SIZE.big, baseline, {
             floorKb: floorPeak,
             why: "Items are read and normalized line by line, so what remains is the records themselves, V8's heap growth policy and the output being written.",
-          })));
+          }),
+        ),
+      );
       add(await timed("(e) logs search memory", () => logsMemory(setup, sandbox as AwsSandbox, baseline)));
     }
     if (want("f")) {
@@ -180,7 +224,17 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${renderTable(figures)}\n`);
     if (ONLY === undefined) {
-      writeFileSync(RESULTS, renderResults(figures, machine(started, loadBefore), { quick: QUICK, pairs: SIZE.pairs, slowPairs: SIZE.slowPairs, coldPairs: SIZE.coldPairs, warmup: SIZE.warmup, seeded }));
+      writeFileSync(
+        RESULTS,
+        renderResults(figures, machine(started, loadBefore), {
+          quick: QUICK,
+          pairs: SIZE.pairs,
+          slowPairs: SIZE.slowPairs,
+          coldPairs: SIZE.coldPairs,
+          warmup: SIZE.warmup,
+          seeded,
+        }),
+      );
       process.stdout.write(`\nWritten to ${RESULTS}\n`);
     }
   } finally {

@@ -53,13 +53,16 @@ export async function runOk(cmd: Cmd, timeoutMs?: number): Promise<RunResult> {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** First and third quartiles (nearest rank), to show how much the pairs disagreed. */
 export function quartiles(values: readonly number[]): [number, number] {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
   return [at(0.25), at(0.75)];
 }
 
@@ -71,7 +74,11 @@ export interface Comparison {
   pairs: number;
 }
 
-export async function compare(a: Cmd, b: Cmd, options: { pairs: number; warmup: number; check?: (a: RunResult, b: RunResult) => void }): Promise<Comparison> {
+export async function compare(
+  a: Cmd,
+  b: Cmd,
+  options: { pairs: number; warmup: number; check?: (a: RunResult, b: RunResult) => void },
+): Promise<Comparison> {
   for (let i = 0; i < options.warmup; i++) {
     const [ra, rb] = [await runOk(a), await runOk(b)];
     options.check?.(ra, rb);
@@ -86,7 +93,13 @@ export async function compare(a: Cmd, b: Cmd, options: { pairs: number; warmup: 
     bMs.push(rb.ms);
     ratios.push(ra.ms / rb.ms);
   }
-  return { aMs: median(aMs), bMs: median(bMs), ratio: median(ratios), ratioQuartiles: quartiles(ratios), pairs: options.pairs };
+  return {
+    aMs: median(aMs),
+    bMs: median(bMs),
+    ratio: median(ratios),
+    ratioQuartiles: quartiles(ratios),
+    pairs: options.pairs,
+  };
 }
 
 /** Peak RSS (kB) of a Node command, the median of `runs` runs; `cmd.file` must be node. */

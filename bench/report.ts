@@ -44,9 +44,22 @@ function cell(text: string): string {
 
 export function renderTable(figures: readonly Figure[]): string {
   const rows = figures.map((f) =>
-    [f.id, f.measure, f.against, f.value === undefined ? (f.unavailable ?? "—") : `${f.value.toFixed(2)}×`, f.target, verdict(f)].map(cell).join(" | "),
+    [
+      f.id,
+      f.measure,
+      f.against,
+      f.value === undefined ? (f.unavailable ?? "—") : `${f.value.toFixed(2)}×`,
+      f.target,
+      verdict(f),
+    ]
+      .map(cell)
+      .join(" | "),
   );
-  return ["| | measured | against | result | target | verdict |", "|---|---|---|---|---|---|", ...rows.map((r) => `| ${r} |`)].join("\n");
+  return [
+    "| | measured | against | result | target | verdict |",
+    "|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r} |`),
+  ].join("\n");
 }
 
 export function renderResults(figures: readonly Figure[], machine: Machine, shape: RunShape): string {

@@ -2,7 +2,12 @@
  * The benchmark's own data: EC2 instances and log events in moto_server, seeded through the
  * SDK as a real account would have been set up, and synthetic cache entries for `cache ls`.
  */
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import { seedConfig } from "../test/helpers/aws-env.js";
 import { runInstances } from "../test/helpers/seed.js";
 import { writeEnvelope } from "../src/cache/store.js";
@@ -17,12 +22,21 @@ const EVENTS_PER_CALL = 5_000;
 export async function seedInstances(endpoint: string, region: string, count: number): Promise<void> {
   for (let done = 0; done < count; done += INSTANCES_PER_CALL) {
     const n = Math.min(INSTANCES_PER_CALL, count - done);
-    await runInstances(endpoint, region, n, { type: done % 1000 === 0 ? "m5.large" : "t3.micro", tags: { Name: `bench-${done}`, team: "bench" } });
+    await runInstances(endpoint, region, n, {
+      type: done % 1000 === 0 ? "m5.large" : "t3.micro",
+      tags: { Name: `bench-${done}`, team: "bench" },
+    });
   }
 }
 
 /** `count` events in one stream, spread over the last `spanMs` before now, oldest first. */
-export async function seedLogEvents(endpoint: string, region: string, group: string, count: number, spanMs: number): Promise<void> {
+export async function seedLogEvents(
+  endpoint: string,
+  region: string,
+  group: string,
+  count: number,
+  spanMs: number,
+): Promise<void> {
   const logs = new CloudWatchLogsClient(seedConfig(endpoint, region));
   await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
   await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: "app-1" }));
@@ -33,7 +47,10 @@ export async function seedLogEvents(endpoint: string, region: string, group: str
     const logEvents = Array.from({ length: n }, (_, i) => {
       const k = done + i;
       const level = k % 50 === 0 ? "ERROR" : "INFO";
-      return { timestamp: Math.floor(start + k * step), message: `${level} request ${k} handled in ${k % 997} ms path=/api/items/${k % 113} user=u${k % 71}` };
+      return {
+        timestamp: Math.floor(start + k * step),
+        message: `${level} request ${k} handled in ${k % 997} ms path=/api/items/${k % 113} user=u${k % 71}`,
+      };
     });
     await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: "app-1", logEvents }));
   }
@@ -55,8 +72,15 @@ export async function seedCacheEntries(root: string, count: number): Promise<voi
     const profile = `profile-${Math.floor(i / (kinds.length * regions.length))}`;
     const region = regions[Math.floor(i / kinds.length) % regions.length] as string;
     const key = { script, resource, identity: profile, region, params: {} };
-    const items = Array.from({ length: 1 + (i % 20) }, (_, k) => ({ Id: `${resource}-${k}`, Name: `${resource} ${k} of entry ${i}` }));
+    const items = Array.from({ length: 1 + (i % 20) }, (_, k) => ({
+      Id: `${resource}-${k}`,
+      Name: `${resource} ${k} of entry ${i}`,
+    }));
     const fetchedAt = new Date(Date.now() - (i % 600) * 1000).toISOString();
-    await writeEnvelope(cacheFilePath(root, key), testEnvelope({ script, resource, profile, region, fetchedAt, awstriageVersion: "bench", items }), root);
+    await writeEnvelope(
+      cacheFilePath(root, key),
+      testEnvelope({ script, resource, profile, region, fetchedAt, awstriageVersion: "bench", items }),
+      root,
+    );
   }
 }

@@ -21,7 +21,8 @@ const outdir = `${root}dist`;
 
 // Bundled CommonJS packages (commander) call require() for Node built-ins; ESM has no
 // require, so each output file gets one.
-const banner = 'import { createRequire as __awstriageCreateRequire } from "node:module";\nconst require = __awstriageCreateRequire(import.meta.url);';
+const banner =
+  'import { createRequire as __awstriageCreateRequire } from "node:module";\nconst require = __awstriageCreateRequire(import.meta.url);';
 
 /**
  * commander requires child_process at load, only to run executable subcommands, which
@@ -32,10 +33,13 @@ const lazyChildProcessForCommander = {
   name: "lazy-child-process-for-commander",
   setup(b) {
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /node_modules\/commander\//.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
+      /node_modules\/commander\//.test(args.importer)
+        ? { path: "child_process", namespace: "lazy-builtin" }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
-      contents: 'let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require("node:child_process"))[key] });',
+      contents:
+        'let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require("node:child_process"))[key] });',
       loader: "js",
     }));
   },

@@ -65,7 +65,11 @@ async function writePieces(handle: FileHandle, pieces: Iterable<string>): Promis
 }
 
 /** `text` may come in pieces (a generator of lines, say): they are written as they come. */
-export async function writeFileAtomic(path: string, text: string | Iterable<string>, options: AtomicWriteOptions): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  text: string | Iterable<string>,
+  options: AtomicWriteOptions,
+): Promise<void> {
   const temp = tempPathFor(path);
   pendingTempFiles.add(temp);
   try {

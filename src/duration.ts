@@ -19,7 +19,9 @@ export function parseDuration(input: string, flag = "duration"): number {
   }
   const ms = Number(match[1]) * UNIT_MS[match[2] as Unit];
   if (ms > MAX_DURATION_MS) {
-    throw new UsageError(`invalid ${flag} "${input}": longer than the ${MAX_DURATION_MS / UNIT_MS.d} days AWS keeps metrics`);
+    throw new UsageError(
+      `invalid ${flag} "${input}": longer than the ${MAX_DURATION_MS / UNIT_MS.d} days AWS keeps metrics`,
+    );
   }
   return ms;
 }

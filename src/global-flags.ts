@@ -7,7 +7,10 @@ import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./aws/limits.js";
 
 const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string]> = [
   ["--profile <name>", "AWS profile (default: $AWS_PROFILE)"],
-  ["--region <regions>", "region, comma-separated regions, or `all` (default: AWS_REGION, AWS_DEFAULT_REGION, profile region)"],
+  [
+    "--region <regions>",
+    "region, comma-separated regions, or `all` (default: AWS_REGION, AWS_DEFAULT_REGION, profile region)",
+  ],
   ["--role-arn <arn>", "assume this IAM role for every call (cross-account)"],
   ["--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack, moto)"],
   ["--force", "ignore fresh cache entries: fetch, then rewrite them"],
@@ -18,7 +21,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
   ["--raw", "emit the raw AWS API items instead of normalized records"],
   ["--out <file>", "also write the result as a JSON document to this file"],
   ["--max-attempts <n>", "attempts per API call under adaptive retry (default: 3)"],
-  ["--concurrency <n>", `regions worked on, and AWS calls in flight, at once (default: ${DEFAULT_CONCURRENCY}; at most ${MAX_CALLS_PER_ENDPOINT} per regional endpoint)`],
+  [
+    "--concurrency <n>",
+    `regions worked on, and AWS calls in flight, at once (default: ${DEFAULT_CONCURRENCY}; at most ${MAX_CALLS_PER_ENDPOINT} per regional endpoint)`,
+  ],
   ["--log-level <level>", "trace | debug | info | warn | error | fatal | silent (default: info)"],
   ["-q, --quiet", "do not print the context line"],
 ];
@@ -32,6 +38,10 @@ export function addGlobalOptions(cmd: Command, options: { hidden?: boolean } = {
     const option = new Option(flags, description);
     cmd.addOption(options.hidden ? option.hideHelp() : option);
   }
-  if (options.hidden) cmd.addHelpText("after", "\nGlobal options (--profile, --region, --offline, -o, --out, ...) work here too: see `awstriage --help`.");
+  if (options.hidden)
+    cmd.addHelpText(
+      "after",
+      "\nGlobal options (--profile, --region, --offline, -o, --out, ...) work here too: see `awstriage --help`.",
+    );
   return cmd;
 }

@@ -48,7 +48,12 @@ export async function runInsightsQuery(calls: InsightsCalls, options: InsightsPo
       await stop();
       throw new AwsApiError(
         `gave up on Logs Insights query ${queryId} in ${options.region} after ${formatAge(options.timeoutMs)} (last status ${status}); it was stopped`,
-        { kind: "api", region: options.region, operation: "GetQueryResults", suggestion: "raise --timeout, or narrow --since, the log groups or the query" },
+        {
+          kind: "api",
+          region: options.region,
+          operation: "GetQueryResults",
+          suggestion: "raise --timeout, or narrow --since, the log groups or the query",
+        },
       );
     }
     await sleep(Math.min(wait, remaining));

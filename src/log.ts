@@ -51,9 +51,9 @@ function redactPath(prefix: string, key: string): string {
   return plain ? `${prefix}.${key}` : `${prefix}["${key}"]`;
 }
 
-export const REDACT_PATHS: string[] = Array.from({ length: REDACT_DEPTH }, (_, depth) => Array<string>(depth).fill("*").join(".")).flatMap(
-  (prefix) => CREDENTIAL_KEYS.map((key) => redactPath(prefix, key)),
-);
+export const REDACT_PATHS: string[] = Array.from({ length: REDACT_DEPTH }, (_, depth) =>
+  Array<string>(depth).fill("*").join("."),
+).flatMap((prefix) => CREDENTIAL_KEYS.map((key) => redactPath(prefix, key)));
 
 /** pino's numeric levels (they are part of its JSON format, so they do not change). */
 const LEVEL_VALUES: Readonly<Record<LogLevel, number>> = {

@@ -14,7 +14,11 @@ function wantsStack(argv: readonly string[]): boolean {
   return value === "debug" || value === "trace";
 }
 
-export function reportError(error: unknown, argv: readonly string[], write = (t: string) => process.stderr.write(t)): number {
+export function reportError(
+  error: unknown,
+  argv: readonly string[],
+  write = (t: string) => process.stderr.write(t),
+): number {
   if (error instanceof CommanderError) {
     // commander has already printed its one-line message (or the help text).
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
@@ -43,4 +47,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return reportError(error, argv);
   }
 }
-

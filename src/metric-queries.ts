@@ -28,13 +28,21 @@ export const LAMBDA_PERCENTILE_QUERY: LambdaMetricQuery = { key: "durationP99", 
  * One query per function and statistic over the whole window: Id `<key>_<index>`, Label
  * the function name, so each cached result says which function and statistic it is.
  */
-export function lambdaMetricQueries(functionNames: readonly string[], specs: readonly LambdaMetricQuery[], periodSeconds: number): MetricDataQuery[] {
+export function lambdaMetricQueries(
+  functionNames: readonly string[],
+  specs: readonly LambdaMetricQuery[],
+  periodSeconds: number,
+): MetricDataQuery[] {
   return functionNames.flatMap((name, index) =>
     specs.map((spec) => ({
       Id: `${spec.key}_${index}`,
       Label: name,
       MetricStat: {
-        Metric: { Namespace: "AWS/Lambda", MetricName: spec.metricName, Dimensions: [{ Name: "FunctionName", Value: name }] },
+        Metric: {
+          Namespace: "AWS/Lambda",
+          MetricName: spec.metricName,
+          Dimensions: [{ Name: "FunctionName", Value: name }],
+        },
         Period: periodSeconds,
         Stat: spec.stat,
       },

@@ -61,9 +61,13 @@ const buildGlobalOptionsSchema = () =>
   z.object({
     profile: z.optional(z.string().check(z.minLength(1, "--profile needs a name"))),
     region: z.optional(z.string()),
-    roleArn: z.optional(z.string().check(z.regex(ROLE_ARN_RE, "--role-arn must look like arn:aws:iam::123456789012:role/Name"))),
+    roleArn: z.optional(
+      z.string().check(z.regex(ROLE_ARN_RE, "--role-arn must look like arn:aws:iam::123456789012:role/Name")),
+    ),
     endpointUrl: z.optional(
-      z.string().check(z.refine(isHttpUrl, "--endpoint-url must be an http:// or https:// URL, e.g. http://127.0.0.1:5000")),
+      z
+        .string()
+        .check(z.refine(isHttpUrl, "--endpoint-url must be an http:// or https:// URL, e.g. http://127.0.0.1:5000")),
     ),
     force: z.optional(z.boolean()),
     offline: z.optional(z.boolean()),
@@ -115,10 +119,17 @@ export function parseRegions(input: string): string[] | "all" {
   const text = input.trim();
   if (text === "all") return "all";
   const regions = [...new Set(text.split(",").map((r) => r.trim()))];
-  if (regions.includes("all")) throw new UsageError("--region all cannot be combined with other regions", "pass either all or a comma-separated list");
+  if (regions.includes("all"))
+    throw new UsageError(
+      "--region all cannot be combined with other regions",
+      "pass either all or a comma-separated list",
+    );
   for (const region of regions) {
     if (!REGION_RE.test(region)) {
-      throw new UsageError(`invalid region "${region}" in --region`, "use a region code such as us-east-1, a comma-separated list, or all");
+      throw new UsageError(
+        `invalid region "${region}" in --region`,
+        "use a region code such as us-east-1, a comma-separated list, or all",
+      );
     }
   }
   return regions;

@@ -35,11 +35,20 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   { command: "ec2", description: "EC2 instances", load: () => import("./commands/ec2.js") },
   { command: "lambda", description: "Lambda functions and their metrics", load: () => import("./commands/lambda.js") },
-  { command: "cloudwatch", description: "CloudWatch alarms and metrics", load: () => import("./commands/cloudwatch.js") },
-  { command: "logs", description: "CloudWatch Logs: groups, event search, Insights queries", load: () => import("./commands/logs.js") },
+  {
+    command: "cloudwatch",
+    description: "CloudWatch alarms and metrics",
+    load: () => import("./commands/cloudwatch.js"),
+  },
+  {
+    command: "logs",
+    description: "CloudWatch Logs: groups, event search, Insights queries",
+    load: () => import("./commands/logs.js"),
+  },
   {
     command: "triage",
-    description: "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status",
+    description:
+      "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status",
     load: () => import("./commands/triage.js"),
   },
   {
@@ -47,7 +56,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: "compare two `triage --out` documents: new, resolved and unchanged findings",
     load: () => import("./commands/diff.js"),
   },
-  { command: "cache", description: "inspect and clear the local cache (no AWS, no credentials)", load: () => import("./commands/cache.js") },
+  {
+    command: "cache",
+    description: "inspect and clear the local cache (no AWS, no credentials)",
+    load: () => import("./commands/cache.js"),
+  },
 ];
 
 const nameOf = (entry: CommandEntry): string => entry.command.split(" ")[0] as string;

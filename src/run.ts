@@ -8,7 +8,15 @@ import { join } from "node:path";
 import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
 import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
 import { networkTimeouts } from "./aws/timeouts.js";
-import { cached, cachedStream, readEnvelope, type CacheSettings, type ItemMapper, type Source, type TimeWindow } from "./cache/store.js";
+import {
+  cached,
+  cachedStream,
+  readEnvelope,
+  type CacheSettings,
+  type ItemMapper,
+  type Source,
+  type TimeWindow,
+} from "./cache/store.js";
 import { cacheFilePath, cacheIdentity, safeSegment } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
 import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
@@ -119,12 +127,16 @@ export class Run {
   static async create(options: GlobalOptions, deps: RunDeps = {}): Promise<Run> {
     const env = deps.env ?? process.env;
     // On a terminal, log lines first clear the progress line instead of running into it.
-    const aboveProgress = process.stderr.isTTY && env.AWSTRIAGE_LOG_FORMAT !== "json" ? humanStream(writeAboveProgress) : undefined;
+    const aboveProgress =
+      process.stderr.isTTY && env.AWSTRIAGE_LOG_FORMAT !== "json" ? humanStream(writeAboveProgress) : undefined;
     const log = deps.logger ?? createLogger(options.logLevel, aboveProgress, env);
     const shared = loadSharedConfig(env);
     const profile = options.profile ?? (options.offline ? await onlyCachedIdentity(options.cacheRoot) : undefined);
     if (profile === undefined) {
-      throw new ConfigError("no AWS profile: AWS_PROFILE is not set and --profile was not given", "export AWS_PROFILE=<name> (see `aws configure list-profiles`) or pass --profile <name>");
+      throw new ConfigError(
+        "no AWS profile: AWS_PROFILE is not set and --profile was not given",
+        "export AWS_PROFILE=<name> (see `aws configure list-profiles`) or pass --profile <name>",
+      );
     }
     if (!options.offline && !shared.profiles.has(profile)) {
       throw new ConfigError(
@@ -139,12 +151,19 @@ export class Run {
       // Sorted, so the merged output does not depend on the order the regions were typed in.
       regions = options.regions === "all" ? "all" : [...options.regions].sort();
     } else if (chainRegion !== undefined) {
-      if (!REGION_RE.test(chainRegion)) throw new ConfigError(`invalid default region "${chainRegion}" (from AWS_REGION, AWS_DEFAULT_REGION or profile "${profile}")`, "fix it, or pass --region");
+      if (!REGION_RE.test(chainRegion))
+        throw new ConfigError(
+          `invalid default region "${chainRegion}" (from AWS_REGION, AWS_DEFAULT_REGION or profile "${profile}")`,
+          "fix it, or pass --region",
+        );
       regions = [chainRegion];
     } else if (options.offline) {
       regions = [await onlyCachedRegion(options.cacheRoot, cacheIdentity(profile, options.roleArn))];
     } else {
-      throw new ConfigError(`no region for profile "${profile}"`, `pass --region, export AWS_REGION, or set region in profile "${profile}" (aws configure set region us-east-1 --profile ${profile})`);
+      throw new ConfigError(
+        `no region for profile "${profile}"`,
+        `pass --region, export AWS_REGION, or set region in profile "${profile}" (aws configure set region us-east-1 --profile ${profile})`,
+      );
     }
     const homeRegion = chainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
     return new Run({ options, log, profile, homeRegion, regions, shared, deps });
@@ -189,7 +208,9 @@ export class Run {
    */
   regions(): Promise<string[]> {
     if (this.explicitRegions !== "all") return Promise.resolve(this.explicitRegions);
-    this.regionsPromise ??= this.cachedResource(regionsSpec, this.homeRegion).then((result) => enabledRegions(result.items));
+    this.regionsPromise ??= this.cachedResource(regionsSpec, this.homeRegion).then((result) =>
+      enabledRegions(result.items),
+    );
     return this.regionsPromise;
   }
 
@@ -207,7 +228,9 @@ export class Run {
    * items are then read from its file only as the caller iterates them.
    */
   streamAllRegions<T, R = T>(spec: FetchSpec<T>, mapItem?: ItemMapper<T, R>): Promise<StreamedRegionResult<R>[]> {
-    return this.perRegion(`${spec.script}/${spec.resource}`, (region) => this.cachedResource(spec, region, mapItem, cachedStream));
+    return this.perRegion(`${spec.script}/${spec.resource}`, (region) =>
+      this.cachedResource(spec, region, mapItem, cachedStream),
+    );
   }
 
   /**
@@ -253,7 +276,12 @@ export class Run {
 
   /** One resource in one region, through the cache. */
   cachedResource<T, R = T>(spec: FetchSpec<T>, region: string, mapItem?: ItemMapper<T, R>): Promise<RegionResult<R>>;
-  cachedResource<T, R = T>(spec: FetchSpec<T>, region: string, mapItem: ItemMapper<T, R> | undefined, through: typeof cachedStream): Promise<StreamedRegionResult<R>>;
+  cachedResource<T, R = T>(
+    spec: FetchSpec<T>,
+    region: string,
+    mapItem: ItemMapper<T, R> | undefined,
+    through: typeof cachedStream,
+  ): Promise<StreamedRegionResult<R>>;
   async cachedResource<T, R = T>(
     spec: FetchSpec<T>,
     region: string,
@@ -359,7 +387,8 @@ export function enabledRegions(items: readonly unknown[]): string[] {
 
 /** A failed region within a partial result (see `perRegion`). */
 function regionFailure(label: string, region: string, error: AwstriageError): RegionFailure {
-  if (error.exitCode !== ExitCode.config) return { region, resource: label, reason: error.message, exitCode: error.exitCode };
+  if (error.exitCode !== ExitCode.config)
+    return { region, resource: label, reason: error.message, exitCode: error.exitCode };
   return {
     region,
     resource: label,
@@ -369,12 +398,21 @@ function regionFailure(label: string, region: string, error: AwstriageError): Re
 }
 
 /** The error a run ends with when every region failed (see `perRegion`). */
-function allRegionsFailed(label: string, errors: ReadonlyArray<{ region: string; error: AwstriageError }>): AwstriageError {
+function allRegionsFailed(
+  label: string,
+  errors: ReadonlyArray<{ region: string; error: AwstriageError }>,
+): AwstriageError {
   const [first] = errors as [{ region: string; error: AwstriageError }];
   if (errors.length === 1) return first.error;
   const deciding = errors.find(({ error }) => error.exitCode !== ExitCode.config) ?? first;
   // Other reasons, each once (a failed AssumeRole, say, fails every region the same way).
-  const others = [...new Set(errors.filter((e) => e.error.message !== deciding.error.message).map(({ region, error }) => `${region}: ${error.message}`))];
+  const others = [
+    ...new Set(
+      errors
+        .filter((e) => e.error.message !== deciding.error.message)
+        .map(({ region, error }) => `${region}: ${error.message}`),
+    ),
+  ];
   const regions = errors.map(({ region }) => region).join(", ");
   const message = `${label} failed in every region (${regions}); ${deciding.error.message}${others.length > 0 && deciding.error.exitCode !== ExitCode.config ? ` (and: ${others.join("; ")})` : ""}`;
   return new AwstriageError(message, deciding.error.exitCode, deciding.error.suggestion, { cause: deciding.error });
@@ -398,21 +436,29 @@ async function onlyCachedIdentity(root: string): Promise<string | undefined> {
   for (const script of await listDirs(root)) for (const id of await listDirs(join(root, script))) identities.add(id);
   if (identities.size === 1) return [...identities][0];
   if (identities.size > 1) {
-    throw new ConfigError(`--offline: no profile given and the cache holds several (${[...identities].sort().join(", ")})`, "pass --profile or export AWS_PROFILE");
+    throw new ConfigError(
+      `--offline: no profile given and the cache holds several (${[...identities].sort().join(", ")})`,
+      "pass --profile or export AWS_PROFILE",
+    );
   }
-  throw new OfflineMissError(`--offline: the cache at ${root} is empty`, "run a command once online to fill it, or point --cache-dir at a cache");
+  throw new OfflineMissError(
+    `--offline: the cache at ${root} is empty`,
+    "run a command once online to fill it, or point --cache-dir at a cache",
+  );
 }
 
 /** `--offline` with no region anywhere: use the only region cached for this identity. */
 async function onlyCachedRegion(root: string, identity: string): Promise<string> {
   const regions = new Set<string>();
   for (const script of await listDirs(root)) {
-    for (const region of await listDirs(join(root, script, safeSegment(identity)))) if (region !== GLOBAL_REGION) regions.add(region);
+    for (const region of await listDirs(join(root, script, safeSegment(identity))))
+      if (region !== GLOBAL_REGION) regions.add(region);
   }
   if (regions.size === 1) return [...regions][0] as string;
   throw new ConfigError(
-    regions.size === 0 ? `--offline: no region given and nothing cached for "${identity}"` : `--offline: no region given and the cache holds several (${[...regions].sort().join(", ")})`,
+    regions.size === 0
+      ? `--offline: no region given and nothing cached for "${identity}"`
+      : `--offline: no region given and the cache holds several (${[...regions].sort().join(", ")})`,
     "pass --region (or export AWS_REGION)",
   );
 }
-

@@ -52,7 +52,8 @@ export const optionalDurationFlag = (flag: string) =>
  * A window that ends before it starts is bad input.
  */
 export function resolveWindow(since: DurationFlag, until: DurationFlag | undefined, now: number): ResolvedWindow {
-  if (since.ms <= 0) throw new UsageError(`--since must be longer than 0, got "${since.text}"`, "e.g. --since 15m, 1h or 2d");
+  if (since.ms <= 0)
+    throw new UsageError(`--since must be longer than 0, got "${since.text}"`, "e.g. --since 15m, 1h or 2d");
   const untilMs = until?.ms ?? 0;
   if (untilMs >= since.ms) {
     throw new UsageError(

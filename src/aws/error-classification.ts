@@ -220,7 +220,9 @@ function attemptsOf(error: unknown): number | undefined {
 
 function attemptsText(error: unknown): string {
   const attempts = attemptsOf(error);
-  return attempts === undefined ? "all retry attempts" : `${attempts} attempt${attempts === 1 ? "" : "s"} (--max-attempts)`;
+  return attempts === undefined
+    ? "all retry attempts"
+    : `${attempts} attempt${attempts === 1 ? "" : "s"} (--max-attempts)`;
 }
 
 function attemptsSuffix(error: unknown): string {

@@ -16,6 +16,10 @@ export async function listFunctions(
 ): Promise<FunctionConfiguration[]> {
   const { paginateListFunctions } = await import("@aws-sdk/client-lambda");
   return provider.call("lambda", region, "ListFunctions", (client) =>
-    collectPages(paginateListFunctions({ client, pageSize: LIST_FUNCTIONS_PAGE_SIZE }, {}), (page) => page.Functions, onPage),
+    collectPages(
+      paginateListFunctions({ client, pageSize: LIST_FUNCTIONS_PAGE_SIZE }, {}),
+      (page) => page.Functions,
+      onPage,
+    ),
   );
 }

@@ -17,7 +17,11 @@ export async function describeLogGroups(
 ): Promise<LogGroup[]> {
   const { paginateDescribeLogGroups } = await import("@aws-sdk/client-cloudwatch-logs");
   return provider.call("logs", region, "DescribeLogGroups", (client) =>
-    collectPages(paginateDescribeLogGroups({ client, pageSize: DESCRIBE_LOG_GROUPS_PAGE_SIZE }, {}), (page) => page.logGroups, onPage),
+    collectPages(
+      paginateDescribeLogGroups({ client, pageSize: DESCRIBE_LOG_GROUPS_PAGE_SIZE }, {}),
+      (page) => page.logGroups,
+      onPage,
+    ),
   );
 }
 
@@ -50,7 +54,12 @@ export async function filterLogEvents(
       ...(input.filterPattern === undefined ? {} : { filterPattern: input.filterPattern }),
     };
     const pageSize = Math.min(input.limit ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
-    return collectPages(paginateFilterLogEvents({ client, pageSize }, request), (page) => page.events, onPage, input.limit);
+    return collectPages(
+      paginateFilterLogEvents({ client, pageSize }, request),
+      (page) => page.events,
+      onPage,
+      input.limit,
+    );
   });
 }
 
@@ -72,9 +81,15 @@ export async function startQuery(provider: AwsClientProvider, region: string, in
   return response.queryId;
 }
 
-export async function getQueryResults(provider: AwsClientProvider, region: string, queryId: string): Promise<GetQueryResultsResponse> {
+export async function getQueryResults(
+  provider: AwsClientProvider,
+  region: string,
+  queryId: string,
+): Promise<GetQueryResultsResponse> {
   const { GetQueryResultsCommand } = await import("@aws-sdk/client-cloudwatch-logs");
-  return provider.call("logs", region, "GetQueryResults", (client) => client.send(new GetQueryResultsCommand({ queryId })));
+  return provider.call("logs", region, "GetQueryResults", (client) =>
+    client.send(new GetQueryResultsCommand({ queryId })),
+  );
 }
 
 export async function stopQuery(provider: AwsClientProvider, region: string, queryId: string): Promise<void> {

@@ -157,7 +157,9 @@ export class AwsClientProvider {
     const key = `${service}@${region}`;
     let client = this.clients.get(key);
     if (client === undefined) {
-      client = this.factory(service, this.baseConfig(region, this.credentials())).then((built) => this.traced(built, key));
+      client = this.factory(service, this.baseConfig(region, this.credentials())).then((built) =>
+        this.traced(built, key),
+      );
       this.clients.set(key, client);
     }
     return client as Promise<ServiceClients[S]>;
@@ -216,7 +218,11 @@ export class AwsClientProvider {
       credentials,
       // Without throwOnRequestTimeout this SDK only prints a warning when requestTimeout
       // passes and keeps waiting: a server that accepts and never answers would hang the run.
-      requestHandler: { connectionTimeout: connectTimeoutMs, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: connectTimeoutMs,
+        requestTimeout: requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
     };
   }
 
@@ -265,7 +271,10 @@ export class AwsClientProvider {
 
   private async assumeRole(roleArn: string): Promise<AwsCredentialIdentity> {
     const region = this.settings.homeRegion;
-    const sts = this.traced(await this.factory("sts", this.baseConfig(region, this.profileCredentials())), `sts@${region} (AssumeRole)`);
+    const sts = this.traced(
+      await this.factory("sts", this.baseConfig(region, this.profileCredentials())),
+      `sts@${region} (AssumeRole)`,
+    );
     const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");
     const response = await (async () => {
       try {

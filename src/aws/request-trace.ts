@@ -32,21 +32,34 @@ function urlOf(request: HttpRequestLike): string {
 export function traceHttp(client: unknown, log: Logger, label: string): void {
   const stack = (client as { middlewareStack?: MiddlewareStackLike } | undefined)?.middlewareStack;
   if (!log.isLevelEnabled("trace") || typeof stack?.add !== "function") return;
-  const middleware = (next: Handler): Handler => async (args) => {
-    const request = args.request as HttpRequestLike;
-    const started = Date.now();
-    log.trace({ client: label, method: request.method, url: urlOf(request), headers: { ...request.headers } }, "http request");
-    try {
-      const output = await next(args);
-      const status = (output.response as { statusCode?: number } | undefined)?.statusCode;
-      log.trace({ client: label, status, ms: Date.now() - started }, "http response");
-      return output;
-    } catch (error) {
-      const code = (error as { code?: unknown } | undefined)?.code;
-      log.trace({ client: label, error: errorName(error), code: typeof code === "string" ? code : undefined, ms: Date.now() - started }, "http request failed");
-      throw error;
-    }
-  };
+  const middleware =
+    (next: Handler): Handler =>
+    async (args) => {
+      const request = args.request as HttpRequestLike;
+      const started = Date.now();
+      log.trace(
+        { client: label, method: request.method, url: urlOf(request), headers: { ...request.headers } },
+        "http request",
+      );
+      try {
+        const output = await next(args);
+        const status = (output.response as { statusCode?: number } | undefined)?.statusCode;
+        log.trace({ client: label, status, ms: Date.now() - started }, "http response");
+        return output;
+      } catch (error) {
+        const code = (error as { code?: unknown } | undefined)?.code;
+        log.trace(
+          {
+            client: label,
+            error: errorName(error),
+            code: typeof code === "string" ? code : undefined,
+            ms: Date.now() - started,
+          },
+          "http request failed",
+        );
+        throw error;
+      }
+    };
   // The deserialize step runs inside retries and after signing: one entry per attempt, as sent.
   stack.add(middleware, { step: "deserialize", priority: "low", name: "awstriageHttpTrace" });
 }

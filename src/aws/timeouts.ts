@@ -20,7 +20,10 @@ function fromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === "") return fallback;
   const ms = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(ms) || ms < 1 || ms > MAX_TIMEOUT_MS) {
-    throw new ConfigError(`${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got "${raw}"`, `fix or unset ${name}`);
+    throw new ConfigError(
+      `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got "${raw}"`,
+      `fix or unset ${name}`,
+    );
   }
   return ms;
 }

@@ -34,7 +34,19 @@ export interface CacheEntry {
   error: string | null;
 }
 
-export const CACHE_ENTRY_COLUMNS = ["script", "resource", "profile", "region", "account", "ageSeconds", "fresh", "items", "bytes", "error", "path"] as const;
+export const CACHE_ENTRY_COLUMNS = [
+  "script",
+  "resource",
+  "profile",
+  "region",
+  "account",
+  "ageSeconds",
+  "fresh",
+  "items",
+  "bytes",
+  "error",
+  "path",
+] as const;
 
 export interface EntryFilter {
   script?: string | undefined;
@@ -74,7 +86,8 @@ function locate(root: string, filter: EntryFilter): Location[] {
       const identityDir = `${scriptDir}${sep}${identity}`;
       for (const region of children(identityDir, isDir)) {
         const dir = `${identityDir}${sep}${region}`;
-        for (const file of children(dir, isEntryFile)) found.push({ path: `${dir}${sep}${file}`, script, identity, region, file });
+        for (const file of children(dir, isEntryFile))
+          found.push({ path: `${dir}${sep}${file}`, script, identity, region, file });
       }
     }
   }
@@ -85,7 +98,10 @@ function locate(root: string, filter: EntryFilter): Location[] {
  * Every entry under the root (or those of one script or profile), sorted by path. An
  * unreadable entry is listed with its `error`, never a crash.
  */
-export async function listCacheEntries(rootDir: string, options: { now: number; ttlMs: number; filter?: EntryFilter }): Promise<CacheEntry[]> {
+export async function listCacheEntries(
+  rootDir: string,
+  options: { now: number; ttlMs: number; filter?: EntryFilter },
+): Promise<CacheEntry[]> {
   const root = resolve(rootDir);
   const filter = options.filter ?? {};
   /** Each entry, with the profile its envelope names when it is readable. */
@@ -147,7 +163,11 @@ export async function listCacheEntries(rootDir: string, options: { now: number; 
 }
 
 /** Removes the entries `listCacheEntries` finds, then the folders that became empty (never the root). */
-export async function clearCacheEntries(rootDir: string, filter: EntryFilter, now: number): Promise<{ removed: CacheEntry[]; bytes: number }> {
+export async function clearCacheEntries(
+  rootDir: string,
+  filter: EntryFilter,
+  now: number,
+): Promise<{ removed: CacheEntry[]; bytes: number }> {
   const root = resolve(rootDir);
   const entries = await listCacheEntries(root, { now, ttlMs: 0, filter });
   const removed: CacheEntry[] = [];

@@ -60,7 +60,11 @@ function* fileLines(fd: number): Generator<string> {
     if (bytesRead === 0) break;
     end += bytesRead;
     // A newline byte never occurs inside a multi-byte UTF-8 character.
-    for (let newline = buffer.indexOf(0x0a, start); newline >= 0 && newline < end; newline = buffer.indexOf(0x0a, start)) {
+    for (
+      let newline = buffer.indexOf(0x0a, start);
+      newline >= 0 && newline < end;
+      newline = buffer.indexOf(0x0a, start)
+    ) {
       yield buffer.toString("utf8", start, newline);
       start = newline + 1;
     }
@@ -154,7 +158,10 @@ export function readEnvelopeFile(path: string, reader: FileReader): ParsedFile {
     const { header, lines } = opened;
     const verdict = reader.accept(header);
     if (verdict === "skip") return { kind: "skipped", header };
-    if (verdict === "later") return endsComplete(fd) ? { kind: "skipped", header } : { kind: "corrupt", reason: "not valid JSON (truncated?)" };
+    if (verdict === "later")
+      return endsComplete(fd)
+        ? { kind: "skipped", header }
+        : { kind: "corrupt", reason: "not valid JSON (truncated?)" };
     if (verdict !== "read") return { kind: "corrupt", reason: verdict.refuse };
     return { kind: "ok", header, items: [...itemLines(lines, (item) => reader.keep(item, header))] };
   });
@@ -195,7 +202,13 @@ export const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0
 
 /** "\n]}" at `at`, then a newline or the end: the line `]}`, exactly as the readers want it. */
 export function isClosingLine(buffer: Buffer, at: number, end: number): boolean {
-  return at + 3 <= end && buffer[at] === NEWLINE && buffer[at + 1] === 0x5d && buffer[at + 2] === 0x7d && (at + 3 === end || buffer[at + 3] === NEWLINE);
+  return (
+    at + 3 <= end &&
+    buffer[at] === NEWLINE &&
+    buffer[at + 1] === 0x5d &&
+    buffer[at + 2] === 0x7d &&
+    (at + 3 === end || buffer[at + 3] === NEWLINE)
+  );
 }
 
 /** How far back from the end `endsComplete` looks for the closing line past trailing blanks. */
@@ -219,7 +232,8 @@ function endsComplete(fd: number): boolean {
 export function readWhole(path: string, reader: FileReader): ParsedFile {
   const text = readFileSync(path, "utf8");
   const json = parseJson(text);
-  if (json === undefined) return { kind: "corrupt", reason: text.length === 0 ? "empty file" : "not valid JSON (truncated?)" };
+  if (json === undefined)
+    return { kind: "corrupt", reason: text.length === 0 ? "empty file" : "not valid JSON (truncated?)" };
   if (!isObject(json)) {
     // Valid JSON of another shape: the reader's check says what is wrong with it.
     const verdict = reader.accept(json as Record<string, unknown>);

@@ -3,7 +3,16 @@
  * and its size, without parsing any item (the layout is described in envelope-file.ts).
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
-import { failedOpen, isBlank, isClosingLine, isObject, ITEMS_OPEN, NEWLINE, parseJson, readWhole } from "./envelope-file.js";
+import {
+  failedOpen,
+  isBlank,
+  isClosingLine,
+  isObject,
+  ITEMS_OPEN,
+  NEWLINE,
+  parseJson,
+  readWhole,
+} from "./envelope-file.js";
 // Not imported by store.ts: this module is for `cache ls` only, and stays off the cache-hit path.
 import { envelopeProblem, type Envelope } from "./store.js";
 
@@ -20,7 +29,6 @@ export type InspectedFile =
 export const INSPECT_BYTES = 1 << 16;
 let inspectBuffer: Buffer | undefined;
 
-
 /**
  * What `cache ls` needs of a file: its size, its header (checked by `problem`) and how many
  * items it holds, without parsing any item. In the line layout each item is one line, so the
@@ -29,7 +37,10 @@ let inspectBuffer: Buffer | undefined;
  * store still refuses the file when it reads it): a listing should cost a stat and a read, not
  * a parse of every item. A file in another layout is read whole, as the store reads it.
  */
-export function inspectEnvelopeFile(path: string, problem: (header: Record<string, unknown>) => string | undefined): InspectedFile {
+export function inspectEnvelopeFile(
+  path: string,
+  problem: (header: Record<string, unknown>) => string | undefined,
+): InspectedFile {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -50,9 +61,14 @@ export function inspectEnvelopeFile(path: string, problem: (header: Record<strin
  * A file read to its end learns its size from the reads; fstat (and the Stats object it
  * builds) is only called for a file given up on early.
  */
-function inspectOpen(fd: number, path: string, problem: (header: Record<string, unknown>) => string | undefined): InspectedFile {
+function inspectOpen(
+  fd: number,
+  path: string,
+  problem: (header: Record<string, unknown>) => string | undefined,
+): InspectedFile {
   const corrupt = (reason: string, bytes = fstatSync(fd).size): InspectedFile => ({ kind: "corrupt", reason, bytes });
-  let buffer = (inspectBuffer ??= Buffer.allocUnsafe(INSPECT_BYTES));
+  inspectBuffer ??= Buffer.allocUnsafe(INSPECT_BYTES);
+  let buffer = inspectBuffer;
   // The header line: usually well within the first read; a longer one grows a buffer of its own.
   let end = readSync(fd, buffer, 0, buffer.length, 0);
   if (end === 0) return corrupt("empty file", 0);
@@ -120,7 +136,11 @@ function inspectOpen(fd: number, path: string, problem: (header: Record<string, 
 }
 
 /** A file in another layout: the store's whole-file read, counting the items it would keep. */
-function inspectWhole(path: string, bytes: number, problem: (header: Record<string, unknown>) => string | undefined): InspectedFile {
+function inspectWhole(
+  path: string,
+  bytes: number,
+  problem: (header: Record<string, unknown>) => string | undefined,
+): InspectedFile {
   let items = 0;
   const file = readWhole(path, {
     accept: (header) => {
@@ -163,5 +183,11 @@ export function inspectEnvelope(path: string, now: number): Inspection {
   const file = inspectEnvelopeFile(path, envelopeProblem);
   if (file.kind !== "ok") return file;
   const header = file.header as Omit<Envelope, "items">;
-  return { kind: "ok", header, ageMs: Math.max(0, now - Date.parse(header.fetchedAt)), items: file.items, bytes: file.bytes };
+  return {
+    kind: "ok",
+    header,
+    ageMs: Math.max(0, now - Date.parse(header.fetchedAt)),
+    items: file.items,
+    bytes: file.bytes,
+  };
 }

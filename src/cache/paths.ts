@@ -76,7 +76,9 @@ export function hasRoleFolderShape(folder: string, profile: string): boolean {
   if (prefix.length > CLEANED_LENGTH - 12 || !cleaned.startsWith(prefix)) return false;
   const rest = cleaned.slice(prefix.length);
   // Cut at CLEANED_LENGTH: the account and role may end early, but what is left must fit.
-  return cleaned.length < CLEANED_LENGTH ? /^\d{12}-[A-Za-z0-9._-]*_[0-9a-f]{8}$/.test(rest) : /^\d{12}(-[A-Za-z0-9._-]*)?$/.test(rest);
+  return cleaned.length < CLEANED_LENGTH
+    ? /^\d{12}-[A-Za-z0-9._-]*_[0-9a-f]{8}$/.test(rest)
+    : /^\d{12}(-[A-Za-z0-9._-]*)?$/.test(rest);
 }
 
 export interface CacheLocation {

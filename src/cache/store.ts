@@ -29,25 +29,27 @@ export const CACHE_SCHEMA_VERSION = 1;
  * awstriage wrote them itself and validating every instance would dominate a cache hit.
  * Built on first use, not at import (this module is loaded on runs that read no cache).
  */
-const buildEnvelopeSchema = () => z.object({
-  schemaVersion: z.literal(CACHE_SCHEMA_VERSION),
-  script: z.string(),
-  resource: z.string(),
-  profile: z.string(),
-  account: z.nullable(z.string()),
-  region: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  fetchedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), "fetchedAt must be a timestamp")),
-  awstriageVersion: z.string(),
-  /** The absolute time window a windowed fetch (metrics, log searches) covered; the key holds it as typed. */
-  window: z.optional(z.object({ start: z.string(), end: z.string() })),
-  items: z.custom<unknown[]>((value) => Array.isArray(value), "items must be an array"),
-});
+const buildEnvelopeSchema = () =>
+  z.object({
+    schemaVersion: z.literal(CACHE_SCHEMA_VERSION),
+    script: z.string(),
+    resource: z.string(),
+    profile: z.string(),
+    account: z.nullable(z.string()),
+    region: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    fetchedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), "fetchedAt must be a timestamp")),
+    awstriageVersion: z.string(),
+    /** The absolute time window a windowed fetch (metrics, log searches) covered; the key holds it as typed. */
+    window: z.optional(z.object({ start: z.string(), end: z.string() })),
+    items: z.custom<unknown[]>((value) => Array.isArray(value), "items must be an array"),
+  });
 let envelopeSchemaInstance: ReturnType<typeof buildEnvelopeSchema> | undefined;
 let headerSchema: z.ZodMiniType<unknown> | undefined;
 
 export function envelopeSchema(): ReturnType<typeof buildEnvelopeSchema> {
-  return (envelopeSchemaInstance ??= buildEnvelopeSchema());
+  envelopeSchemaInstance ??= buildEnvelopeSchema();
+  return envelopeSchemaInstance;
 }
 
 export type Envelope = z.infer<ReturnType<typeof buildEnvelopeSchema>>;
@@ -137,7 +139,11 @@ export function envelopeProblem(header: Record<string, unknown>): string | undef
 }
 
 /** Reads and checks a cache file; the envelope's items are what `mapItem` kept. */
-export async function readEnvelope<R = unknown>(path: string, now = Date.now(), options: ReadOptions<R> = {}): Promise<ReadOutcome<R>> {
+export async function readEnvelope<R = unknown>(
+  path: string,
+  now = Date.now(),
+  options: ReadOptions<R> = {},
+): Promise<ReadOutcome<R>> {
   const { mapItem, usable, itemsLater = false } = options;
   // The file is read synchronously (see envelope-file.ts); yield to the event loop first, so
   // that a caller polling in a loop never starves pending I/O (a concurrent write, say).
@@ -155,12 +161,17 @@ export async function readEnvelope<R = unknown>(path: string, now = Date.now(), 
     },
     keep: keeper(mapItem),
   });
-  if (file.kind === "skipped") return usableNow ? { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: [] }, ageMs } : { kind: "stale", ageMs };
+  if (file.kind === "skipped")
+    return usableNow
+      ? { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: [] }, ageMs }
+      : { kind: "stale", ageMs };
   if (file.kind !== "ok") return file;
   return { kind: "hit", envelope: { ...(file.header as Omit<Envelope, "items">), items: file.items as R[] }, ageMs };
 }
 
-function keeper<R>(mapItem: ItemMapper<unknown, R> | undefined): (item: unknown, header: Record<string, unknown>) => unknown {
+function keeper<R>(
+  mapItem: ItemMapper<unknown, R> | undefined,
+): (item: unknown, header: Record<string, unknown>) => unknown {
   return mapItem === undefined ? (item) => item : (item, header) => mapItem(item, header as unknown as ItemContext);
 }
 
@@ -182,7 +193,11 @@ export function streamItems<R = unknown>(path: string, mapItem?: ItemMapper<unkn
         }) as Generator<R>;
       } catch (error) {
         if (!(error instanceof UnusableFile)) throw error;
-        throw new AwstriageError(`cache file ${path} became unusable while it was read: ${error.reason}`, ExitCode.offlineMiss, "run the command again (--force fetches afresh)");
+        throw new AwstriageError(
+          `cache file ${path} became unusable while it was read: ${error.reason}`,
+          ExitCode.offlineMiss,
+          "run the command again (--force fetches afresh)",
+        );
       }
     },
   };
@@ -231,7 +246,10 @@ export function cachedStream<T, R = T>(...args: CachedArgs<T, R>): Promise<Strea
   return cachedAs(args, true);
 }
 
-async function cachedAs<T, R>([settings, key, fetch, log, now = Date.now, mapItem]: CachedArgs<T, R>, itemsLater: boolean): Promise<StreamedResult<R>> {
+async function cachedAs<T, R>(
+  [settings, key, fetch, log, now = Date.now, mapItem]: CachedArgs<T, R>,
+  itemsLater: boolean,
+): Promise<StreamedResult<R>> {
   const path = cacheFilePath(settings.root, key);
   const base = { path, script: key.script, resource: key.resource, region: key.region };
 
@@ -252,14 +270,18 @@ async function cachedAs<T, R>([settings, key, fetch, log, now = Date.now, mapIte
     }
     if (settings.offline) {
       if (outcome.kind === "corrupt") {
-        throw new OfflineMissError(`cache file ${path} is unusable: ${outcome.reason}`, "run the command once online (or with --force) to rewrite it");
+        throw new OfflineMissError(
+          `cache file ${path} is unusable: ${outcome.reason}`,
+          "run the command once online (or with --force) to rewrite it",
+        );
       }
       throw new OfflineMissError(
         `--offline: no cached ${key.script}/${key.resource} for profile "${key.profile}" in ${key.region} (looked for ${path})`,
         "run the same command once online to fill the cache, or check --profile, --region and --cache-dir",
       );
     }
-    if (outcome.kind === "corrupt") log.warn({ path }, `ignoring unusable cache file: ${outcome.reason}; fetching again`);
+    if (outcome.kind === "corrupt")
+      log.warn({ path }, `ignoring unusable cache file: ${outcome.reason}; fetching again`);
   }
 
   const fetchedAtMs = now();
@@ -283,7 +305,10 @@ async function cachedAs<T, R>([settings, key, fetch, log, now = Date.now, mapIte
   try {
     await writeEnvelope(path, envelope, settings.root);
   } catch (error) {
-    log.warn({ path, code: (error as NodeJS.ErrnoException).code }, "could not write the cache; the result is still printed");
+    log.warn(
+      { path, code: (error as NodeJS.ErrnoException).code },
+      "could not write the cache; the result is still printed",
+    );
   }
   return {
     items: mapItems(envelope.items as T[], { account, region: key.region }, mapItem),

@@ -5,7 +5,13 @@
 import type { Command } from "commander";
 // zod/mini, not zod: `cache ls` should cost little more than starting Node (see options.ts).
 import * as z from "zod/mini";
-import { clearCacheEntries, listCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
+import {
+  clearCacheEntries,
+  listCacheEntries,
+  CACHE_ENTRY_COLUMNS,
+  CACHE_SCRIPTS,
+  type EntryFilter,
+} from "../cache/entries.js";
 import { writeRecords } from "../output/format.js";
 import { formatAge } from "../duration.js";
 import { UsageError } from "../errors.js";
@@ -17,7 +23,14 @@ import { action, group, parseLocal, subcommand } from "./command.js";
  * succeed, which looks the same as an empty cache.
  */
 const scriptOption = z.optional(
-  z.string().check(z.refine((s) => (CACHE_SCRIPTS as readonly string[]).includes(s), `--script must be one of ${CACHE_SCRIPTS.join(", ")}`)),
+  z
+    .string()
+    .check(
+      z.refine(
+        (s) => (CACHE_SCRIPTS as readonly string[]).includes(s),
+        `--script must be one of ${CACHE_SCRIPTS.join(", ")}`,
+      ),
+    ),
 );
 
 const filterSchema = z.object({ script: scriptOption });
@@ -33,14 +46,20 @@ function explicitProfile(cmd: Command): string | undefined {
 
 /** Options that make no sense without a fetch are refused, not silently ignored. */
 function refuse(globals: GlobalOptions, command: string): void {
-  if (globals.out !== undefined) throw new UsageError(`--out is not supported by ${command}`, "redirect stdout instead: -o json > file.json");
+  if (globals.out !== undefined)
+    throw new UsageError(`--out is not supported by ${command}`, "redirect stdout instead: -o json > file.json");
   if (globals.raw) throw new UsageError(`--raw is not supported by ${command}`);
 }
 
 const plural = (n: number) => `${n} entr${n === 1 ? "y" : "ies"}`;
 
 /** `cache ls` and `cache clear`: the same filters, validated the same way. */
-function filteredSubcommand(parent: Command, name: string, description: string, run: (globals: GlobalOptions, filter: EntryFilter) => Promise<number>): void {
+function filteredSubcommand(
+  parent: Command,
+  name: string,
+  description: string,
+  run: (globals: GlobalOptions, filter: EntryFilter) => Promise<number>,
+): void {
   subcommand(parent, name, description)
     .option("--script <name>", `only entries of this command group (${CACHE_SCRIPTS.join(", ")})`)
     .action((...args: unknown[]) =>
@@ -55,24 +74,44 @@ function filteredSubcommand(parent: Command, name: string, description: string, 
 export function register(program: Command): void {
   const cache = group(program, "cache", "inspect and clear the local cache (no AWS, no credentials)");
 
-  filteredSubcommand(cache, "ls", "list every cache entry: script, resource, profile, region, account, age, fresh, items, bytes", async (globals, filter) => {
-    const entries = await listCacheEntries(globals.cacheRoot, { now: Date.now(), ttlMs: globals.ttlMs, filter });
-    if (!globals.quiet) {
-      const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
-      process.stderr.write(`awstriage: cache ${globals.cacheRoot} | ${plural(entries.length)}, ${bytes} bytes | fresh within ${formatAge(globals.ttlMs)}\n`);
-    }
-    await writeRecords(entries, globals.output, { columns: CACHE_ENTRY_COLUMNS });
-    const broken = entries.filter((e) => e.error !== null).length;
-    if (broken > 0) process.stderr.write(`awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes them\n`);
-    return 0;
-  });
+  filteredSubcommand(
+    cache,
+    "ls",
+    "list every cache entry: script, resource, profile, region, account, age, fresh, items, bytes",
+    async (globals, filter) => {
+      const entries = await listCacheEntries(globals.cacheRoot, { now: Date.now(), ttlMs: globals.ttlMs, filter });
+      if (!globals.quiet) {
+        const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+        process.stderr.write(
+          `awstriage: cache ${globals.cacheRoot} | ${plural(entries.length)}, ${bytes} bytes | fresh within ${formatAge(globals.ttlMs)}\n`,
+        );
+      }
+      await writeRecords(entries, globals.output, { columns: CACHE_ENTRY_COLUMNS });
+      const broken = entries.filter((e) => e.error !== null).length;
+      if (broken > 0)
+        process.stderr.write(
+          `awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes them\n`,
+        );
+      return 0;
+    },
+  );
 
-  filteredSubcommand(cache, "clear", "remove cache entries: all of them, or those of one --script and/or --profile", async (globals, filter) => {
-    const { removed, bytes } = await clearCacheEntries(globals.cacheRoot, filter, Date.now());
-    const scope = [filter.script && `script ${filter.script}`, filter.profile && `profile ${filter.profile}`].filter(Boolean).join(", ");
-    if (!globals.quiet) process.stderr.write(`awstriage: removed ${plural(removed.length)} (${bytes} bytes)${scope ? ` of ${scope}` : ""} from ${globals.cacheRoot}\n`);
-    return 0;
-  });
+  filteredSubcommand(
+    cache,
+    "clear",
+    "remove cache entries: all of them, or those of one --script and/or --profile",
+    async (globals, filter) => {
+      const { removed, bytes } = await clearCacheEntries(globals.cacheRoot, filter, Date.now());
+      const scope = [filter.script && `script ${filter.script}`, filter.profile && `profile ${filter.profile}`]
+        .filter(Boolean)
+        .join(", ");
+      if (!globals.quiet)
+        process.stderr.write(
+          `awstriage: removed ${plural(removed.length)} (${bytes} bytes)${scope ? ` of ${scope}` : ""} from ${globals.cacheRoot}\n`,
+        );
+      return 0;
+    },
+  );
 
   subcommand(cache, "path", "print the cache root").action(
     action(async (globals) => {

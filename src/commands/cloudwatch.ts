@@ -28,14 +28,21 @@ import { collect, enumList, keyValueMap } from "./option-schemas.js";
 export const alarmsSpec: FetchSpec<CachedAlarm> = {
   script: "cloudwatch",
   resource: "alarms",
-  fetch: async (provider, region, onPage) => (await import("../aws/cloudwatch.js")).describeAlarms(provider, region, onPage),
+  fetch: async (provider, region, onPage) =>
+    (await import("../aws/cloudwatch.js")).describeAlarms(provider, region, onPage),
 };
 
-export async function collectAlarms(run: Run, filter: { states?: readonly string[] | undefined } = {}): Promise<AlarmRecord[]> {
+export async function collectAlarms(
+  run: Run,
+  filter: { states?: readonly string[] | undefined } = {},
+): Promise<AlarmRecord[]> {
   const results = await run.fetchAllRegions(alarmsSpec);
   return results
     .flatMap((r) => r.items.map((item) => normalizeAlarm(item, r.account, r.region)))
-    .filter((record) => filter.states === undefined || filter.states.length === 0 || filter.states.includes(record.stateValue))
+    .filter(
+      (record) =>
+        filter.states === undefined || filter.states.length === 0 || filter.states.includes(record.stateValue),
+    )
     .sort((a, b) => a.region.localeCompare(b.region) || a.alarmName.localeCompare(b.alarmName));
 }
 
@@ -56,13 +63,24 @@ export function metricSpec(query: MetricQuery): FetchSpec<CachedMetricDataResult
   return {
     script: "cloudwatch",
     resource: "metric-data",
-    params: { namespace: query.namespace, metricName: query.metricName, dimensions, stat: query.stat, period: query.periodSeconds, since: query.since },
+    params: {
+      namespace: query.namespace,
+      metricName: query.metricName,
+      dimensions,
+      stat: query.stat,
+      period: query.periodSeconds,
+      since: query.since,
+    },
     window: envelopeWindow(query.window),
     fetch: async (provider, region, onPage) => {
       const { getMetricData } = await import("../aws/cloudwatch.js");
       const metricQuery = {
         Id: "m0",
-        MetricStat: { Metric: { Namespace: query.namespace, MetricName: query.metricName, Dimensions: dimensions }, Period: query.periodSeconds, Stat: query.stat },
+        MetricStat: {
+          Metric: { Namespace: query.namespace, MetricName: query.metricName, Dimensions: dimensions },
+          Period: query.periodSeconds,
+          Stat: query.stat,
+        },
         ReturnData: true,
       };
       const range = { startTime: new Date(query.window.startMs), endTime: new Date(query.window.endMs) };
@@ -73,7 +91,12 @@ export function metricSpec(query: MetricQuery): FetchSpec<CachedMetricDataResult
 
 export async function collectMetricDatapoints(run: Run, query: MetricQuery): Promise<MetricDatapointRecord[]> {
   const results = await run.fetchAllRegions(metricSpec(query));
-  const context = { stat: query.stat, namespace: query.namespace, metricName: query.metricName, dimensions: query.dimensions };
+  const context = {
+    stat: query.stat,
+    namespace: query.namespace,
+    metricName: query.metricName,
+    dimensions: query.dimensions,
+  };
   return results
     .flatMap((r) => r.items.flatMap((item) => normalizeDatapoints(item, context, r.account, r.region)))
     .sort((a, b) => a.region.localeCompare(b.region) || a.timestamp.localeCompare(b.timestamp));
@@ -87,18 +110,37 @@ const periodFlag = z.optional(
     z.string(),
     z.transform((value, ctx) => {
       const text = value.trim();
-      const seconds = /^\d+$/.test(text) ? Number(text) : /^\d+(ms|s|m|h|d|w)$/.test(text) ? parseDuration(text, "--period") / 1000 : Number.NaN;
-      if (!isValidPeriod(seconds)) return rejectInput(ctx, `--period must be 1, 5, 10, 20 or 30 seconds or whole minutes (e.g. 60, 5m, 1h), got "${value}"`);
+      const seconds = /^\d+$/.test(text)
+        ? Number(text)
+        : /^\d+(ms|s|m|h|d|w)$/.test(text)
+          ? parseDuration(text, "--period") / 1000
+          : Number.NaN;
+      if (!isValidPeriod(seconds))
+        return rejectInput(
+          ctx,
+          `--period must be 1, 5, 10, 20 or 30 seconds or whole minutes (e.g. 60, 5m, 1h), got "${value}"`,
+        );
       return seconds;
     }),
   ),
 );
 
 export const metricsOptionsSchema = z.object({
-  namespace: z.string({ error: "--namespace is required, e.g. --namespace AWS/Lambda" }).check(z.trim(), z.minLength(1, "--namespace needs a value, e.g. AWS/Lambda")),
-  metric: z.string({ error: "--metric is required, e.g. --metric Errors" }).check(z.trim(), z.minLength(1, "--metric needs a value, e.g. Errors")),
+  namespace: z
+    .string({ error: "--namespace is required, e.g. --namespace AWS/Lambda" })
+    .check(z.trim(), z.minLength(1, "--namespace needs a value, e.g. AWS/Lambda")),
+  metric: z
+    .string({ error: "--metric is required, e.g. --metric Errors" })
+    .check(z.trim(), z.minLength(1, "--metric needs a value, e.g. Errors")),
   dimension: keyValueMap("--dimension"),
-  stat: z.optional(z.string().check(z.trim(), z.refine(isValidStat, `--stat must be ${STANDARD_STATS.join(", ")} or a percentile such as p99`))),
+  stat: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.refine(isValidStat, `--stat must be ${STANDARD_STATS.join(", ")} or a percentile such as p99`),
+      ),
+  ),
   period: periodFlag,
   since: durationFlag("--since", DEFAULT_SINCE),
 });
@@ -120,7 +162,10 @@ export function register(program: Command): void {
     .option("--metric <name>", "metric name, e.g. Errors (required)")
     .option("--dimension <key=value>", "dimension (repeatable), e.g. FunctionName=api", collect)
     .option("--stat <stat>", `statistic: ${STANDARD_STATS.join(", ")}, p99, ... (default: Average)`)
-    .option("--period <period>", "seconds or a duration: 60, 5m, 1h (default: the finest of 1m, 5m, 1h, 1d that fits the window)")
+    .option(
+      "--period <period>",
+      "seconds or a duration: 60, 5m, 1h (default: the finest of 1m, 5m, 1h, 1d that fits the window)",
+    )
     .option("--since <duration>", `window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
     .action(
       action(async (globals, local) => {

@@ -37,7 +37,9 @@ export function action(
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
-    const positional = args.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
+    const positional = args
+      .slice(0, -2)
+      .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
     const merged = cmd.optsWithGlobals();
     outcome.exitCode = await run(parseGlobalOptions(merged), cmd.opts(), positional);
   };

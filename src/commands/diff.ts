@@ -23,7 +23,8 @@ export async function readFindingsDocument(path: string): Promise<{ findings: Fi
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const parsed = parseFindingsDocument(text);
-  if (!parsed.ok) throw new UsageError(`${path}: ${parsed.reason}`, "compare documents written by `awstriage triage --out FILE`");
+  if (!parsed.ok)
+    throw new UsageError(`${path}: ${parsed.reason}`, "compare documents written by `awstriage triage --out FILE`");
   return parsed;
 }
 
@@ -44,15 +45,24 @@ export async function writeDiff(entries: readonly DiffEntry[], format: "json" | 
 
 export function register(program: Command): void {
   subcommand(program, "diff <old> <new>", "compare two `triage --out` documents: new, resolved and unchanged findings")
-    .option("--fail-on <severity>", "exit 6 if a new (or worsened) finding is this severe or worse: critical, high, medium, low, info")
+    .option(
+      "--fail-on <severity>",
+      "exit 6 if a new (or worsened) finding is this severe or worse: critical, high, medium, low, info",
+    )
     .action(
       action(async (globals, local, [oldPath, newPath]) => {
         const { failOn } = parseLocal(diffOptionsSchema, local);
-        if (globals.out !== undefined) throw new UsageError("--out is not supported by diff", "redirect stdout instead: -o json > diff.json");
-        const [before, after] = await Promise.all([readFindingsDocument(oldPath as string), readFindingsDocument(newPath as string)]);
+        if (globals.out !== undefined)
+          throw new UsageError("--out is not supported by diff", "redirect stdout instead: -o json > diff.json");
+        const [before, after] = await Promise.all([
+          readFindingsDocument(oldPath as string),
+          readFindingsDocument(newPath as string),
+        ]);
         const entries = diffFindings(before.findings, after.findings);
         if (!globals.quiet) {
-          process.stderr.write(`awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}\n`);
+          process.stderr.write(
+            `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}\n`,
+          );
         }
         await writeDiff(entries, globals.output);
         return diffExitCode(entries, failOn);

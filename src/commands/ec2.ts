@@ -28,7 +28,8 @@ export const INSTANCE_STATES = ["pending", "running", "shutting-down", "terminat
 export const instancesSpec: FetchSpec<CachedInstance> = {
   script: "ec2",
   resource: "instances",
-  fetch: async (provider, region, onPage) => (await import("../aws/ec2.js")).describeInstances(provider, region, onPage),
+  fetch: async (provider, region, onPage) =>
+    (await import("../aws/ec2.js")).describeInstances(provider, region, onPage),
 };
 
 /**
@@ -43,7 +44,9 @@ export const instanceStatusSpec: FetchSpec<CachedInstanceStatus> = {
 };
 
 /** Records of every instance in every region of the run, sorted by region then instance. */
-export function instanceStatusRecords(results: ReadonlyArray<RegionResult<CachedInstanceStatus>>): InstanceStatusRecord[] {
+export function instanceStatusRecords(
+  results: ReadonlyArray<RegionResult<CachedInstanceStatus>>,
+): InstanceStatusRecord[] {
   return results
     .flatMap((r) => r.items.map((item) => normalizeInstanceStatus(item, r.account, r.region)))
     .sort((a, b) => a.region.localeCompare(b.region) || a.instanceId.localeCompare(b.instanceId));
@@ -84,8 +87,15 @@ export function register(program: Command): void {
           return matchesInstance(record, filter) ? record : undefined;
         });
         // Plain code-unit order: ids and regions are ASCII, and it does not depend on the locale.
-        const records = results.flatMap((r) => r.items).sort((a, b) => compare(a.region, b.region) || compare(a.instanceId, b.instanceId));
-        return emit(run, { command: "ec2 list", records, columns: INSTANCE_COLUMNS, fallbackAccount: results[0]?.account ?? null });
+        const records = results
+          .flatMap((r) => r.items)
+          .sort((a, b) => compare(a.region, b.region) || compare(a.instanceId, b.instanceId));
+        return emit(run, {
+          command: "ec2 list",
+          records,
+          columns: INSTANCE_COLUMNS,
+          fallbackAccount: results[0]?.account ?? null,
+        });
       }),
     );
   subcommand(ec2, "status", "instances with failing status checks or scheduled events (DescribeInstanceStatus)")
@@ -97,7 +107,9 @@ export function register(program: Command): void {
         const results = await run.fetchAllRegions(instanceStatusSpec);
         const fallbackAccount = results[0]?.account ?? null;
         if (globals.raw) {
-          const items = results.flatMap((r) => r.items.filter((item) => all || needsAttention(normalizeInstanceStatus(item, r.account, r.region))));
+          const items = results.flatMap((r) =>
+            r.items.filter((item) => all || needsAttention(normalizeInstanceStatus(item, r.account, r.region))),
+          );
           return emit(run, { command: "ec2 status", records: items, fallbackAccount });
         }
         const records = instanceStatusRecords(results).filter((record) => all || needsAttention(record));

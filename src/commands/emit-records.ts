@@ -3,8 +3,18 @@ import type { FetchSpec, Run } from "../run.js";
 import type { RecordBase } from "../records.js";
 import { emit } from "./emit.js";
 
-export function emitRecords(run: Run, command: string, records: readonly RecordBase[], columns: readonly string[]): Promise<number> {
-  return emit(run, { command, records, columns, fallbackAccount: records.find((r) => r.account !== null)?.account ?? null });
+export function emitRecords(
+  run: Run,
+  command: string,
+  records: readonly RecordBase[],
+  columns: readonly string[],
+): Promise<number> {
+  return emit(run, {
+    command,
+    records,
+    columns,
+    fallbackAccount: records.find((r) => r.account !== null)?.account ?? null,
+  });
 }
 
 /**
@@ -16,5 +26,9 @@ export async function emitRaw<T>(run: Run, command: string, spec: FetchSpec<T>):
   function* items(): Generator<T> {
     for (const result of results) yield* result.items;
   }
-  return emit(run, { command, records: items(), fallbackAccount: results.find((r) => r.account !== null)?.account ?? null });
+  return emit(run, {
+    command,
+    records: items(),
+    fallbackAccount: results.find((r) => r.account !== null)?.account ?? null,
+  });
 }

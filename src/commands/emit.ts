@@ -37,7 +37,10 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
   const regions = await run.regions();
   if (!run.options.quiet) {
     process.stderr.write(
-      contextLine({ account: identity.account, regions, profile: run.profile, arn: identity.arn, roleArn: run.options.roleArn }, run.sources),
+      contextLine(
+        { account: identity.account, regions, profile: run.profile, arn: identity.arn, roleArn: run.options.roleArn },
+        run.sources,
+      ),
     );
   }
   if (input.table !== undefined && run.options.output === "table") process.stdout.write(input.table());
@@ -51,13 +54,17 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
       command: input.command,
       context: { account: identity.account, regions: [...regions], profile: run.profile, arn: identity.arn },
       sources: documentSources(run.sources),
-      ...(run.failures.length > 0 ? { failures: run.failures.map(({ region, resource, reason }) => ({ region, resource, reason })) } : {}),
+      ...(run.failures.length > 0
+        ? { failures: run.failures.map(({ region, resource, reason }) => ({ region, resource, reason })) }
+        : {}),
       [input.key ?? "records"]: records,
     };
     try {
       await writeJsonAtomic(run.options.out, document);
     } catch (error) {
-      process.stderr.write(`awstriage: could not write --out ${run.options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      process.stderr.write(
+        `awstriage: could not write --out ${run.options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      );
       return run.exitCode() || ExitCode.usage;
     }
   }

@@ -23,7 +23,12 @@ import {
   type LambdaMetricsRecord,
   type UnavailableMetric,
 } from "../normalize/lambda.js";
-import { LAMBDA_PERCENTILE_QUERY, LAMBDA_STANDARD_QUERIES, lambdaMetricQueries, wholeWindowPeriod } from "../metric-queries.js";
+import {
+  LAMBDA_PERCENTILE_QUERY,
+  LAMBDA_STANDARD_QUERIES,
+  lambdaMetricQueries,
+  wholeWindowPeriod,
+} from "../metric-queries.js";
 import { DEFAULT_SINCE, durationFlag, envelopeWindow, resolveWindow, type ResolvedWindow } from "../window.js";
 import { emit } from "./emit.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
@@ -41,7 +46,10 @@ export const functionsSpec: FetchSpec<CachedFunction> = {
 };
 
 /** Every function of every region of the run, normalized and sorted; `--runtime` applied locally. */
-export async function collectFunctions(run: Run, filter: { runtimes?: readonly string[] | undefined } = {}): Promise<LambdaFunctionRecord[]> {
+export async function collectFunctions(
+  run: Run,
+  filter: { runtimes?: readonly string[] | undefined } = {},
+): Promise<LambdaFunctionRecord[]> {
   const results = await run.fetchAllRegions(functionsSpec);
   return results
     .flatMap((r) => r.items.map((item) => normalizeFunction(item, r.account, r.region)))
@@ -66,7 +74,10 @@ function failedResult(query: MetricDataQuery, error: AwsApiError): CachedMetricD
  * statistics go first; p99 follows in calls of its own, and a call that fails with an API
  * error becomes failed results (cached like the rest), so every other field survives.
  */
-export function lambdaMetricsSpec(functionNames: readonly string[], options: { since: string; window: ResolvedWindow }): FetchSpec<CachedMetricDataResult> {
+export function lambdaMetricsSpec(
+  functionNames: readonly string[],
+  options: { since: string; window: ResolvedWindow },
+): FetchSpec<CachedMetricDataResult> {
   const names = [...new Set(functionNames)].sort();
   const { window } = options;
   const period = wholeWindowPeriod(window.endMs - window.startMs);
@@ -78,7 +89,12 @@ export function lambdaMetricsSpec(functionNames: readonly string[], options: { s
     fetch: async (provider, region, onPage) => {
       const { getMetricData, MAX_QUERIES_PER_CALL } = await import("../aws/cloudwatch.js");
       const range = { startTime: new Date(window.startMs), endTime: new Date(window.endMs) };
-      const standard = await getMetricData(provider, region, { queries: lambdaMetricQueries(names, LAMBDA_STANDARD_QUERIES, period), ...range }, onPage);
+      const standard = await getMetricData(
+        provider,
+        region,
+        { queries: lambdaMetricQueries(names, LAMBDA_STANDARD_QUERIES, period), ...range },
+        onPage,
+      );
       const percentile = lambdaMetricQueries(names, [LAMBDA_PERCENTILE_QUERY], period);
       const p99: CachedMetricDataResult[] = [];
       for (let offset = 0; offset < percentile.length; offset += MAX_QUERIES_PER_CALL) {
@@ -115,14 +131,22 @@ export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions
   const window = resolveWindow({ text: since, ms: parseDuration(since, "--since") }, undefined, run.now);
   const perRegion = await run.perRegion("lambda/metrics", async (region): Promise<RegionLambdaMetrics> => {
     const inventory = await run.cachedResource(functionsSpec, region);
-    const functions = inventory.items.filter((f) => options.fn === undefined || f.FunctionName === options.fn || f.FunctionArn === options.fn);
+    const functions = inventory.items.filter(
+      (f) => options.fn === undefined || f.FunctionName === options.fn || f.FunctionArn === options.fn,
+    );
     if (functions.length === 0) return { region, account: inventory.account, functions, results: [] };
-    const spec = lambdaMetricsSpec(functions.map((f) => f.FunctionName ?? ""), { since, window });
+    const spec = lambdaMetricsSpec(
+      functions.map((f) => f.FunctionName ?? ""),
+      { since, window },
+    );
     const metrics = await run.cachedResource(spec, region);
     return { region, account: metrics.account ?? inventory.account, functions, results: metrics.items };
   });
   if (options.fn !== undefined && run.failures.length === 0 && perRegion.every((r) => r.functions.length === 0)) {
-    throw new UsageError(`no Lambda function "${options.fn}" in ${(await run.regions()).join(", ")}`, "check the name with `awstriage lambda list`, or pass --region");
+    throw new UsageError(
+      `no Lambda function "${options.fn}" in ${(await run.regions()).join(", ")}`,
+      "check the name with `awstriage lambda list`, or pass --region",
+    );
   }
   return perRegion;
 }
@@ -133,16 +157,25 @@ export function warnUnavailable(run: Run, region: string, unavailable: readonly 
   const other = unavailable.filter((u) => u.key !== LAMBDA_PERCENTILE_QUERY.key);
   if (p99.length > 0) {
     const reason = p99[0]?.message ?? p99[0]?.statusCode;
-    run.log.warn({ region }, `p99 duration unavailable for ${p99.length} function(s) in ${region}, so durationP99Ms is null (${reason}); every other field is complete`);
+    run.log.warn(
+      { region },
+      `p99 duration unavailable for ${p99.length} function(s) in ${region}, so durationP99Ms is null (${reason}); every other field is complete`,
+    );
   }
   if (other.length > 0) {
     const which = [...new Set(other.map((u) => `${u.functionName} ${u.key}`))].slice(0, 5).join(", ");
-    run.log.warn({ region }, `GetMetricData could not answer ${other.length} query(ies) in ${region} (${which}${other.length > 5 ? ", ..." : ""}); those counts may be low`);
+    run.log.warn(
+      { region },
+      `GetMetricData could not answer ${other.length} query(ies) in ${region} (${which}${other.length > 5 ? ", ..." : ""}); those counts may be low`,
+    );
   }
 }
 
 /** `lambda metrics` records for the run, sorted by region and function; warnings go to the log. */
-export async function collectLambdaMetrics(run: Run, options: LambdaMetricsOptions = {}): Promise<LambdaMetricsRecord[]> {
+export async function collectLambdaMetrics(
+  run: Run,
+  options: LambdaMetricsOptions = {},
+): Promise<LambdaMetricsRecord[]> {
   const perRegion = await fetchLambdaMetrics(run, options);
   const records: LambdaMetricsRecord[] = [];
   for (const r of perRegion) {
@@ -169,10 +202,19 @@ export function register(program: Command): void {
         const filter = parseLocal(listOptionsSchema, local);
         const run = await Run.create(globals);
         if (globals.raw) return emitRaw(run, "lambda list", functionsSpec);
-        return emitRecords(run, "lambda list", await collectFunctions(run, { runtimes: filter.runtime }), FUNCTION_COLUMNS);
+        return emitRecords(
+          run,
+          "lambda list",
+          await collectFunctions(run, { runtimes: filter.runtime }),
+          FUNCTION_COLUMNS,
+        );
       }),
     );
-  subcommand(lambda, "metrics", "invocations, errors, throttles and duration per function over a window (GetMetricData)")
+  subcommand(
+    lambda,
+    "metrics",
+    "invocations, errors, throttles and duration per function over a window (GetMetricData)",
+  )
     .option("--since <duration>", `window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
     .option("--function <name>", "only this function (name or ARN)")
     .action(
@@ -182,7 +224,11 @@ export function register(program: Command): void {
         const query = { since: options.since.text, fn: options.function };
         if (globals.raw) {
           const perRegion = await fetchLambdaMetrics(run, query);
-          return emit(run, { command: "lambda metrics", records: perRegion.flatMap((r) => r.results), fallbackAccount: perRegion[0]?.account ?? null });
+          return emit(run, {
+            command: "lambda metrics",
+            records: perRegion.flatMap((r) => r.results),
+            fallbackAccount: perRegion[0]?.account ?? null,
+          });
         }
         return emitRecords(run, "lambda metrics", await collectLambdaMetrics(run, query), LAMBDA_METRICS_COLUMNS);
       }),

@@ -20,7 +20,14 @@ import {
   type LogEventRecord,
   type LogGroupRecord,
 } from "../normalize/logs.js";
-import { DEFAULT_SINCE, durationFlag, envelopeWindow, optionalDurationFlag, resolveWindow, type ResolvedWindow } from "../window.js";
+import {
+  DEFAULT_SINCE,
+  durationFlag,
+  envelopeWindow,
+  optionalDurationFlag,
+  resolveWindow,
+  type ResolvedWindow,
+} from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { emit } from "./emit.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
@@ -37,10 +44,14 @@ export const MAX_SEARCH_LIMIT = 1_000_000;
 export const logGroupsSpec: FetchSpec<LogGroup> = {
   script: "logs",
   resource: "groups",
-  fetch: async (provider, region, onPage) => (await import("../aws/logs.js")).describeLogGroups(provider, region, onPage),
+  fetch: async (provider, region, onPage) =>
+    (await import("../aws/logs.js")).describeLogGroups(provider, region, onPage),
 };
 
-export async function collectLogGroups(run: Run, filter: { prefix?: string | undefined } = {}): Promise<LogGroupRecord[]> {
+export async function collectLogGroups(
+  run: Run,
+  filter: { prefix?: string | undefined } = {},
+): Promise<LogGroupRecord[]> {
   const results = await run.fetchAllRegions(logGroupsSpec);
   return results
     .flatMap((r) => r.items.map((item) => normalizeLogGroup(item, r.account, r.region)))
@@ -66,7 +77,14 @@ export function logEventsSpec(search: LogSearch): FetchSpec<FilteredLogEvent> {
     params: { logGroupName, filterPattern, since: search.since, until: search.until, limit },
     window: envelopeWindow(window),
     fetch: async (provider, region, onPage) =>
-      sortLogEvents(await (await import("../aws/logs.js")).filterLogEvents(provider, region, { logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs, limit }, onPage)),
+      sortLogEvents(
+        await (await import("../aws/logs.js")).filterLogEvents(
+          provider,
+          region,
+          { logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs, limit },
+          onPage,
+        ),
+      ),
   };
 }
 
@@ -75,8 +93,13 @@ export function logEventsSpec(search: LogSearch): FetchSpec<FilteredLogEvent> {
  * file's own order, which `logEventsSpec` writes sorted. On a cache hit they are read from the
  * file as they are printed, so a search of a million events never holds them all.
  */
-export async function streamLogEvents(run: Run, search: LogSearch): Promise<{ records: Iterable<LogEventRecord>; account: string | null }> {
-  const results = await run.streamAllRegions(logEventsSpec(search), (item, { account, region }) => normalizeLogEvent(item, search.logGroupName, account, region));
+export async function streamLogEvents(
+  run: Run,
+  search: LogSearch,
+): Promise<{ records: Iterable<LogEventRecord>; account: string | null }> {
+  const results = await run.streamAllRegions(logEventsSpec(search), (item, { account, region }) =>
+    normalizeLogEvent(item, search.logGroupName, account, region),
+  );
   const { limit } = search;
   function* records(): Generator<LogEventRecord> {
     let reachedLimit = false;
@@ -88,7 +111,10 @@ export async function streamLogEvents(run: Run, search: LogSearch): Promise<{ re
       }
       if (limit !== undefined && count >= limit) reachedLimit = true;
     }
-    if (reachedLimit) run.log.info(`stopped at --limit ${limit}: the window may hold more events (raise --limit or narrow --since/--until/--filter)`);
+    if (reachedLimit)
+      run.log.info(
+        `stopped at --limit ${limit}: the window may hold more events (raise --limit or narrow --since/--until/--filter)`,
+      );
   }
   return { records: records(), account: results.find((r) => r.account !== null)?.account ?? null };
 }
@@ -116,7 +142,13 @@ export function insightsSpec(query: InsightsQuery, run: Pick<Run, "log">): Fetch
       const endTime = Math.ceil(query.window.endMs / 1000);
       return runInsightsQuery(
         {
-          start: () => logs.startQuery(provider, region, { logGroupNames: groups, queryString: query.queryString, startTime, endTime }),
+          start: () =>
+            logs.startQuery(provider, region, {
+              logGroupNames: groups,
+              queryString: query.queryString,
+              startTime,
+              endTime,
+            }),
           poll: (id) => logs.getQueryResults(provider, region, id),
           stop: (id) => logs.stopQuery(provider, region, id),
         },
@@ -124,7 +156,11 @@ export function insightsSpec(query: InsightsQuery, run: Pick<Run, "log">): Fetch
           region,
           timeoutMs: query.timeoutMs,
           onProgress: (matched) => onPage(matched),
-          onStopFailed: (id, error) => run.log.warn({ region }, `could not stop Logs Insights query ${id}: ${error instanceof Error ? error.message : String(error)}`),
+          onStopFailed: (id, error) =>
+            run.log.warn(
+              { region },
+              `could not stop Logs Insights query ${id}: ${error instanceof Error ? error.message : String(error)}`,
+            ),
         },
       );
     },
@@ -137,9 +173,13 @@ export async function collectInsights(run: Run, query: InsightsQuery): Promise<I
   return results.flatMap((r) => r.items.map((row) => normalizeInsightsRow(row, r.account, r.region)));
 }
 
-export const groupsOptionsSchema = z.object({ prefix: z.optional(z.string().check(z.minLength(1, "--prefix needs a value, e.g. /aws/lambda/"))) });
+export const groupsOptionsSchema = z.object({
+  prefix: z.optional(z.string().check(z.minLength(1, "--prefix needs a value, e.g. /aws/lambda/"))),
+});
 
-const groupNameSchema = z.string().check(z.trim(), z.minLength(1, "GROUP must be a log group name, e.g. /aws/lambda/api"));
+const groupNameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, "GROUP must be a log group name, e.g. /aws/lambda/api"));
 
 export const searchOptionsSchema = z
   .object({
@@ -152,7 +192,10 @@ export const searchOptionsSchema = z
   .check(
     z.superRefine((o, ctx) => {
       if (o.until !== undefined && o.since.ms > 0 && o.until.ms >= o.since.ms) {
-        ctx.addIssue({ code: "custom", message: `the window ends before it starts: --until ${o.until.text} must be a shorter duration than --since ${o.since.text}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `the window ends before it starts: --until ${o.until.text} must be a shorter duration than --since ${o.since.text}`,
+        });
       }
     }),
   );
@@ -164,11 +207,12 @@ export const insightsOptionsSchema = z.object({
       z.minLength(1, "give at least one log group: awstriage logs insights GROUP... --query Q"),
       z.maxLength(MAX_INSIGHTS_GROUPS, `Logs Insights queries at most ${MAX_INSIGHTS_GROUPS} log groups at a time`),
     ),
-  query: z.string({ error: "--query is required, e.g. --query 'fields @timestamp, @message | limit 20'" }).check(z.trim(), z.minLength(1, "--query needs a query string")),
+  query: z
+    .string({ error: "--query is required, e.g. --query 'fields @timestamp, @message | limit 20'" })
+    .check(z.trim(), z.minLength(1, "--query needs a query string")),
   since: durationFlag("--since", DEFAULT_SINCE),
   timeout: durationFlag("--timeout", DEFAULT_INSIGHTS_TIMEOUT),
 });
-
 
 export function register(program: Command): void {
   const logs = group(program, "logs", "CloudWatch Logs: groups, event search, Insights queries");
@@ -179,7 +223,12 @@ export function register(program: Command): void {
         const filter = parseLocal(groupsOptionsSchema, local);
         const run = await Run.create(globals);
         if (globals.raw) return emitRaw(run, "logs groups", logGroupsSpec);
-        return emitRecords(run, "logs groups", await collectLogGroups(run, { prefix: filter.prefix }), LOG_GROUP_COLUMNS);
+        return emitRecords(
+          run,
+          "logs groups",
+          await collectLogGroups(run, { prefix: filter.prefix }),
+          LOG_GROUP_COLUMNS,
+        );
       }),
     );
   subcommand(logs, "search <group>", "events of every stream of GROUP in a window (FilterLogEvents), oldest first")
@@ -204,10 +253,20 @@ export function register(program: Command): void {
         return emit(run, { command: "logs search", records, columns: LOG_EVENT_COLUMNS, fallbackAccount: account });
       }),
     );
-  subcommand(logs, "insights <groups...>", "run a Logs Insights query over one or more groups (StartQuery, GetQueryResults)")
-    .option("--query <query>", "the Insights query, e.g. 'fields @timestamp, @message | filter @message like /ERROR/' (required)")
+  subcommand(
+    logs,
+    "insights <groups...>",
+    "run a Logs Insights query over one or more groups (StartQuery, GetQueryResults)",
+  )
+    .option(
+      "--query <query>",
+      "the Insights query, e.g. 'fields @timestamp, @message | filter @message like /ERROR/' (required)",
+    )
     .option("--since <duration>", `window back from now (default: ${DEFAULT_SINCE})`)
-    .option("--timeout <duration>", `give up (and stop the query) after this long (default: ${DEFAULT_INSIGHTS_TIMEOUT})`)
+    .option(
+      "--timeout <duration>",
+      `give up (and stop the query) after this long (default: ${DEFAULT_INSIGHTS_TIMEOUT})`,
+    )
     .action(
       action(async (globals, local, args) => {
         const options = parseLocal(insightsOptionsSchema, { ...local, groups: args });

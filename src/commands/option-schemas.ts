@@ -11,14 +11,22 @@ export { positiveInt } from "../options.js";
 export const commaList = z.optional(
   z.pipe(
     z.string(),
-    z.transform((value) => value.split(",").map((v) => v.trim()).filter(Boolean)),
+    z.transform((value) =>
+      value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
   ),
 );
 
 /** A comma list whose every entry must be one of `allowed`. */
 export const enumList = (flag: string, allowed: readonly string[]) =>
   commaList.check(
-    z.refine((values) => values === undefined || values.every((v) => allowed.includes(v)), `${flag} must be one or more of ${allowed.join(", ")} (comma-separated)`),
+    z.refine(
+      (values) => values === undefined || values.every((v) => allowed.includes(v)),
+      `${flag} must be one or more of ${allowed.join(", ")} (comma-separated)`,
+    ),
   );
 
 export interface KeyValue {
@@ -38,7 +46,8 @@ export const keyValuePairs = (flag: string, { emptyValue = false }: { emptyValue
       const pairs: KeyValue[] = [];
       for (const text of texts ?? []) {
         const eq = text.indexOf("=");
-        if (eq <= 0 || (!emptyValue && eq === text.length - 1)) return rejectInput(ctx, `${flag} must be KEY=VALUE, got "${text}"`);
+        if (eq <= 0 || (!emptyValue && eq === text.length - 1))
+          return rejectInput(ctx, `${flag} must be KEY=VALUE, got "${text}"`);
         pairs.push({ key: text.slice(0, eq), value: text.slice(eq + 1) });
       }
       return pairs;

@@ -10,16 +10,21 @@ import { UsageError } from "../errors.js";
  */
 export function requireSubcommand(cmd: Command): Command {
   // commander drops its implicit `help [command]` once a command has an action; keep it.
-  return cmd.helpCommand(true).allowExcessArguments(true).action((_options: unknown, self: Command) => {
-    const names = self.commands.map((c) => c.name()).join(", ");
-    const path = [...ancestry(self)].reverse();
-    const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
-    const [given] = self.args;
-    throw new UsageError(
-      given === undefined ? `missing command${under} (one of: ${names})` : `unknown command "${given}"${under} (one of: ${names})`,
-      `run \`${path.join(" ")} --help\` for details`,
-    );
-  });
+  return cmd
+    .helpCommand(true)
+    .allowExcessArguments(true)
+    .action((_options: unknown, self: Command) => {
+      const names = self.commands.map((c) => c.name()).join(", ");
+      const path = [...ancestry(self)].reverse();
+      const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
+      const [given] = self.args;
+      throw new UsageError(
+        given === undefined
+          ? `missing command${under} (one of: ${names})`
+          : `unknown command "${given}"${under} (one of: ${names})`,
+        `run \`${path.join(" ")} --help\` for details`,
+      );
+    });
 }
 
 function* ancestry(cmd: Command): Generator<string> {

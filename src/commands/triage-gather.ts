@@ -22,8 +22,14 @@ export interface TriageSource {
 }
 
 /** Per-region results → batches of records, each stamped with when its data was fetched. */
-export function batchesOf<Raw, Rec>(results: ReadonlyArray<RegionResult<Raw>>, normalize: (raw: Raw, account: string | null, region: string) => Rec): Batch<Rec>[] {
-  return results.map((r) => ({ observedAt: r.source.fetchedAt, records: r.items.map((item) => normalize(item, r.account, r.region)) }));
+export function batchesOf<Raw, Rec>(
+  results: ReadonlyArray<RegionResult<Raw>>,
+  normalize: (raw: Raw, account: string | null, region: string) => Rec,
+): Batch<Rec>[] {
+  return results.map((r) => ({
+    observedAt: r.source.fetchedAt,
+    records: r.items.map((item) => normalize(item, r.account, r.region)),
+  }));
 }
 
 /**
@@ -31,7 +37,12 @@ export function batchesOf<Raw, Rec>(results: ReadonlyArray<RegionResult<Raw>>, n
  * credentials worked elsewhere, so a credentials error here is an API failure (exit 4).
  */
 export function partialFailure(region: string, resource: string, error: AwstriageError): RegionFailure {
-  return { region, resource, reason: error.message, exitCode: error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode };
+  return {
+    region,
+    resource,
+    reason: error.message,
+    exitCode: error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode,
+  };
 }
 
 export async function gather(run: Run, sources: readonly TriageSource[], options: TriageOptions): Promise<TriageData> {
@@ -45,7 +56,8 @@ export async function gather(run: Run, sources: readonly TriageSource[], options
       failed.push({ source, error: outcome.reason });
       return;
     }
-    for (const key of Object.keys(data) as Array<keyof TriageData>) (data[key] as Batch<unknown>[]).push(...(outcome.value[key] ?? []));
+    for (const key of Object.keys(data) as Array<keyof TriageData>)
+      (data[key] as Batch<unknown>[]).push(...(outcome.value[key] ?? []));
   });
   if (failed.length > 0 && failed.length === sources.length) throw (failed[0] as (typeof failed)[number]).error;
   const regions = (await run.regions()).join(",");

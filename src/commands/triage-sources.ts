@@ -29,12 +29,23 @@ async function collectLambda(run: Run, options: TriageOptions) {
   const metrics: Batch<LambdaMetricsRecord>[] = [];
   await run.perRegion("lambda/functions", async (region) => {
     const inventory = await run.cachedResource(functionsSpec, region);
-    functions.push({ observedAt: inventory.source.fetchedAt, records: inventory.items.map((f) => normalizeFunction(f, inventory.account, region)) });
+    functions.push({
+      observedAt: inventory.source.fetchedAt,
+      records: inventory.items.map((f) => normalizeFunction(f, inventory.account, region)),
+    });
     if (inventory.items.length === 0) return;
     try {
-      const spec = lambdaMetricsSpec(inventory.items.map((f) => f.FunctionName ?? ""), { since: options.since.text, window });
+      const spec = lambdaMetricsSpec(
+        inventory.items.map((f) => f.FunctionName ?? ""),
+        { since: options.since.text, window },
+      );
       const result = await run.cachedResource(spec, region);
-      const outcome = normalizeLambdaMetrics(inventory.items, result.items, result.account ?? inventory.account, region);
+      const outcome = normalizeLambdaMetrics(
+        inventory.items,
+        result.items,
+        result.account ?? inventory.account,
+        region,
+      );
       warnUnavailable(run, region, outcome.unavailable);
       metrics.push({ observedAt: result.source.fetchedAt, records: outcome.records });
     } catch (error) {
@@ -46,8 +57,19 @@ async function collectLambda(run: Run, options: TriageOptions) {
 }
 
 export const TRIAGE_SOURCES: readonly TriageSource[] = [
-  { name: "ec2/instance-status", collect: async (run) => ({ instanceStatuses: batchesOf(await run.fetchAllRegions(instanceStatusSpec), normalizeInstanceStatus) }) },
+  {
+    name: "ec2/instance-status",
+    collect: async (run) => ({
+      instanceStatuses: batchesOf(await run.fetchAllRegions(instanceStatusSpec), normalizeInstanceStatus),
+    }),
+  },
   { name: "lambda/functions", collect: collectLambda },
-  { name: "cloudwatch/alarms", collect: async (run) => ({ alarms: batchesOf(await run.fetchAllRegions(alarmsSpec), normalizeAlarm) }) },
-  { name: "logs/groups", collect: async (run) => ({ logGroups: batchesOf(await run.fetchAllRegions(logGroupsSpec), normalizeLogGroup) }) },
+  {
+    name: "cloudwatch/alarms",
+    collect: async (run) => ({ alarms: batchesOf(await run.fetchAllRegions(alarmsSpec), normalizeAlarm) }),
+  },
+  {
+    name: "logs/groups",
+    collect: async (run) => ({ logGroups: batchesOf(await run.fetchAllRegions(logGroupsSpec), normalizeLogGroup) }),
+  },
 ];

@@ -31,22 +31,39 @@ function dataAccount(data: TriageData): string | null {
 }
 
 export function register(program: Command): void {
-  subcommand(program, "triage", "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status")
+  subcommand(
+    program,
+    "triage",
+    "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status",
+  )
     .option("--since <duration>", `metrics window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
     .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
     .action(
       action(async (globals, local) => {
         const options = parseLocal(triageOptionsSchema, local);
-        if (globals.raw) throw new UsageError("--raw is not supported by triage: findings are computed, not fetched", "run the service commands with --raw, or use --out FILE for the findings with their sources");
+        if (globals.raw)
+          throw new UsageError(
+            "--raw is not supported by triage: findings are computed, not fetched",
+            "run the service commands with --raw, or use --out FILE for the findings with their sources",
+          );
         const run = await Run.create(globals);
         const data = await gather(run, TRIAGE_SOURCES, { since: options.since });
         const findings = runRules(data);
-        const code = await emit(run, { command: "triage", key: "findings", records: findings, table: () => renderFindingsTable(findings), fallbackAccount: dataAccount(data) });
-        if (!globals.quiet && globals.output !== "table") process.stderr.write(`awstriage: ${findingsSummary(findings)}\n`);
+        const code = await emit(run, {
+          command: "triage",
+          key: "findings",
+          records: findings,
+          table: () => renderFindingsTable(findings),
+          fallbackAccount: dataAccount(data),
+        });
+        if (!globals.quiet && globals.output !== "table")
+          process.stderr.write(`awstriage: ${findingsSummary(findings)}\n`);
         const failOn = failOnExitCode(findings, options.failOn);
         if (failOn !== 0 && options.failOn !== undefined) {
           const matched = atOrWorse(findings, options.failOn).length;
-          process.stderr.write(`awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse\n`);
+          process.stderr.write(
+            `awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse\n`,
+          );
         }
         // An incomplete look (a source failed) outranks --fail-on: both fail a CI step, and the first needs fixing first.
         return code || failOn;

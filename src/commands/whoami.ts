@@ -5,13 +5,27 @@ import { emit } from "./emit.js";
 import { action, subcommand } from "./command.js";
 
 export function register(program: Command): void {
-  subcommand(program, "whoami", "show the account, ARN and user id the profile resolves to (STS GetCallerIdentity)").action(
+  subcommand(
+    program,
+    "whoami",
+    "show the account, ARN and user id the profile resolves to (STS GetCallerIdentity)",
+  ).action(
     action(async (globals) => {
       const run = await Run.create(globals);
       const identity = await run.identity();
       const [region] = await run.regions();
-      const record = { account: identity.account, region: region ?? run.homeRegion, arn: identity.arn, userId: identity.userId, profile: run.profile };
-      return emit(run, { command: "whoami", records: [record], columns: ["account", "arn", "userId", "profile", "region"] });
+      const record = {
+        account: identity.account,
+        region: region ?? run.homeRegion,
+        arn: identity.arn,
+        userId: identity.userId,
+        profile: run.profile,
+      };
+      return emit(run, {
+        command: "whoami",
+        records: [record],
+        columns: ["account", "arn", "userId", "profile", "region"],
+      });
     }),
   );
 }

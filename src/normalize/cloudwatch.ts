@@ -12,10 +12,21 @@ export const ALARM_STATES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
 /** Cached alarms (dates as ISO strings); composite alarms are the ones with `AlarmRule`. */
 export type CachedAlarm = JsonDates<MetricAlarm> | JsonDates<CompositeAlarm>;
 
-export const ALARM_COLUMNS = ["alarmName", "stateValue", "stateUpdatedAt", "namespace", "metricName", "dimensions", "region", "stateReason"] as const;
+export const ALARM_COLUMNS = [
+  "alarmName",
+  "stateValue",
+  "stateUpdatedAt",
+  "namespace",
+  "metricName",
+  "dimensions",
+  "region",
+  "stateReason",
+] as const;
 export const DATAPOINT_COLUMNS = ["timestamp", "value", "stat", "metricName", "dimensions", "region"] as const;
 
-export function dimensionMap(dimensions: ReadonlyArray<{ Name?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {
+export function dimensionMap(
+  dimensions: ReadonlyArray<{ Name?: string | undefined; Value?: string | undefined }> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const d of dimensions ?? []) if (d.Name !== undefined) out[d.Name] = d.Value ?? "";
   return out;
@@ -59,7 +70,16 @@ export function normalizeDatapoints(
     const iso = isoOrNull(timestamp);
     const value = values[i];
     if (iso === null || value === undefined) return;
-    records.push({ account, region, timestamp: iso, value, stat: context.stat, namespace: context.namespace, metricName: context.metricName, dimensions: { ...context.dimensions } });
+    records.push({
+      account,
+      region,
+      timestamp: iso,
+      value,
+      stat: context.stat,
+      namespace: context.namespace,
+      metricName: context.metricName,
+      dimensions: { ...context.dimensions },
+    });
   });
   return records.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
 }

@@ -7,7 +7,17 @@ export type { InstanceRecord, InstanceStatusRecord } from "../records.js";
 /** Cached items went through JSON, so dates are ISO strings. */
 export type CachedInstance = Omit<Instance, "LaunchTime"> & { LaunchTime?: string | Date };
 
-export const INSTANCE_COLUMNS = ["instanceId", "name", "state", "instanceType", "availabilityZone", "privateIp", "publicIp", "launchTime", "region"] as const;
+export const INSTANCE_COLUMNS = [
+  "instanceId",
+  "name",
+  "state",
+  "instanceType",
+  "availabilityZone",
+  "privateIp",
+  "publicIp",
+  "launchTime",
+  "region",
+] as const;
 
 export function isoOrNull(value: string | Date | number | undefined | null): string | null {
   if (value === undefined || value === null) return null;
@@ -15,7 +25,9 @@ export function isoOrNull(value: string | Date | number | undefined | null): str
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export function tagMap(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {
+export function tagMap(
+  tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const tag of tags ?? []) if (tag.Key !== undefined) out[tag.Key] = tag.Value ?? "";
   return out;
@@ -64,12 +76,23 @@ export type CachedInstanceStatus = Omit<InstanceStatus, "Events"> & {
   }>;
 };
 
-export const INSTANCE_STATUS_COLUMNS = ["instanceId", "state", "systemStatus", "instanceStatus", "events", "region"] as const;
+export const INSTANCE_STATUS_COLUMNS = [
+  "instanceId",
+  "state",
+  "systemStatus",
+  "instanceStatus",
+  "events",
+  "region",
+] as const;
 
 /** Check results that mean something is wrong (EC2 also says ok, initializing, not-applicable). */
 export const PROBLEM_STATUSES: ReadonlySet<string> = new Set(["impaired", "insufficient-data"]);
 
-export function normalizeInstanceStatus(raw: CachedInstanceStatus, account: string | null, region: string): InstanceStatusRecord {
+export function normalizeInstanceStatus(
+  raw: CachedInstanceStatus,
+  account: string | null,
+  region: string,
+): InstanceStatusRecord {
   return {
     account,
     region,

@@ -14,7 +14,15 @@ export const REDACTED = "<redacted>";
 export type CachedFunction = FunctionConfiguration;
 export type CachedMetricDataResult = Omit<MetricDataResult, "Timestamps"> & { Timestamps?: Array<string | Date> };
 
-export const FUNCTION_COLUMNS = ["functionName", "runtime", "memorySize", "timeout", "codeSize", "lastModified", "region"] as const;
+export const FUNCTION_COLUMNS = [
+  "functionName",
+  "runtime",
+  "memorySize",
+  "timeout",
+  "codeSize",
+  "lastModified",
+  "region",
+] as const;
 export const LAMBDA_METRICS_COLUMNS = [
   "functionName",
   "invocations",
@@ -96,12 +104,22 @@ export function normalizeLambdaMetrics(
     const values = (key: string): number[] => {
       const result = byKey?.get(key);
       if (result?.StatusCode !== undefined && result.StatusCode !== "Complete") {
-        unavailable.push({ functionName, key, statusCode: result.StatusCode, message: result.Messages?.[0]?.Value ?? null });
+        unavailable.push({
+          functionName,
+          key,
+          statusCode: result.StatusCode,
+          message: result.Messages?.[0]?.Value ?? null,
+        });
         return [];
       }
       return result?.Values ?? [];
     };
-    const [invocations, errors, throttles, durationMax] = LAMBDA_STANDARD_QUERIES.map((q) => values(q.key)) as [number[], number[], number[], number[]];
+    const [invocations, errors, throttles, durationMax] = LAMBDA_STANDARD_QUERIES.map((q) => values(q.key)) as [
+      number[],
+      number[],
+      number[],
+      number[],
+    ];
     const p99 = values(LAMBDA_PERCENTILE_QUERY.key);
     const invocationCount = sum(invocations);
     const errorCount = sum(errors);

@@ -29,7 +29,12 @@ export function matchesPrefix(record: LogGroupRecord, prefix: string | undefined
   return prefix === undefined || record.logGroupName.startsWith(prefix);
 }
 
-export function normalizeLogEvent(raw: FilteredLogEvent, logGroupName: string, account: string | null, region: string): LogEventRecord {
+export function normalizeLogEvent(
+  raw: FilteredLogEvent,
+  logGroupName: string,
+  account: string | null,
+  region: string,
+): LogEventRecord {
   return {
     account,
     region,
@@ -50,13 +55,19 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * records are printed in and can be printed as it is read.
  */
 export function sortLogEvents(events: FilteredLogEvent[]): FilteredLogEvent[] {
-  return events.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0) || compareText(a.logStreamName ?? "", b.logStreamName ?? "") || compareText(a.eventId ?? "", b.eventId ?? ""));
+  return events.sort(
+    (a, b) =>
+      (a.timestamp ?? 0) - (b.timestamp ?? 0) ||
+      compareText(a.logStreamName ?? "", b.logStreamName ?? "") ||
+      compareText(a.eventId ?? "", b.eventId ?? ""),
+  );
 }
 
 /** Insights prints `@timestamp` as `2024-05-01 12:34:56.789` (UTC); moto as epoch milliseconds. */
 export function insightsTimestamp(value: string): string {
   const text = value.trim();
-  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(text)) return isoOrNull(`${text.replace(" ", "T")}Z`) ?? value;
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(text))
+    return isoOrNull(`${text.replace(" ", "T")}Z`) ?? value;
   if (/^\d{10,14}$/.test(text)) return isoOrNull(Number(text)) ?? value;
   return value;
 }
@@ -68,7 +79,11 @@ const RESERVED_KEYS = new Set(["account", "region"]);
  * Values stay strings, as Insights returns them. A field named like a reserved key
  * (`account`, `region`) is kept as `field:<name>` so it cannot overwrite them.
  */
-export function normalizeInsightsRow(row: readonly ResultField[], account: string | null, region: string): InsightsRecord {
+export function normalizeInsightsRow(
+  row: readonly ResultField[],
+  account: string | null,
+  region: string,
+): InsightsRecord {
   const record: InsightsRecord = { account, region };
   for (const { field, value } of row) {
     if (field === undefined || field === "@ptr") continue;

@@ -9,7 +9,15 @@ export interface OutDocument {
   generatedAt: string;
   command: string;
   context: { account: string | null; regions: string[]; profile: string; arn: string | null };
-  sources: Array<{ path: string; script: string; resource: string; region: string; fetchedAt: string; fromCache: boolean; ageSeconds: number }>;
+  sources: Array<{
+    path: string;
+    script: string;
+    resource: string;
+    region: string;
+    fetchedAt: string;
+    fromCache: boolean;
+    ageSeconds: number;
+  }>;
   failures?: Array<{ region: string; resource: string; reason: string }>;
   records?: unknown[];
   findings?: unknown[];

@@ -26,7 +26,9 @@ function renderGroups<T extends Finding>(groups: readonly Group<T>[], cells: (ro
     lines.push(`${group.label.toUpperCase()} (${group.rows.length})`);
     for (const row of group.rows) {
       const text = cells(row);
-      lines.push(`  ${text.map((cell, i) => (i === text.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`.trimEnd());
+      lines.push(
+        `  ${text.map((cell, i) => (i === text.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`.trimEnd(),
+      );
     }
   }
   return lines.join("\n");
@@ -36,21 +38,29 @@ const findingCells = (f: Finding) => [f.ruleId, clip(f.resourceId, MAX_ID), f.re
 
 /** `7 findings: 3 high, 3 medium, 1 low` */
 export function findingsSummary(findings: readonly Finding[]): string {
-  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const total = `${findings.length} finding${findings.length === 1 ? "" : "s"}`;
   return counts.length === 0 ? total : `${total}: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
 }
 
 export function renderFindingsTable(findings: readonly Finding[]): string {
   if (findings.length === 0) return "no findings\n";
-  const groups = SEVERITIES.map((severity) => ({ label: severity, rows: findings.filter((f) => f.severity === severity) }));
+  const groups = SEVERITIES.map((severity) => ({
+    label: severity,
+    rows: findings.filter((f) => f.severity === severity),
+  }));
   return `${renderGroups(groups, findingCells)}\n\n${findingsSummary(findings)}\n`;
 }
 
 export function renderDiffTable(entries: readonly DiffEntry[]): string {
   if (entries.length === 0) return "no findings in either document\n";
   const groups = CHANGES.map((change) => ({ label: change, rows: entries.filter((e) => e.change === change) }));
-  const severityCell = (e: DiffEntry) => (e.previousSeverity !== null && e.previousSeverity !== e.severity ? `${e.previousSeverity}→${e.severity}` : e.severity);
+  const severityCell = (e: DiffEntry) =>
+    e.previousSeverity !== null && e.previousSeverity !== e.severity
+      ? `${e.previousSeverity}→${e.severity}`
+      : e.severity;
   const counts = countChanges(entries);
   return `${renderGroups(groups, (e) => [severityCell(e), ...findingCells(e)])}\n\n${CHANGES.map((c) => `${counts[c]} ${c}`).join(", ")}\n`;
 }

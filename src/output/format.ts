@@ -16,7 +16,10 @@ const BLOCK_CHARS = 64 * 1024;
  * Collects text into blocks and writes each when full, honouring back-pressure: a large
  * result never becomes one huge string. `add` returns a promise only when it had to wait.
  */
-function blockWriter(stream: NodeJS.WritableStream): { add(text: string): Promise<void> | undefined; end(): Promise<void> | undefined } {
+function blockWriter(stream: NodeJS.WritableStream): {
+  add(text: string): Promise<void> | undefined;
+  end(): Promise<void> | undefined;
+} {
   let buffer = "";
   const flush = (): Promise<void> | undefined => {
     const ok = stream.write(buffer);
@@ -40,7 +43,11 @@ function isAsyncIterable(records: Records): records is AsyncIterable<unknown> {
  * json: one array, one record per line (`[\n{...},\n{...}\n]\n`, or `[]\n`); ndjson: one
  * record per line. Records are written as they come, so a command may stream them.
  */
-async function writeRecordLines(stream: NodeJS.WritableStream, records: Records, format: "json" | "ndjson"): Promise<void> {
+async function writeRecordLines(
+  stream: NodeJS.WritableStream,
+  records: Records,
+  format: "json" | "ndjson",
+): Promise<void> {
   const out = blockWriter(stream);
   let count = 0;
   const line = (record: unknown): string =>
@@ -90,8 +97,11 @@ export function renderTable(records: readonly OutputRecord[], columns?: readonly
   );
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
-  return [line(cols), ...rows.map(line)].join("\n") + "\n";
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return `${[line(cols), ...rows.map(line)].join("\n")}\n`;
 }
 
 /** `records` may be an array or any (async) iterable; json and ndjson are written as they come. */

@@ -17,12 +17,20 @@ export function buildArn(service: string, region: string, account: string | null
   return `arn:${partitionOf(region)}:${service}:${region}:${account}:${resource}`;
 }
 
-export const instanceArn = (region: string, account: string | null, instanceId: string) => buildArn("ec2", region, account, `instance/${instanceId}`);
-export const functionArn = (region: string, account: string | null, functionName: string) => buildArn("lambda", region, account, `function:${functionName}`);
-export const alarmArn = (region: string, account: string | null, alarmName: string) => buildArn("cloudwatch", region, account, `alarm:${alarmName}`);
+export const instanceArn = (region: string, account: string | null, instanceId: string) =>
+  buildArn("ec2", region, account, `instance/${instanceId}`);
+export const functionArn = (region: string, account: string | null, functionName: string) =>
+  buildArn("lambda", region, account, `function:${functionName}`);
+export const alarmArn = (region: string, account: string | null, alarmName: string) =>
+  buildArn("cloudwatch", region, account, `alarm:${alarmName}`);
 
 /** DescribeLogGroups gives `arn:…:log-group:NAME:*`; the log group itself is the ARN without `:*`. */
-export function logGroupArn(region: string, account: string | null, logGroupName: string, given: string | null): string | null {
+export function logGroupArn(
+  region: string,
+  account: string | null,
+  logGroupName: string,
+  given: string | null,
+): string | null {
   if (given !== null && given !== "") return given.endsWith(":*") ? given.slice(0, -2) : given;
   return buildArn("logs", region, account, `log-group:${logGroupName}`);
 }

@@ -34,7 +34,9 @@ const documentSchema = z.object({
   findings: z.array(findingSchema),
 });
 
-export type ParsedDocument = { ok: true; findings: Finding[]; generatedAt: string | null } | { ok: false; reason: string };
+export type ParsedDocument =
+  | { ok: true; findings: Finding[]; generatedAt: string | null }
+  | { ok: false; reason: string };
 
 /** Parses the text of a `triage --out` document; the reason says what is wrong with it. */
 export function parseFindingsDocument(text: string): ParsedDocument {
@@ -65,7 +67,11 @@ export function diffFindings(previous: readonly Finding[], current: readonly Fin
   const entries: DiffEntry[] = [];
   for (const [key, finding] of now) {
     const old = before.get(key);
-    entries.push({ change: old === undefined ? "new" : "unchanged", previousSeverity: old?.severity ?? null, ...finding });
+    entries.push({
+      change: old === undefined ? "new" : "unchanged",
+      previousSeverity: old?.severity ?? null,
+      ...finding,
+    });
   }
   for (const [key, finding] of before) {
     if (!now.has(key)) entries.push({ change: "resolved", previousSeverity: finding.severity, ...finding });
@@ -81,5 +87,10 @@ export function countChanges(entries: readonly DiffEntry[]): Record<Change, numb
 
 /** Unchanged findings whose severity got worse (e.g. an error rate that crossed the threshold). */
 export function worsened(entries: readonly DiffEntry[]): DiffEntry[] {
-  return entries.filter((e) => e.change === "unchanged" && e.previousSeverity !== null && severityRank(e.severity) < severityRank(e.previousSeverity));
+  return entries.filter(
+    (e) =>
+      e.change === "unchanged" &&
+      e.previousSeverity !== null &&
+      severityRank(e.severity) < severityRank(e.previousSeverity),
+  );
 }

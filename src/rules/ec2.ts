@@ -23,7 +23,9 @@ export function statusImpaired(records: readonly InstanceStatusRecord[], ctx: Ru
   return records
     .filter((r) => r.systemStatus === IMPAIRED || r.instanceStatus === IMPAIRED)
     .map((r): Finding => {
-      const failed = [r.systemStatus === IMPAIRED ? "system" : null, r.instanceStatus === IMPAIRED ? "instance" : null].filter(Boolean).join(" and ");
+      const failed = [r.systemStatus === IMPAIRED ? "system" : null, r.instanceStatus === IMPAIRED ? "instance" : null]
+        .filter(Boolean)
+        .join(" and ");
       return {
         ruleId: "ec2.status-impaired",
         severity: "high",
@@ -46,7 +48,14 @@ export function scheduledEvent(records: readonly InstanceStatusRecord[], ctx: Ru
       severity: "medium",
       title: `Instance ${r.instanceId}: scheduled ${pending.map((e) => e.code).join(", ")}${first?.notBefore ? ` from ${first.notBefore}` : ""}`,
       ...base(r, ctx),
-      evidence: { events: pending.map((e) => ({ code: e.code, description: e.description, notBefore: e.notBefore, notAfter: e.notAfter })) },
+      evidence: {
+        events: pending.map((e) => ({
+          code: e.code,
+          description: e.description,
+          notBefore: e.notBefore,
+          notAfter: e.notAfter,
+        })),
+      },
     });
   }
   return findings;

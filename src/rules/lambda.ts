@@ -51,13 +51,15 @@ export function errors(records: readonly LambdaMetricsRecord[], ctx: RuleContext
 export function throttles(records: readonly LambdaMetricsRecord[], ctx: RuleContext): Finding[] {
   return records
     .filter((r) => r.throttles > 0)
-    .map((r): Finding => ({
-      ruleId: "lambda.throttles",
-      severity: "medium",
-      title: `Function ${r.functionName}: ${r.throttles} throttled invocation${r.throttles === 1 ? "" : "s"}`,
-      ...base(r.functionName, r.region, r.account, ctx),
-      evidence: { throttles: r.throttles, invocations: r.invocations },
-    }));
+    .map(
+      (r): Finding => ({
+        ruleId: "lambda.throttles",
+        severity: "medium",
+        title: `Function ${r.functionName}: ${r.throttles} throttled invocation${r.throttles === 1 ? "" : "s"}`,
+        ...base(r.functionName, r.region, r.account, ctx),
+        evidence: { throttles: r.throttles, invocations: r.invocations },
+      }),
+    );
 }
 
 /** `lambda.duration-near-timeout` (high): max Duration is at least DURATION_TIMEOUT_SHARE of the timeout. */
@@ -72,7 +74,13 @@ export function durationNearTimeout(records: readonly LambdaMetricsRecord[], ctx
       severity: "high",
       title: `Function ${r.functionName}: max duration ${Math.round(r.durationMaxMs)} ms is ${percent(share)} of its ${r.timeoutMs} ms timeout`,
       ...base(r.functionName, r.region, r.account, ctx),
-      evidence: { durationMaxMs: r.durationMaxMs, durationP99Ms: r.durationP99Ms, timeoutMs: r.timeoutMs, share, thresholdShare: DURATION_TIMEOUT_SHARE },
+      evidence: {
+        durationMaxMs: r.durationMaxMs,
+        durationP99Ms: r.durationP99Ms,
+        timeoutMs: r.timeoutMs,
+        share,
+        thresholdShare: DURATION_TIMEOUT_SHARE,
+      },
     });
   }
   return findings;

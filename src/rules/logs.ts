@@ -7,16 +7,18 @@ import type { Finding, RuleContext } from "./types.js";
 export function noRetention(records: readonly LogGroupRecord[], ctx: RuleContext): Finding[] {
   return records
     .filter((r) => r.retentionInDays === null)
-    .map((r): Finding => ({
-      ruleId: "logs.no-retention",
-      severity: "low",
-      title: `Log group ${r.logGroupName} never expires`,
-      resourceType: "logs:log-group",
-      resourceId: r.logGroupName,
-      arn: logGroupArn(r.region, r.account, r.logGroupName, r.arn),
-      account: r.account,
-      region: r.region,
-      evidence: { retentionInDays: null, storedBytes: r.storedBytes, createdAt: r.createdAt },
-      observedAt: ctx.observedAt,
-    }));
+    .map(
+      (r): Finding => ({
+        ruleId: "logs.no-retention",
+        severity: "low",
+        title: `Log group ${r.logGroupName} never expires`,
+        resourceType: "logs:log-group",
+        resourceId: r.logGroupName,
+        arn: logGroupArn(r.region, r.account, r.logGroupName, r.arn),
+        account: r.account,
+        region: r.region,
+        evidence: { retentionInDays: null, storedBytes: r.storedBytes, createdAt: r.createdAt },
+        observedAt: ctx.observedAt,
+      }),
+    );
 }

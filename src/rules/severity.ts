@@ -20,7 +20,10 @@ export function atOrWorse<F extends Pick<Finding, "severity">>(findings: readonl
 }
 
 /** Exit 6 when a finding of severity `threshold` or worse exists; 0 without a threshold. */
-export function failOnExitCode(findings: readonly Pick<Finding, "severity">[], threshold: Severity | undefined): number {
+export function failOnExitCode(
+  findings: readonly Pick<Finding, "severity">[],
+  threshold: Severity | undefined,
+): number {
   if (threshold === undefined) return ExitCode.ok;
   return atOrWorse(findings, threshold).length > 0 ? ExitCode.failOn : ExitCode.ok;
 }

@@ -3,7 +3,15 @@
  * moment, in; findings out. Nothing in a rule reads the clock or calls AWS, so the same cached
  * data always gives the same findings (`triage --offline`).
  */
-import type { AlarmRecord, Finding, InstanceStatusRecord, LambdaFunctionRecord, LambdaMetricsRecord, LogGroupRecord, Severity } from "../records.js";
+import type {
+  AlarmRecord,
+  Finding,
+  InstanceStatusRecord,
+  LambdaFunctionRecord,
+  LambdaMetricsRecord,
+  LogGroupRecord,
+  Severity,
+} from "../records.js";
 
 /** What a rule knows besides its records. */
 export interface RuleContext {

@@ -26,9 +26,19 @@ const REGIONS = `${BROKEN_REGION},${HEALTHY_REGION}`;
 function breakInstance(path: string, instanceId: string, fetchedAt: string): void {
   const envelope = JSON.parse(readFileSync(path, "utf8"));
   const item = envelope.items.find((i: { InstanceId?: string }) => i.InstanceId === instanceId);
-  item.SystemStatus = { Status: "impaired", Details: [{ Name: "reachability", Status: "failed", ImpairedSince: fetchedAt }] };
+  item.SystemStatus = {
+    Status: "impaired",
+    Details: [{ Name: "reachability", Status: "failed", ImpairedSince: fetchedAt }],
+  };
   const notBefore = new Date(Date.parse(fetchedAt) + 7 * 86_400_000).toISOString();
-  item.Events = [{ Code: "instance-retirement", Description: "The instance is running on degraded hardware", NotBefore: notBefore, InstanceEventId: "instance-event-0demo" }];
+  item.Events = [
+    {
+      Code: "instance-retirement",
+      Description: "The instance is running on degraded hardware",
+      NotBefore: notBefore,
+      InstanceEventId: "instance-event-0demo",
+    },
+  ];
   writeFileSync(path, JSON.stringify(envelope));
 }
 
@@ -50,19 +60,26 @@ describe("the demo cache", () => {
       const env = { ...sandbox.env, AWSTRIAGE_CACHE_DIR: DEMO_CACHE };
       const online = await runCli(["triage", "--region", REGIONS, "-q"], env);
       expect(online.code, online.stderr).toBe(0);
-      expect(jsonOut<Finding>(online).map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region}`)).toEqual(SCENARIO_FINDINGS);
+      expect(jsonOut<Finding>(online).map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region}`)).toEqual(
+        SCENARIO_FINDINGS,
+      );
 
       const statusFile = join(DEMO_CACHE, "ec2", DEMO_PROFILE, BROKEN_REGION, "instance-status.json");
       for (const region of [BROKEN_REGION, HEALTHY_REGION]) {
         const dir = join(DEMO_CACHE, "lambda", DEMO_PROFILE, region);
         for (const file of readdirSync(dir).filter((f) => f.startsWith("metrics-"))) dropFailedResults(join(dir, file));
       }
-      if (existsSync(statusFile)) breakInstance(statusFile, brokenInstances[0] as string, JSON.parse(readFileSync(statusFile, "utf8")).fetchedAt);
-      const offline = await runCli(["triage", "--offline", "--profile", DEMO_PROFILE, "--region", REGIONS, "-q"], { ...sandbox.env, AWSTRIAGE_CACHE_DIR: DEMO_CACHE });
+      if (existsSync(statusFile))
+        breakInstance(statusFile, brokenInstances[0] as string, JSON.parse(readFileSync(statusFile, "utf8")).fetchedAt);
+      const offline = await runCli(["triage", "--offline", "--profile", DEMO_PROFILE, "--region", REGIONS, "-q"], {
+        ...sandbox.env,
+        AWSTRIAGE_CACHE_DIR: DEMO_CACHE,
+      });
       expect(offline.code, offline.stderr).toBe(0);
       expect(offline.stderr).toBe("");
       const rules = jsonOut<Finding>(offline).map((f) => f.ruleId);
-      if (existsSync(statusFile)) expect(rules).toEqual(expect.arrayContaining(["ec2.status-impaired", "ec2.scheduled-event"]));
+      if (existsSync(statusFile))
+        expect(rules).toEqual(expect.arrayContaining(["ec2.status-impaired", "ec2.scheduled-event"]));
       sandbox.cleanup();
     } finally {
       await moto.stop();

@@ -31,7 +31,10 @@ export function profileSection(p: ProfileSpec): string {
   const lines = [p.name === "default" ? "[default]" : `[profile ${p.name}]`];
   if (p.region !== undefined) lines.push(`region = ${p.region}`);
   if (p.endpoint !== undefined) lines.push(`endpoint_url = ${p.endpoint}`);
-  lines.push(`aws_access_key_id = ${p.accessKeyId ?? "testing"}`, `aws_secret_access_key = ${p.secretAccessKey ?? "testing"}`);
+  lines.push(
+    `aws_access_key_id = ${p.accessKeyId ?? "testing"}`,
+    `aws_secret_access_key = ${p.secretAccessKey ?? "testing"}`,
+  );
   for (const [k, v] of Object.entries(p.extra ?? {})) lines.push(`${k} = ${v}`);
   return lines.join("\n");
 }
@@ -48,7 +51,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 export function createSandbox(profiles: ProfileSpec[], activeProfile = profiles[0]?.name): AwsSandbox {
   const dir = mkdtempSync(join(tmpdir(), "awstriage-test-"));
   const configFile = join(dir, "aws-config");
-  writeFileSync(configFile, profiles.map(profileSection).join("\n\n") + "\n");
+  writeFileSync(configFile, `${profiles.map(profileSection).join("\n\n")}\n`);
   const cacheDir = join(dir, "cache");
   const env: NodeJS.ProcessEnv = {
     ...cleanEnv(),

@@ -33,7 +33,11 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv, options: CliOpt
   const child =
     options.umask === undefined
       ? spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] })
-      : spawn("sh", ["-c", `umask ${options.umask}; exec "$0" "$@"`, process.execPath, ...(options.nodeArgs ?? []), BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+      : spawn(
+          "sh",
+          ["-c", `umask ${options.umask}; exec "$0" "$@"`, process.execPath, ...(options.nodeArgs ?? []), BIN, ...args],
+          { env, stdio: ["ignore", "pipe", "pipe"] },
+        );
   let stdout = "";
   let stderr = "";
   child.stdout?.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -32,7 +32,12 @@ export function fakeHttpHandler(answers: FakeAnswer[], fallback: FakeAnswer = ok
     seen,
     metadata: { handlerProtocol: "http/1.1" },
     async handle(request: SeenRequest) {
-      seen.push({ method: request.method, hostname: request.hostname, path: request.path, headers: { ...request.headers } });
+      seen.push({
+        method: request.method,
+        hostname: request.hostname,
+        path: request.path,
+        headers: { ...request.headers },
+      });
       const answer = answers.shift() ?? fallback;
       return {
         response: {

@@ -14,7 +14,10 @@ const RECORDER = fileURLToPath(new URL("./load-recorder.mjs", import.meta.url));
 const SDK_INPUT = /node_modules\/@(aws-sdk|smithy)\//;
 
 interface Metafile {
-  outputs: Record<string, { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }>;
+  outputs: Record<
+    string,
+    { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }
+  >;
 }
 
 export function readMetafile(): Metafile {
@@ -25,7 +28,8 @@ export function readMetafile(): Metafile {
 export function sdkOutputs(meta = readMetafile()): Set<string> {
   const urls = new Set<string>();
   for (const [file, output] of Object.entries(meta.outputs)) {
-    if (Object.keys(output.inputs).some((input) => SDK_INPUT.test(input))) urls.add(pathToFileURL(resolve(ROOT, file)).href);
+    if (Object.keys(output.inputs).some((input) => SDK_INPUT.test(input)))
+      urls.add(pathToFileURL(resolve(ROOT, file)).href);
   }
   return urls;
 }
@@ -39,7 +43,8 @@ export function staticClosure(entry: string, meta = readMetafile()): string[] {
     const output = meta.outputs[file];
     if (seen.has(file) || output === undefined) continue;
     seen.add(file);
-    for (const imported of output.imports) if (imported.kind === "import-statement" && !imported.external) stack.push(imported.path);
+    for (const imported of output.imports)
+      if (imported.kind === "import-statement" && !imported.external) stack.push(imported.path);
   }
   return [...seen];
 }
@@ -49,11 +54,18 @@ export function isSdkModule(loaded: string, sdk: Set<string>): boolean {
   return sdk.has(loaded) || SDK_INPUT.test(loaded);
 }
 
-export async function runRecordingLoads(args: string[], env: NodeJS.ProcessEnv): Promise<{ result: CliResult; loaded: string[] }> {
+export async function runRecordingLoads(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ result: CliResult; loaded: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), "awstriage-loads-"));
   const log = join(dir, "loads.txt");
   try {
-    const result = await runCli(args, { ...env, AWSTRIAGE_LOAD_LOG: log }, { nodeArgs: ["--import", pathToFileURL(RECORDER).href] });
+    const result = await runCli(
+      args,
+      { ...env, AWSTRIAGE_LOAD_LOG: log },
+      { nodeArgs: ["--import", pathToFileURL(RECORDER).href] },
+    );
     let text = "";
     try {
       text = readFileSync(log, "utf8");

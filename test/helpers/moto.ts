@@ -51,8 +51,11 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs: num
  */
 export async function startMoto(): Promise<Moto | undefined> {
   if (!motoAvailable()) {
-    if (process.env.CI === "true") throw new Error("moto_server is not installed, and integration tests may not skip under CI=true");
-    process.stderr.write("\n*** moto_server not found: integration tests are SKIPPED (install moto 5: pip install 'moto[server]') ***\n\n");
+    if (process.env.CI === "true")
+      throw new Error("moto_server is not installed, and integration tests may not skip under CI=true");
+    process.stderr.write(
+      "\n*** moto_server not found: integration tests are SKIPPED (install moto 5: pip install 'moto[server]') ***\n\n",
+    );
     return undefined;
   }
   for (let attempt = 0; attempt < 3; attempt++) {

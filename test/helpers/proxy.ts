@@ -34,7 +34,7 @@ export function firstCalls(n: number, fault: InjectedFault, action?: string): Fa
   };
 }
 
-export interface Proxy {
+export interface FaultProxy {
   endpoint: string;
   calls: RecordedCall[];
   /** Calls whose action matches (e.g. "DescribeInstances"). */
@@ -85,7 +85,7 @@ function throttleAnswer(service: string): { status: number; body: string } {
   return { status: 503, body: EC2_THROTTLE_XML };
 }
 
-export async function startProxy(target: string): Promise<Proxy> {
+export async function startProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const calls: RecordedCall[] = [];
   let plan: FaultPlan | undefined;
@@ -104,7 +104,10 @@ export async function startProxy(target: string): Promise<Proxy> {
   /** Runs `answer` now, or once enough requests are in flight together. */
   const whenReleased = (answerNow: () => void): void => {
     const answer = latencyMs > 0 ? () => void setTimeout(answerNow, latencyMs) : answerNow;
-    if (hold === undefined) return answer();
+    if (hold === undefined) {
+      answer();
+      return;
+    }
     hold.waiting.push(answer);
     hold.timer ??= setTimeout(releaseHeld, hold.timeoutMs);
     if (inFlight >= hold.count) releaseHeld();
@@ -118,7 +121,12 @@ export async function startProxy(target: string): Promise<Proxy> {
     req.on("end", () => {
       const body = Buffer.concat(chunks);
       const scope = SCOPE_RE.exec(String(req.headers.authorization ?? ""));
-      const call = { accessKeyId: scope?.[1] ?? "", region: scope?.[2] ?? "", service: scope?.[3] ?? "", action: actionOf(req, body.toString("utf8")) };
+      const call = {
+        accessKeyId: scope?.[1] ?? "",
+        region: scope?.[2] ?? "",
+        service: scope?.[3] ?? "",
+        action: actionOf(req, body.toString("utf8")),
+      };
       const index = calls.length;
       calls.push(call);
       for (const waiter of waiters.filter((w) => w.action === call.action)) {

@@ -1,14 +1,34 @@
 /** Record builders for rule tests: a healthy default, overridden field by field. */
-import type { AlarmRecord, Finding, InstanceStatusRecord, LambdaFunctionRecord, LambdaMetricsRecord, LogGroupRecord } from "../../src/records.js";
+import type {
+  AlarmRecord,
+  Finding,
+  InstanceStatusRecord,
+  LambdaFunctionRecord,
+  LambdaMetricsRecord,
+  LogGroupRecord,
+} from "../../src/records.js";
 import type { RuleContext } from "../../src/rules/types.js";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-west-1";
 export const OBSERVED_AT = "2026-03-10T08:00:00.000Z";
-export const ctx = (overrides: Partial<RuleContext> = {}): RuleContext => ({ observedAt: OBSERVED_AT, today: OBSERVED_AT.slice(0, 10), ...overrides });
+export const ctx = (overrides: Partial<RuleContext> = {}): RuleContext => ({
+  observedAt: OBSERVED_AT,
+  today: OBSERVED_AT.slice(0, 10),
+  ...overrides,
+});
 
 export function instanceStatus(overrides: Partial<InstanceStatusRecord> = {}): InstanceStatusRecord {
-  return { account: ACCOUNT, region: REGION, instanceId: "i-0123456789abcdef0", state: "running", systemStatus: "ok", instanceStatus: "ok", events: [], ...overrides };
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    instanceId: "i-0123456789abcdef0",
+    state: "running",
+    systemStatus: "ok",
+    instanceStatus: "ok",
+    events: [],
+    ...overrides,
+  };
 }
 
 export function lambdaFunction(overrides: Partial<LambdaFunctionRecord> = {}): LambdaFunctionRecord {

@@ -1,7 +1,13 @@
 /** Seeds Lambda, CloudWatch and CloudWatch Logs in the emulator through the SDK. */
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { LambdaClient, CreateFunctionCommand, type Runtime } from "@aws-sdk/client-lambda";
-import { CloudWatchClient, PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand, type StateValue } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  PutMetricDataCommand,
+  SetAlarmStateCommand,
+  type StateValue,
+} from "@aws-sdk/client-cloudwatch";
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -20,7 +26,10 @@ async function lambdaRole(endpoint: string): Promise<string> {
   try {
     const existing = await iam.send(new GetRoleCommand({ RoleName: ROLE_NAME })).catch(() => undefined);
     if (existing?.Role?.Arn) return existing.Role.Arn;
-    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
     const created = await iam.send(new CreateRoleCommand({ RoleName: ROLE_NAME, AssumeRolePolicyDocument: policy }));
     return created.Role?.Arn as string;
   } finally {
@@ -63,7 +72,13 @@ export interface Datapoint {
   minutesAgo: number;
 }
 
-export async function putMetricData(endpoint: string, region: string, namespace: string, points: readonly Datapoint[], now = Date.now()): Promise<void> {
+export async function putMetricData(
+  endpoint: string,
+  region: string,
+  namespace: string,
+  points: readonly Datapoint[],
+  now = Date.now(),
+): Promise<void> {
   const cw = new CloudWatchClient(seedConfig(endpoint, region));
   await cw.send(
     new PutMetricDataCommand({
@@ -79,7 +94,13 @@ export async function putMetricData(endpoint: string, region: string, namespace:
   cw.destroy();
 }
 
-export async function createAlarm(endpoint: string, region: string, name: string, state: StateValue, metric: { namespace: string; metricName: string; dimensions: Record<string, string> }): Promise<void> {
+export async function createAlarm(
+  endpoint: string,
+  region: string,
+  name: string,
+  state: StateValue,
+  metric: { namespace: string; metricName: string; dimensions: Record<string, string> },
+): Promise<void> {
   const cw = new CloudWatchClient(seedConfig(endpoint, region));
   await cw.send(
     new PutMetricAlarmCommand({
@@ -98,18 +119,33 @@ export async function createAlarm(endpoint: string, region: string, name: string
   cw.destroy();
 }
 
-export async function createLogGroup(endpoint: string, region: string, name: string, retentionInDays?: number): Promise<void> {
+export async function createLogGroup(
+  endpoint: string,
+  region: string,
+  name: string,
+  retentionInDays?: number,
+): Promise<void> {
   const logs = new CloudWatchLogsClient(seedConfig(endpoint, region));
   await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-  if (retentionInDays !== undefined) await logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays }));
+  if (retentionInDays !== undefined)
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays }));
   logs.destroy();
 }
 
 /** Events of one stream, oldest first (PutLogEvents wants them in order). */
-export async function putLogEvents(endpoint: string, region: string, group: string, stream: string, events: ReadonlyArray<{ minutesAgo: number; message: string }>, now = Date.now()): Promise<number[]> {
+export async function putLogEvents(
+  endpoint: string,
+  region: string,
+  group: string,
+  stream: string,
+  events: ReadonlyArray<{ minutesAgo: number; message: string }>,
+  now = Date.now(),
+): Promise<number[]> {
   const logs = new CloudWatchLogsClient(seedConfig(endpoint, region));
   await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
-  const logEvents = events.map((e) => ({ timestamp: now - e.minutesAgo * 60_000, message: e.message })).sort((a, b) => a.timestamp - b.timestamp);
+  const logEvents = events
+    .map((e) => ({ timestamp: now - e.minutesAgo * 60_000, message: e.message }))
+    .sort((a, b) => a.timestamp - b.timestamp);
   await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents }));
   logs.destroy();
   return logEvents.map((e) => e.timestamp);

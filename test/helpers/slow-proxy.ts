@@ -30,13 +30,18 @@ export async function startSlowProxy(target: string, holdMs: number): Promise<Sl
         inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
         max.set(key, Math.max(max.get(key) ?? 0, inFlight.get(key) ?? 0));
       }
-      const done = () => keys.forEach((key) => inFlight.set(key, (inFlight.get(key) ?? 1) - 1));
+      const done = () => {
+        for (const key of keys) inFlight.set(key, (inFlight.get(key) ?? 1) - 1);
+      };
       setTimeout(() => {
-        const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (upstreamRes) => {
-          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-          upstreamRes.pipe(res);
-          upstreamRes.on("end", done);
-        });
+        const forward = httpRequest(
+          { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+          (upstreamRes) => {
+            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+            upstreamRes.pipe(res);
+            upstreamRes.on("end", done);
+          },
+        );
         forward.on("error", () => {
           done();
           res.destroy();

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Moto } from "./moto.js";
-import { startProxy, type Proxy } from "./proxy.js";
+import { startProxy, type FaultProxy } from "./proxy.js";
 import { createSandbox, type AwsSandbox, type ProfileSpec } from "./aws-env.js";
 
 export interface Suite {
-  readonly proxy: Proxy;
+  readonly proxy: FaultProxy;
   readonly sandbox: AwsSandbox;
   /** Swaps this test's sandbox for one with other profiles (given the proxy's endpoint). */
   useProfiles(profiles: (endpoint: string) => ProfileSpec[]): AwsSandbox;
@@ -24,7 +24,11 @@ export function motoSuite(moto: Moto | undefined, seed: (endpoint: string) => Pr
       state.sandbox = createSandbox(profiles(state.proxy.endpoint));
       return state.sandbox;
     },
-  } as { proxy: Proxy; sandbox: AwsSandbox; useProfiles(profiles: (endpoint: string) => ProfileSpec[]): AwsSandbox };
+  } as {
+    proxy: FaultProxy;
+    sandbox: AwsSandbox;
+    useProfiles(profiles: (endpoint: string) => ProfileSpec[]): AwsSandbox;
+  };
   beforeAll(async () => {
     state.proxy = await startProxy((moto as Moto).endpoint);
     await seed((moto as Moto).endpoint);
@@ -43,7 +47,11 @@ export function motoSuite(moto: Moto | undefined, seed: (endpoint: string) => Pr
 }
 
 /** The parsed cache envelope of `<script>/moto/us-east-1/<resource>-<hash>.json`. */
-export function cachedEnvelope(sandbox: AwsSandbox, script: string, resource: string): Record<string, unknown> & { params: unknown; window: { start: string; end: string }; items: unknown[] } {
+export function cachedEnvelope(
+  sandbox: AwsSandbox,
+  script: string,
+  resource: string,
+): Record<string, unknown> & { params: unknown; window: { start: string; end: string }; items: unknown[] } {
   const dir = join(sandbox.cacheDir, script, "moto", "us-east-1");
   const file = readdirSync(dir).find((f) => f.startsWith(`${resource}-`));
   if (file === undefined) throw new Error(`no ${script}/${resource} entry in ${dir}`);

@@ -10,7 +10,10 @@ export const BROKEN_REGION = "us-east-1";
 export const HEALTHY_REGION = "eu-west-1";
 
 /** Lambda metrics of one function over the last hour, split across two datapoints as CloudWatch would. */
-function lambdaTraffic(name: string, t: { invocations: number; errors?: number; throttles?: number; durationMaxMs: number }): Datapoint[] {
+function lambdaTraffic(
+  name: string,
+  t: { invocations: number; errors?: number; throttles?: number; durationMaxMs: number },
+): Datapoint[] {
   const fn = { FunctionName: name };
   const half = Math.floor(t.invocations / 2);
   return [
@@ -23,10 +26,16 @@ function lambdaTraffic(name: string, t: { invocations: number; errors?: number; 
   ];
 }
 
-const errorsMetric = (name: string) => ({ namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: name } });
+const errorsMetric = (name: string) => ({
+  namespace: "AWS/Lambda",
+  metricName: "Errors",
+  dimensions: { FunctionName: name },
+});
 
 /** Seeds the scenario; returns the instance ids of each region (moto reports them all healthy). */
-export async function seedTriageScenario(endpoint: string): Promise<{ brokenInstances: string[]; healthyInstances: string[] }> {
+export async function seedTriageScenario(
+  endpoint: string,
+): Promise<{ brokenInstances: string[]; healthyInstances: string[] }> {
   const r = BROKEN_REGION;
   const brokenInstances = await runInstances(endpoint, r, 2, { tags: { Name: "web" } });
   await createFunctions(endpoint, r, [

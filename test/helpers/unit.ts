@@ -27,7 +27,11 @@ export function testProvider(): AwsClientProvider {
 
 /** An error shaped like the SDK's service exceptions (classified by name and HTTP status). */
 export function sdkError(name: string, httpStatusCode: number, message = `${name} (test)`): Error {
-  return Object.assign(new Error(message), { name, $fault: httpStatusCode >= 500 ? "server" : "client", $metadata: { httpStatusCode } });
+  return Object.assign(new Error(message), {
+    name,
+    $fault: httpStatusCode >= 500 ? "server" : "client",
+    $metadata: { httpStatusCode },
+  });
 }
 
 export const UNIT_ACCOUNT = "123456789012";
@@ -44,11 +48,19 @@ export interface UnitSandbox {
 export function unitSandbox(): UnitSandbox {
   const dir = mkdtempSync(join(tmpdir(), "awstriage-unit-"));
   const configFile = join(dir, "config");
-  writeFileSync(configFile, "[profile unit]\nregion = us-east-1\naws_access_key_id = testing\naws_secret_access_key = testing\n");
+  writeFileSync(
+    configFile,
+    "[profile unit]\nregion = us-east-1\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+  );
   return {
     dir,
     cacheDir: join(dir, "cache"),
-    env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"), HOME: dir, AWS_PROFILE: "unit" },
+    env: {
+      AWS_CONFIG_FILE: configFile,
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"),
+      HOME: dir,
+      AWS_PROFILE: "unit",
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -66,7 +78,10 @@ export interface UnitRun {
  * memory. SDK calls go to whatever aws-sdk-client-mock stubs the test installed. Runs given
  * the same `sandbox` share its config and cache, as successive commands of a user would.
  */
-export async function unitRun(extra: Record<string, unknown> = {}, sandbox: UnitSandbox = unitSandbox()): Promise<UnitRun> {
+export async function unitRun(
+  extra: Record<string, unknown> = {},
+  sandbox: UnitSandbox = unitSandbox(),
+): Promise<UnitRun> {
   const { dir, env, cacheDir } = sandbox;
   let text = "";
   const sink = new Writable({
@@ -75,7 +90,11 @@ export async function unitRun(extra: Record<string, unknown> = {}, sandbox: Unit
       done();
     },
   });
-  const options = parseGlobalOptions({ profile: "unit", cacheDir, endpointUrl: "http://127.0.0.1:9", maxAttempts: "1", ...extra }, env, false);
+  const options = parseGlobalOptions(
+    { profile: "unit", cacheDir, endpointUrl: "http://127.0.0.1:9", maxAttempts: "1", ...extra },
+    env,
+    false,
+  );
   const run = await Run.create(options, { env, logger: createLogger("info", sink, {}), progress: silentProgress });
   return { run, logs: () => text, cacheDir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -92,7 +111,9 @@ export function mockedAws() {
   beforeEach(() => {
     ec2.reset();
     sts.reset();
-    sts.on(GetCallerIdentityCommand).resolves({ Account: UNIT_ACCOUNT, Arn: `arn:aws:iam::${UNIT_ACCOUNT}:user/unit`, UserId: "AIDAUNIT" });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: UNIT_ACCOUNT, Arn: `arn:aws:iam::${UNIT_ACCOUNT}:user/unit`, UserId: "AIDAUNIT" });
     sandbox = unitSandbox();
   });
   afterEach(() => sandbox?.cleanup());

@@ -47,7 +47,8 @@ export async function silentServer(): Promise<Endpoint & { connections(): number
  * a client's connection attempt then hangs until its connect timeout.
  */
 export async function fullBacklogListener(): Promise<Endpoint> {
-  const script = "import socket,sys,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()";
+  const script =
+    "import socket,sys,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()";
   const child = spawn("python3", ["-c", script], { stdio: ["pipe", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("error", reject);
@@ -56,7 +57,8 @@ export async function fullBacklogListener(): Promise<Endpoint> {
   const fillers: Socket[] = [];
   for (let i = 0; i < 4; i++) fillers.push(connect(port, "127.0.0.1").on("error", () => undefined));
   // Bounded wait until the queue is full: some fillers stay connecting for good.
-  for (let i = 0; i < 50 && !fillers.some((s) => s.connecting === false); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 50 && !fillers.some((s) => s.connecting === false); i++)
+    await new Promise((r) => setTimeout(r, 20));
   return {
     endpoint: `http://127.0.0.1:${port}`,
     async close() {

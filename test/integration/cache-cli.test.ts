@@ -24,7 +24,14 @@ async function put(script: string, resource: string, profile: string, region: st
   const path = cacheFilePath(cacheDir, { script, resource, identity: cacheIdentity(profile), region });
   await writeEnvelope(
     path,
-    testEnvelope({ script, resource, profile, region, fetchedAt: new Date(Date.now() - ageMs).toISOString(), items: [{ n: 1 }, { n: 2 }] }),
+    testEnvelope({
+      script,
+      resource,
+      profile,
+      region,
+      fetchedAt: new Date(Date.now() - ageMs).toISOString(),
+      items: [{ n: 1 }, { n: 2 }],
+    }),
     cacheDir,
   );
   return path;
@@ -34,7 +41,14 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "awstriage-cache-cli-"));
   cacheDir = join(dir, "cache");
   // No profile, no config, no credentials: only HOME and the cache.
-  env = { ...cleanEnv(), HOME: dir, AWS_CONFIG_FILE: join(dir, "missing-config"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "missing-credentials"), AWSTRIAGE_CACHE_DIR: cacheDir, NODE_OPTIONS: `--import=${NO_SDK}` };
+  env = {
+    ...cleanEnv(),
+    HOME: dir,
+    AWS_CONFIG_FILE: join(dir, "missing-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, "missing-credentials"),
+    AWSTRIAGE_CACHE_DIR: cacheDir,
+    NODE_OPTIONS: `--import=${NO_SDK}`,
+  };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -54,7 +68,20 @@ describe("cache commands", () => {
     expect(result.code, result.stderr).toBe(0);
     const entries = jsonOut(result);
     expect(entries.map((e) => e.path)).toEqual([a, b]);
-    expect(Object.keys(entries[0]!)).toEqual(["path", "script", "resource", "profile", "region", "account", "fetchedAt", "ageSeconds", "fresh", "items", "bytes", "error"]);
+    expect(Object.keys(entries[0]!)).toEqual([
+      "path",
+      "script",
+      "resource",
+      "profile",
+      "region",
+      "account",
+      "fetchedAt",
+      "ageSeconds",
+      "fresh",
+      "items",
+      "bytes",
+      "error",
+    ]);
     expect(entries.map((e) => [e.script, e.profile, e.fresh, e.items])).toEqual([
       ["ec2", "prod", true, 2],
       ["lambda", "dev", false, 2],
@@ -81,15 +108,25 @@ describe("cache commands", () => {
     const result = await runCli(["cache", "ls"], env);
     expect(result.code).toBe(0);
     const entries = jsonOut(result);
-    expect(entries[1]).toMatchObject({ path: broken, script: "logs", resource: "log-groups", error: "not valid JSON (truncated?)", items: null });
+    expect(entries[1]).toMatchObject({
+      path: broken,
+      script: "logs",
+      resource: "log-groups",
+      error: "not valid JSON (truncated?)",
+      items: null,
+    });
     expect(result.stderr).toMatch(/1 entry unusable/);
   });
 
   it("cache ls -o table prints aligned columns", async () => {
     await put("ec2", "instances", "prod", "us-east-1");
     const table = await runCli(["cache", "ls", "-o", "table"], env);
-    expect(table.stdout.split("\n")[0]).toMatch(/^script\s+resource\s+profile\s+region\s+account\s+ageSeconds\s+fresh\s+items\s+bytes\s+error\s+path$/);
-    expect(table.stdout.split("\n")[1]).toMatch(/^ec2\s+instances\s+prod\s+us-east-1\s+123456789012\s+\d+\s+true\s+2\s+\d+\s+-\s+\//);
+    expect(table.stdout.split("\n")[0]).toMatch(
+      /^script\s+resource\s+profile\s+region\s+account\s+ageSeconds\s+fresh\s+items\s+bytes\s+error\s+path$/,
+    );
+    expect(table.stdout.split("\n")[1]).toMatch(
+      /^ec2\s+instances\s+prod\s+us-east-1\s+123456789012\s+\d+\s+true\s+2\s+\d+\s+-\s+\//,
+    );
   });
 
   it("cache clear removes everything even with AWS_PROFILE exported; --profile before the command narrows it", async () => {
@@ -129,7 +166,11 @@ describe("cache commands", () => {
   });
 
   it("refuses a bad --script, --out and --raw with exit 2 and one or two lines", async () => {
-    for (const args of [["cache", "clear", "--script", "../etc"], ["cache", "ls", "--out", join(dir, "x.json")], ["cache", "ls", "--raw"]]) {
+    for (const args of [
+      ["cache", "clear", "--script", "../etc"],
+      ["cache", "ls", "--out", join(dir, "x.json")],
+      ["cache", "ls", "--raw"],
+    ]) {
       const result = await runCli(args, env);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stdout).toBe("");
@@ -138,16 +179,30 @@ describe("cache commands", () => {
   });
 });
 
-const lambdaFinding = (resourceId: string, severity: Finding["severity"]): Finding => finding({ ruleId: "lambda.errors", resourceType: "lambda:function", resourceId, severity });
+const lambdaFinding = (resourceId: string, severity: Finding["severity"]): Finding =>
+  finding({ ruleId: "lambda.errors", resourceType: "lambda:function", resourceId, severity });
 
 function document(path: string, findings: Finding[]): string {
-  writeFileSync(path, JSON.stringify({ schemaVersion: 1, generatedAt: "2026-01-01T00:00:00.000Z", command: "triage", context: {}, sources: [], findings }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      schemaVersion: 1,
+      generatedAt: "2026-01-01T00:00:00.000Z",
+      command: "triage",
+      context: {},
+      sources: [],
+      findings,
+    }),
+  );
   return path;
 }
 
 describe("diff", () => {
   it("prints new, resolved and unchanged findings between two --out documents", async () => {
-    const before = document(join(dir, "before.json"), [lambdaFinding("fixed", "high"), lambdaFinding("same", "medium")]);
+    const before = document(join(dir, "before.json"), [
+      lambdaFinding("fixed", "high"),
+      lambdaFinding("same", "medium"),
+    ]);
     const after = document(join(dir, "after.json"), [lambdaFinding("same", "medium"), lambdaFinding("broke", "low")]);
     const result = await runCli(["diff", before, after], env);
     expect(result.code, result.stderr).toBe(0);
@@ -160,13 +215,26 @@ describe("diff", () => {
   });
 
   it("--fail-on looks only at new or worsened findings", async () => {
-    const before = document(join(dir, "before.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "medium")]);
-    const sameHigh = document(join(dir, "same.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "medium")]);
+    const before = document(join(dir, "before.json"), [
+      lambdaFinding("old-high", "high"),
+      lambdaFinding("rising", "medium"),
+    ]);
+    const sameHigh = document(join(dir, "same.json"), [
+      lambdaFinding("old-high", "high"),
+      lambdaFinding("rising", "medium"),
+    ]);
     expect((await runCli(["diff", before, sameHigh, "--fail-on", "high"], env)).code).toBe(0);
-    const newLow = document(join(dir, "low.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "medium"), lambdaFinding("new", "low")]);
+    const newLow = document(join(dir, "low.json"), [
+      lambdaFinding("old-high", "high"),
+      lambdaFinding("rising", "medium"),
+      lambdaFinding("new", "low"),
+    ]);
     expect((await runCli(["diff", before, newLow, "--fail-on", "medium"], env)).code).toBe(0);
     expect((await runCli(["diff", before, newLow, "--fail-on", "low"], env)).code).toBe(6);
-    const worse = document(join(dir, "worse.json"), [lambdaFinding("old-high", "high"), lambdaFinding("rising", "high")]);
+    const worse = document(join(dir, "worse.json"), [
+      lambdaFinding("old-high", "high"),
+      lambdaFinding("rising", "high"),
+    ]);
     expect((await runCli(["diff", before, worse, "--fail-on", "high"], env)).code).toBe(6);
   });
 

@@ -28,15 +28,25 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
   const cacheFile = () => instancesCacheFile(suite.sandbox);
 
   describe("concurrent runs", () => {
-    it("eight concurrent `ec2 list --force` all succeed with the right instances; the cache is valid and no temp file is left", { timeout: 150_000 }, async () => {
+    it("eight concurrent `ec2 list --force` all succeed with the right instances; the cache is valid and no temp file is left", {
+      timeout: 150_000,
+    }, async () => {
       // A first run so that readers running alongside the writers find a file to read.
       expect((await runCli(["ec2", "list"], suite.sandbox.env)).code).toBe(0);
-      const writers = Array.from({ length: 8 }, () => runCli(["ec2", "list", "--force"], suite.sandbox.env, { timeoutMs: 120_000 }));
-      const readers = Array.from({ length: 4 }, () => runCli(["ec2", "list", "--ttl", "1h"], suite.sandbox.env, { timeoutMs: 120_000 }));
+      const writers = Array.from({ length: 8 }, () =>
+        runCli(["ec2", "list", "--force"], suite.sandbox.env, { timeoutMs: 120_000 }),
+      );
+      const readers = Array.from({ length: 4 }, () =>
+        runCli(["ec2", "list", "--ttl", "1h"], suite.sandbox.env, { timeoutMs: 120_000 }),
+      );
       const results = await Promise.all([...writers, ...readers]);
       for (const result of results) {
         expect(result.code, result.stderr).toBe(0);
-        expect(jsonOut(result).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
+        expect(
+          jsonOut(result)
+            .map((r) => r.instanceId)
+            .sort(),
+        ).toEqual([...instances].sort());
         // A reader that met a half-written file would warn and refetch; a writer that met
         // another's temp file would fail to write.
         expect(result.stderr).not.toMatch(/unusable cache file|could not write the cache/);
@@ -68,10 +78,16 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
     it("Ctrl-C during `--force` leaves the previous cache entry byte for byte, and SIGTERM exits 143", async () => {
       expect((await runCli(["ec2", "list"], suite.sandbox.env)).code).toBe(0);
       const before = readFileSync(cacheFile());
-      for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+      for (const [signal, code] of [
+        ["SIGINT", 130],
+        ["SIGTERM", 143],
+      ] as const) {
         suite.proxy.reset();
         suite.proxy.setFaults(firstCalls(1, "hang", "DescribeInstances"));
-        const run = spawnCli(["ec2", "list", "--force", "--out", join(suite.sandbox.dir, "out.json")], suite.sandbox.env);
+        const run = spawnCli(
+          ["ec2", "list", "--force", "--out", join(suite.sandbox.dir, "out.json")],
+          suite.sandbox.env,
+        );
         await suite.proxy.waitForCall("DescribeInstances");
         run.child.kill(signal);
         const result = await run.result;
@@ -83,38 +99,50 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
   });
 
   describe("corrupt cache files", () => {
-    const validEnvelope = () => testEnvelope({ profile: "moto", account: TEST_ACCOUNT, items: [{ InstanceId: "i-fromthecache" }] });
+    const validEnvelope = () =>
+      testEnvelope({ profile: "moto", account: TEST_ACCOUNT, items: [{ InstanceId: "i-fromthecache" }] });
     // The rarer kinds (a folder, a bad fetchedAt, items not an array) are unit-tested in store-robustness.test.ts.
     const cases: Array<{ name: string; content: () => string; reason: RegExp }> = [
       { name: "truncated", content: () => JSON.stringify(validEnvelope()).slice(0, 60), reason: /not valid JSON/ },
       { name: "empty", content: () => "", reason: /empty file/ },
       { name: "not JSON", content: () => "<html>502 Bad Gateway</html>\n", reason: /not valid JSON/ },
-      { name: "another schemaVersion", content: () => JSON.stringify({ ...validEnvelope(), schemaVersion: 2 }), reason: /not an awstriage v1 cache file \(schemaVersion/ },
+      {
+        name: "another schemaVersion",
+        content: () => JSON.stringify({ ...validEnvelope(), schemaVersion: 2 }),
+        reason: /not an awstriage v1 cache file \(schemaVersion/,
+      },
     ];
 
-    it.each(cases)("$name: offline exits 5 naming the file; online warns, refetches and rewrites it", async ({ content, reason }) => {
-      mkdirSync(join(suite.sandbox.cacheDir, "ec2", "moto", "us-east-1"), { recursive: true });
-      writeFileSync(cacheFile(), content());
+    it.each(cases)(
+      "$name: offline exits 5 naming the file; online warns, refetches and rewrites it",
+      async ({ content, reason }) => {
+        mkdirSync(join(suite.sandbox.cacheDir, "ec2", "moto", "us-east-1"), { recursive: true });
+        writeFileSync(cacheFile(), content());
 
-      const offline = await runCli(["ec2", "list", "--offline"], suite.sandbox.env);
-      expect(offline.code).toBe(5);
-      expect(offline.stdout).toBe("");
-      expect(offline.stderr).toContain(cacheFile());
-      expect(offline.stderr).toMatch(reason);
-      expect(offline.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
-      expect(suite.proxy.count()).toBe(0);
+        const offline = await runCli(["ec2", "list", "--offline"], suite.sandbox.env);
+        expect(offline.code).toBe(5);
+        expect(offline.stdout).toBe("");
+        expect(offline.stderr).toContain(cacheFile());
+        expect(offline.stderr).toMatch(reason);
+        expect(offline.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
+        expect(suite.proxy.count()).toBe(0);
 
-      const online = await runCli(["ec2", "list"], suite.sandbox.env);
-      expect(online.code, online.stderr).toBe(0);
-      expect(online.stderr).toMatch(/warn: ignoring unusable cache file/);
-      expect(online.stderr).toContain(cacheFile());
-      expect(jsonOut(online).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
-      expect(suite.proxy.count("DescribeInstances")).toBe(1);
-      const rewritten = JSON.parse(readFileSync(cacheFile(), "utf8"));
-      expect(rewritten.schemaVersion).toBe(1);
-      expect(rewritten.items).toHaveLength(instances.length);
-      expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
-    });
+        const online = await runCli(["ec2", "list"], suite.sandbox.env);
+        expect(online.code, online.stderr).toBe(0);
+        expect(online.stderr).toMatch(/warn: ignoring unusable cache file/);
+        expect(online.stderr).toContain(cacheFile());
+        expect(
+          jsonOut(online)
+            .map((r) => r.instanceId)
+            .sort(),
+        ).toEqual([...instances].sort());
+        expect(suite.proxy.count("DescribeInstances")).toBe(1);
+        const rewritten = JSON.parse(readFileSync(cacheFile(), "utf8"));
+        expect(rewritten.schemaVersion).toBe(1);
+        expect(rewritten.items).toHaveLength(instances.length);
+        expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
+      },
+    );
 
     it("a valid file is served as is (the cases above fail for their content, not their placement)", async () => {
       mkdirSync(join(suite.sandbox.cacheDir, "ec2", "moto", "us-east-1"), { recursive: true });

@@ -16,8 +16,16 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
   const suite = motoSuite(moto, async (endpoint) => {
     const errors = { namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "api" } };
     await createAlarm(endpoint, "us-east-1", "api-errors", "ALARM", errors);
-    await createAlarm(endpoint, "us-east-1", "db-cpu", "OK", { namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "main" } });
-    await createAlarm(endpoint, "us-east-1", "queue-age", "INSUFFICIENT_DATA", { namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: {} });
+    await createAlarm(endpoint, "us-east-1", "db-cpu", "OK", {
+      namespace: "AWS/RDS",
+      metricName: "CPUUtilization",
+      dimensions: { DBInstanceIdentifier: "main" },
+    });
+    await createAlarm(endpoint, "us-east-1", "queue-age", "INSUFFICIENT_DATA", {
+      namespace: "AWS/SQS",
+      metricName: "ApproximateAgeOfOldestMessage",
+      dimensions: {},
+    });
     await putMetricData(endpoint, "us-east-1", "Custom/App", [
       { metricName: "Latency", dimensions: { Service: "api" }, value: 30, minutesAgo: 10 },
       { metricName: "Latency", dimensions: { Service: "api" }, value: 10, minutesAgo: 30 },
@@ -60,24 +68,55 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
     const calls = suite.proxy.count();
     const firing = jsonOut(await runCli(["cloudwatch", "alarms", "--state", "ALARM"], suite.sandbox.env));
     expect(firing.map((r) => r.alarmName)).toEqual(["api-errors"]);
-    const notOk = jsonOut(await runCli(["cloudwatch", "alarms", "--state", "ALARM,INSUFFICIENT_DATA"], suite.sandbox.env));
+    const notOk = jsonOut(
+      await runCli(["cloudwatch", "alarms", "--state", "ALARM,INSUFFICIENT_DATA"], suite.sandbox.env),
+    );
     expect(notOk.map((r) => r.alarmName)).toEqual(["api-errors", "queue-age"]);
     expect(suite.proxy.count()).toBe(calls);
   });
 
   it("prints one record per datapoint of the chosen dimension, sorted by time, and caches the query", async () => {
-    const args = ["cloudwatch", "metrics", "--namespace", "Custom/App", "--metric", "Latency", "--dimension", "Service=api", "--stat", "Sum", "--period", "1m"];
+    const args = [
+      "cloudwatch",
+      "metrics",
+      "--namespace",
+      "Custom/App",
+      "--metric",
+      "Latency",
+      "--dimension",
+      "Service=api",
+      "--stat",
+      "Sum",
+      "--period",
+      "1m",
+    ];
     const first = await runCli(args, suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => r.value)).toEqual([10, 20, 30]);
-    expect(records[0]).toEqual({ account: TEST_ACCOUNT, region: "us-east-1", timestamp: expect.stringMatching(ISO), value: 10, stat: "Sum", namespace: "Custom/App", metricName: "Latency", dimensions: { Service: "api" } });
+    expect(records[0]).toEqual({
+      account: TEST_ACCOUNT,
+      region: "us-east-1",
+      timestamp: expect.stringMatching(ISO),
+      value: 10,
+      stat: "Sum",
+      namespace: "Custom/App",
+      metricName: "Latency",
+      dimensions: { Service: "api" },
+    });
     const times = records.map((r) => Date.parse(r.timestamp as string));
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(9 * 60_000);
     expect(suite.proxy.count("GetMetricData")).toBe(1);
 
     const envelope = cachedEnvelope(suite.sandbox, "cloudwatch", "metric-data");
-    expect(envelope.params).toEqual({ namespace: "Custom/App", metricName: "Latency", dimensions: [{ Name: "Service", Value: "api" }], stat: "Sum", period: 60, since: "1h" });
+    expect(envelope.params).toEqual({
+      namespace: "Custom/App",
+      metricName: "Latency",
+      dimensions: [{ Name: "Service", Value: "api" }],
+      stat: "Sum",
+      period: 60,
+      since: "1h",
+    });
     expect(envelope.window.start).toMatch(ISO);
 
     const before = suite.proxy.count();
@@ -91,7 +130,21 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
   });
 
   it("reports an API failure (moto cannot compute percentiles) as exit 4 in one or two lines", async () => {
-    const result = await runCli(["cloudwatch", "metrics", "--namespace", "Custom/App", "--metric", "Latency", "--stat", "p99", "--max-attempts", "1"], suite.sandbox.env);
+    const result = await runCli(
+      [
+        "cloudwatch",
+        "metrics",
+        "--namespace",
+        "Custom/App",
+        "--metric",
+        "Latency",
+        "--stat",
+        "p99",
+        "--max-attempts",
+        "1",
+      ],
+      suite.sandbox.env,
+    );
     expect(result.code).toBe(4);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/AWS error: cloudwatch GetMetricData in us-east-1 failed/);
@@ -100,7 +153,9 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
 
   it("prints tables with the documented columns", async () => {
     const table = await runCli(["cloudwatch", "alarms", "-o", "table"], suite.sandbox.env);
-    expect(table.stdout.split("\n")[0]).toMatch(/^alarmName\s+stateValue\s+stateUpdatedAt\s+namespace\s+metricName\s+dimensions\s+region\s+stateReason$/);
+    expect(table.stdout.split("\n")[0]).toMatch(
+      /^alarmName\s+stateValue\s+stateUpdatedAt\s+namespace\s+metricName\s+dimensions\s+region\s+stateReason$/,
+    );
     expect(table.stdout).toMatch(/api-errors\s+ALARM/);
   });
 });

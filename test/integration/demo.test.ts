@@ -20,13 +20,25 @@ describe("the demo", () => {
     const home = mkdtempSync(join(tmpdir(), "awstriage-demo-"));
     try {
       const env = { ...cleanEnv(), HOME: home, NODE_OPTIONS: NO_SDK };
-      const args = ["triage", "--offline", "--cache-dir", DEMO_CACHE, "--profile", "demo", "--region", "us-east-1,eu-west-1"];
+      const args = [
+        "triage",
+        "--offline",
+        "--cache-dir",
+        DEMO_CACHE,
+        "--profile",
+        "demo",
+        "--region",
+        "us-east-1,eu-west-1",
+      ];
       const result = await runCli([...args, "-o", "json"], env);
       expect(result.code, result.stderr).toBe(0);
       const findings = jsonOut<Finding>(result).map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region}`);
       expect(findings).toEqual(expect.arrayContaining(SCENARIO_FINDINGS));
       // The two EC2 problems the generator edits in (moto cannot produce them).
-      expect(findings.filter((f) => f.includes(" ec2.")).map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual(["high ec2.status-impaired", "medium ec2.scheduled-event"]);
+      expect(findings.filter((f) => f.includes(" ec2.")).map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual([
+        "high ec2.status-impaired",
+        "medium ec2.scheduled-event",
+      ]);
       expect(result.stderr).not.toMatch(/warn|error/i);
       const table = await runCli([...args, "-o", "table"], env);
       expect(table.stdout).toMatch(/^HIGH \(\d+\)\n/);

@@ -3,7 +3,7 @@
  * profile sets endpoint_url (to a counting proxy in front of moto), and a private cache.
  */
 import { describe, expect, it } from "vitest";
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
@@ -20,7 +20,10 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   const h = motoSuite(moto, async (endpoint) => {
     running = await runInstances(endpoint, "us-east-1", 3, { type: "t3.micro" });
     stopped = await runInstances(endpoint, "us-east-1", 2, { type: "m5.large", stop: true });
-    tagged = await runInstances(endpoint, "us-east-1", 1, { type: "t3.micro", tags: { Name: "api", team: "payments" } });
+    tagged = await runInstances(endpoint, "us-east-1", 1, {
+      type: "t3.micro",
+      tags: { Name: "api", team: "payments" },
+    });
   });
 
   const cacheFile = () => join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1", "instances.json");
@@ -33,7 +36,9 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
     expect(records.every((r) => r.account === TEST_ACCOUNT && r.region === "us-east-1")).toBe(true);
     expect(h.proxy.count("DescribeInstances")).toBe(1);
     expect(h.proxy.count("GetCallerIdentity")).toBe(1);
-    expect(first.stderr).toMatch(/account 123456789012 \| region us-east-1 \| profile moto \| arn:aws:sts::123456789012:user\/moto \| ec2\/instances: fetched/);
+    expect(first.stderr).toMatch(
+      /account 123456789012 \| region us-east-1 \| profile moto \| arn:aws:sts::123456789012:user\/moto \| ec2\/instances: fetched/,
+    );
 
     const before = h.proxy.count();
     const second = await runCli(["ec2", "list"], h.sandbox.env);
@@ -57,7 +62,15 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   it("writes the cache envelope DESIGN.md describes, private and atomically", async () => {
     expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
     const envelope = JSON.parse(readFileSync(cacheFile(), "utf8"));
-    expect(envelope).toMatchObject({ schemaVersion: 1, script: "ec2", resource: "instances", profile: "moto", account: TEST_ACCOUNT, region: "us-east-1", params: {} });
+    expect(envelope).toMatchObject({
+      schemaVersion: 1,
+      script: "ec2",
+      resource: "instances",
+      profile: "moto",
+      account: TEST_ACCOUNT,
+      region: "us-east-1",
+      params: {},
+    });
     expect(envelope.items).toHaveLength(6);
     expect(typeof envelope.awstriageVersion).toBe("string");
     expect(statSync(cacheFile()).mode & 0o777).toBe(0o600);
@@ -97,7 +110,11 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const doc = JSON.parse(readFileSync(out, "utf8"));
-    expect(doc).toMatchObject({ schemaVersion: 1, command: "ec2 list", context: { account: TEST_ACCOUNT, regions: ["us-east-1"], profile: "moto" } });
+    expect(doc).toMatchObject({
+      schemaVersion: 1,
+      command: "ec2 list",
+      context: { account: TEST_ACCOUNT, regions: ["us-east-1"], profile: "moto" },
+    });
     expect(doc.context.arn).toMatch(/^arn:aws:sts::/);
     expect(doc.sources).toEqual([expect.objectContaining({ path: cacheFile(), fromCache: false })]);
     expect(doc.records).toEqual(jsonOut(result));
@@ -107,7 +124,10 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
     expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
     const calls = h.proxy.count();
     const { AWS_CONFIG_FILE: _c, AWS_PROFILE: _p, ...bare } = h.sandbox.env;
-    const offline = await runCli(["ec2", "list", "--offline", "--region", "us-east-1"], { ...bare, AWS_CONFIG_FILE: join(h.sandbox.dir, "missing") });
+    const offline = await runCli(["ec2", "list", "--offline", "--region", "us-east-1"], {
+      ...bare,
+      AWS_CONFIG_FILE: join(h.sandbox.dir, "missing"),
+    });
     expect(offline.code, offline.stderr).toBe(0);
     expect(jsonOut(offline)).toHaveLength(6);
     expect(offline.stderr).toMatch(/profile moto .*cache \d+s old/);

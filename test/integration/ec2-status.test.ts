@@ -14,7 +14,15 @@ import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
 
-type StatusRecord = { instanceId: string; region: string; account: string; state: string; systemStatus: string; instanceStatus: string; events: unknown[] };
+type StatusRecord = {
+  instanceId: string;
+  region: string;
+  account: string;
+  state: string;
+  systemStatus: string;
+  instanceStatus: string;
+  events: unknown[];
+};
 
 describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
   let running: string[];
@@ -34,9 +42,19 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
     expect(records.every((r) => r.account === TEST_ACCOUNT)).toBe(true);
     expect(records.filter((r) => r.region === "eu-west-1").map((r) => r.instanceId)).toEqual(europe);
     for (const id of [...running, ...europe]) {
-      expect(records.find((r) => r.instanceId === id)).toMatchObject({ state: "running", systemStatus: "ok", instanceStatus: "ok", events: [] });
+      expect(records.find((r) => r.instanceId === id)).toMatchObject({
+        state: "running",
+        systemStatus: "ok",
+        instanceStatus: "ok",
+        events: [],
+      });
     }
-    expect(records.find((r) => r.instanceId === stopped[0])).toMatchObject({ region: "us-east-1", state: "stopped", systemStatus: "not-applicable", instanceStatus: "not-applicable" });
+    expect(records.find((r) => r.instanceId === stopped[0])).toMatchObject({
+      region: "us-east-1",
+      state: "stopped",
+      systemStatus: "not-applicable",
+      instanceStatus: "not-applicable",
+    });
     expect(h.proxy.count("DescribeInstanceStatus")).toBe(2);
     expect(result.stderr).toMatch(/regions eu-west-1,us-east-1 .*ec2\/instance-status: fetched \(2 regions\)/);
   });
@@ -48,15 +66,26 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result)).toEqual([]);
     expect(h.proxy.count()).toBe(calls);
-    const envelope = JSON.parse(readFileSync(join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1", "instance-status.json"), "utf8"));
-    expect(envelope).toMatchObject({ script: "ec2", resource: "instance-status", account: TEST_ACCOUNT, region: "us-east-1" });
+    const envelope = JSON.parse(
+      readFileSync(join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1", "instance-status.json"), "utf8"),
+    );
+    expect(envelope).toMatchObject({
+      script: "ec2",
+      resource: "instance-status",
+      account: TEST_ACCOUNT,
+      region: "us-east-1",
+    });
     expect(envelope.items).toHaveLength(3);
   });
 
   it("prints a table with the status columns on request", async () => {
     const table = await runCli(["ec2", "status", "--all", "-o", "table"], h.sandbox.env);
     expect(table.code).toBe(0);
-    expect(table.stdout.split("\n")[0]).toMatch(/^instanceId\s+state\s+systemStatus\s+instanceStatus\s+events\s+region$/);
-    expect(table.stdout).toMatch(new RegExp(`${stopped[0]}\\s+stopped\\s+not-applicable\\s+not-applicable\\s+-\\s+us-east-1`));
+    expect(table.stdout.split("\n")[0]).toMatch(
+      /^instanceId\s+state\s+systemStatus\s+instanceStatus\s+events\s+region$/,
+    );
+    expect(table.stdout).toMatch(
+      new RegExp(`${stopped[0]}\\s+stopped\\s+not-applicable\\s+not-applicable\\s+-\\s+us-east-1`),
+    );
   });
 });

@@ -32,31 +32,46 @@ describe.skipIf(moto === undefined)("throttling and dropped connections through 
   afterAll(() => void process.stderr.write(`faults.test.ts injected: ${JSON.stringify(injected)}\n`));
 
   const ec2Faults: Array<{ fault: InjectedFault; what: string; says: RegExp }> = [
-    { fault: "throttle", what: "EC2 throttling (RequestLimitExceeded, 503)", says: /throttled by AWS: ec2 DescribeInstances in us-east-1 .*RequestLimitExceeded after 2 attempts[\s\S]*raise --max-attempts/ },
-    { fault: "drop", what: "dropped connections", says: /endpoint unreachable: ec2 DescribeInstances in us-east-1 at http:\/\/127\.0\.0\.1:\d+ \(ECONNRESET: connection dropped, 2 attempts\)/ },
+    {
+      fault: "throttle",
+      what: "EC2 throttling (RequestLimitExceeded, 503)",
+      says: /throttled by AWS: ec2 DescribeInstances in us-east-1 .*RequestLimitExceeded after 2 attempts[\s\S]*raise --max-attempts/,
+    },
+    {
+      fault: "drop",
+      what: "dropped connections",
+      says: /endpoint unreachable: ec2 DescribeInstances in us-east-1 at http:\/\/127\.0\.0\.1:\d+ \(ECONNRESET: connection dropped, 2 attempts\)/,
+    },
   ];
 
   it.each(ec2Faults)("$what: enough --max-attempts succeeds with the right instances", async ({ fault }) => {
     suite.proxy.setFaults(firstCalls(2, fault, "DescribeInstances"));
     const result = await runCli(["ec2", "list", "--max-attempts", "4"], suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
-    expect(jsonOut(result).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
+    expect(
+      jsonOut(result)
+        .map((r) => r.instanceId)
+        .sort(),
+    ).toEqual([...instances].sort());
     expect(suite.proxy.injected[fault]).toBe(2);
     expect(suite.proxy.count("DescribeInstances")).toBe(3);
     expect(JSON.parse(readFileSync(instancesCacheFile(suite.sandbox), "utf8")).items).toHaveLength(3);
   });
 
-  it.each(ec2Faults)("$what: too few --max-attempts exits 4 saying so, after exactly that many attempts", async ({ fault, says }) => {
-    suite.proxy.setFaults(firstCalls(10, fault, "DescribeInstances"));
-    const result = await runCli(["ec2", "list", "--max-attempts", "2"], suite.sandbox.env);
-    expect(result.code).toBe(4);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(says);
-    if (fault === "drop") expect(result.stderr).toContain(`at ${suite.proxy.endpoint} (`); // the endpoint is named
-    expect(result.stderr).not.toMatch(STACK_FRAME_RE);
-    expect(suite.proxy.count("DescribeInstances")).toBe(2);
-    expect(existsSync(instancesCacheFile(suite.sandbox))).toBe(false);
-  });
+  it.each(ec2Faults)(
+    "$what: too few --max-attempts exits 4 saying so, after exactly that many attempts",
+    async ({ fault, says }) => {
+      suite.proxy.setFaults(firstCalls(10, fault, "DescribeInstances"));
+      const result = await runCli(["ec2", "list", "--max-attempts", "2"], suite.sandbox.env);
+      expect(result.code).toBe(4);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(says);
+      if (fault === "drop") expect(result.stderr).toContain(`at ${suite.proxy.endpoint} (`); // the endpoint is named
+      expect(result.stderr).not.toMatch(STACK_FRAME_RE);
+      expect(suite.proxy.count("DescribeInstances")).toBe(2);
+      expect(existsSync(instancesCacheFile(suite.sandbox))).toBe(false);
+    },
+  );
 
   it("outlasts STS throttling (Throttling, 400) in whoami, and exits 4 throttled with one attempt", async () => {
     suite.proxy.setFaults(firstCalls(1, "throttle", "GetCallerIdentity"));
@@ -86,7 +101,9 @@ describe("endpoints that refuse, never answer, or never accept", () => {
 
   it("a closed port: exit 4, naming the endpoint, connection refused", async () => {
     const endpoint = await closedPort();
-    const result = await runCli(["ec2", "list", "--max-attempts", "2"], withEndpoint(endpoint), { timeoutMs: ENDS_WITHIN_MS + 10_000 });
+    const result = await runCli(["ec2", "list", "--max-attempts", "2"], withEndpoint(endpoint), {
+      timeoutMs: ENDS_WITHIN_MS + 10_000,
+    });
     expect(result.code).toBe(4);
     expect(result.elapsedMs).toBeLessThan(ENDS_WITHIN_MS);
     expect(result.stdout).toBe("");
@@ -112,11 +129,16 @@ describe("endpoints that refuse, never answer, or never accept", () => {
   it("a listener whose connections never complete: the connect timeout ends it, exit 4 naming the endpoint", async () => {
     const listener = await fullBacklogListener();
     try {
-      const env = withEndpoint(listener.endpoint, { AWSTRIAGE_CONNECT_TIMEOUT_MS: "500", AWSTRIAGE_REQUEST_TIMEOUT_MS: "600000" });
+      const env = withEndpoint(listener.endpoint, {
+        AWSTRIAGE_CONNECT_TIMEOUT_MS: "500",
+        AWSTRIAGE_REQUEST_TIMEOUT_MS: "600000",
+      });
       const result = await runCli(["whoami", "--max-attempts", "2"], env, { timeoutMs: ENDS_WITHIN_MS + 10_000 });
       expect(result.code, result.stderr).toBe(4);
       expect(result.elapsedMs).toBeLessThan(ENDS_WITHIN_MS);
-      expect(result.stderr).toContain(`endpoint unreachable: sts GetCallerIdentity in us-east-1 at ${listener.endpoint}`);
+      expect(result.stderr).toContain(
+        `endpoint unreachable: sts GetCallerIdentity in us-east-1 at ${listener.endpoint}`,
+      );
     } finally {
       await listener.close();
     }

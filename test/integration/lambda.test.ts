@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
-import type { Proxy } from "../helpers/proxy.js";
+import type { FaultProxy } from "../helpers/proxy.js";
 import { cachedEnvelope, filesUnder, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { createFunctions, putMetricData } from "../helpers/seed-services.js";
@@ -16,12 +16,18 @@ const moto = await startMoto();
 const SECRETS = ["pa55w0rd-db-SEEDED-secret", "tok_live_SEEDED_abcdef123456"];
 
 /** Lambda is REST-JSON: the proxy sees a path, not an action name, so count by SigV4 service. */
-const lambdaCalls = (proxy: Proxy) => proxy.calls.filter((c) => c.service === "lambda").length;
+const lambdaCalls = (proxy: FaultProxy) => proxy.calls.filter((c) => c.service === "lambda").length;
 
 describe.skipIf(moto === undefined)("lambda commands against moto_server", () => {
   const suite = motoSuite(moto, async (endpoint) => {
     await createFunctions(endpoint, "us-east-1", [
-      { name: "api", runtime: "python3.12", timeout: 3, memorySize: 256, environment: { DB_PASSWORD: SECRETS[0] as string, STAGE: "prod" } },
+      {
+        name: "api",
+        runtime: "python3.12",
+        timeout: 3,
+        memorySize: 256,
+        environment: { DB_PASSWORD: SECRETS[0] as string, STAGE: "prod" },
+      },
       { name: "worker", runtime: "nodejs20.x", timeout: 60, environment: { API_TOKEN: SECRETS[1] as string } },
       { name: "plain", runtime: "python3.12", timeout: 10 },
     ]);
@@ -78,8 +84,14 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     ];
     for (const result of runs) expect(result.code, result.stderr).toBe(0);
     const raw = jsonOut(runs[1]!);
-    expect(raw.find((f) => f.FunctionName === "worker")?.Environment).toEqual({ Variables: { API_TOKEN: "<redacted>" } });
-    const everything = [...runs.flatMap((r) => [r.stdout, r.stderr]), readFileSync(out, "utf8"), ...filesUnder(suite.sandbox.cacheDir).map((f) => readFileSync(f, "utf8"))].join("\n");
+    expect(raw.find((f) => f.FunctionName === "worker")?.Environment).toEqual({
+      Variables: { API_TOKEN: "<redacted>" },
+    });
+    const everything = [
+      ...runs.flatMap((r) => [r.stdout, r.stderr]),
+      readFileSync(out, "utf8"),
+      ...filesUnder(suite.sandbox.cacheDir).map((f) => readFileSync(f, "utf8")),
+    ].join("\n");
     expect(everything).toContain("DB_PASSWORD");
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
   });
@@ -97,12 +109,47 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records).toEqual([
-      { account: TEST_ACCOUNT, region: "us-east-1", functionName: "api", invocations: 100, errors: 5, throttles: 2, errorRate: 0.05, durationMaxMs: 2900, durationP99Ms: null, timeoutMs: 3000 },
-      { account: TEST_ACCOUNT, region: "us-east-1", functionName: "plain", invocations: 0, errors: 0, throttles: 0, errorRate: null, durationMaxMs: null, durationP99Ms: null, timeoutMs: 10_000 },
-      { account: TEST_ACCOUNT, region: "us-east-1", functionName: "worker", invocations: 10, errors: 0, throttles: 0, errorRate: 0, durationMaxMs: 150, durationP99Ms: null, timeoutMs: 60_000 },
+      {
+        account: TEST_ACCOUNT,
+        region: "us-east-1",
+        functionName: "api",
+        invocations: 100,
+        errors: 5,
+        throttles: 2,
+        errorRate: 0.05,
+        durationMaxMs: 2900,
+        durationP99Ms: null,
+        timeoutMs: 3000,
+      },
+      {
+        account: TEST_ACCOUNT,
+        region: "us-east-1",
+        functionName: "plain",
+        invocations: 0,
+        errors: 0,
+        throttles: 0,
+        errorRate: null,
+        durationMaxMs: null,
+        durationP99Ms: null,
+        timeoutMs: 10_000,
+      },
+      {
+        account: TEST_ACCOUNT,
+        region: "us-east-1",
+        functionName: "worker",
+        invocations: 10,
+        errors: 0,
+        throttles: 0,
+        errorRate: 0,
+        durationMaxMs: 150,
+        durationP99Ms: null,
+        timeoutMs: 60_000,
+      },
     ]);
     // moto answers percentile statistics with HTTP 500: the warning says so, the rest is intact.
-    expect(first.stderr).toMatch(/warn: p99 duration unavailable for 3 function\(s\) in us-east-1, so durationP99Ms is null/);
+    expect(first.stderr).toMatch(
+      /warn: p99 duration unavailable for 3 function\(s\) in us-east-1, so durationP99Ms is null/,
+    );
     expect(lambdaCalls(suite.proxy)).toBe(1);
     expect(suite.proxy.count("GetMetricData")).toBeGreaterThanOrEqual(2);
 
@@ -131,7 +178,9 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
 
   it("prints tables with the documented columns and works offline from the cache", async () => {
     const table = await runCli(["lambda", "metrics", "-o", "table"], suite.sandbox.env);
-    expect(table.stdout.split("\n")[0]).toMatch(/^functionName\s+invocations\s+errors\s+throttles\s+errorRate\s+durationMaxMs\s+durationP99Ms\s+timeoutMs\s+region$/);
+    expect(table.stdout.split("\n")[0]).toMatch(
+      /^functionName\s+invocations\s+errors\s+throttles\s+errorRate\s+durationMaxMs\s+durationP99Ms\s+timeoutMs\s+region$/,
+    );
     const calls = suite.proxy.count();
     const offline = await runCli(["lambda", "metrics", "--offline", "-o", "table"], suite.sandbox.env);
     expect(offline.code, offline.stderr).toBe(0);

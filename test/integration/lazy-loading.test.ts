@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMoto } from "../helpers/moto.js";
-import { startProxy, type Proxy } from "../helpers/proxy.js";
+import { startProxy, type FaultProxy } from "../helpers/proxy.js";
 import { cleanEnv, createSandbox, type AwsSandbox } from "../helpers/aws-env.js";
 import { jsonOut } from "../helpers/cli.js";
 import { isSdkModule, readMetafile, runRecordingLoads, sdkOutputs, staticClosure } from "../helpers/loads.js";
@@ -19,7 +19,9 @@ describe("the bundle", () => {
     const meta = readMetafile();
     const closure = staticClosure("dist/cli.js", meta);
     expect(closure).toContain("dist/cli.js");
-    const sdkInputs = closure.flatMap((file) => Object.keys(meta.outputs[file]?.inputs ?? {})).filter((input) => /node_modules\/@(aws-sdk|smithy)\//.test(input));
+    const sdkInputs = closure
+      .flatMap((file) => Object.keys(meta.outputs[file]?.inputs ?? {}))
+      .filter((input) => /node_modules\/@(aws-sdk|smithy)\//.test(input));
     expect(sdkInputs).toEqual([]);
     // The SDK is in the bundle, only elsewhere.
     expect(sdkOutputs(meta).size).toBeGreaterThan(0);
@@ -39,7 +41,7 @@ describe("the bundle", () => {
 const moto = await startMoto();
 
 describe.skipIf(moto === undefined)("module loading against moto_server", () => {
-  let proxy: Proxy;
+  let proxy: FaultProxy;
   let sandbox: AwsSandbox;
   let sdk: Set<string>;
 
@@ -85,7 +87,10 @@ describe.skipIf(moto === undefined)("module loading against moto_server", () => 
     // Answers are held until both requests are in flight together; one after the other,
     // the first would be released only by the timeout and the second would come alone.
     proxy.holdUntilConcurrent(2, 10_000);
-    const cold = await runRecordingLoads(["ec2", "list", "--force", "--cache-dir", `${sandbox.dir}/other-cache`], sandbox.env);
+    const cold = await runRecordingLoads(
+      ["ec2", "list", "--force", "--cache-dir", `${sandbox.dir}/other-cache`],
+      sandbox.env,
+    );
     expect(cold.result.code, cold.result.stderr).toBe(0);
     expect(proxy.count("GetCallerIdentity")).toBe(1);
     expect(proxy.count("DescribeInstances")).toBe(1);

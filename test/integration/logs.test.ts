@@ -22,18 +22,42 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     await createLogGroup(endpoint, "us-east-1", "/aws/lambda/worker");
     await createLogGroup(endpoint, "us-east-1", "/app/web", 30);
     const now = Date.now();
-    const s1 = await putLogEvents(endpoint, "us-east-1", GROUP, "2024/05/01/[$LATEST]s1", [
-      { minutesAgo: 180, message: "ERROR old failure" },
-      { minutesAgo: 50, message: "INFO start" },
-      { minutesAgo: 30, message: "ERROR boom one" },
-    ], now);
-    const s2 = await putLogEvents(endpoint, "us-east-1", GROUP, "2024/05/01/[$LATEST]s2", [
-      { minutesAgo: 40, message: "ERROR boom two" },
-      { minutesAgo: 5, message: "INFO done" },
-    ], now);
+    const s1 = await putLogEvents(
+      endpoint,
+      "us-east-1",
+      GROUP,
+      "2024/05/01/[$LATEST]s1",
+      [
+        { minutesAgo: 180, message: "ERROR old failure" },
+        { minutesAgo: 50, message: "INFO start" },
+        { minutesAgo: 30, message: "ERROR boom one" },
+      ],
+      now,
+    );
+    const s2 = await putLogEvents(
+      endpoint,
+      "us-east-1",
+      GROUP,
+      "2024/05/01/[$LATEST]s2",
+      [
+        { minutesAgo: 40, message: "ERROR boom two" },
+        { minutesAgo: 5, message: "INFO done" },
+      ],
+      now,
+    );
     await putLogEvents(endpoint, "us-east-1", "/app/web", "web-1", [{ minutesAgo: 15, message: "GET / 200" }], now);
     await createLogGroup(endpoint, "eu-west-1", GROUP);
-    await putLogEvents(endpoint, "eu-west-1", GROUP, "eu-1", [{ minutesAgo: 10, message: "ERROR in Ireland" }, { minutesAgo: 20, message: "ERROR earlier in Ireland" }], now);
+    await putLogEvents(
+      endpoint,
+      "eu-west-1",
+      GROUP,
+      "eu-1",
+      [
+        { minutesAgo: 10, message: "ERROR in Ireland" },
+        { minutesAgo: 20, message: "ERROR earlier in Ireland" },
+      ],
+      now,
+    );
     [at.old, at.start, at.boomOne] = s1 as [number, number, number];
     [at.boomTwo, at.done] = s2 as [number, number];
   });
@@ -70,13 +94,32 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records).toEqual([
-      { account: TEST_ACCOUNT, region: "us-east-1", timestamp: iso(at.boomTwo), logGroupName: GROUP, logStreamName: "2024/05/01/[$LATEST]s2", message: "ERROR boom two", eventId: expect.any(String) },
-      { account: TEST_ACCOUNT, region: "us-east-1", timestamp: iso(at.boomOne), logGroupName: GROUP, logStreamName: "2024/05/01/[$LATEST]s1", message: "ERROR boom one", eventId: expect.any(String) },
+      {
+        account: TEST_ACCOUNT,
+        region: "us-east-1",
+        timestamp: iso(at.boomTwo),
+        logGroupName: GROUP,
+        logStreamName: "2024/05/01/[$LATEST]s2",
+        message: "ERROR boom two",
+        eventId: expect.any(String),
+      },
+      {
+        account: TEST_ACCOUNT,
+        region: "us-east-1",
+        timestamp: iso(at.boomOne),
+        logGroupName: GROUP,
+        logStreamName: "2024/05/01/[$LATEST]s1",
+        message: "ERROR boom one",
+        eventId: expect.any(String),
+      },
     ]);
     const envelope = cachedEnvelope(suite.sandbox, "logs", "events");
     expect(envelope.params).toEqual({ logGroupName: GROUP, filterPattern: "ERROR", since: "1h" });
     // Cached oldest first, so that a cache hit can print the file as it reads it.
-    expect((envelope.items as Array<{ message: string }>).map((e) => e.message)).toEqual(["ERROR boom two", "ERROR boom one"]);
+    expect((envelope.items as Array<{ message: string }>).map((e) => e.message)).toEqual([
+      "ERROR boom two",
+      "ERROR boom one",
+    ]);
     expect(Date.parse(envelope.window.end) - Date.parse(envelope.window.start)).toBe(3_600_000);
 
     const before = suite.proxy.count();
@@ -85,9 +128,13 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
   });
 
   it("honours --since, --until and --limit", async () => {
-    const wide = jsonOut(await runCli(["logs", "search", GROUP, "--since", "4h", "--filter", "ERROR"], suite.sandbox.env));
+    const wide = jsonOut(
+      await runCli(["logs", "search", GROUP, "--since", "4h", "--filter", "ERROR"], suite.sandbox.env),
+    );
     expect(wide.map((r) => r.message)).toEqual(["ERROR old failure", "ERROR boom two", "ERROR boom one"]);
-    const slice = jsonOut(await runCli(["logs", "search", GROUP, "--since", "35m", "--until", "20m"], suite.sandbox.env));
+    const slice = jsonOut(
+      await runCli(["logs", "search", GROUP, "--since", "35m", "--until", "20m"], suite.sandbox.env),
+    );
     expect(slice.map((r) => r.message)).toEqual(["ERROR boom one"]);
     const limited = await runCli(["logs", "search", GROUP, "--limit", "2"], suite.sandbox.env);
     expect(jsonOut(limited).map((r) => r.message)).toEqual(["INFO start", "ERROR boom two"]);
@@ -96,11 +143,26 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
 
   it("prints several regions' events region by region, oldest first, and --out holds the same records", async () => {
     const out = `${suite.sandbox.dir}/search-out.json`;
-    const args = ["logs", "search", GROUP, "--region", "us-east-1,eu-west-1", "--filter", "ERROR", "-o", "ndjson", "--out", out];
+    const args = [
+      "logs",
+      "search",
+      GROUP,
+      "--region",
+      "us-east-1,eu-west-1",
+      "--filter",
+      "ERROR",
+      "-o",
+      "ndjson",
+      "--out",
+      out,
+    ];
     for (const source of ["fetched", "cached"]) {
       const result = await runCli(args, suite.sandbox.env);
       expect(result.code, `${source}: ${result.stderr}`).toBe(0);
-      const records = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { region: string; message: string });
+      const records = result.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { region: string; message: string });
       expect(records.map((r) => [r.region, r.message])).toEqual([
         ["eu-west-1", "ERROR earlier in Ireland"],
         ["eu-west-1", "ERROR in Ireland"],
@@ -112,20 +174,36 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
   });
 
   it("runs an Insights query over several groups: rows keyed by field, @ptr dropped, window in the envelope", async () => {
-    const args = ["logs", "insights", GROUP, "/app/web", "--query", "fields @timestamp, @message | sort @timestamp desc | limit 3"];
+    const args = [
+      "logs",
+      "insights",
+      GROUP,
+      "/app/web",
+      "--query",
+      "fields @timestamp, @message | sort @timestamp desc | limit 3",
+    ];
     const first = await runCli(args, suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records).toEqual([
       { account: TEST_ACCOUNT, region: "us-east-1", "@timestamp": iso(at.done), "@message": "INFO done" },
-      { account: TEST_ACCOUNT, region: "us-east-1", "@timestamp": expect.stringMatching(/Z$/), "@message": "GET / 200" },
+      {
+        account: TEST_ACCOUNT,
+        region: "us-east-1",
+        "@timestamp": expect.stringMatching(/Z$/),
+        "@message": "GET / 200",
+      },
       { account: TEST_ACCOUNT, region: "us-east-1", "@timestamp": iso(at.boomOne), "@message": "ERROR boom one" },
     ]);
     expect(suite.proxy.count("StartQuery")).toBe(1);
     expect(suite.proxy.count("GetQueryResults")).toBeGreaterThanOrEqual(1);
 
     const envelope = cachedEnvelope(suite.sandbox, "logs", "insights");
-    expect(envelope.params).toEqual({ logGroupNames: ["/app/web", GROUP], queryString: "fields @timestamp, @message | sort @timestamp desc | limit 3", since: "1h" });
+    expect(envelope.params).toEqual({
+      logGroupNames: ["/app/web", GROUP],
+      queryString: "fields @timestamp, @message | sort @timestamp desc | limit 3",
+      since: "1h",
+    });
     expect(Date.parse(envelope.window.end) - Date.parse(envelope.window.start)).toBe(3_600_000);
     expect(JSON.stringify(envelope.items)).toContain("@ptr");
 

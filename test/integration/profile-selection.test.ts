@@ -57,7 +57,9 @@ describe.skipIf(moto === undefined)("--profile wins over an exported AWS_PROFILE
     const sandbox = await twoProfiles();
     const result = await runCli(["whoami", "--profile", "b"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
-    expect(jsonOut(result)).toEqual([expect.objectContaining({ account: TEST_ACCOUNT, profile: "b", region: "us-east-1" })]);
+    expect(jsonOut(result)).toEqual([
+      expect.objectContaining({ account: TEST_ACCOUNT, profile: "b", region: "us-east-1" }),
+    ]);
     expect(h.proxy.count("GetCallerIdentity")).toBe(1);
     expect(keysUsed()).toEqual([KEY_B]);
   });
@@ -76,7 +78,10 @@ describe.skipIf(moto === undefined)("--profile wins over an exported AWS_PROFILE
   it("a profile with role_arn and source_profile, chosen by --profile, assumes the role through its own endpoint_url", async () => {
     const sandbox = await twoProfiles();
     // The SDK's credential chain makes this AssumeRole itself, with a client of its own.
-    appendFileSync(sandbox.configFile, `\n[profile b-role]\nregion = us-east-1\nendpoint_url = ${h.proxy.endpoint}\nrole_arn = ${ROLE}\nsource_profile = b\n`);
+    appendFileSync(
+      sandbox.configFile,
+      `\n[profile b-role]\nregion = us-east-1\nendpoint_url = ${h.proxy.endpoint}\nrole_arn = ${ROLE}\nsource_profile = b\n`,
+    );
     const result = await runCli(["ec2", "list", "--profile", "b-role"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("account 210987654321 | region us-east-1 | profile b-role |");

@@ -29,7 +29,8 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
 
   const callsByRegion = (action: string) => {
     const counts: Record<string, number> = {};
-    for (const call of h.proxy.calls.filter((c) => c.action === action)) counts[call.region] = (counts[call.region] ?? 0) + 1;
+    for (const call of h.proxy.calls.filter((c) => c.action === action))
+      counts[call.region] = (counts[call.region] ?? 0) + 1;
     return counts;
   };
 
@@ -38,16 +39,31 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     expect(result.code, result.stderr).toBe(0);
     const records = jsonOut<Instance>(result);
     for (const region of THREE) {
-      expect(records.filter((r) => r.region === region).map((r) => r.instanceId).sort()).toEqual([...(ids[region] ?? [])].sort());
+      expect(
+        records
+          .filter((r) => r.region === region)
+          .map((r) => r.instanceId)
+          .sort(),
+      ).toEqual([...(ids[region] ?? [])].sort());
     }
     expect(records).toHaveLength(6);
     expect(records.every((r) => r.account === TEST_ACCOUNT)).toBe(true);
     // Sorted by region, then instance: the same order however the regions are typed.
-    expect(records.map((r) => r.region)).toEqual(["ap-southeast-2", "eu-west-1", "eu-west-1", "eu-west-1", "us-east-1", "us-east-1"]);
+    expect(records.map((r) => r.region)).toEqual([
+      "ap-southeast-2",
+      "eu-west-1",
+      "eu-west-1",
+      "eu-west-1",
+      "us-east-1",
+      "us-east-1",
+    ]);
     expect(callsByRegion("DescribeInstances")).toEqual({ "us-east-1": 1, "eu-west-1": 1, "ap-southeast-2": 1 });
     expect(h.proxy.count("GetCallerIdentity")).toBe(1);
-    expect(result.stderr).toMatch(/account 123456789012 \| regions ap-southeast-2,eu-west-1,us-east-1 \| profile moto .*ec2\/instances: fetched \(3 regions\)/);
-    for (const region of THREE) expect(existsSync(join(h.sandbox.cacheDir, "ec2", "moto", region, "instances.json"))).toBe(true);
+    expect(result.stderr).toMatch(
+      /account 123456789012 \| regions ap-southeast-2,eu-west-1,us-east-1 \| profile moto .*ec2\/instances: fetched \(3 regions\)/,
+    );
+    for (const region of THREE)
+      expect(existsSync(join(h.sandbox.cacheDir, "ec2", "moto", region, "instances.json"))).toBe(true);
 
     const reordered = await runCli(["ec2", "list", "--region", "us-east-1,ap-southeast-2,eu-west-1"], h.sandbox.env);
     expect(reordered.stdout).toBe(result.stdout);
@@ -58,14 +74,21 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     const before = h.proxy.count();
     const single = await runCli(["ec2", "list", "--region", "eu-west-1"], h.sandbox.env);
     expect(single.code, single.stderr).toBe(0);
-    expect(jsonOut<Instance>(single).map((r) => r.instanceId).sort()).toEqual([...(ids["eu-west-1"] ?? [])].sort());
+    expect(
+      jsonOut<Instance>(single)
+        .map((r) => r.instanceId)
+        .sort(),
+    ).toEqual([...(ids["eu-west-1"] ?? [])].sort());
     expect(h.proxy.count()).toBe(before);
     expect(single.stderr).toMatch(/region eu-west-1 .*ec2\/instances: cache \d+s old/);
   });
 
   it("--region all covers every enabled region from DescribeRegions, and caches that list", async () => {
     const listed = (await new EC2Client(seedConfig(moto!.endpoint)).send(new DescribeRegionsCommand({}))).Regions ?? [];
-    const enabled = listed.filter((r) => r.OptInStatus !== "not-opted-in").map((r) => r.RegionName as string).sort();
+    const enabled = listed
+      .filter((r) => r.OptInStatus !== "not-opted-in")
+      .map((r) => r.RegionName as string)
+      .sort();
     const notEnabled = listed.filter((r) => r.OptInStatus === "not-opted-in").map((r) => r.RegionName);
     expect(notEnabled.length).toBeGreaterThan(0); // moto lists them; awstriage must skip them
 
@@ -77,7 +100,9 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     const records = jsonOut<Instance>(result);
     expect(records.map((r) => r.instanceId).sort()).toEqual(Object.values(ids).flat().sort());
     expect(result.stderr).toContain(`regions ${enabled.join(",")} |`);
-    expect(result.stderr).toMatch(new RegExp(`ec2/regions: fetched; ec2/instances: fetched \\(${enabled.length} regions\\)`));
+    expect(result.stderr).toMatch(
+      new RegExp(`ec2/regions: fetched; ec2/instances: fetched \\(${enabled.length} regions\\)`),
+    );
 
     const again = await runCli(["ec2", "list", "--region", "all"], h.sandbox.env);
     expect(again.code).toBe(0);
@@ -86,16 +111,27 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
   });
 
   it("prints the good regions when one is throttled out, names it on stderr and in --out, and exits 4", async () => {
-    h.proxy.setFaults((call) => (call.action === "DescribeInstances" && call.region === "eu-west-1" ? "throttle" : "pass"));
+    h.proxy.setFaults((call) =>
+      call.action === "DescribeInstances" && call.region === "eu-west-1" ? "throttle" : "pass",
+    );
     const out = join(h.sandbox.dir, "doc.json");
-    const result = await runCli(["ec2", "list", "--region", THREE.join(","), "--max-attempts", "2", "--out", out], h.sandbox.env);
+    const result = await runCli(
+      ["ec2", "list", "--region", THREE.join(","), "--max-attempts", "2", "--out", out],
+      h.sandbox.env,
+    );
     expect(result.code).toBe(4);
     const records = jsonOut<Instance>(result);
-    expect(records.map((r) => r.instanceId).sort()).toEqual([...(ids["us-east-1"] ?? []), ...(ids["ap-southeast-2"] ?? [])].sort());
+    expect(records.map((r) => r.instanceId).sort()).toEqual(
+      [...(ids["us-east-1"] ?? []), ...(ids["ap-southeast-2"] ?? [])].sort(),
+    );
     expect(callsByRegion("DescribeInstances")["eu-west-1"]).toBe(2); // retried once, then given up
-    expect(result.stderr).toMatch(/^awstriage: ec2\/instances failed in eu-west-1: throttled by AWS: ec2 DescribeInstances in eu-west-1/m);
+    expect(result.stderr).toMatch(
+      /^awstriage: ec2\/instances failed in eu-west-1: throttled by AWS: ec2 DescribeInstances in eu-west-1/m,
+    );
     const document = JSON.parse(readFileSync(out, "utf8"));
-    expect(document.failures).toEqual([{ region: "eu-west-1", resource: "ec2/instances", reason: expect.stringContaining("RequestLimitExceeded") }]);
+    expect(document.failures).toEqual([
+      { region: "eu-west-1", resource: "ec2/instances", reason: expect.stringContaining("RequestLimitExceeded") },
+    ]);
     expect(document.records).toEqual(records);
 
     // The good regions were cached despite the failure: the next run only asks the failed one.
@@ -104,7 +140,9 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     expect(retry.code, retry.stderr).toBe(0);
     expect(jsonOut(retry)).toHaveLength(6);
     expect(callsByRegion("DescribeInstances")).toEqual({ "eu-west-1": 1 });
-    expect(retry.stderr).toMatch(/ec2\/instances: cache \d+s old ap-southeast-2, fetched eu-west-1, cache \d+s old us-east-1|ec2\/instances: cache \d+s old ap-southeast-2,us-east-1, fetched eu-west-1/);
+    expect(retry.stderr).toMatch(
+      /ec2\/instances: cache \d+s old ap-southeast-2, fetched eu-west-1, cache \d+s old us-east-1|ec2\/instances: cache \d+s old ap-southeast-2,us-east-1, fetched eu-west-1/,
+    );
   });
 
   it("rejects a malformed region list with exit 2 before any AWS call", async () => {
@@ -132,18 +170,27 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
 
     // The STS identity call shares the --concurrency slots with the regions' calls.
     it("overlaps the regions' calls up to --concurrency calls in flight, and no further", async () => {
-      const three = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "3", "--force"], sandbox.env);
+      const three = await runCli(
+        ["ec2", "list", "--region", THREE.join(","), "--concurrency", "3", "--force"],
+        sandbox.env,
+      );
       expect(three.code, three.stderr).toBe(0);
       expect(slow.maxInFlight()).toBe(3);
       expect(slow.maxInFlight("DescribeInstances")).toBeGreaterThanOrEqual(2);
       slow.reset();
-      const one = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"], sandbox.env);
+      const one = await runCli(
+        ["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"],
+        sandbox.env,
+      );
       expect(one.code, one.stderr).toBe(0);
       expect(slow.maxInFlight()).toBe(1);
     });
 
     it("never writes progress or escape codes when stderr is a pipe, though the run is long enough to show it", async () => {
-      const result = await runCli(["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"], sandbox.env);
+      const result = await runCli(
+        ["ec2", "list", "--region", THREE.join(","), "--concurrency", "1", "--force"],
+        sandbox.env,
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).not.toMatch(/[\r\x1b]/);
       expect(result.stderr).not.toContain("region tasks done");
@@ -153,13 +200,17 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
 
     it("does show progress on a terminal, on stderr only (the control for the test above)", async (context) => {
       if (spawnSync("sh", ["-c", "command -v script"], { stdio: "ignore" }).status !== 0) {
-        if (process.env.CI === "true") throw new Error("`script` (util-linux) is needed for the terminal progress test under CI=true");
+        if (process.env.CI === "true")
+          throw new Error("`script` (util-linux) is needed for the terminal progress test under CI=true");
         process.stderr.write("\n*** `script` not found: the terminal progress test is SKIPPED ***\n\n");
         context.skip();
       }
       const command = `'${process.execPath}' '${BIN}' ec2 list --region ${THREE.join(",")} --concurrency 1 --force -o json > '${join(sandbox.dir, "stdout.json")}'`;
       const terminal = await new Promise<string>((resolve, reject) => {
-        const child = spawn("script", ["-qfec", command, "/dev/null"], { env: sandbox.env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("script", ["-qfec", command, "/dev/null"], {
+          env: sandbox.env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let text = "";
         child.stdout.setEncoding("utf8").on("data", (d: string) => (text += d));
         child.once("error", reject);

@@ -29,9 +29,15 @@ async function runInstancesAsRole(endpoint: string, region: string, count: numbe
   const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: "seed" }));
   const ec2 = new EC2Client({
     ...seedConfig(endpoint, region),
-    credentials: { accessKeyId: c?.AccessKeyId as string, secretAccessKey: c?.SecretAccessKey as string, sessionToken: c?.SessionToken as string },
+    credentials: {
+      accessKeyId: c?.AccessKeyId as string,
+      secretAccessKey: c?.SecretAccessKey as string,
+      sessionToken: c?.SessionToken as string,
+    },
   });
-  const response = await ec2.send(new RunInstancesCommand({ ImageId: TEST_AMI, MinCount: count, MaxCount: count, InstanceType: "t3.nano" }));
+  const response = await ec2.send(
+    new RunInstancesCommand({ ImageId: TEST_AMI, MinCount: count, MaxCount: count, InstanceType: "t3.nano" }),
+  );
   sts.destroy();
   ec2.destroy();
   return (response.Instances ?? []).map((i) => i.InstanceId as string);
@@ -42,11 +48,16 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
   let roleIds: Record<string, string[]>;
   const h = motoSuite(moto, async (endpoint) => {
     callerIds = [...(await runInstances(endpoint, "us-east-1", 2)), ...(await runInstances(endpoint, "eu-west-1", 1))];
-    roleIds = { "us-east-1": await runInstancesAsRole(endpoint, "us-east-1", 1), "eu-west-1": await runInstancesAsRole(endpoint, "eu-west-1", 2) };
+    roleIds = {
+      "us-east-1": await runInstancesAsRole(endpoint, "us-east-1", 1),
+      "eu-west-1": await runInstancesAsRole(endpoint, "eu-west-1", 2),
+    };
   });
 
-  const listAsRole = (...extra: string[]) => runCli(["ec2", "list", "--region", REGIONS.join(","), "--role-arn", ROLE, ...extra], h.sandbox.env);
-  const listAsCaller = (...extra: string[]) => runCli(["ec2", "list", "--region", REGIONS.join(","), ...extra], h.sandbox.env);
+  const listAsRole = (...extra: string[]) =>
+    runCli(["ec2", "list", "--region", REGIONS.join(","), "--role-arn", ROLE, ...extra], h.sandbox.env);
+  const listAsCaller = (...extra: string[]) =>
+    runCli(["ec2", "list", "--region", REGIONS.join(","), ...extra], h.sandbox.env);
   const identityFolders = () => readdirSync(join(h.sandbox.cacheDir, "ec2")).sort();
 
   it("sees the other account's inventory, with one AssumeRole for the whole run and the assumed identity as context", async () => {
@@ -55,13 +66,21 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
     const records = jsonOut<Instance>(result);
     expect(records.map((r) => r.instanceId).sort()).toEqual(Object.values(roleIds).flat().sort());
     expect(records.every((r) => r.account === ROLE_ACCOUNT)).toBe(true);
-    for (const region of REGIONS) expect(records.filter((r) => r.region === region).map((r) => r.instanceId).sort()).toEqual([...(roleIds[region] ?? [])].sort());
+    for (const region of REGIONS)
+      expect(
+        records
+          .filter((r) => r.region === region)
+          .map((r) => r.instanceId)
+          .sort(),
+      ).toEqual([...(roleIds[region] ?? [])].sort());
     // Two regions' EC2 clients and the STS identity call share one set of temporary credentials.
     expect(h.proxy.count("AssumeRole")).toBe(1);
     expect(h.proxy.count("DescribeInstances")).toBe(2);
     expect(h.proxy.count("GetCallerIdentity")).toBe(1);
     const session = `awstriage-${userInfo().username}`;
-    expect(result.stderr).toContain(`account ${ROLE_ACCOUNT} | regions eu-west-1,us-east-1 | profile moto | role ${ROLE} | arn:aws:sts::${ROLE_ACCOUNT}:assumed-role/triage/${session}`);
+    expect(result.stderr).toContain(
+      `account ${ROLE_ACCOUNT} | regions eu-west-1,us-east-1 | profile moto | role ${ROLE} | arn:aws:sts::${ROLE_ACCOUNT}:assumed-role/triage/${session}`,
+    );
   });
 
   it("keeps the role's cache and the caller's cache apart, both ways", async () => {
@@ -74,7 +93,11 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
     // The caller never reads the role's data...
     const caller = await listAsCaller();
     expect(caller.code, caller.stderr).toBe(0);
-    expect(jsonOut<Instance>(caller).map((r) => r.instanceId).sort()).toEqual([...callerIds].sort());
+    expect(
+      jsonOut<Instance>(caller)
+        .map((r) => r.instanceId)
+        .sort(),
+    ).toEqual([...callerIds].sort());
     expect(jsonOut<Instance>(caller).every((r) => r.account === TEST_ACCOUNT)).toBe(true);
     expect(h.proxy.count("DescribeInstances")).toBe(4);
     expect(identityFolders()).toEqual(["moto", roleFolder].sort());
@@ -86,7 +109,9 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
     expect(h.proxy.count()).toBe(before);
     expect(jsonOut<Instance>(roleAgain).every((r) => r.account === ROLE_ACCOUNT)).toBe(true);
     expect(jsonOut<Instance>(callerAgain).every((r) => r.account === TEST_ACCOUNT)).toBe(true);
-    expect(roleAgain.stderr).toMatch(new RegExp(`account ${ROLE_ACCOUNT} .*assumed-role/triage/.*ec2/instances: cache \\d+s old \\(2 regions\\)`));
+    expect(roleAgain.stderr).toMatch(
+      new RegExp(`account ${ROLE_ACCOUNT} .*assumed-role/triage/.*ec2/instances: cache \\d+s old \\(2 regions\\)`),
+    );
   });
 
   it("assumes the role once again on --force, and --offline --role-arn reads the role's cache", async () => {
@@ -109,7 +134,10 @@ describe.skipIf(moto === undefined)("--role-arn against moto_server", () => {
   it("whoami --role-arn names the assumed identity", async () => {
     const result = await runCli(["whoami", "--role-arn", ROLE], h.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
-    expect(jsonOut(result)[0]).toMatchObject({ account: ROLE_ACCOUNT, arn: expect.stringMatching(/^arn:aws:sts::210987654321:assumed-role\/triage\/awstriage-/) });
+    expect(jsonOut(result)[0]).toMatchObject({
+      account: ROLE_ACCOUNT,
+      arn: expect.stringMatching(/^arn:aws:sts::210987654321:assumed-role\/triage\/awstriage-/),
+    });
     expect(h.proxy.count("AssumeRole")).toBe(1);
   });
 });

@@ -21,7 +21,13 @@ const moto = await startMoto();
 /** Every file under `dir` and every folder on the way to one, absolute. */
 function walk(dir: string): string[] {
   const files = filesUnder(dir);
-  const folders = new Set(files.flatMap((f) => relative(dir, dirname(f)).split(sep).map((_, i, parts) => join(dir, ...parts.slice(0, i + 1)))));
+  const folders = new Set(
+    files.flatMap((f) =>
+      relative(dir, dirname(f))
+        .split(sep)
+        .map((_, i, parts) => join(dir, ...parts.slice(0, i + 1))),
+    ),
+  );
   return [...folders, ...files];
 }
 
@@ -36,8 +42,12 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
   const suite = motoSuite(moto, async (endpoint) => {
     instances = await runInstances(endpoint, "us-east-1", 2);
     await createLogGroup(endpoint, "us-east-1", CLIMBING_GROUP);
-    await putLogEvents(endpoint, "us-east-1", CLIMBING_GROUP, "stream", [{ minutesAgo: 5, message: "hello from a climbing group" }]);
-    await createFunctions(endpoint, "us-east-1", [{ name: "api", runtime: "python3.12", timeout: 30, environment: { DATABASE_URL: LAMBDA_ENV_SECRET } }]);
+    await putLogEvents(endpoint, "us-east-1", CLIMBING_GROUP, "stream", [
+      { minutesAgo: 5, message: "hello from a climbing group" },
+    ]);
+    await createFunctions(endpoint, "us-east-1", [
+      { name: "api", runtime: "python3.12", timeout: 30, environment: { DATABASE_URL: LAMBDA_ENV_SECRET } },
+    ]);
   });
 
   it("--profile ../../x, configured in the AWS config file, and a climbing role path keep every file inside the cache root", async () => {
@@ -45,10 +55,17 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
     const before = readdirSync(sandbox.dir).sort();
     const plain = await runCli(["ec2", "list", "--profile", "../../x"], sandbox.env);
     expect(plain.code, plain.stderr).toBe(0);
-    expect(jsonOut(plain).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
+    expect(
+      jsonOut(plain)
+        .map((r) => r.instanceId)
+        .sort(),
+    ).toEqual([...instances].sort());
     expect(plain.stderr).toContain("profile ../../x");
 
-    const role = await runCli(["ec2", "list", "--profile", "../../x", "--role-arn", `arn:aws:iam::${TEST_ACCOUNT}:role/../../escape`], sandbox.env);
+    const role = await runCli(
+      ["ec2", "list", "--profile", "../../x", "--role-arn", `arn:aws:iam::${TEST_ACCOUNT}:role/../../escape`],
+      sandbox.env,
+    );
     expect(role.code, role.stderr).toBe(0);
     expect(suite.proxy.count("AssumeRole")).toBe(1);
 
@@ -76,7 +93,13 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
 
   it("a seeded secret key, session token and Lambda environment value never reach the cache, stdout, stderr or --out at --log-level trace; under umask 000 the cache is 0700/0600", async () => {
     const sandbox = suite.useProfiles((endpoint) => [
-      { name: "seeded", region: "us-east-1", endpoint, secretAccessKey: SECRET_KEY, extra: { aws_session_token: SESSION_TOKEN } },
+      {
+        name: "seeded",
+        region: "us-east-1",
+        endpoint,
+        secretAccessKey: SECRET_KEY,
+        extra: { aws_session_token: SESSION_TOKEN },
+      },
     ]);
     expect(readFileSync(sandbox.configFile, "utf8")).toContain(`aws_secret_access_key = ${SECRET_KEY}`);
 
@@ -84,23 +107,40 @@ describe.skipIf(moto === undefined)("secrets and paths", () => {
     const runs = [
       await runCli(["--log-level", "trace", "ec2", "list", "--out", out], sandbox.env, { umask: "000" }),
       await runCli(["whoami", "--force", "--log-level", "trace", "-o", "ndjson"], sandbox.env, { umask: "000" }),
-      await runCli(["ec2", "list", "--raw", "--log-level", "trace", "--force", "-o", "table"], sandbox.env, { umask: "000" }),
+      await runCli(["ec2", "list", "--raw", "--log-level", "trace", "--force", "-o", "table"], sandbox.env, {
+        umask: "000",
+      }),
       await runCli(["lambda", "list", "--log-level", "trace"], sandbox.env, { umask: "000" }),
-      await runCli(["lambda", "list", "--raw", "--log-level", "trace", "--out", join(sandbox.dir, "lambda.json")], sandbox.env, { umask: "000" }),
+      await runCli(
+        ["lambda", "list", "--raw", "--log-level", "trace", "--out", join(sandbox.dir, "lambda.json")],
+        sandbox.env,
+        { umask: "000" },
+      ),
     ];
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
-    expect(jsonOut(runs[0]!).map((r) => r.instanceId).sort()).toEqual([...instances].sort());
+    expect(
+      jsonOut(runs[0]!)
+        .map((r) => r.instanceId)
+        .sort(),
+    ).toEqual([...instances].sort());
     // The trace log really showed the signed requests (so a leak had a way out)...
     expect(runs[0]!.stderr).toMatch(/awstriage trace: http request .*x-amz-security-token/);
     expect(runs[0]!.stderr).toContain('"x-amz-security-token":"<redacted>"');
 
     // The function was listed, its variable named, its value not.
-    expect(jsonOut(runs[3]!)).toEqual([expect.objectContaining({ functionName: "api", environment: { DATABASE_URL: "<redacted>" } })]);
+    expect(jsonOut(runs[3]!)).toEqual([
+      expect.objectContaining({ functionName: "api", environment: { DATABASE_URL: "<redacted>" } }),
+    ]);
 
     // ...and nothing anywhere holds the secret, the token or the Lambda value.
     const cacheFiles = walk(sandbox.cacheDir).filter((p) => statSync(p).isFile());
     const haystacks: Array<[string, string]> = [
-      ...runs.flatMap((r, i): Array<[string, string]> => [[`stdout of run ${i}`, r.stdout], [`stderr of run ${i}`, r.stderr]]),
+      ...runs.flatMap(
+        (r, i): Array<[string, string]> => [
+          [`stdout of run ${i}`, r.stdout],
+          [`stderr of run ${i}`, r.stderr],
+        ],
+      ),
       ["--out file", readFileSync(out, "utf8")],
       ["lambda --out file", readFileSync(join(sandbox.dir, "lambda.json"), "utf8")],
       ...cacheFiles.map((f): [string, string] => [f, readFileSync(f, "utf8")]),

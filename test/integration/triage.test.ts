@@ -36,10 +36,20 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
       account: TEST_ACCOUNT,
       evidence: { errors: 40, invocations: 400, errorRate: 0.1 },
     });
-    expect(byRule("lambda.duration-near-timeout", "thumbnailer")?.evidence).toMatchObject({ durationMaxMs: 2800, timeoutMs: 3000 });
-    expect(byRule("lambda.deprecated-runtime", "legacy-cron")?.evidence).toEqual({ runtime: "python3.8", deprecatedOn: "2024-10-14" });
-    expect(byRule("cloudwatch.alarm-firing", "payments-5xx")?.arn).toBe(`arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT}:alarm:payments-5xx`);
-    expect(byRule("logs.no-retention", "/aws/lambda/legacy-cron")?.arn).toBe(`arn:aws:logs:us-east-1:${TEST_ACCOUNT}:log-group:/aws/lambda/legacy-cron`);
+    expect(byRule("lambda.duration-near-timeout", "thumbnailer")?.evidence).toMatchObject({
+      durationMaxMs: 2800,
+      timeoutMs: 3000,
+    });
+    expect(byRule("lambda.deprecated-runtime", "legacy-cron")?.evidence).toEqual({
+      runtime: "python3.8",
+      deprecatedOn: "2024-10-14",
+    });
+    expect(byRule("cloudwatch.alarm-firing", "payments-5xx")?.arn).toBe(
+      `arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT}:alarm:payments-5xx`,
+    );
+    expect(byRule("logs.no-retention", "/aws/lambda/legacy-cron")?.arn).toBe(
+      `arn:aws:logs:us-east-1:${TEST_ACCOUNT}:log-group:/aws/lambda/legacy-cron`,
+    );
     expect(findings.every((f) => !Number.isNaN(Date.parse(f.observedAt)))).toBe(true);
     expect(result.stderr).toMatch(/account 123456789012 \| regions eu-west-1,us-east-1 \| profile moto/);
     expect(result.stderr).toMatch(/awstriage: 8 findings: 3 high, 3 medium, 2 low/);
@@ -56,7 +66,13 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
 
   it("--fail-on exits 6 when a finding is that severe or worse, 0 otherwise, and prints the findings either way", async () => {
     await runCli(["triage", ...REGIONS], suite.sandbox.env);
-    for (const [severity, code] of [["critical", 0], ["high", 6], ["medium", 6], ["low", 6], ["info", 6]] as const) {
+    for (const [severity, code] of [
+      ["critical", 0],
+      ["high", 6],
+      ["medium", 6],
+      ["low", 6],
+      ["info", 6],
+    ] as const) {
       const result = await runCli(["triage", ...REGIONS, "--fail-on", severity], suite.sandbox.env);
       expect(result.code, `--fail-on ${severity}`).toBe(code);
       expect(jsonOut(result)).toHaveLength(SCENARIO_FINDINGS.length);
@@ -94,11 +110,21 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
     const result = await runCli(["triage", ...REGIONS, "--out", before], suite.sandbox.env);
     expect(result.code).toBe(0);
     const doc = JSON.parse(readFileSync(before, "utf8"));
-    expect(doc).toMatchObject({ schemaVersion: 1, command: "triage", context: { account: TEST_ACCOUNT, regions: [BROKEN_REGION, HEALTHY_REGION].sort(), profile: "moto" } });
+    expect(doc).toMatchObject({
+      schemaVersion: 1,
+      command: "triage",
+      context: { account: TEST_ACCOUNT, regions: [BROKEN_REGION, HEALTHY_REGION].sort(), profile: "moto" },
+    });
     expect(doc.findings).toEqual(jsonOut(result));
     expect(doc.records).toBeUndefined();
-    expect(doc.sources.map((s: { script: string; resource: string; region: string }) => `${s.script}/${s.resource}@${s.region}`).sort()).toEqual(
-      ["cloudwatch/alarms", "ec2/instance-status", "lambda/functions", "lambda/metrics", "logs/groups"].flatMap((r) => [`${r}@${BROKEN_REGION}`, `${r}@${HEALTHY_REGION}`]).sort(),
+    expect(
+      doc.sources
+        .map((s: { script: string; resource: string; region: string }) => `${s.script}/${s.resource}@${s.region}`)
+        .sort(),
+    ).toEqual(
+      ["cloudwatch/alarms", "ec2/instance-status", "lambda/functions", "lambda/metrics", "logs/groups"]
+        .flatMap((r) => [`${r}@${BROKEN_REGION}`, `${r}@${HEALTHY_REGION}`])
+        .sort(),
     );
     // Later, only the healthy region is looked at: every finding of the broken one is "resolved".
     const after = join(suite.sandbox.dir, "after.json");
@@ -112,7 +138,10 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
   it("still prints the other sources' findings when one fails, and names it on stderr and in --out with exit 4", async () => {
     suite.proxy.setFaults((call) => (call.service === "logs" ? "drop" : "pass"));
     const out = join(suite.sandbox.dir, "partial.json");
-    const result = await runCli(["triage", "--region", BROKEN_REGION, "--max-attempts", "1", "--out", out], suite.sandbox.env);
+    const result = await runCli(
+      ["triage", "--region", BROKEN_REGION, "--max-attempts", "1", "--out", out],
+      suite.sandbox.env,
+    );
     expect(result.code, result.stderr).toBe(4);
     expect(summary(jsonOut(result))).toEqual(SCENARIO_FINDINGS.filter((f) => !f.includes("logs.no-retention")));
     expect(result.stderr).toMatch(/logs\/groups/);

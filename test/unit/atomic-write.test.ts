@@ -21,7 +21,9 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   };
 });
 
-const { isTempFileName, pendingTempFiles, removePendingTempFiles, writeFileAtomic } = await import("../../src/atomic-write.js");
+const { isTempFileName, pendingTempFiles, removePendingTempFiles, writeFileAtomic } = await import(
+  "../../src/atomic-write.js"
+);
 
 describe("writeFileAtomic", () => {
   let dir: string;

@@ -26,7 +26,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const items = [{ InstanceId: "i-1", Note: "line\nbreak" }, { InstanceId: "i-2", Tags: [{ Key: "k", Value: "ü ✓" }] }, { InstanceId: "i-3" }];
+const items = [
+  { InstanceId: "i-1", Note: "line\nbreak" },
+  { InstanceId: "i-2", Tags: [{ Key: "k", Value: "ü ✓" }] },
+  { InstanceId: "i-3" },
+];
 
 describe("cache file layout", () => {
   it("is one JSON document with one item per line", async () => {
@@ -48,7 +52,10 @@ describe("cache file layout", () => {
     const all = await readEnvelope(path, NOW);
     expect(all).toEqual({ kind: "hit", envelope: envelope(items), ageMs: 60_000 });
     const mapped = await readEnvelope(path, NOW, {
-      mapItem: (item, context) => ((item as { InstanceId: string }).InstanceId === "i-2" ? undefined : `${context.region}/${(item as { InstanceId: string }).InstanceId}`),
+      mapItem: (item, context) =>
+        (item as { InstanceId: string }).InstanceId === "i-2"
+          ? undefined
+          : `${context.region}/${(item as { InstanceId: string }).InstanceId}`,
     });
     expect(mapped.kind === "hit" && mapped.envelope.items).toEqual(["eu-west-1/i-1", "eu-west-1/i-3"]);
   });
@@ -115,7 +122,14 @@ describe("cache file layout", () => {
 });
 
 describe("cached() with a mapper", () => {
-  const key: CacheKey = { script: "ec2", resource: "instances", identity: "p", profile: "p", region: "eu-west-1", params: {} };
+  const key: CacheKey = {
+    script: "ec2",
+    resource: "instances",
+    identity: "p",
+    profile: "p",
+    region: "eu-west-1",
+    params: {},
+  };
   const log = createLogger("silent");
   const settings = () => ({ root: dir, ttlMs: 300_000, force: false, offline: false });
   const keepOdd = (item: { n: number }, context: { account: string | null; region: string }) =>
@@ -124,7 +138,14 @@ describe("cached() with a mapper", () => {
   it("maps fetched items and cached items the same way, and caches the raw items", async () => {
     const fetch = async () => ({ items: [{ n: 1 }, { n: 2 }, { n: 3 }], account: Promise.resolve("123456789012") });
     const fresh = await cached(settings(), key, fetch, log, () => NOW, keepOdd);
-    const hit = await cached(settings(), key, () => Promise.reject(new Error("no fetch on a hit")), log, () => NOW + 1000, keepOdd);
+    const hit = await cached(
+      settings(),
+      key,
+      () => Promise.reject(new Error("no fetch on a hit")),
+      log,
+      () => NOW + 1000,
+      keepOdd,
+    );
     const expected = [
       { n: 1, account: "123456789012", region: "eu-west-1" },
       { n: 3, account: "123456789012", region: "eu-west-1" },

@@ -96,7 +96,11 @@ describe("createKeyedLimiter", () => {
   it("limits each key on its own, so different keys overlap", async () => {
     const limiterFor = createKeyedLimiter(1);
     const t = gatedTasks();
-    const runs = [limiterFor("ec2@us-east-1").run(t.task("a1")), limiterFor("ec2@us-east-1").run(t.task("a2")), limiterFor("ec2@eu-west-1").run(t.task("b1"))];
+    const runs = [
+      limiterFor("ec2@us-east-1").run(t.task("a1")),
+      limiterFor("ec2@us-east-1").run(t.task("a2")),
+      limiterFor("ec2@eu-west-1").run(t.task("b1")),
+    ];
     await new Promise((r) => setTimeout(r, 0));
     expect(t.started).toEqual(["a1", "b1"]);
     expect(limiterFor("ec2@us-east-1")).toBe(limiterFor("ec2@us-east-1"));

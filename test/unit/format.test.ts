@@ -33,7 +33,10 @@ describe("writeRecords", () => {
   });
 
   it("accepts records as they are produced (async iterables) for every format", async () => {
-    const records = [{ id: "i-1", n: 1 }, { id: "i-2", n: 2 }];
+    const records = [
+      { id: "i-1", n: 1 },
+      { id: "i-2", n: 2 },
+    ];
     for (const [format, expected] of [
       ["json", '[\n{"id":"i-1","n":1},\n{"id":"i-2","n":2}\n]\n'],
       ["ndjson", '{"id":"i-1","n":1}\n{"id":"i-2","n":2}\n'],

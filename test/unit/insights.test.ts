@@ -15,7 +15,11 @@ function scripted(statuses: string[]) {
       expect(id).toBe("q-42");
       polls.push(Date.now());
       const status = statuses[Math.min(polls.length - 1, statuses.length - 1)];
-      return { status, results: status === "Complete" ? ROWS : [], statistics: { recordsMatched: polls.length } } as GetQueryResultsResponse;
+      return {
+        status,
+        results: status === "Complete" ? ROWS : [],
+        statistics: { recordsMatched: polls.length },
+      } as GetQueryResultsResponse;
     },
     stop: async (id) => {
       stops.push(id);
@@ -36,7 +40,11 @@ describe("Logs Insights polling", () => {
     const { calls, polls, stops } = scripted(["Scheduled", "Running", "Running", "Complete"]);
     const progress: Array<[number, string]> = [];
     const started = Date.now();
-    const result = runInsightsQuery(calls, { region: "us-east-1", timeoutMs: 60_000, onProgress: (n, s) => progress.push([n, s]) });
+    const result = runInsightsQuery(calls, {
+      region: "us-east-1",
+      timeoutMs: 60_000,
+      onProgress: (n, s) => progress.push([n, s]),
+    });
     await vi.runAllTimersAsync();
     await expect(result).resolves.toEqual(ROWS);
     expect(polls).toHaveLength(4);
@@ -56,17 +64,20 @@ describe("Logs Insights polling", () => {
     expect(Math.max(...gaps)).toBe(MAX_WAIT_MS);
   });
 
-  it.each(["Failed", "Cancelled", "Timeout"])("a query that ends %s is an AWS error (exit 4) naming the query id", async (status) => {
-    const { calls, stops } = scripted(["Running", status]);
-    const result = runInsightsQuery(calls, { region: "eu-west-1", timeoutMs: 60_000 }).catch((e: unknown) => e);
-    await vi.runAllTimersAsync();
-    const error = await result;
-    expect(error).toBeInstanceOf(AwsApiError);
-    expect((error as AwsApiError).exitCode).toBe(4);
-    expect((error as AwsApiError).message).toBe(`Logs Insights query q-42 in eu-west-1 ended with status ${status}`);
-    expect((error as AwsApiError).suggestion).toBeTruthy();
-    expect(stops).toEqual([]);
-  });
+  it.each(["Failed", "Cancelled", "Timeout"])(
+    "a query that ends %s is an AWS error (exit 4) naming the query id",
+    async (status) => {
+      const { calls, stops } = scripted(["Running", status]);
+      const result = runInsightsQuery(calls, { region: "eu-west-1", timeoutMs: 60_000 }).catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      const error = await result;
+      expect(error).toBeInstanceOf(AwsApiError);
+      expect((error as AwsApiError).exitCode).toBe(4);
+      expect((error as AwsApiError).message).toBe(`Logs Insights query q-42 in eu-west-1 ended with status ${status}`);
+      expect((error as AwsApiError).suggestion).toBeTruthy();
+      expect(stops).toEqual([]);
+    },
+  );
 
   it("keeps polling through Unknown until the query completes", async () => {
     const { calls, polls } = scripted(["Unknown", "Unknown", "Complete"]);
@@ -83,7 +94,9 @@ describe("Logs Insights polling", () => {
     await vi.runAllTimersAsync();
     const error = await result;
     expect(error).toBeInstanceOf(AwsApiError);
-    expect((error as AwsApiError).message).toMatch(/^gave up on Logs Insights query q-42 in us-east-1 after 20s \(last status Running\); it was stopped$/);
+    expect((error as AwsApiError).message).toMatch(
+      /^gave up on Logs Insights query q-42 in us-east-1 after 20s \(last status Running\); it was stopped$/,
+    );
     expect(stops).toEqual(["q-42"]);
     // The last poll happens at the deadline, none after it.
     expect(polls.at(-1)).toBe(started + 20_000);
@@ -107,7 +120,11 @@ describe("Logs Insights polling", () => {
       throw new Error("stop failed");
     };
     const stopFailures: string[] = [];
-    const result = runInsightsQuery(calls, { region: "us-east-1", timeoutMs: 2_000, onStopFailed: (id) => stopFailures.push(id) }).catch((e: unknown) => e);
+    const result = runInsightsQuery(calls, {
+      region: "us-east-1",
+      timeoutMs: 2_000,
+      onStopFailed: (id) => stopFailures.push(id),
+    }).catch((e: unknown) => e);
     await vi.runAllTimersAsync();
     expect((await result) as AwsApiError).toBeInstanceOf(AwsApiError);
     expect(((await result) as AwsApiError).message).toMatch(/gave up on Logs Insights query q-42/);

@@ -33,11 +33,17 @@ describe("createLogger", () => {
     const child = createLogger("info", destination).child({ region: "eu-west-1" });
     child.error({ credentials: { secretAccessKey: "s3cr3t" }, SecretAccessKey: "x" }, "failed");
     expect(lines[0]).not.toMatch(/s3cr3t|"x"/);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ region: "eu-west-1", credentials: "<redacted>", SecretAccessKey: "<redacted>" });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      region: "eu-west-1",
+      credentials: "<redacted>",
+      SecretAccessKey: "<redacted>",
+    });
   });
 
   it("formats lines for people by level name", () => {
-    expect(humanLine(JSON.stringify({ level: 40, msg: "careful", path: "/x", n: 2 }))).toBe("awstriage warn: careful path=/x n=2\n");
+    expect(humanLine(JSON.stringify({ level: 40, msg: "careful", path: "/x", n: 2 }))).toBe(
+      "awstriage warn: careful path=/x n=2\n",
+    );
     expect(humanLine("not json")).toBe("not json");
   });
 });

@@ -23,7 +23,15 @@ describe("GetMetricData queries and CloudWatch option rules", () => {
     expect(queries[4]).toEqual({
       Id: "invocations_1",
       Label: "worker",
-      MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: [{ Name: "FunctionName", Value: "worker" }] }, Period: 3600, Stat: "Sum" },
+      MetricStat: {
+        Metric: {
+          Namespace: "AWS/Lambda",
+          MetricName: "Invocations",
+          Dimensions: [{ Name: "FunctionName", Value: "worker" }],
+        },
+        Period: 3600,
+        Stat: "Sum",
+      },
       ReturnData: true,
     });
     expect(lambdaMetricQueries(["api"], [LAMBDA_PERCENTILE_QUERY], 60)[0]?.MetricStat?.Stat).toBe("p99");

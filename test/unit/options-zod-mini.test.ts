@@ -20,13 +20,33 @@ function usageMessage(fn: () => unknown): string {
 describe("global options", () => {
   it("fills defaults and converts values", () => {
     const o = parse({ maxAttempts: "7", concurrency: "2", output: "ndjson", logLevel: "debug", ttl: "30s" });
-    expect(o).toMatchObject({ profile: "dev", maxAttempts: 7, concurrency: 2, output: "ndjson", logLevel: "debug", ttlMs: 30_000, force: false, offline: false, raw: false });
-    expect(parse({})).toMatchObject({ output: "json", maxAttempts: 3, concurrency: 4, logLevel: "info", ttlMs: 300_000 });
+    expect(o).toMatchObject({
+      profile: "dev",
+      maxAttempts: 7,
+      concurrency: 2,
+      output: "ndjson",
+      logLevel: "debug",
+      ttlMs: 30_000,
+      force: false,
+      offline: false,
+      raw: false,
+    });
+    expect(parse({})).toMatchObject({
+      output: "json",
+      maxAttempts: 3,
+      concurrency: 4,
+      logLevel: "info",
+      ttlMs: 300_000,
+    });
   });
 
   it("rejects bad values with one line naming the flag", () => {
-    expect(usageMessage(() => parse({ maxAttempts: "0" }))).toBe('--max-attempts must be a whole number from 1 to 20, got "0"');
-    expect(usageMessage(() => parse({ concurrency: "two" }))).toBe('--concurrency must be a whole number from 1 to 64, got "two"');
+    expect(usageMessage(() => parse({ maxAttempts: "0" }))).toBe(
+      '--max-attempts must be a whole number from 1 to 20, got "0"',
+    );
+    expect(usageMessage(() => parse({ concurrency: "two" }))).toBe(
+      '--concurrency must be a whole number from 1 to 64, got "two"',
+    );
     expect(usageMessage(() => parse({ output: "yaml" }))).toBe("--output must be one of json, ndjson, table");
     expect(usageMessage(() => parse({ logLevel: "loud" }))).toMatch(/^--log-level must be one of trace/);
     expect(usageMessage(() => parse({ roleArn: "arn:aws:iam::1:role/x" }))).toMatch(/^--role-arn must look like/);
@@ -37,7 +57,9 @@ describe("global options", () => {
 
 describe("ec2 list options", () => {
   it("splits lists and tags", () => {
-    expect(parseLocal(listOptionsSchema, { state: "running, stopped", tag: ["team=a=b", "Name="], type: "t3.micro" })).toEqual({
+    expect(
+      parseLocal(listOptionsSchema, { state: "running, stopped", tag: ["team=a=b", "Name="], type: "t3.micro" }),
+    ).toEqual({
       state: ["running", "stopped"],
       tag: [
         { key: "team", value: "a=b" },
@@ -49,7 +71,11 @@ describe("ec2 list options", () => {
   });
 
   it("names the bad state or tag", () => {
-    expect(usageMessage(() => parseLocal(listOptionsSchema, { state: "running,sleeping" }))).toMatch(/^--state must be one or more of pending, running/);
-    expect(usageMessage(() => parseLocal(listOptionsSchema, { tag: ["ok=1", "=x"] }))).toBe('--tag must be KEY=VALUE, got "=x"');
+    expect(usageMessage(() => parseLocal(listOptionsSchema, { state: "running,sleeping" }))).toMatch(
+      /^--state must be one or more of pending, running/,
+    );
+    expect(usageMessage(() => parseLocal(listOptionsSchema, { tag: ["ok=1", "=x"] }))).toBe(
+      '--tag must be KEY=VALUE, got "=x"',
+    );
   });
 });

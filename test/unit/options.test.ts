@@ -21,14 +21,34 @@ const region = fc
   )
   .map(([area, direction, n]) => `${area}-${direction}-${n}`);
 
-const malformedRegion = fc.constantFrom("us-east", "US-EAST-1", "us_east_1", "us-east-1a", "useast1", "us-east-100", "-us-east-1", "us--east-1", "u-east-1", "us-east-1.", "all-1", "ALL", "us east 1", "", " ");
+const malformedRegion = fc.constantFrom(
+  "us-east",
+  "US-EAST-1",
+  "us_east_1",
+  "us-east-1a",
+  "useast1",
+  "us-east-100",
+  "-us-east-1",
+  "us--east-1",
+  "u-east-1",
+  "us-east-1.",
+  "all-1",
+  "ALL",
+  "us east 1",
+  "",
+  " ",
+);
 
 describe("parseRegions", () => {
   it("accepts any list of well-formed regions (spaces around commas allowed), de-duplicated in order", () => {
     fc.assert(
-      fc.property(fc.array(region, { minLength: 1, maxLength: 6 }), fc.constantFrom(",", ", ", " ,"), (regions, separator) => {
-        expect(parseRegions(regions.join(separator))).toEqual([...new Set(regions)]);
-      }),
+      fc.property(
+        fc.array(region, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(",", ", ", " ,"),
+        (regions, separator) => {
+          expect(parseRegions(regions.join(separator))).toEqual([...new Set(regions)]);
+        },
+      ),
     );
     expect(parseRegions(" all ")).toBe("all");
   });
@@ -68,12 +88,21 @@ describe("--concurrency and --max-attempts", () => {
     fc.assert(
       fc.property(
         fc.constantFrom("concurrency", "maxAttempts" as const),
-        fc.oneof(fc.integer({ min: -100, max: 100 }).map(String), fc.string(), fc.constantFrom("0", "-1", "1.5", "1e1", "0x10", " 4 ", "", "four", "Infinity", "NaN")),
+        fc.oneof(
+          fc.integer({ min: -100, max: 100 }).map(String),
+          fc.string(),
+          fc.constantFrom("0", "-1", "1.5", "1e1", "0x10", " 4 ", "", "four", "Infinity", "NaN"),
+        ),
         (flag, value) => {
           const max = limits[flag];
           const valid = /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= max;
           if (valid) expect(parse({ [flag]: value })[flag]).toBe(Number(value));
-          else expect(() => parse({ [flag]: value })).toThrow(flag === "concurrency" ? /^--concurrency must be a whole number/ : /^--max-attempts must be a whole number/);
+          else
+            expect(() => parse({ [flag]: value })).toThrow(
+              flag === "concurrency"
+                ? /^--concurrency must be a whole number/
+                : /^--max-attempts must be a whole number/,
+            );
         },
       ),
       { numRuns: 1000 },

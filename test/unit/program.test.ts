@@ -18,7 +18,12 @@ describe("buildProgram", () => {
       const name = entry.command.split(" ")[0];
       const registered = everything.commands.find((c) => c.name() === name);
       expect(registered?.description(), name).toBe(entry.description);
-      expect([registered?.name(), ...(registered?.registeredArguments ?? []).map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`))].join(" ")).toBe(entry.command);
+      expect(
+        [
+          registered?.name(),
+          ...(registered?.registeredArguments ?? []).map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)),
+        ].join(" "),
+      ).toBe(entry.command);
     }
   });
 

@@ -10,7 +10,12 @@ const ROLE = "arn:aws:iam::210987654321:role/triage";
 
 /** An EC2 error as the SDK raises it (classified by name and status, never by message). */
 function ec2Error(name: string, status: number): EC2ServiceException {
-  return new EC2ServiceException({ name, $fault: "client", $metadata: { httpStatusCode: status }, message: `${name} (test)` });
+  return new EC2ServiceException({
+    name,
+    $fault: "client",
+    $metadata: { httpStatusCode: status },
+    message: `${name} (test)`,
+  });
 }
 
 const instance = (id: string) => ({ InstanceId: id, State: { Name: "running" as const } });
@@ -50,7 +55,10 @@ describe("Run across several regions", () => {
   });
 
   it("merges in sorted region order whatever order the regions were typed in or finished in", async () => {
-    instancesByRegion({ "us-west-2": ["i-w"], "eu-west-1": ["i-e"], "ap-southeast-2": ["i-a"] }, { "ap-southeast-2": 30, "eu-west-1": 15 });
+    instancesByRegion(
+      { "us-west-2": ["i-w"], "eu-west-1": ["i-e"], "ap-southeast-2": ["i-a"] },
+      { "ap-southeast-2": 30, "eu-west-1": 15 },
+    );
     const run = await aws.run({ region: "us-west-2,eu-west-1,ap-southeast-2" });
     expect(await run.regions()).toEqual(["ap-southeast-2", "eu-west-1", "us-west-2"]);
     const results = await run.fetchAllRegions(instancesSpec);
@@ -63,19 +71,32 @@ describe("Run across several regions", () => {
   });
 
   it("keeps the good regions' results and records the failed region with its reason (exit 4)", async () => {
-    instancesByRegion({ "us-east-1": ["i-1", "i-2"], "eu-west-1": ec2Error("UnauthorizedOperation", 403), "us-west-2": ["i-3"] });
+    instancesByRegion({
+      "us-east-1": ["i-1", "i-2"],
+      "eu-west-1": ec2Error("UnauthorizedOperation", 403),
+      "us-west-2": ["i-3"],
+    });
     const run = await aws.run({ region: "us-east-1,eu-west-1,us-west-2" });
     const results = await run.fetchAllRegions(instancesSpec);
     expect(results.map((r) => r.region)).toEqual(["us-east-1", "us-west-2"]);
     expect(results.flatMap((r) => r.items.map((i) => i.InstanceId))).toEqual(["i-1", "i-2", "i-3"]);
     expect(run.failures).toEqual([
-      { region: "eu-west-1", resource: "ec2/instances", reason: expect.stringMatching(/access denied: ec2 DescribeInstances in eu-west-1/), exitCode: ExitCode.aws },
+      {
+        region: "eu-west-1",
+        resource: "ec2/instances",
+        reason: expect.stringMatching(/access denied: ec2 DescribeInstances in eu-west-1/),
+        exitCode: ExitCode.aws,
+      },
     ]);
     expect(run.exitCode()).toBe(ExitCode.aws);
   });
 
   it("counts AuthFailure in some regions as those regions' failure (exit 4), not as bad credentials", async () => {
-    instancesByRegion({ "us-east-1": ["i-1"], "ap-east-1": ec2Error("AuthFailure", 401), "me-south-1": ec2Error("UnrecognizedClientException", 400) });
+    instancesByRegion({
+      "us-east-1": ["i-1"],
+      "ap-east-1": ec2Error("AuthFailure", 401),
+      "me-south-1": ec2Error("UnrecognizedClientException", 400),
+    });
     const run = await aws.run({ region: "us-east-1,ap-east-1,me-south-1" });
     const results = await run.fetchAllRegions(instancesSpec);
     expect(results.map((r) => r.region)).toEqual(["us-east-1"]);
@@ -93,37 +114,58 @@ describe("Run across several regions", () => {
     const error = await run.fetchAllRegions(instancesSpec).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwstriageError);
     expect((error as AwstriageError).exitCode).toBe(ExitCode.config);
-    expect((error as AwstriageError).message).toMatch(/ec2\/instances failed in every region \(eu-west-1, us-east-1\); credentials for profile "unit" are invalid/);
+    expect((error as AwstriageError).message).toMatch(
+      /ec2\/instances failed in every region \(eu-west-1, us-east-1\); credentials for profile "unit" are invalid/,
+    );
     expect((error as AwstriageError).suggestion).toMatch(/aws configure --profile unit/);
     expect(run.failures).toEqual([]);
   });
 
   it("ends with the AWS failure (exit 4) when every region fails and not all for credentials", async () => {
-    instancesByRegion({ "us-east-1": ec2Error("AuthFailure", 401), "eu-west-1": ec2Error("RequestLimitExceeded", 503) });
+    instancesByRegion({
+      "us-east-1": ec2Error("AuthFailure", 401),
+      "eu-west-1": ec2Error("RequestLimitExceeded", 503),
+    });
     const run = await aws.run({ region: "us-east-1,eu-west-1" });
     const error = (await run.fetchAllRegions(instancesSpec).catch((e: unknown) => e)) as AwstriageError;
     expect(error.exitCode).toBe(ExitCode.aws);
-    expect(error.message).toMatch(/throttled by AWS: ec2 DescribeInstances in eu-west-1.*\(and: us-east-1: credentials/);
+    expect(error.message).toMatch(
+      /throttled by AWS: ec2 DescribeInstances in eu-west-1.*\(and: us-east-1: credentials/,
+    );
   });
 
   it("names a reason shared by every failed region once", async () => {
     const run = await aws.run({ region: "us-east-1,eu-west-1,ap-south-1" });
-    const denied = () => Promise.reject(new AwstriageError("access denied: sts AssumeRole in us-east-1 (AccessDenied)", ExitCode.aws, "check the role's trust policy"));
+    const denied = () =>
+      Promise.reject(
+        new AwstriageError(
+          "access denied: sts AssumeRole in us-east-1 (AccessDenied)",
+          ExitCode.aws,
+          "check the role's trust policy",
+        ),
+      );
     const error = (await run.perRegion("ec2/instances", denied).catch((e: unknown) => e)) as AwstriageError;
-    expect(error.message).toBe("ec2/instances failed in every region (ap-south-1, eu-west-1, us-east-1); access denied: sts AssumeRole in us-east-1 (AccessDenied)");
+    expect(error.message).toBe(
+      "ec2/instances failed in every region (ap-south-1, eu-west-1, us-east-1); access denied: sts AssumeRole in us-east-1 (AccessDenied)",
+    );
     expect([error.exitCode, error.suggestion]).toEqual([ExitCode.aws, "check the role's trust policy"]);
   });
 
   it("keeps the original error when the only region fails", async () => {
     instancesByRegion({ "eu-west-1": ec2Error("UnauthorizedOperation", 403) });
     const run = await aws.run({ region: "eu-west-1" });
-    await expect(run.fetchAllRegions(instancesSpec)).rejects.toMatchObject({ name: "AwsApiError", kind: "access-denied", exitCode: ExitCode.aws });
+    await expect(run.fetchAllRegions(instancesSpec)).rejects.toMatchObject({
+      name: "AwsApiError",
+      kind: "access-denied",
+      exitCode: ExitCode.aws,
+    });
   });
 
   it("rethrows a bug in one region instead of recording it as a region failure", async () => {
     instancesByRegion({ "us-east-1": ["i-1"], "eu-west-1": ["i-2"] });
     const run = await aws.run({ region: "us-east-1,eu-west-1" });
-    const work = (region: string) => (region === "eu-west-1" ? Promise.reject(new TypeError("a bug")) : run.cachedResource(instancesSpec, region));
+    const work = (region: string) =>
+      region === "eu-west-1" ? Promise.reject(new TypeError("a bug")) : run.cachedResource(instancesSpec, region);
     await expect(run.perRegion("ec2/instances", work)).rejects.toThrow(TypeError);
     expect(run.failures).toEqual([]);
   });
@@ -157,7 +199,14 @@ describe("Run across several regions", () => {
     const offline = await aws.run({ region: "us-east-1,eu-west-1", offline: true });
     const results = await offline.fetchAllRegions(instancesSpec);
     expect(results.map((r) => [r.region, r.source.fromCache])).toEqual([["us-east-1", true]]);
-    expect(offline.failures).toEqual([{ region: "eu-west-1", resource: "ec2/instances", reason: expect.stringMatching(/--offline: no cached ec2\/instances/), exitCode: ExitCode.offlineMiss }]);
+    expect(offline.failures).toEqual([
+      {
+        region: "eu-west-1",
+        resource: "ec2/instances",
+        reason: expect.stringMatching(/--offline: no cached ec2\/instances/),
+        exitCode: ExitCode.offlineMiss,
+      },
+    ]);
     expect(offline.exitCode()).toBe(ExitCode.offlineMiss);
     expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(1);
   });

@@ -12,7 +12,9 @@ import { ROOT } from "../helpers/loads.js";
 const FULL_ZOD = /node_modules\/zod\/v4\/classic\//;
 
 /** The module graph of a bundle from `entry`, nothing written; the AWS SDK is left out to keep it quick. */
-async function moduleGraph(entry: { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string } }): Promise<Metafile> {
+async function moduleGraph(
+  entry: { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string } },
+): Promise<Metafile> {
   const result = await build({
     ...entry,
     absWorkingDir: ROOT,
@@ -47,13 +49,22 @@ describe("zod/mini only", () => {
     const meta = await moduleGraph({ entryPoints: ["src/cli.ts"] });
     const loaded = [...reachable(meta, "src/cli.ts")];
     // The walk did follow the lazy command modules into zod: it sees zod/mini.
-    expect(loaded).toEqual(expect.arrayContaining(["src/commands/ec2.ts", "src/commands/logs.ts", "src/commands/cache.ts", "src/rules/diff.ts"]));
+    expect(loaded).toEqual(
+      expect.arrayContaining([
+        "src/commands/ec2.ts",
+        "src/commands/logs.ts",
+        "src/commands/cache.ts",
+        "src/rules/diff.ts",
+      ]),
+    );
     expect(loaded.some((path) => /node_modules\/zod\/v4\/mini\//.test(path))).toBe(true);
     expect(loaded.filter((path) => FULL_ZOD.test(path))).toEqual([]);
   });
 
   it("would see a module that imports zod (control)", async () => {
-    const meta = await moduleGraph({ stdin: { contents: 'import { z } from "zod";\nconsole.log(z.string());', resolveDir: `${ROOT}src` } });
+    const meta = await moduleGraph({
+      stdin: { contents: 'import { z } from "zod";\nconsole.log(z.string());', resolveDir: `${ROOT}src` },
+    });
     expect([...reachable(meta, "<stdin>")].some((path) => FULL_ZOD.test(path))).toBe(true);
   });
 });

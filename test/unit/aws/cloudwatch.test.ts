@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  type MetricDataQuery,
+} from "@aws-sdk/client-cloudwatch";
 import { describeAlarms, getMetricData, MAX_QUERIES_PER_CALL } from "../../../src/aws/cloudwatch.js";
 import { AwsApiError } from "../../../src/errors.js";
 import { sdkError, testProvider } from "../../helpers/unit.js";
@@ -22,7 +27,12 @@ describe("cloudwatch wrapper", () => {
     const sent: Array<{ NextToken?: string; AlarmTypes?: string[] }> = [];
     cw.on(DescribeAlarmsCommand).callsFake((input: { NextToken?: string; AlarmTypes?: string[] }) => {
       sent.push({ ...input });
-      if (input.NextToken === undefined) return { MetricAlarms: [{ AlarmName: "m1" }], CompositeAlarms: [{ AlarmName: "c1", AlarmRule: "ALARM(m1)" }], NextToken: "t1" };
+      if (input.NextToken === undefined)
+        return {
+          MetricAlarms: [{ AlarmName: "m1" }],
+          CompositeAlarms: [{ AlarmName: "c1", AlarmRule: "ALARM(m1)" }],
+          NextToken: "t1",
+        };
       if (input.NextToken === "t1") return { MetricAlarms: [{ AlarmName: "m2" }], CompositeAlarms: [] };
       throw new Error(`unexpected token ${input.NextToken}`);
     });
@@ -40,7 +50,11 @@ describe("cloudwatch wrapper", () => {
     cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: MetricDataQuery[] }) => {
       batches.push(input.MetricDataQueries.map((q) => q.Id as string));
       // Answer in reverse order: the wrapper must restore the order of the queries.
-      return { MetricDataResults: [...input.MetricDataQueries].reverse().map((q) => ({ Id: q.Id, Values: [1], Timestamps: [range.startTime], StatusCode: "Complete" })) };
+      return {
+        MetricDataResults: [...input.MetricDataQueries]
+          .reverse()
+          .map((q) => ({ Id: q.Id, Values: [1], Timestamps: [range.startTime], StatusCode: "Complete" })),
+      };
     });
     const queries = Array.from({ length: 2 * MAX_QUERIES_PER_CALL + 1 }, (_, i) => query(i));
     const results = await getMetricData(testProvider(), "us-east-1", { queries, ...range });
@@ -51,23 +65,30 @@ describe("cloudwatch wrapper", () => {
 
   it("getMetricData follows NextToken and joins one query's datapoints spread over pages", async () => {
     const tokens: Array<string | undefined> = [];
-    cw.on(GetMetricDataCommand).callsFake((input: { NextToken?: string; StartTime: Date; EndTime: Date; ScanBy: string }) => {
-      tokens.push(input.NextToken);
-      expect(input.StartTime).toEqual(range.startTime);
-      expect(input.ScanBy).toBe("TimestampAscending");
-      if (input.NextToken === undefined) {
-        return { MetricDataResults: [{ Id: "q_0", Values: [1, 2], Timestamps: [new Date(1), new Date(2)], StatusCode: "PartialData" }], NextToken: "n1" };
-      }
-      if (input.NextToken === "n1") {
-        return {
-          MetricDataResults: [
-            { Id: "q_0", Values: [3], Timestamps: [new Date(3)], StatusCode: "Complete" },
-            { Id: "q_1", Values: [9], Timestamps: [new Date(1)], StatusCode: "Complete" },
-          ],
-        };
-      }
-      throw new Error(`unexpected token ${input.NextToken}`);
-    });
+    cw.on(GetMetricDataCommand).callsFake(
+      (input: { NextToken?: string; StartTime: Date; EndTime: Date; ScanBy: string }) => {
+        tokens.push(input.NextToken);
+        expect(input.StartTime).toEqual(range.startTime);
+        expect(input.ScanBy).toBe("TimestampAscending");
+        if (input.NextToken === undefined) {
+          return {
+            MetricDataResults: [
+              { Id: "q_0", Values: [1, 2], Timestamps: [new Date(1), new Date(2)], StatusCode: "PartialData" },
+            ],
+            NextToken: "n1",
+          };
+        }
+        if (input.NextToken === "n1") {
+          return {
+            MetricDataResults: [
+              { Id: "q_0", Values: [3], Timestamps: [new Date(3)], StatusCode: "Complete" },
+              { Id: "q_1", Values: [9], Timestamps: [new Date(1)], StatusCode: "Complete" },
+            ],
+          };
+        }
+        throw new Error(`unexpected token ${input.NextToken}`);
+      },
+    );
     const results = await getMetricData(testProvider(), "us-east-1", { queries: [query(0), query(1)], ...range });
     expect(tokens).toEqual([undefined, "n1"]);
     expect(results).toEqual([
@@ -78,9 +99,13 @@ describe("cloudwatch wrapper", () => {
 
   it("getMetricData maps an HTTP 500 to an AWS API error of kind api", async () => {
     cw.on(GetMetricDataCommand).rejects(sdkError("InternalServiceError", 500));
-    const error = await getMetricData(testProvider(), "us-east-1", { queries: [query(0)], ...range }).catch((e: unknown) => e);
+    const error = await getMetricData(testProvider(), "us-east-1", { queries: [query(0)], ...range }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AwsApiError);
     expect((error as AwsApiError).kind).toBe("api");
-    expect((error as AwsApiError).message).toMatch(/cloudwatch GetMetricData in us-east-1 failed with InternalServiceError/);
+    expect((error as AwsApiError).message).toMatch(
+      /cloudwatch GetMetricData in us-east-1 failed with InternalServiceError/,
+    );
   });
 });

@@ -33,8 +33,15 @@ function provider(over: Partial<ProviderSettings> = {}): AwsClientProvider {
 }
 
 const meta = { httpStatusCode: 403, requestId: "r", attempts: 1, totalRetryDelay: 0 };
-const ec2Error = (name: string) => new EC2ServiceException({ name, $fault: "client", $metadata: { ...meta, httpStatusCode: 400 }, message: `${name} message` });
-const stsError = (name: string) => new STSServiceException({ name, $fault: "client", $metadata: meta, message: `${name} message` });
+const ec2Error = (name: string) =>
+  new EC2ServiceException({
+    name,
+    $fault: "client",
+    $metadata: { ...meta, httpStatusCode: 400 },
+    message: `${name} message`,
+  });
+const stsError = (name: string) =>
+  new STSServiceException({ name, $fault: "client", $metadata: meta, message: `${name} message` });
 /** What the SDK's credential chain throws (its class is internal to the SDK). */
 const chainError = (name: string, message: string) => Object.assign(new Error(message), { name, tryNextLink: false });
 
@@ -47,21 +54,78 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "ExpiredToken (EC2)", service: "ec2", error: () => ec2Error("ExpiredToken"), sso: false, message: /are expired \(ExpiredToken from ec2 DescribeInstances in us-east-1\)/ },
-  { name: "ExpiredTokenException (STS, modelled)", service: "sts", error: () => new ExpiredTokenException({ $metadata: meta, message: "expired" }), sso: false, message: /are expired \(ExpiredTokenException from sts GetCallerIdentity/ },
-  { name: "InvalidClientTokenId (STS)", service: "sts", error: () => stsError("InvalidClientTokenId"), sso: false, message: /are invalid or missing \(InvalidClientTokenId/ },
-  { name: "UnrecognizedClientException", service: "ec2", error: () => ec2Error("UnrecognizedClientException"), sso: false, message: /are invalid or missing \(UnrecognizedClientException/ },
-  { name: "AuthFailure (EC2)", service: "ec2", error: () => ec2Error("AuthFailure"), sso: false, message: /are invalid or missing \(AuthFailure/ },
+  {
+    name: "ExpiredToken (EC2)",
+    service: "ec2",
+    error: () => ec2Error("ExpiredToken"),
+    sso: false,
+    message: /are expired \(ExpiredToken from ec2 DescribeInstances in us-east-1\)/,
+  },
+  {
+    name: "ExpiredTokenException (STS, modelled)",
+    service: "sts",
+    error: () => new ExpiredTokenException({ $metadata: meta, message: "expired" }),
+    sso: false,
+    message: /are expired \(ExpiredTokenException from sts GetCallerIdentity/,
+  },
+  {
+    name: "InvalidClientTokenId (STS)",
+    service: "sts",
+    error: () => stsError("InvalidClientTokenId"),
+    sso: false,
+    message: /are invalid or missing \(InvalidClientTokenId/,
+  },
+  {
+    name: "UnrecognizedClientException",
+    service: "ec2",
+    error: () => ec2Error("UnrecognizedClientException"),
+    sso: false,
+    message: /are invalid or missing \(UnrecognizedClientException/,
+  },
+  {
+    name: "AuthFailure (EC2)",
+    service: "ec2",
+    error: () => ec2Error("AuthFailure"),
+    sso: false,
+    message: /are invalid or missing \(AuthFailure/,
+  },
   {
     name: "SSO session expired (credential chain)",
     service: "ec2",
-    error: () => chainError("CredentialsProviderError", "The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile."),
+    error: () =>
+      chainError(
+        "CredentialsProviderError",
+        "The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.",
+      ),
     sso: true,
-    message: /could not be loaded \(CredentialsProviderError from ec2 DescribeInstances in us-east-1\): The SSO session associated with this profile has expired/,
+    message:
+      /could not be loaded \(CredentialsProviderError from ec2 DescribeInstances in us-east-1\): The SSO session associated with this profile has expired/,
   },
-  { name: "SSO token expired (token provider)", service: "sts", error: () => chainError("TokenProviderError", "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile."), sso: true, message: /could not be loaded \(TokenProviderError/ },
-  { name: "SSO portal rejects the token (UnauthorizedException)", service: "ec2", error: () => ec2Error("UnauthorizedException"), sso: true, message: /are expired \(UnauthorizedException/ },
-  { name: "ExpiredToken on an SSO profile", service: "ec2", error: () => ec2Error("ExpiredToken"), sso: true, message: /are expired/ },
+  {
+    name: "SSO token expired (token provider)",
+    service: "sts",
+    error: () =>
+      chainError(
+        "TokenProviderError",
+        "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      ),
+    sso: true,
+    message: /could not be loaded \(TokenProviderError/,
+  },
+  {
+    name: "SSO portal rejects the token (UnauthorizedException)",
+    service: "ec2",
+    error: () => ec2Error("UnauthorizedException"),
+    sso: true,
+    message: /are expired \(UnauthorizedException/,
+  },
+  {
+    name: "ExpiredToken on an SSO profile",
+    service: "ec2",
+    error: () => ec2Error("ExpiredToken"),
+    sso: true,
+    message: /are expired/,
+  },
 ];
 
 const mockEc2 = () => mockClient(EC2Client);
@@ -96,7 +160,9 @@ describe("credential failures map to exit 3 with the fix", () => {
     expect((error as Error).message).toMatch(/^credentials for profile "ops" /);
     expect((error as Error).message).toMatch(c.message);
     expect((error as ConfigError).suggestion).toBe(
-      c.sso ? "run `aws sso login --profile ops` and try again" : 'refresh or fix the credentials of profile "ops" (for example `aws configure --profile ops`)',
+      c.sso
+        ? "run `aws sso login --profile ops` and try again"
+        : 'refresh or fix the credentials of profile "ops" (for example `aws configure --profile ops`)',
     );
 
     // The top-level handler: two lines, the fix on the second, exit 3, no stack trace...
@@ -105,7 +171,9 @@ describe("credential failures map to exit 3 with the fix", () => {
     const lines = text.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^awstriage: credentials for profile "ops" /);
-    expect(lines[1]).toMatch(c.sso ? /^ {2}→ run `aws sso login --profile ops`/ : /^ {2}→ refresh or fix the credentials/);
+    expect(lines[1]).toMatch(
+      c.sso ? /^ {2}→ run `aws sso login --profile ops`/ : /^ {2}→ refresh or fix the credentials/,
+    );
     expect(text).not.toMatch(STACK_FRAME_RE);
     // ...unless asked for with --log-level debug.
     let debug = "";
@@ -129,17 +197,47 @@ describe("through the SDK's real credential chain", () => {
     home = mkdtempSync(join(tmpdir(), "awstriage-sso-"));
     writeFileSync(
       join(home, "config"),
-      ["[profile sso-dev]", `sso_start_url = ${startUrl}`, "sso_region = us-east-1", "sso_account_id = 123456789012", "sso_role_name = ReadOnly", "region = us-east-1", ""].join("\n"),
+      [
+        "[profile sso-dev]",
+        `sso_start_url = ${startUrl}`,
+        "sso_region = us-east-1",
+        "sso_account_id = 123456789012",
+        "sso_role_name = ReadOnly",
+        "region = us-east-1",
+        "",
+      ].join("\n"),
     );
     const cache = join(home, ".aws", "sso", "cache");
     mkdirSync(cache, { recursive: true });
     const file = `${createHash("sha1").update(startUrl).digest("hex")}.json`;
-    writeFileSync(join(cache, file), JSON.stringify({ startUrl, region: "us-east-1", accessToken: "expired-token", expiresAt: "2020-01-01T00:00:00Z" }));
-    for (const key of ["HOME", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_EC2_METADATA_DISABLED"]) {
+    writeFileSync(
+      join(cache, file),
+      JSON.stringify({
+        startUrl,
+        region: "us-east-1",
+        accessToken: "expired-token",
+        expiresAt: "2020-01-01T00:00:00Z",
+      }),
+    );
+    for (const key of [
+      "HOME",
+      "AWS_CONFIG_FILE",
+      "AWS_SHARED_CREDENTIALS_FILE",
+      "AWS_PROFILE",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN",
+      "AWS_EC2_METADATA_DISABLED",
+    ]) {
       saved[key] = process.env[key];
       delete process.env[key];
     }
-    Object.assign(process.env, { HOME: home, AWS_CONFIG_FILE: join(home, "config"), AWS_SHARED_CREDENTIALS_FILE: join(home, "none"), AWS_EC2_METADATA_DISABLED: "true" });
+    Object.assign(process.env, {
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, "config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
+      AWS_EC2_METADATA_DISABLED: "true",
+    });
   });
   afterAll(() => {
     for (const [key, value] of Object.entries(saved)) {
@@ -149,9 +247,13 @@ describe("through the SDK's real credential chain", () => {
     rmSync(home, { recursive: true, force: true });
   });
   it("an SSO profile whose cached login has expired: exit 3, `aws sso login --profile sso-dev`", async () => {
-    const error = await describeInstances(provider({ profile: "sso-dev", sso: true }), "us-east-1").catch((e: unknown) => e);
+    const error = await describeInstances(provider({ profile: "sso-dev", sso: true }), "us-east-1").catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toMatch(/^credentials for profile "sso-dev" could not be loaded \(CredentialsProviderError .*\): .*SSO session .* expired/);
+    expect((error as Error).message).toMatch(
+      /^credentials for profile "sso-dev" could not be loaded \(CredentialsProviderError .*\): .*SSO session .* expired/,
+    );
     expect((error as ConfigError).suggestion).toBe("run `aws sso login --profile sso-dev` and try again");
   });
 });

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
-import { DescribeInstanceStatusCommand, DescribeInstancesCommand, DescribeRegionsCommand, EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
+import {
+  DescribeInstanceStatusCommand,
+  DescribeInstancesCommand,
+  DescribeRegionsCommand,
+  EC2Client,
+  EC2ServiceException,
+} from "@aws-sdk/client-ec2";
 import { AwsClientProvider, type ProviderSettings } from "../../../src/aws/provider.js";
 import { describeInstanceStatus, describeInstances, describeRegions } from "../../../src/aws/ec2.js";
 import { AwsApiError, ConfigError, ExitCode } from "../../../src/errors.js";
@@ -21,8 +27,10 @@ describe("ec2 wrapper", () => {
   beforeEach(() => {
     ec2.reset();
     // Static credentials so the SDK's credential chain never looks at the machine.
-    provider = new AwsClientProvider(settings, async (_service, config) =>
-      new EC2Client({ ...config, credentials: { accessKeyId: "a", secretAccessKey: "b" } }) as never,
+    provider = new AwsClientProvider(
+      settings,
+      async (_service, config) =>
+        new EC2Client({ ...config, credentials: { accessKeyId: "a", secretAccessKey: "b" } }) as never,
     );
   });
   afterEach(() => ec2.reset());
@@ -30,7 +38,10 @@ describe("ec2 wrapper", () => {
   it("pages DescribeInstances to the end and flattens every reservation", async () => {
     const responses = [
       { Reservations: [{ Instances: [{ InstanceId: "i-1" }, { InstanceId: "i-2" }] }], NextToken: "t1" },
-      { Reservations: [{ Instances: [{ InstanceId: "i-3" }] }, { Instances: [{ InstanceId: "i-4" }] }], NextToken: "t2" },
+      {
+        Reservations: [{ Instances: [{ InstanceId: "i-3" }] }, { Instances: [{ InstanceId: "i-4" }] }],
+        NextToken: "t2",
+      },
       { Reservations: [] },
     ];
     // The paginator reuses one input object, so record the token each call really sent.
@@ -47,7 +58,12 @@ describe("ec2 wrapper", () => {
   });
 
   it("maps UnauthorizedOperation to an access-denied AWS error naming the region (exit 4)", async () => {
-    ec2.on(DescribeInstancesCommand).rejects(Object.assign(new Error("You are not authorized"), { name: "UnauthorizedOperation", $metadata: { httpStatusCode: 403 } }));
+    ec2.on(DescribeInstancesCommand).rejects(
+      Object.assign(new Error("You are not authorized"), {
+        name: "UnauthorizedOperation",
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
     const error = await describeInstances(provider, "eu-west-1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsApiError);
     expect(error).toMatchObject({ kind: "access-denied", region: "eu-west-1", exitCode: 4 });
@@ -55,7 +71,12 @@ describe("ec2 wrapper", () => {
   });
 
   it("maps an expired token to a configuration error with the fix (exit 3)", async () => {
-    ec2.on(DescribeRegionsCommand).rejects(Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredToken", $metadata: { httpStatusCode: 400 } }));
+    ec2.on(DescribeRegionsCommand).rejects(
+      Object.assign(new Error("The security token included in the request is expired"), {
+        name: "ExpiredToken",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const error = await describeRegions(provider, "us-east-1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).exitCode).toBe(3);
@@ -82,7 +103,14 @@ describe("ec2 wrapper", () => {
   });
 
   it("maps AuthFailure from an opt-in region to a credentials error naming the region (the run decides what it means)", async () => {
-    ec2.on(DescribeInstanceStatusCommand).rejects(new EC2ServiceException({ name: "AuthFailure", $fault: "client", $metadata: { httpStatusCode: 401 }, message: "AWS was not able to validate the provided access credentials" }));
+    ec2.on(DescribeInstanceStatusCommand).rejects(
+      new EC2ServiceException({
+        name: "AuthFailure",
+        $fault: "client",
+        $metadata: { httpStatusCode: 401 },
+        message: "AWS was not able to validate the provided access credentials",
+      }),
+    );
     await expect(describeInstanceStatus(provider, "ap-east-1", true)).rejects.toMatchObject({
       exitCode: ExitCode.config,
       message: expect.stringMatching(/AuthFailure from ec2 DescribeInstanceStatus in ap-east-1/),
@@ -90,8 +118,12 @@ describe("ec2 wrapper", () => {
   });
 
   it("asks DescribeRegions for the enabled regions only", async () => {
-    ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: "us-east-1", OptInStatus: "opt-in-not-required" }] });
-    expect(await describeRegions(provider, "us-east-1")).toEqual([{ RegionName: "us-east-1", OptInStatus: "opt-in-not-required" }]);
+    ec2
+      .on(DescribeRegionsCommand)
+      .resolves({ Regions: [{ RegionName: "us-east-1", OptInStatus: "opt-in-not-required" }] });
+    expect(await describeRegions(provider, "us-east-1")).toEqual([
+      { RegionName: "us-east-1", OptInStatus: "opt-in-not-required" },
+    ]);
     expect(ec2.commandCalls(DescribeRegionsCommand)[0]?.args[0].input).toEqual({ AllRegions: false });
   });
 });

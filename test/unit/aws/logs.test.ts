@@ -1,10 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand, StartQueryCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  FilterLogEventsCommand,
+  StartQueryCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
 import { describeLogGroups, filterLogEvents, startQuery } from "../../../src/aws/logs.js";
 import { testProvider } from "../../helpers/unit.js";
 
-const events = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ eventId: String(from + i), timestamp: from + i, message: `m${from + i}` }));
+const events = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    eventId: String(from + i),
+    timestamp: from + i,
+    message: `m${from + i}`,
+  }));
 
 describe("logs wrapper", () => {
   let logs: AwsClientStub<CloudWatchLogsClient>;
@@ -36,10 +46,21 @@ describe("logs wrapper", () => {
       if (input.nextToken === "t2") return { events: events(2, 1) };
       throw new Error(`unexpected token ${input.nextToken}`);
     });
-    const found = await filterLogEvents(testProvider(), "us-east-1", { logGroupName: "/g", filterPattern: "ERROR", startTime: 1000, endTime: 2000 });
+    const found = await filterLogEvents(testProvider(), "us-east-1", {
+      logGroupName: "/g",
+      filterPattern: "ERROR",
+      startTime: 1000,
+      endTime: 2000,
+    });
     expect(found.map((e) => e.eventId)).toEqual(["0", "1", "2"]);
     expect(sent).toHaveLength(3);
-    expect(sent[0]).toMatchObject({ logGroupName: "/g", filterPattern: "ERROR", startTime: 1000, endTime: 2000, limit: 10_000 });
+    expect(sent[0]).toMatchObject({
+      logGroupName: "/g",
+      filterPattern: "ERROR",
+      startTime: 1000,
+      endTime: 2000,
+      limit: 10_000,
+    });
   });
 
   it("filterLogEvents stops asking once --limit events are in, and returns exactly that many", async () => {
@@ -50,13 +71,32 @@ describe("logs wrapper", () => {
       const from = input.nextToken === undefined ? 0 : Number(input.nextToken);
       return { events: events(from, 2), nextToken: String(from + 2) };
     });
-    const found = await filterLogEvents(testProvider(), "us-east-1", { logGroupName: "/g", startTime: 0, endTime: 1, limit: 3 });
+    const found = await filterLogEvents(testProvider(), "us-east-1", {
+      logGroupName: "/g",
+      startTime: 0,
+      endTime: 1,
+      limit: 3,
+    });
     expect(found.map((e) => e.eventId)).toEqual(["0", "1", "2"]);
     expect(calls).toBe(2);
   });
 
   it("startQuery sends the groups, the query and whole-second times, and returns the query id", async () => {
-    logs.on(StartQueryCommand, { logGroupNames: ["/a", "/b"], queryString: "fields @message", startTime: 100, endTime: 200 }).resolves({ queryId: "q-1" });
-    await expect(startQuery(testProvider(), "us-east-1", { logGroupNames: ["/a", "/b"], queryString: "fields @message", startTime: 100, endTime: 200 })).resolves.toBe("q-1");
+    logs
+      .on(StartQueryCommand, {
+        logGroupNames: ["/a", "/b"],
+        queryString: "fields @message",
+        startTime: 100,
+        endTime: 200,
+      })
+      .resolves({ queryId: "q-1" });
+    await expect(
+      startQuery(testProvider(), "us-east-1", {
+        logGroupNames: ["/a", "/b"],
+        queryString: "fields @message",
+        startTime: 100,
+        endTime: 200,
+      }),
+    ).resolves.toBe("q-1");
   });
 });

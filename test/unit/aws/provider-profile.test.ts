@@ -31,9 +31,13 @@ describe("sdkClientFactory with AWS_PROFILE=a exported and the run's profile b",
     dir = mkdtempSync(join(tmpdir(), "awstriage-profile-"));
     // A fresh path per test: the SDK caches a config file's contents by path.
     const configFile = join(dir, "config");
-    writeFileSync(configFile, "[profile a]\nendpoint_url = http://127.0.0.1:1111\n\n[profile b]\nendpoint_url = http://127.0.0.1:2222\n");
+    writeFileSync(
+      configFile,
+      "[profile a]\nendpoint_url = http://127.0.0.1:1111\n\n[profile b]\nendpoint_url = http://127.0.0.1:2222\n",
+    );
     // Endpoints from the environment would win over the config file.
-    for (const key of Object.keys(process.env)) if (key.startsWith("AWS_ENDPOINT_URL") || key === "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") delete process.env[key];
+    for (const key of Object.keys(process.env))
+      if (key.startsWith("AWS_ENDPOINT_URL") || key === "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") delete process.env[key];
     process.env.AWS_CONFIG_FILE = configFile;
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, "no-credentials");
     process.env.AWS_PROFILE = "a";
@@ -44,9 +48,12 @@ describe("sdkClientFactory with AWS_PROFILE=a exported and the run's profile b",
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each<ServiceName>(["sts", "ec2", "lambda", "cloudwatch", "logs"])("builds a %s client that takes endpoint_url from profile b", async (service) => {
-    const client = await sdkClientFactory(service, baseConfig("b"));
-    expect(await configuredEndpoint(client)).toBe("http://127.0.0.1:2222");
-    expect(process.env.AWS_PROFILE).toBe("b");
-  });
+  it.each<ServiceName>(["sts", "ec2", "lambda", "cloudwatch", "logs"])(
+    "builds a %s client that takes endpoint_url from profile b",
+    async (service) => {
+      const client = await sdkClientFactory(service, baseConfig("b"));
+      expect(await configuredEndpoint(client)).toBe("http://127.0.0.1:2222");
+      expect(process.env.AWS_PROFILE).toBe("b");
+    },
+  );
 });

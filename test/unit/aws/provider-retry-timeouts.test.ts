@@ -6,7 +6,12 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { DescribeInstancesCommand, type EC2Client } from "@aws-sdk/client-ec2";
-import { AwsClientProvider, sdkClientFactory, type ClientFactory, type ProviderSettings } from "../../../src/aws/provider.js";
+import {
+  AwsClientProvider,
+  sdkClientFactory,
+  type ClientFactory,
+  type ProviderSettings,
+} from "../../../src/aws/provider.js";
 import { AwsApiError } from "../../../src/errors.js";
 import { createLogger } from "../../../src/log.js";
 import { fakeHttpHandler, ok, throttled, type FakeAnswer } from "../../helpers/fake-http.js";
@@ -15,12 +20,26 @@ import { silentServer } from "../../helpers/unresponsive.js";
 const STATIC = { accessKeyId: "AKIDUNITTEST", secretAccessKey: "SECRETUNITTEST", sessionToken: "TOKENUNITTEST" };
 
 function settings(over: Partial<ProviderSettings> = {}): ProviderSettings {
-  return { profile: "unit", maxAttempts: 3, connectTimeoutMs: 5_000, requestTimeoutMs: 30_000, sso: false, homeRegion: "us-east-1", endpointUrl: "http://127.0.0.1:1", ...over };
+  return {
+    profile: "unit",
+    maxAttempts: 3,
+    connectTimeoutMs: 5_000,
+    requestTimeoutMs: 30_000,
+    sso: false,
+    homeRegion: "us-east-1",
+    endpointUrl: "http://127.0.0.1:1",
+    ...over,
+  };
 }
 
 /** The real SDK client, with static credentials and (optionally) an in-memory HTTP handler. */
 function factoryWith(handler?: ReturnType<typeof fakeHttpHandler>): ClientFactory {
-  return (service, config) => sdkClientFactory(service, { ...config, credentials: async () => STATIC, ...(handler ? { requestHandler: handler as never } : {}) });
+  return (service, config) =>
+    sdkClientFactory(service, {
+      ...config,
+      credentials: async () => STATIC,
+      ...(handler ? { requestHandler: handler as never } : {}),
+    });
 }
 
 interface RateLimiterView {
@@ -52,21 +71,35 @@ async function ec2(provider: AwsClientProvider): Promise<EC2Client> {
 
 describe("AwsClientProvider client config", () => {
   it("builds clients in adaptive retry mode with --max-attempts, and connection/request timeouts that throw", async () => {
-    const provider = new AwsClientProvider(settings({ maxAttempts: 7, connectTimeoutMs: 1234, requestTimeoutMs: 5678 }), factoryWith());
+    const provider = new AwsClientProvider(
+      settings({ maxAttempts: 7, connectTimeoutMs: 1234, requestTimeoutMs: 5678 }),
+      factoryWith(),
+    );
     const client = await ec2(provider);
     const strategy = await retryStrategyOf(client);
     expect(strategy.mode).toBe("adaptive");
     expect(await strategy.maxAttemptsProvider()).toBe(7);
-    const handlerOptions = await (client.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> }).configProvider;
-    expect(handlerOptions).toMatchObject({ connectionTimeout: 1234, requestTimeout: 5678, throwOnRequestTimeout: true });
+    const handlerOptions = await (
+      client.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> }
+    ).configProvider;
+    expect(handlerOptions).toMatchObject({
+      connectionTimeout: 1234,
+      requestTimeout: 5678,
+      throwOnRequestTimeout: true,
+    });
   });
 
   it("a server that accepts and never answers ends with an 'unreachable' error after the request timeout", async () => {
     const server = await silentServer();
     try {
-      const provider = new AwsClientProvider(settings({ endpointUrl: server.endpoint, requestTimeoutMs: 300, maxAttempts: 1 }), factoryWith());
+      const provider = new AwsClientProvider(
+        settings({ endpointUrl: server.endpoint, requestTimeoutMs: 300, maxAttempts: 1 }),
+        factoryWith(),
+      );
       clients.push(await provider.client("ec2", "us-east-1"));
-      const error = await provider.call("ec2", "us-east-1", "DescribeInstances", (c) => c.send(new DescribeInstancesCommand({}))).catch((e: unknown) => e);
+      const error = await provider
+        .call("ec2", "us-east-1", "DescribeInstances", (c) => c.send(new DescribeInstancesCommand({})))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AwsApiError);
       expect(error).toMatchObject({ kind: "unreachable", exitCode: 4 });
       expect((error as Error).message).toContain(`at ${server.endpoint} (ETIMEDOUT: no answer in time, 1 attempt)`);
@@ -112,7 +145,9 @@ describe("adaptive retry under EC2 throttling (RequestLimitExceeded, HTTP 503)",
     const { handler, outcome } = await run([throttled(), throttled(), throttled(), throttled()], 2);
     expect(outcome).toBeInstanceOf(AwsApiError);
     expect(outcome).toMatchObject({ kind: "throttled", exitCode: 4 });
-    expect((outcome as Error).message).toBe("throttled by AWS: ec2 DescribeInstances in us-east-1 still failed with RequestLimitExceeded after 2 attempts (--max-attempts)");
+    expect((outcome as Error).message).toBe(
+      "throttled by AWS: ec2 DescribeInstances in us-east-1 still failed with RequestLimitExceeded after 2 attempts (--max-attempts)",
+    );
     expect(handler.seen).toHaveLength(2);
   });
 });

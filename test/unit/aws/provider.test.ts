@@ -68,9 +68,14 @@ describe("AwsClientProvider", () => {
   });
 
   it("names the endpoint a call goes to in messages", () => {
-    const provider = new AwsClientProvider({ ...settings, configuredEndpointUrl: "http://127.0.0.1:5000" }, recordingFactory().factory);
+    const provider = new AwsClientProvider(
+      { ...settings, configuredEndpointUrl: "http://127.0.0.1:5000" },
+      recordingFactory().factory,
+    );
     expect(provider.endpointFor("ec2", "us-east-1")).toBe("http://127.0.0.1:5000");
-    expect(new AwsClientProvider(settings).endpointFor("cloudwatch", "eu-west-1")).toBe("https://monitoring.eu-west-1.amazonaws.com");
+    expect(new AwsClientProvider(settings).endpointFor("cloudwatch", "eu-west-1")).toBe(
+      "https://monitoring.eu-west-1.amazonaws.com",
+    );
   });
 
   it("makes a role session name that identifies awstriage and the user, within STS's character set", () => {
@@ -84,7 +89,11 @@ const ROLE = "arn:aws:iam::210987654321:role/triage";
 const HOUR = 3_600_000;
 
 /** AssumeRole goes to the home region, so it differs from every client's region here. */
-const roleSettings = (extra: Partial<ProviderSettings> = {}): ProviderSettings => ({ ...settings, homeRegion: "eu-central-1", ...extra });
+const roleSettings = (extra: Partial<ProviderSettings> = {}): ProviderSettings => ({
+  ...settings,
+  homeRegion: "eu-central-1",
+  ...extra,
+});
 
 /** Builds real STS clients (their `send` mocked by the test) and records every other client's config. */
 function stsRecordingFactory() {
@@ -104,7 +113,12 @@ describe("AwsClientProvider with --role-arn", () => {
     sts.reset();
     now = Date.UTC(2025, 0, 1);
     sts.on(AssumeRoleCommand).callsFake(async () => ({
-      Credentials: { AccessKeyId: "ASIATEMP", SecretAccessKey: "secret", SessionToken: "token", Expiration: new Date(now + HOUR) },
+      Credentials: {
+        AccessKeyId: "ASIATEMP",
+        SecretAccessKey: "secret",
+        SessionToken: "token",
+        Expiration: new Date(now + HOUR),
+      },
     }));
   });
 
@@ -142,7 +156,12 @@ describe("AwsClientProvider with --role-arn", () => {
 
   it("maps a denied AssumeRole to an AWS failure naming the operation (exit 4)", async () => {
     sts.on(AssumeRoleCommand).rejects(
-      new STSServiceException({ name: "AccessDenied", $fault: "client", $metadata: { httpStatusCode: 403 }, message: "not authorized to perform sts:AssumeRole" }),
+      new STSServiceException({
+        name: "AccessDenied",
+        $fault: "client",
+        $metadata: { httpStatusCode: 403 },
+        message: "not authorized to perform sts:AssumeRole",
+      }),
     );
     const { factory, configs } = stsRecordingFactory();
     const provider = new AwsClientProvider(roleSettings({ roleArn: ROLE }), factory, () => now);
@@ -152,7 +171,6 @@ describe("AwsClientProvider with --role-arn", () => {
       message: expect.stringMatching(/access denied: sts AssumeRole in eu-central-1/),
     });
   });
-
 });
 
 describe("AwsClientProvider call limits", () => {
@@ -187,17 +205,22 @@ describe("AwsClientProvider call limits", () => {
     return { max, maxPerEndpoint };
   }
 
-  const provider = (concurrency: number) => new AwsClientProvider(roleSettings({ concurrency }), async () => ({}) as never);
+  const provider = (concurrency: number) =>
+    new AwsClientProvider(roleSettings({ concurrency }), async () => ({}) as never);
 
   it("never sends more than a small bound of calls to one regional endpoint, whatever --concurrency is", async () => {
-    const { max, maxPerEndpoint } = await inFlight(provider(16), Array.from({ length: 8 }, () => ["ec2", "us-east-1"] as [string, string]));
+    const { max, maxPerEndpoint } = await inFlight(
+      provider(16),
+      Array.from({ length: 8 }, () => ["ec2", "us-east-1"] as [string, string]),
+    );
     expect(maxPerEndpoint).toBe(MAX_CALLS_PER_ENDPOINT);
     expect(max).toBe(MAX_CALLS_PER_ENDPOINT);
   });
 
   it("lets calls to different endpoints overlap up to --concurrency, and no further", async () => {
     const calls: Array<[string, string]> = [];
-    for (const region of ["us-east-1", "eu-west-1", "ap-south-1"]) for (const service of ["ec2", "logs"]) calls.push([service, region]);
+    for (const region of ["us-east-1", "eu-west-1", "ap-south-1"])
+      for (const service of ["ec2", "logs"]) calls.push([service, region]);
     expect((await inFlight(provider(4), calls)).max).toBe(4);
     expect((await inFlight(provider(16), calls)).max).toBe(calls.length);
   });

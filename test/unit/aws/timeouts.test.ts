@@ -12,11 +12,18 @@ describe("networkTimeouts", () => {
   });
 
   it("takes whole milliseconds from AWSTRIAGE_CONNECT_TIMEOUT_MS and AWSTRIAGE_REQUEST_TIMEOUT_MS", () => {
-    expect(networkTimeouts({ AWSTRIAGE_CONNECT_TIMEOUT_MS: "250", AWSTRIAGE_REQUEST_TIMEOUT_MS: " 1000 " }, defaults)).toEqual({ connectTimeoutMs: 250, requestTimeoutMs: 1000 });
+    expect(
+      networkTimeouts({ AWSTRIAGE_CONNECT_TIMEOUT_MS: "250", AWSTRIAGE_REQUEST_TIMEOUT_MS: " 1000 " }, defaults),
+    ).toEqual({ connectTimeoutMs: 250, requestTimeoutMs: 1000 });
   });
 
-  it.each(["0", "-1", "1.5", "abc", "1e3", "600001"])("refuses %j with a configuration error (exit 3) naming the variable", (value) => {
-    expect(() => networkTimeouts({ AWSTRIAGE_REQUEST_TIMEOUT_MS: value }, defaults)).toThrow(ConfigError);
-    expect(() => networkTimeouts({ AWSTRIAGE_REQUEST_TIMEOUT_MS: value }, defaults)).toThrow(/^AWSTRIAGE_REQUEST_TIMEOUT_MS must be a whole number of milliseconds/);
-  });
+  it.each(["0", "-1", "1.5", "abc", "1e3", "600001"])(
+    "refuses %j with a configuration error (exit 3) naming the variable",
+    (value) => {
+      expect(() => networkTimeouts({ AWSTRIAGE_REQUEST_TIMEOUT_MS: value }, defaults)).toThrow(ConfigError);
+      expect(() => networkTimeouts({ AWSTRIAGE_REQUEST_TIMEOUT_MS: value }, defaults)).toThrow(
+        /^AWSTRIAGE_REQUEST_TIMEOUT_MS must be a whole number of milliseconds/,
+      );
+    },
+  );
 });

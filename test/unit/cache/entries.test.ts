@@ -11,11 +11,27 @@ const NOW = Date.parse("2026-03-10T08:00:00.000Z");
 const ROLE = "arn:aws:iam::210987654321:role/Audit";
 let root: string;
 
-async function put(script: string, resource: string, profile: string, region: string, options: { ageMs?: number; items?: unknown[]; roleArn?: string; params?: Record<string, unknown> } = {}): Promise<string> {
+async function put(
+  script: string,
+  resource: string,
+  profile: string,
+  region: string,
+  options: { ageMs?: number; items?: unknown[]; roleArn?: string; params?: Record<string, unknown> } = {},
+): Promise<string> {
   const params = options.params ?? {};
-  const path = cacheFilePath(root, { script, resource, identity: cacheIdentity(profile, options.roleArn), region, params });
+  const path = cacheFilePath(root, {
+    script,
+    resource,
+    identity: cacheIdentity(profile, options.roleArn),
+    region,
+    params,
+  });
   const fetchedAt = new Date(NOW - (options.ageMs ?? 0)).toISOString();
-  await writeEnvelope(path, testEnvelope({ script, resource, profile, region, params, fetchedAt, items: options.items ?? [{ a: 1 }] }), root);
+  await writeEnvelope(
+    path,
+    testEnvelope({ script, resource, profile, region, params, fetchedAt, items: options.items ?? [{ a: 1 }] }),
+    root,
+  );
   return path;
 }
 
@@ -68,7 +84,14 @@ describe("listing the cache", () => {
       ["lambda", "other", false],
     ]);
     expect(entries[0]?.path).toBe(good);
-    expect(entries[1]).toMatchObject({ profile: "prod", region: "us-east-1", account: null, items: null, fresh: false, error: "not valid JSON (truncated?)" });
+    expect(entries[1]).toMatchObject({
+      profile: "prod",
+      region: "us-east-1",
+      account: null,
+      items: null,
+      fresh: false,
+      error: "not valid JSON (truncated?)",
+    });
     expect(entries[2]?.error).toMatch(/^not an awstriage v1 cache file/);
   });
 
@@ -107,7 +130,21 @@ describe("listing the cache", () => {
     await put("lambda", "functions", "prod", "us-east-1", { items: Array.from({ length: 41 }, (_, i) => ({ i })) });
     const compact = join(root, "logs", "prod", "us-east-1", "groups.json");
     mkdirSync(dirname(compact), { recursive: true });
-    writeFileSync(compact, JSON.stringify({ schemaVersion: 1, script: "logs", resource: "groups", profile: "prod", account: null, region: "us-east-1", params: {}, fetchedAt: new Date(NOW).toISOString(), awstriageVersion: "hand", items: [1, 2] }));
+    writeFileSync(
+      compact,
+      JSON.stringify({
+        schemaVersion: 1,
+        script: "logs",
+        resource: "groups",
+        profile: "prod",
+        account: null,
+        region: "us-east-1",
+        params: {},
+        fetchedAt: new Date(NOW).toISOString(),
+        awstriageVersion: "hand",
+        items: [1, 2],
+      }),
+    );
     const entries = await listCacheEntries(root, { now: NOW, ttlMs: 1 });
     expect(entries.map((e) => [e.script, e.items, e.error])).toEqual([
       ["ec2", 0, null],
@@ -120,17 +157,25 @@ describe("listing the cache", () => {
   it("knows every script folder awstriage writes", () => {
     // Every `script: "<name>"` in the commands and in run.ts (sts, the caller identity) is a
     // folder `cache ls --script` and `cache clear --script` must accept.
-    const sources = ["run.ts", ...readdirSync(new URL("../../../src/commands/", import.meta.url)).map((f) => `commands/${f}`)];
+    const sources = [
+      "run.ts",
+      ...readdirSync(new URL("../../../src/commands/", import.meta.url)).map((f) => `commands/${f}`),
+    ];
     const written = new Set<string>();
     for (const file of sources) {
-      for (const m of readFileSync(new URL(`../../../src/${file}`, import.meta.url), "utf8").matchAll(/\bscript: "([a-z0-9-]+)"/g)) written.add(m[1] as string);
+      for (const m of readFileSync(new URL(`../../../src/${file}`, import.meta.url), "utf8").matchAll(
+        /\bscript: "([a-z0-9-]+)"/g,
+      ))
+        written.add(m[1] as string);
     }
     expect(written.size).toBeGreaterThanOrEqual(5);
     expect([...written].sort()).toEqual([...CACHE_SCRIPTS].sort());
   });
 
   it("lists hundreds of entries", async () => {
-    await Promise.all(Array.from({ length: 300 }, (_, i) => put("cloudwatch", "metrics", "prod", "us-east-1", { params: { i } })));
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) => put("cloudwatch", "metrics", "prod", "us-east-1", { params: { i } })),
+    );
     const entries = await listCacheEntries(root, { now: NOW, ttlMs: 1 });
     expect(entries).toHaveLength(300);
     expect(new Set(entries.map((e) => e.path)).size).toBe(300);
@@ -176,7 +221,12 @@ describe("clearing the cache", () => {
     mkdirSync(join(root, "lambda", roleFolder, "us-east-1"), { recursive: true });
     writeFileSync(join(root, "lambda", roleFolder, "us-east-1", "functions.json"), "");
     // prod with another role, whose folder holds nothing readable: only its shape names prod.
-    const otherRole = cacheFilePath(root, { script: "ec2", resource: "instances", identity: cacheIdentity("prod", "arn:aws:iam::111122223333:role/x/ReadOnly"), region: "eu-west-1" });
+    const otherRole = cacheFilePath(root, {
+      script: "ec2",
+      resource: "instances",
+      identity: cacheIdentity("prod", "arn:aws:iam::111122223333:role/x/ReadOnly"),
+      region: "eu-west-1",
+    });
     mkdirSync(dirname(otherRole), { recursive: true });
     writeFileSync(otherRole, '{"schemaVersion":0}');
     // Profiles whose names start with "prod", with roles, readable and not.
@@ -184,14 +234,26 @@ describe("clearing the cache", () => {
     for (const other of ["prod-eu", "prod_as_x", "production"]) {
       const readable = await put("ec2", "instances", other, "us-east-1", { roleArn: ROLE });
       writeFileSync(join(dirname(readable), "broken.json"), "{");
-      const lonely = cacheFilePath(root, { script: "logs", resource: "groups", identity: cacheIdentity(other, ROLE), region: "us-east-1" });
+      const lonely = cacheFilePath(root, {
+        script: "logs",
+        resource: "groups",
+        identity: cacheIdentity(other, ROLE),
+        region: "us-east-1",
+      });
       mkdirSync(dirname(lonely), { recursive: true });
       writeFileSync(lonely, "{");
       kept.push(readable, join(dirname(readable), "broken.json"), lonely);
     }
 
     const { removed } = await clearCacheEntries(root, { profile: "prod" }, NOW);
-    expect(removed.map((e) => e.path).sort()).toEqual([prodRole, join(dirname(prodRole), "broken.json"), join(root, "lambda", roleFolder, "us-east-1", "functions.json"), otherRole].sort());
+    expect(removed.map((e) => e.path).sort()).toEqual(
+      [
+        prodRole,
+        join(dirname(prodRole), "broken.json"),
+        join(root, "lambda", roleFolder, "us-east-1", "functions.json"),
+        otherRole,
+      ].sort(),
+    );
     for (const path of kept) expect(existsSync(path), path).toBe(true);
     expect(existsSync(join(root, "lambda"))).toBe(false);
   });
@@ -200,9 +262,17 @@ describe("clearing the cache", () => {
     const role = (profile: string) => safeSegment(cacheIdentity(profile, ROLE));
     expect(hasRoleFolderShape(role("prod"), "prod")).toBe(true);
     expect(hasRoleFolderShape(role("team/prod"), "team/prod")).toBe(true);
-    expect(hasRoleFolderShape(safeSegment(cacheIdentity("prod", "arn:aws:iam::210987654321:role/a/very/long/path/ForAuditorsOfEverythingEverywhere")), "prod")).toBe(true);
+    expect(
+      hasRoleFolderShape(
+        safeSegment(
+          cacheIdentity("prod", "arn:aws:iam::210987654321:role/a/very/long/path/ForAuditorsOfEverythingEverywhere"),
+        ),
+        "prod",
+      ),
+    ).toBe(true);
     // (A name that itself spells "prod_as_<account>-<role>" would fit: see hasRoleFolderShape.)
-    for (const other of ["prod-eu", "prod_as_x", "prod_as_12", "production", "pro", "Prod"]) expect(hasRoleFolderShape(role(other), "prod"), other).toBe(false);
+    for (const other of ["prod-eu", "prod_as_x", "prod_as_12", "production", "pro", "Prod"])
+      expect(hasRoleFolderShape(role(other), "prod"), other).toBe(false);
     expect(hasRoleFolderShape("prod", "prod")).toBe(false);
     expect(hasRoleFolderShape(safeSegment("prod/x"), "prod")).toBe(false);
     // The folder name is cut at 40 characters: "<profile>_as_" plus the 12-digit account must fit.

@@ -50,7 +50,11 @@ describe("inspecting a cache file", () => {
 
   it("counts items across reads: many lines, a line longer than the buffer, a header longer than the buffer", async () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({ InstanceId: `i-${i}`, Text: "é".repeat(i % 50) }));
-    const long = [{ InstanceId: "i-0" }, { InstanceId: "i-long", Text: "ü".repeat(INSPECT_BYTES * 2) }, { InstanceId: "i-2" }];
+    const long = [
+      { InstanceId: "i-0" },
+      { InstanceId: "i-long", Text: "ü".repeat(INSPECT_BYTES * 2) },
+      { InstanceId: "i-2" },
+    ];
     for (const [items, params] of [
       [many, {}],
       [long, {}],
@@ -84,7 +88,11 @@ describe("inspecting a cache file", () => {
   });
 
   it("calls a file cut at any byte before its closing line truncated, as the store does", async () => {
-    await writeEnvelope(path, envelope([{ InstanceId: "i-1" }, { InstanceId: "i-2", Tags: [{ Key: "k", Value: "ü ✓" }] }]), dir);
+    await writeEnvelope(
+      path,
+      envelope([{ InstanceId: "i-1" }, { InstanceId: "i-2", Tags: [{ Key: "k", Value: "ü ✓" }] }]),
+      dir,
+    );
     const whole = readFileSync(path);
     const closing = whole.lastIndexOf("]}");
     for (let cut = 1; cut < closing + 2; cut++) {
@@ -101,7 +109,11 @@ describe("inspecting a cache file", () => {
   it("reads a file in another layout (compact or pretty, written by hand) whole, like the store", async () => {
     const items = [{ InstanceId: "i-1" }, { InstanceId: "i-2" }, { InstanceId: "i-3" }];
     const compact = join(dir, "compact.json");
-    for (const text of [JSON.stringify(envelope(items)), JSON.stringify(envelope(items), null, 2), `${JSON.stringify(envelope(items))}\n`]) {
+    for (const text of [
+      JSON.stringify(envelope(items)),
+      JSON.stringify(envelope(items), null, 2),
+      `${JSON.stringify(envelope(items))}\n`,
+    ]) {
       writeFileSync(compact, text);
       expect(inspectEnvelope(compact, NOW)).toMatchObject({ kind: "ok", items: 3, bytes: Buffer.byteLength(text) });
       expect(await storeSays(compact)).toBe(3);
@@ -118,9 +130,18 @@ describe("inspecting a cache file", () => {
     expect(inspectEnvelope(join(dir, "missing.json"), NOW)).toEqual({ kind: "missing" });
     await writeEnvelope(path, envelope([{}]), dir);
     writeFileSync(path, readFileSync(path, "utf8").replace('"schemaVersion":1', '"schemaVersion":2'));
-    expect(inspectEnvelope(path, NOW)).toMatchObject({ kind: "corrupt", reason: expect.stringMatching(/^not an awstriage v1 cache file \(schemaVersion/) });
-    writeFileSync(path, readFileSync(path, "utf8").replace('"schemaVersion":2', '"schemaVersion":1').replace(FETCHED_AT, "yesterday"));
-    expect(inspectEnvelope(path, NOW)).toMatchObject({ kind: "corrupt", reason: expect.stringMatching(/fetchedAt must be a timestamp/) });
+    expect(inspectEnvelope(path, NOW)).toMatchObject({
+      kind: "corrupt",
+      reason: expect.stringMatching(/^not an awstriage v1 cache file \(schemaVersion/),
+    });
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace('"schemaVersion":2', '"schemaVersion":1').replace(FETCHED_AT, "yesterday"),
+    );
+    expect(inspectEnvelope(path, NOW)).toMatchObject({
+      kind: "corrupt",
+      reason: expect.stringMatching(/fetchedAt must be a timestamp/),
+    });
   });
 
   it("passes the header, without items, to the check and reports its refusal", async () => {

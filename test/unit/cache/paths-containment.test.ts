@@ -41,12 +41,20 @@ const NASTY = [
 /** Strings made of path-significant pieces, plus arbitrary unicode. */
 const hostile = fc.oneof(
   fc.constantFrom(...NASTY),
-  fc.array(fc.constantFrom("..", ".", "/", "\\", "a", "Z", "~", "\u0000", " ", "é", "-", "_", "%2e", ":"), { maxLength: 40 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.constantFrom("..", ".", "/", "\\", "a", "Z", "~", "\u0000", " ", "é", "-", "_", "%2e", ":"), {
+      maxLength: 40,
+    })
+    .map((parts) => parts.join("")),
   fc.string({ maxLength: 300 }),
   fc.string({ unit: "binary", maxLength: 80 }),
 );
 
-const params = fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(hostile, fc.integer(), fc.array(hostile, { maxLength: 3 })), { maxKeys: 4 });
+const params = fc.dictionary(
+  fc.string({ maxLength: 20 }),
+  fc.oneof(hostile, fc.integer(), fc.array(hostile, { maxLength: 3 })),
+  { maxKeys: 4 },
+);
 
 function expectContained(path: string): void {
   const rel = relative(ROOT, path);
@@ -63,24 +71,61 @@ function expectContained(path: string): void {
 describe("cache paths", () => {
   it("every segment from user input stays one plain segment inside the root (property)", () => {
     fc.assert(
-      fc.property(hostile, hostile, hostile, hostile, fc.option(hostile, { nil: undefined }), params, (script, profile, region, resource, role, p) => {
-        const path = cacheFilePath(ROOT, { script, identity: cacheIdentity(profile, role), region, resource, params: p });
-        expectContained(path);
-      }),
+      fc.property(
+        hostile,
+        hostile,
+        hostile,
+        hostile,
+        fc.option(hostile, { nil: undefined }),
+        params,
+        (script, profile, region, resource, role, p) => {
+          const path = cacheFilePath(ROOT, {
+            script,
+            identity: cacheIdentity(profile, role),
+            region,
+            resource,
+            params: p,
+          });
+          expectContained(path);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
-  it.each(NASTY.map((value) => ({ value, label: JSON.stringify(value).slice(0, 24) })))("the named case $label as a profile, region, resource or log-group parameter stays inside", ({ value: nasty }) => {
-    expectContained(cacheFilePath(ROOT, { script: "logs", identity: cacheIdentity(nasty), region: nasty, resource: nasty, params: { group: nasty } }));
-    expectContained(cacheFilePath(ROOT, { script: nasty, identity: cacheIdentity("p", `arn:aws:iam::123456789012:role/${nasty}`), region: "us-east-1", resource: "events" }));
-  });
+  it.each(NASTY.map((value) => ({ value, label: JSON.stringify(value).slice(0, 24) })))(
+    "the named case $label as a profile, region, resource or log-group parameter stays inside",
+    ({ value: nasty }) => {
+      expectContained(
+        cacheFilePath(ROOT, {
+          script: "logs",
+          identity: cacheIdentity(nasty),
+          region: nasty,
+          resource: nasty,
+          params: { group: nasty },
+        }),
+      );
+      expectContained(
+        cacheFilePath(ROOT, {
+          script: nasty,
+          identity: cacheIdentity("p", `arn:aws:iam::123456789012:role/${nasty}`),
+          region: "us-east-1",
+          resource: "events",
+        }),
+      );
+    },
+  );
 
   it("--profile ../../x gets a sanitised, hashed folder", () => {
     expect(safeSegment("../../x")).toMatch(/^x~[0-9a-f]{10}$/);
-    expect(cacheFilePath(ROOT, { script: "ec2", identity: cacheIdentity("../../x"), region: "us-east-1", resource: "instances" })).toMatch(
-      new RegExp(`^${ROOT}/ec2/x[\\w~]*~[0-9a-f]{10}/us-east-1/instances\\.json$`),
-    );
+    expect(
+      cacheFilePath(ROOT, {
+        script: "ec2",
+        identity: cacheIdentity("../../x"),
+        region: "us-east-1",
+        resource: "instances",
+      }),
+    ).toMatch(new RegExp(`^${ROOT}/ec2/x[\\w~]*~[0-9a-f]{10}/us-east-1/instances\\.json$`));
   });
 
   it("plain names are kept as they are, so the cache stays readable", () => {
@@ -89,7 +134,9 @@ describe("cache paths", () => {
         expect(safeSegment(name)).toBe(name);
       }),
     );
-    expect(cacheFilePath(ROOT, { script: "ec2", identity: "prod", region: "eu-west-1", resource: "instances" })).toBe(`${ROOT}/ec2/prod/eu-west-1/instances.json`);
+    expect(cacheFilePath(ROOT, { script: "ec2", identity: "prod", region: "eu-west-1", resource: "instances" })).toBe(
+      `${ROOT}/ec2/prod/eu-west-1/instances.json`,
+    );
   });
 
   it("different inputs never share a segment (property)", () => {
@@ -124,8 +171,20 @@ describe("cache paths", () => {
   });
 
   it("parameters (log groups with slashes, odd characters) only ever reach the file name as a hash", () => {
-    const a = cacheFilePath(ROOT, { script: "logs", identity: "p", region: "us-east-1", resource: "events", params: { group: "/aws/lambda/../../../x" } });
-    const b = cacheFilePath(ROOT, { script: "logs", identity: "p", region: "us-east-1", resource: "events", params: { group: "/aws/lambda/y" } });
+    const a = cacheFilePath(ROOT, {
+      script: "logs",
+      identity: "p",
+      region: "us-east-1",
+      resource: "events",
+      params: { group: "/aws/lambda/../../../x" },
+    });
+    const b = cacheFilePath(ROOT, {
+      script: "logs",
+      identity: "p",
+      region: "us-east-1",
+      resource: "events",
+      params: { group: "/aws/lambda/y" },
+    });
     expect(a).toMatch(/\/events-[0-9a-f]{12}\.json$/);
     expect(a).not.toBe(b);
   });

@@ -10,7 +10,9 @@ import { ExitCode, OfflineMissError } from "../../../src/errors.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
 
 function envelope(marker: string, size = 1): Envelope {
-  return testEnvelope({ items: Array.from({ length: size }, (_, i) => ({ InstanceId: `i-${marker}-${i}`, padding: "x".repeat(500) })) });
+  return testEnvelope({
+    items: Array.from({ length: size }, (_, i) => ({ InstanceId: `i-${marker}-${i}`, padding: "x".repeat(500) })),
+  });
 }
 
 function capturingLogger() {
@@ -26,7 +28,13 @@ describe("cache store", () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const key = { script: "ec2", resource: "instances", identity: "p", profile: "p", region: "us-east-1", params: {} };
-  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({ root, ttlMs: 60_000, force: false, offline: false, ...over });
+  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({
+    root,
+    ttlMs: 60_000,
+    force: false,
+    offline: false,
+    ...over,
+  });
 
   it("concurrent writers of one entry: readers only ever see a whole envelope, the last rename wins, no temp file is left", async () => {
     const path = cacheFilePath(root, key);
@@ -44,7 +52,11 @@ describe("cache store", () => {
     expect(outcomes.filter((o) => o !== "hit")).toEqual([]);
     const final = await readEnvelope(path);
     expect(final.kind).toBe("hit");
-    const markers = new Set(final.kind === "hit" ? final.envelope.items.map((i) => (i as { InstanceId: string }).InstanceId.split("-")[1]) : []);
+    const markers = new Set(
+      final.kind === "hit"
+        ? final.envelope.items.map((i) => (i as { InstanceId: string }).InstanceId.split("-")[1])
+        : [],
+    );
     expect(markers.size).toBe(1); // one writer's complete snapshot, never a mix
     expect(readdirSync(join(root, "ec2", "p", "us-east-1"))).toEqual(["instances.json"]);
   });
@@ -60,47 +72,61 @@ describe("cache store", () => {
       process.umask(previous);
     }
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    for (const dir of ["ec2", "ec2/p", "ec2/p/us-east-1"]) expect(statSync(join(root, dir)).mode & 0o777, dir).toBe(0o700);
+    for (const dir of ["ec2", "ec2/p", "ec2/p/us-east-1"])
+      expect(statSync(join(root, dir)).mode & 0o777, dir).toBe(0o700);
   });
 
   describe("corrupt files", () => {
     // Truncated, empty, non-JSON and another schemaVersion are in store.test.ts; these are the rest.
     const corrupt: Array<[string, (path: string) => void, RegExp]> = [
       ["JSON but not an object", (p) => writeFileSync(p, "[1,2]"), /not an awstriage v1 cache file/],
-      ["a bad fetchedAt", (p) => writeFileSync(p, JSON.stringify({ ...envelope("s"), fetchedAt: "yesterday" })), /fetchedAt/],
+      [
+        "a bad fetchedAt",
+        (p) => writeFileSync(p, JSON.stringify({ ...envelope("s"), fetchedAt: "yesterday" })),
+        /fetchedAt/,
+      ],
       ["items not an array", (p) => writeFileSync(p, JSON.stringify({ ...envelope("s"), items: { a: 1 } })), /items/],
       ["a folder where the file should be", (p) => mkdirSync(p), /unreadable \(EISDIR\)/],
     ];
 
-    it.each(corrupt)("%s: online it is a warning and a refetch that rewrites the entry", async (_name, make, reason) => {
-      const path = cacheFilePath(root, key);
-      mkdirSync(join(root, "ec2", "p", "us-east-1"), { recursive: true });
-      make(path);
-      expect(await readEnvelope(path)).toMatchObject({ kind: "corrupt", reason: expect.stringMatching(reason) });
-      if (statSync(path).isDirectory()) rmSync(path, { recursive: true }); // so that the refetch can be written
-      else {
-        const { lines, log } = capturingLogger();
-        const fetch = vi.fn(async () => ({ items: [{ InstanceId: "i-new" }], account: "123456789012" }));
-        const result = await cached(settings(), key, fetch, log);
-        expect(fetch).toHaveBeenCalledTimes(1);
-        expect(result.items).toEqual([{ InstanceId: "i-new" }]);
-        expect(lines.join("")).toMatch(/ignoring unusable cache file/);
-        expect(lines.join("")).toContain(path);
-        expect((await readEnvelope(path)).kind).toBe("hit");
-      }
-    });
+    it.each(corrupt)(
+      "%s: online it is a warning and a refetch that rewrites the entry",
+      async (_name, make, reason) => {
+        const path = cacheFilePath(root, key);
+        mkdirSync(join(root, "ec2", "p", "us-east-1"), { recursive: true });
+        make(path);
+        expect(await readEnvelope(path)).toMatchObject({ kind: "corrupt", reason: expect.stringMatching(reason) });
+        if (statSync(path).isDirectory())
+          rmSync(path, { recursive: true }); // so that the refetch can be written
+        else {
+          const { lines, log } = capturingLogger();
+          const fetch = vi.fn(async () => ({ items: [{ InstanceId: "i-new" }], account: "123456789012" }));
+          const result = await cached(settings(), key, fetch, log);
+          expect(fetch).toHaveBeenCalledTimes(1);
+          expect(result.items).toEqual([{ InstanceId: "i-new" }]);
+          expect(lines.join("")).toMatch(/ignoring unusable cache file/);
+          expect(lines.join("")).toContain(path);
+          expect((await readEnvelope(path)).kind).toBe("hit");
+        }
+      },
+    );
 
-    it.each(corrupt)("%s: offline it is exit 5 naming the file, and nothing is fetched", async (_name, make, reason) => {
-      const path = cacheFilePath(root, key);
-      mkdirSync(join(root, "ec2", "p", "us-east-1"), { recursive: true });
-      make(path);
-      const fetch = vi.fn();
-      const error = await cached(settings({ offline: true }), key, fetch, capturingLogger().log).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(OfflineMissError);
-      expect((error as OfflineMissError).exitCode).toBe(ExitCode.offlineMiss);
-      expect((error as Error).message).toContain(path);
-      expect((error as Error).message).toMatch(reason);
-      expect(fetch).not.toHaveBeenCalled();
-    });
+    it.each(corrupt)(
+      "%s: offline it is exit 5 naming the file, and nothing is fetched",
+      async (_name, make, reason) => {
+        const path = cacheFilePath(root, key);
+        mkdirSync(join(root, "ec2", "p", "us-east-1"), { recursive: true });
+        make(path);
+        const fetch = vi.fn();
+        const error = await cached(settings({ offline: true }), key, fetch, capturingLogger().log).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(OfflineMissError);
+        expect((error as OfflineMissError).exitCode).toBe(ExitCode.offlineMiss);
+        expect((error as Error).message).toContain(path);
+        expect((error as Error).message).toMatch(reason);
+        expect(fetch).not.toHaveBeenCalled();
+      },
+    );
   });
 });

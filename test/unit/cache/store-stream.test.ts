@@ -7,7 +7,14 @@ import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
 import { AwstriageError, ExitCode } from "../../../src/errors.js";
 
-const key: CacheKey = { script: "logs", resource: "events", identity: "dev", profile: "dev", region: "eu-west-1", params: {} };
+const key: CacheKey = {
+  script: "logs",
+  resource: "events",
+  identity: "dev",
+  profile: "dev",
+  region: "eu-west-1",
+  params: {},
+};
 
 describe("cachedStream(): a cache hit's items are read as they are iterated", () => {
   let root: string;
@@ -15,7 +22,13 @@ describe("cachedStream(): a cache hit's items are read as they are iterated", ()
   let mapped: number;
   let warnings: string[];
   const clock = Date.parse("2026-01-01T00:00:00Z");
-  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({ root, ttlMs: 300_000, force: false, offline: false, ...over });
+  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({
+    root,
+    ttlMs: 300_000,
+    force: false,
+    offline: false,
+    ...over,
+  });
   const fetch = async () => {
     fetches++;
     return { items: [1, 2, 3].map((n) => ({ eventId: `e${n}`, fetch: fetches })), account: "111122223333" };
@@ -25,7 +38,8 @@ describe("cachedStream(): a cache hit's items are read as they are iterated", ()
     return item.eventId === "e2" ? undefined : `${context.region}/${item.eventId}#${item.fetch}`;
   };
   const log = () => createLogger("debug", { write: (line: string) => void warnings.push(line) });
-  const stream = (over: Partial<CacheSettings> = {}) => cachedStream(settings(over), key, fetch, log(), () => clock, mapItem);
+  const stream = (over: Partial<CacheSettings> = {}) =>
+    cachedStream(settings(over), key, fetch, log(), () => clock, mapItem);
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), "awstriage-stream-"));
@@ -74,7 +88,10 @@ describe("cachedStream(): a cache hit's items are read as they are iterated", ()
     await stream();
     const path = cacheFilePath(root, key);
     writeFileSync(path, readFileSync(path, "utf8").replace(/\]\}\n$/, ""));
-    await expect(stream({ offline: true })).rejects.toMatchObject({ exitCode: ExitCode.offlineMiss, message: expect.stringContaining(path) });
+    await expect(stream({ offline: true })).rejects.toMatchObject({
+      exitCode: ExitCode.offlineMiss,
+      message: expect.stringContaining(path),
+    });
   });
 
   it("a damaged item line found while iterating ends the iteration with exit 5, after the items before it", async () => {
@@ -93,7 +110,10 @@ describe("cachedStream(): a cache hit's items are read as they are iterated", ()
     }
     expect(seen).toEqual(["eu-west-1/e1#1"]);
     expect(failure).toBeInstanceOf(AwstriageError);
-    expect(failure).toMatchObject({ exitCode: ExitCode.offlineMiss, message: expect.stringMatching(/became unusable while it was read: not valid JSON at item 2/) });
+    expect(failure).toMatchObject({
+      exitCode: ExitCode.offlineMiss,
+      message: expect.stringMatching(/became unusable while it was read: not valid JSON at item 2/),
+    });
   });
 
   it("reads a file written compactly (by hand) too", async () => {

@@ -7,7 +7,14 @@ import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
 
 const log = createLogger("silent");
-const key: CacheKey = { script: "logs", resource: "events", identity: "unit", profile: "unit", region: "us-east-1", params: { since: "1h" } };
+const key: CacheKey = {
+  script: "logs",
+  resource: "events",
+  identity: "unit",
+  profile: "unit",
+  region: "us-east-1",
+  params: { since: "1h" },
+};
 const WINDOW = { start: "2024-05-01T10:00:00.000Z", end: "2024-05-01T11:00:00.000Z" };
 
 describe("cache envelope time window", () => {

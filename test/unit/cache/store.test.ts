@@ -7,7 +7,14 @@ import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
 import { OfflineMissError } from "../../../src/errors.js";
 
-const key: CacheKey = { script: "ec2", resource: "instances", identity: "dev", profile: "dev", region: "us-east-1", params: {} };
+const key: CacheKey = {
+  script: "ec2",
+  resource: "instances",
+  identity: "dev",
+  profile: "dev",
+  region: "us-east-1",
+  params: {},
+};
 
 describe("cached()", () => {
   let root: string;
@@ -15,7 +22,13 @@ describe("cached()", () => {
   let calls: number;
   let clock: number;
   const log = () => createLogger("debug", { write: (line: string) => void logs.push(line) });
-  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({ root, ttlMs: 300_000, force: false, offline: false, ...over });
+  const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({
+    root,
+    ttlMs: 300_000,
+    force: false,
+    offline: false,
+    ...over,
+  });
   const fetchItems = async () => {
     calls++;
     return { items: [{ InstanceId: `i-${calls}`, LaunchTime: new Date(0) }], account: Promise.resolve("111122223333") };
@@ -91,7 +104,8 @@ describe("cached()", () => {
     await run();
     const path = cacheFilePath(root, key);
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    for (const dir of [join(root, "ec2"), join(root, "ec2", "dev"), dirname(path)]) expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const dir of [join(root, "ec2"), join(root, "ec2", "dev"), dirname(path)])
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(readdirSync(dirname(path))).toEqual(["instances.json"]);
   });
 

@@ -3,7 +3,12 @@
  * SDK clients mocked: what reaches stdout, stderr, `--out` and the exit code.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { DescribeInstanceStatusCommand, DescribeInstancesCommand, type EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
+import {
+  DescribeInstanceStatusCommand,
+  DescribeInstancesCommand,
+  type EC2Client,
+  EC2ServiceException,
+} from "@aws-sdk/client-ec2";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../../src/main.js";
@@ -15,8 +20,12 @@ import { collectInstanceStatus } from "../../../src/commands/ec2.js";
 async function cli(...args: string[]) {
   let stdout = "";
   let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  vi.spyOn(process.stdout, "write").mockImplementation(
+    (chunk: string | Uint8Array) => ((stdout += String(chunk)), true),
+  );
+  vi.spyOn(process.stderr, "write").mockImplementation(
+    (chunk: string | Uint8Array) => ((stderr += String(chunk)), true),
+  );
   try {
     const code = await main(["node", "awstriage", ...args]);
     return { code, stdout, stderr };
@@ -38,7 +47,8 @@ describe("ec2 commands over several regions", () => {
   beforeEach(() => {
     for (const [name, value] of Object.entries(aws.sandbox.env)) vi.stubEnv(name, value as string);
     vi.stubEnv("AWSTRIAGE_CACHE_DIR", aws.sandbox.cacheDir);
-    for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWSTRIAGE_LOG_FORMAT"]) vi.stubEnv(name, undefined);
+    for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWSTRIAGE_LOG_FORMAT"])
+      vi.stubEnv(name, undefined);
   });
   afterEach(() => vi.unstubAllEnvs());
 
@@ -46,7 +56,12 @@ describe("ec2 commands over several regions", () => {
     ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
       const region = await regionOf(getClient);
       if (region === "ap-east-1") {
-        throw new EC2ServiceException({ name: "AuthFailure", $fault: "client", $metadata: { httpStatusCode: 401 }, message: "AWS was not able to validate the provided access credentials" });
+        throw new EC2ServiceException({
+          name: "AuthFailure",
+          $fault: "client",
+          $metadata: { httpStatusCode: 401 },
+          message: "AWS was not able to validate the provided access credentials",
+        });
       }
       const ids = region === "us-east-1" ? ["i-b", "i-a"] : ["i-c"];
       return { Reservations: [{ Instances: ids.map((InstanceId) => ({ InstanceId, State: { Name: "running" } })) }] };
@@ -63,18 +78,29 @@ describe("ec2 commands over several regions", () => {
     ]);
     expect(records.every((r) => r.account === ACCOUNT)).toBe(true);
     expect(result.stderr).toMatch(/regions ap-east-1,eu-west-1,us-east-1/);
-    expect(result.stderr).toMatch(/^awstriage: ec2\/instances failed in ap-east-1: credentials .*AuthFailure.*opt-in region/m);
+    expect(result.stderr).toMatch(
+      /^awstriage: ec2\/instances failed in ap-east-1: credentials .*AuthFailure.*opt-in region/m,
+    );
     expect(result.stderr).not.toMatch(/\bat \S+:\d+:\d+/);
 
     const document = JSON.parse(readFileSync(out, "utf8"));
-    expect(document.failures).toEqual([{ region: "ap-east-1", resource: "ec2/instances", reason: expect.stringContaining("AuthFailure") }]);
+    expect(document.failures).toEqual([
+      { region: "ap-east-1", resource: "ec2/instances", reason: expect.stringContaining("AuthFailure") },
+    ]);
     expect(document.context.regions).toEqual(["ap-east-1", "eu-west-1", "us-east-1"]);
     expect(document.records).toEqual(records);
     expect(document.sources.map((s: { region: string }) => s.region).sort()).toEqual(["eu-west-1", "us-east-1"]);
   });
 
   it("exits 3 with the credentials fix when every region rejects the credentials, printing no records", async () => {
-    ec2.on(DescribeInstancesCommand).rejects(new EC2ServiceException({ name: "AuthFailure", $fault: "client", $metadata: { httpStatusCode: 401 }, message: "no" }));
+    ec2.on(DescribeInstancesCommand).rejects(
+      new EC2ServiceException({
+        name: "AuthFailure",
+        $fault: "client",
+        $metadata: { httpStatusCode: 401 },
+        message: "no",
+      }),
+    );
     const result = await cli("ec2", "list", "--region", "us-east-1,eu-west-1", "-o", "json");
     expect(result.code).toBe(ExitCode.config);
     expect(result.stdout).toBe("");
@@ -86,9 +112,24 @@ describe("ec2 commands over several regions", () => {
   describe("ec2 status", () => {
     const statuses: Record<string, unknown[]> = {
       "us-east-1": [
-        { InstanceId: "i-ok", InstanceState: { Name: "running" }, SystemStatus: { Status: "ok" }, InstanceStatus: { Status: "ok" } },
-        { InstanceId: "i-stopped", InstanceState: { Name: "stopped" }, SystemStatus: { Status: "not-applicable" }, InstanceStatus: { Status: "not-applicable" } },
-        { InstanceId: "i-impaired", InstanceState: { Name: "running" }, SystemStatus: { Status: "ok" }, InstanceStatus: { Status: "impaired" } },
+        {
+          InstanceId: "i-ok",
+          InstanceState: { Name: "running" },
+          SystemStatus: { Status: "ok" },
+          InstanceStatus: { Status: "ok" },
+        },
+        {
+          InstanceId: "i-stopped",
+          InstanceState: { Name: "stopped" },
+          SystemStatus: { Status: "not-applicable" },
+          InstanceStatus: { Status: "not-applicable" },
+        },
+        {
+          InstanceId: "i-impaired",
+          InstanceState: { Name: "running" },
+          SystemStatus: { Status: "ok" },
+          InstanceStatus: { Status: "impaired" },
+        },
       ],
       "eu-west-1": [
         {
@@ -96,13 +137,21 @@ describe("ec2 commands over several regions", () => {
           InstanceState: { Name: "running" },
           SystemStatus: { Status: "ok" },
           InstanceStatus: { Status: "ok" },
-          Events: [{ Code: "instance-retirement", Description: "degraded hardware", NotBefore: new Date("2025-03-10T00:00:00Z") }],
+          Events: [
+            {
+              Code: "instance-retirement",
+              Description: "degraded hardware",
+              NotBefore: new Date("2025-03-10T00:00:00Z"),
+            },
+          ],
         },
       ],
     };
 
     beforeEach(() => {
-      ec2.on(DescribeInstanceStatusCommand).callsFake(async (_input, getClient) => ({ InstanceStatuses: statuses[await regionOf(getClient)] ?? [] }));
+      ec2
+        .on(DescribeInstanceStatusCommand)
+        .callsFake(async (_input, getClient) => ({ InstanceStatuses: statuses[await regionOf(getClient)] ?? [] }));
     });
 
     it("lists only impaired instances and instances with events, and everything with --all, from one cached call per region", async () => {
@@ -116,14 +165,34 @@ describe("ec2 commands over several regions", () => {
           state: "running",
           systemStatus: "ok",
           instanceStatus: "ok",
-          events: [{ code: "instance-retirement", description: "degraded hardware", notBefore: "2025-03-10T00:00:00.000Z", notAfter: null }],
+          events: [
+            {
+              code: "instance-retirement",
+              description: "degraded hardware",
+              notBefore: "2025-03-10T00:00:00.000Z",
+              notAfter: null,
+            },
+          ],
         },
-        { account: ACCOUNT, region: "us-east-1", instanceId: "i-impaired", state: "running", systemStatus: "ok", instanceStatus: "impaired", events: [] },
+        {
+          account: ACCOUNT,
+          region: "us-east-1",
+          instanceId: "i-impaired",
+          state: "running",
+          systemStatus: "ok",
+          instanceStatus: "impaired",
+          events: [],
+        },
       ]);
 
       const all = await cli("ec2", "status", "--all", "--region", "us-east-1,eu-west-1", "-o", "json");
       expect(all.code).toBe(0);
-      expect((JSON.parse(all.stdout) as Array<{ instanceId: string }>).map((r) => r.instanceId)).toEqual(["i-retiring", "i-impaired", "i-ok", "i-stopped"]);
+      expect((JSON.parse(all.stdout) as Array<{ instanceId: string }>).map((r) => r.instanceId)).toEqual([
+        "i-retiring",
+        "i-impaired",
+        "i-ok",
+        "i-stopped",
+      ]);
       expect(all.stderr).toMatch(/ec2\/instance-status: cache \d+s old \(2 regions\)/);
 
       const calls = ec2.commandCalls(DescribeInstanceStatusCommand);
@@ -148,7 +217,9 @@ describe("ec2 commands over several regions", () => {
 
     it("--raw prints the cached API items, filtered the same way", async () => {
       const raw = await cli("ec2", "status", "--raw", "--region", "us-east-1", "-o", "json");
-      expect((JSON.parse(raw.stdout) as Array<{ InstanceId: string; InstanceStatus: unknown }>).map((i) => i.InstanceId)).toEqual(["i-impaired"]);
+      expect(
+        (JSON.parse(raw.stdout) as Array<{ InstanceId: string; InstanceStatus: unknown }>).map((i) => i.InstanceId),
+      ).toEqual(["i-impaired"]);
       const rawAll = await cli("ec2", "status", "--raw", "--all", "--region", "us-east-1", "-o", "json");
       expect(JSON.parse(rawAll.stdout)).toHaveLength(3);
     });

@@ -20,7 +20,15 @@ function answerMetrics(cw: AwsClientStub<CloudWatchClient>, p99: (queries: Metri
     const queries = input.MetricDataQueries;
     calls.push(queries);
     if (queries.some((q) => q.MetricStat?.Stat === "p99")) return p99(queries);
-    return { MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [q.MetricStat?.Stat === "Maximum" ? 900 : 4], Timestamps: [window.start], StatusCode: "Complete" })) };
+    return {
+      MetricDataResults: queries.map((q) => ({
+        Id: q.Id,
+        Label: q.Label,
+        Values: [q.MetricStat?.Stat === "Maximum" ? 900 : 4],
+        Timestamps: [window.start],
+        StatusCode: "Complete",
+      })),
+    };
   });
   return calls;
 }
@@ -48,14 +56,24 @@ describe("lambda fetches", () => {
   });
 
   it("redacts environment values inside the fetch, before anything can cache them", async () => {
-    lambda.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: "api", Environment: { Variables: { DB_PASSWORD: SECRET } } }] });
+    lambda
+      .on(ListFunctionsCommand)
+      .resolves({ Functions: [{ FunctionName: "api", Environment: { Variables: { DB_PASSWORD: SECRET } } }] });
     const items = await functionsSpec.fetch(testProvider(), "us-east-1", () => undefined);
     expect(items[0]?.Environment?.Variables).toEqual({ DB_PASSWORD: "<redacted>" });
     expect(JSON.stringify(items)).not.toContain(SECRET);
   });
 
   it("sends the standard statistics and p99 in separate calls, and keeps them apart in the cache key", async () => {
-    const calls = answerMetrics(cw, (queries) => ({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [700], Timestamps: [window.start], StatusCode: "Complete" })) }));
+    const calls = answerMetrics(cw, (queries) => ({
+      MetricDataResults: queries.map((q) => ({
+        Id: q.Id,
+        Label: q.Label,
+        Values: [700],
+        Timestamps: [window.start],
+        StatusCode: "Complete",
+      })),
+    }));
     const spec = lambdaMetricsSpec(["b", "a"], { since: "1h", window });
     expect(spec.params).toEqual({ since: "1h", functions: ["a", "b"] });
     expect(spec.window).toEqual({ start: window.start, end: window.end });
@@ -72,18 +90,45 @@ describe("lambda fetches", () => {
     answerMetrics(cw, () => {
       throw sdkError("InternalFailure", 500, "percentiles are not supported here");
     });
-    const items = await lambdaMetricsSpec(["api"], { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined);
-    expect(items.filter((i) => i.StatusCode === "Complete").map((i) => i.Id)).toEqual(["invocations_0", "errors_0", "throttles_0", "durationMax_0"]);
-    expect(items.at(-1)).toMatchObject({ Id: "durationP99_0", Label: "api", StatusCode: "InternalError", Values: [], Messages: [{ Code: "InternalFailure" }] });
+    const items = await lambdaMetricsSpec(["api"], { since: "1h", window }).fetch(
+      testProvider(),
+      "us-east-1",
+      () => undefined,
+    );
+    expect(items.filter((i) => i.StatusCode === "Complete").map((i) => i.Id)).toEqual([
+      "invocations_0",
+      "errors_0",
+      "throttles_0",
+      "durationMax_0",
+    ]);
+    expect(items.at(-1)).toMatchObject({
+      Id: "durationP99_0",
+      Label: "api",
+      StatusCode: "InternalError",
+      Values: [],
+      Messages: [{ Code: "InternalFailure" }],
+    });
   });
 
   it("loses only the failed batch when one of several p99 calls fails", async () => {
     const names = Array.from({ length: 501 }, (_, i) => `fn${String(i).padStart(3, "0")}`);
     answerMetrics(cw, (queries) => {
       if (queries.length === 500) throw sdkError("InternalFailure", 500);
-      return { MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [1], Timestamps: [window.start], StatusCode: "Complete" })) };
+      return {
+        MetricDataResults: queries.map((q) => ({
+          Id: q.Id,
+          Label: q.Label,
+          Values: [1],
+          Timestamps: [window.start],
+          StatusCode: "Complete",
+        })),
+      };
     });
-    const items = await lambdaMetricsSpec(names, { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined);
+    const items = await lambdaMetricsSpec(names, { since: "1h", window }).fetch(
+      testProvider(),
+      "us-east-1",
+      () => undefined,
+    );
     const p99 = items.filter((i) => i.Id?.startsWith("durationP99_"));
     expect(p99.filter((i) => i.StatusCode === "InternalError")).toHaveLength(500);
     expect(p99.filter((i) => i.StatusCode === "Complete").map((i) => i.Label)).toEqual(["fn500"]);
@@ -93,7 +138,9 @@ describe("lambda fetches", () => {
     answerMetrics(cw, () => {
       throw sdkError("AccessDeniedException", 403);
     });
-    const error = await lambdaMetricsSpec(["api"], { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined).catch((e: unknown) => e);
+    const error = await lambdaMetricsSpec(["api"], { since: "1h", window })
+      .fetch(testProvider(), "us-east-1", () => undefined)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsApiError);
     expect((error as AwsApiError).kind).toBe("access-denied");
   });
@@ -108,7 +155,9 @@ describe("collectLambdaMetrics", () => {
     lambda = mockClient(LambdaClient);
     cw = mockClient(CloudWatchClient);
     sts = mockClient(STSClient);
-    sts.on(GetCallerIdentityCommand).resolves({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/unit", UserId: "AIDA" });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/unit", UserId: "AIDA" });
     lambda.on(ListFunctionsCommand).resolves({
       Functions: [
         { FunctionName: "worker", Timeout: 60, Environment: { Variables: { API_KEY: SECRET } } },
@@ -130,11 +179,35 @@ describe("collectLambdaMetrics", () => {
     });
     const records = await collectLambdaMetrics(unit.run, { since: "1h" });
     expect(records).toEqual([
-      { account: "123456789012", region: "us-east-1", functionName: "api", invocations: 4, errors: 4, throttles: 4, errorRate: 1, durationMaxMs: 900, durationP99Ms: null, timeoutMs: 3000 },
-      { account: "123456789012", region: "us-east-1", functionName: "worker", invocations: 4, errors: 4, throttles: 4, errorRate: 1, durationMaxMs: 900, durationP99Ms: null, timeoutMs: 60_000 },
+      {
+        account: "123456789012",
+        region: "us-east-1",
+        functionName: "api",
+        invocations: 4,
+        errors: 4,
+        throttles: 4,
+        errorRate: 1,
+        durationMaxMs: 900,
+        durationP99Ms: null,
+        timeoutMs: 3000,
+      },
+      {
+        account: "123456789012",
+        region: "us-east-1",
+        functionName: "worker",
+        invocations: 4,
+        errors: 4,
+        throttles: 4,
+        errorRate: 1,
+        durationMaxMs: 900,
+        durationP99Ms: null,
+        timeoutMs: 60_000,
+      },
     ]);
     expect(unit.logs()).toMatch(/p99 duration unavailable for 2 function\(s\) in us-east-1/);
-    const cacheText = allFiles(unit.cacheDir).map((f) => readFileSync(f, "utf8")).join("\n");
+    const cacheText = allFiles(unit.cacheDir)
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
     expect(cacheText).not.toContain(SECRET);
     expect(cacheText).toContain('"window":{"start"');
 
@@ -142,7 +215,9 @@ describe("collectLambdaMetrics", () => {
     const second = await unitRun({ cacheDir: unit.cacheDir });
     try {
       await expect(collectLambdaMetrics(second.run, { since: "1h" })).resolves.toEqual(records);
-      expect(cw.commandCalls(GetMetricDataCommand).length + lambda.commandCalls(ListFunctionsCommand).length).toBe(sent);
+      expect(cw.commandCalls(GetMetricDataCommand).length + lambda.commandCalls(ListFunctionsCommand).length).toBe(
+        sent,
+      );
       expect(second.logs()).toMatch(/p99 duration unavailable/);
     } finally {
       second.cleanup();
@@ -150,7 +225,15 @@ describe("collectLambdaMetrics", () => {
   });
 
   it("narrows to one function with --function, and says when no region has it", async () => {
-    const calls = answerMetrics(cw, (queries) => ({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.Label, Values: [120], Timestamps: [window.start], StatusCode: "Complete" })) }));
+    const calls = answerMetrics(cw, (queries) => ({
+      MetricDataResults: queries.map((q) => ({
+        Id: q.Id,
+        Label: q.Label,
+        Values: [120],
+        Timestamps: [window.start],
+        StatusCode: "Complete",
+      })),
+    }));
     const records = await collectLambdaMetrics(unit.run, { since: "1h", fn: "api" });
     expect(records.map((r) => [r.functionName, r.durationP99Ms])).toEqual([["api", 120]]);
     expect(calls.flat().every((q) => q.Label === "api")).toBe(true);

@@ -10,14 +10,31 @@ import type { Source } from "../../../src/cache/store.js";
 import { alarm, logGroup } from "../../helpers/records.js";
 
 async function offlineRun(): Promise<Run> {
-  const options = parseGlobalOptions({ profile: "p", region: "us-east-1,eu-west-1", offline: true, cacheDir: mkdtempSync(join(tmpdir(), "awstriage-gather-")) }, {}, false);
-  return Run.create(options, { env: { HOME: tmpdir(), AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" } });
+  const options = parseGlobalOptions(
+    {
+      profile: "p",
+      region: "us-east-1,eu-west-1",
+      offline: true,
+      cacheDir: mkdtempSync(join(tmpdir(), "awstriage-gather-")),
+    },
+    {},
+    false,
+  );
+  return Run.create(options, {
+    env: { HOME: tmpdir(), AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
+  });
 }
 
 const AT = "2026-03-10T08:00:00.000Z";
 const OPTIONS = { since: { text: "1h", ms: 3_600_000 } };
-const alarms: TriageSource = { name: "cloudwatch/alarms", collect: async () => ({ alarms: [{ observedAt: AT, records: [alarm({ stateValue: "ALARM" })] }] }) };
-const groups: TriageSource = { name: "logs/groups", collect: async () => ({ logGroups: [{ observedAt: AT, records: [logGroup()] }] }) };
+const alarms: TriageSource = {
+  name: "cloudwatch/alarms",
+  collect: async () => ({ alarms: [{ observedAt: AT, records: [alarm({ stateValue: "ALARM" })] }] }),
+};
+const groups: TriageSource = {
+  name: "logs/groups",
+  collect: async () => ({ logGroups: [{ observedAt: AT, records: [logGroup()] }] }),
+};
 const denied: TriageSource = {
   name: "logs/groups",
   collect: async () => {
@@ -37,13 +54,23 @@ describe("gathering the triage sources", () => {
     const run = await offlineRun();
     const data = await gather(run, [alarms, denied], OPTIONS);
     expect(data.alarms).toHaveLength(1);
-    expect(run.failures).toEqual([{ region: "eu-west-1,us-east-1", resource: "logs/groups", reason: "AccessDeniedException: not allowed to DescribeLogGroups", exitCode: 4 }]);
+    expect(run.failures).toEqual([
+      {
+        region: "eu-west-1,us-east-1",
+        resource: "logs/groups",
+        reason: "AccessDeniedException: not allowed to DescribeLogGroups",
+        exitCode: 4,
+      },
+    ]);
     expect(run.exitCode()).toBe(4);
   });
 
   it("keeps exit 5 for a source missing from an offline cache", async () => {
     const run = await offlineRun();
-    const missing: TriageSource = { name: "lambda/metrics", collect: () => Promise.reject(new OfflineMissError("--offline: no cached lambda/metrics")) };
+    const missing: TriageSource = {
+      name: "lambda/metrics",
+      collect: () => Promise.reject(new OfflineMissError("--offline: no cached lambda/metrics")),
+    };
     await gather(run, [alarms, missing], OPTIONS);
     expect(run.exitCode()).toBe(5);
   });
@@ -58,19 +85,35 @@ describe("gathering the triage sources", () => {
   });
 
   it("lets a bug through as a bug", async () => {
-    const broken: TriageSource = { name: "x/y", collect: () => Promise.reject(new TypeError("undefined is not a function")) };
+    const broken: TriageSource = {
+      name: "x/y",
+      collect: () => Promise.reject(new TypeError("undefined is not a function")),
+    };
     await expect(gather(await offlineRun(), [alarms, broken], OPTIONS)).rejects.toBeInstanceOf(TypeError);
   });
 });
 
 describe("stamping records with when they were fetched", () => {
-  const source = (region: string, fetchedAt: string): Source => ({ path: `/c/${region}.json`, script: "logs", resource: "groups", region, fetchedAt, fromCache: true, ageSeconds: 1 });
+  const source = (region: string, fetchedAt: string): Source => ({
+    path: `/c/${region}.json`,
+    script: "logs",
+    resource: "groups",
+    region,
+    fetchedAt,
+    fromCache: true,
+    ageSeconds: 1,
+  });
 
   it("makes one batch per region result, observed when that region's entry was fetched", () => {
     const batches = batchesOf(
       [
         { region: "us-east-1", account: "1", items: [{ n: "a" }], source: source("us-east-1", AT) },
-        { region: "eu-west-1", account: "1", items: [{ n: "b" }, { n: "c" }], source: source("eu-west-1", "2026-03-10T07:00:00.000Z") },
+        {
+          region: "eu-west-1",
+          account: "1",
+          items: [{ n: "b" }, { n: "c" }],
+          source: source("eu-west-1", "2026-03-10T07:00:00.000Z"),
+        },
       ],
       (raw: { n: string }, account, region) => `${raw.n}@${region}/${account}`,
     );

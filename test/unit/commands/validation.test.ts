@@ -31,16 +31,31 @@ describe("service command options", () => {
   it.each([
     [["lambda", "metrics", "--since", "5x"], /invalid --since "5x"/],
     [["lambda", "metrics", "--since", "0"], /--since must be longer than 0/],
-    [["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--since", "1y"], /invalid --since "1y"/],
+    [
+      ["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--since", "1y"],
+      /invalid --since "1y"/,
+    ],
     [["logs", "search", "/g", "--until", "soon"], /invalid --until "soon"/],
     [["logs", "insights", "/g", "--query", "fields @message", "--timeout", "forever"], /invalid --timeout "forever"/],
     [["cloudwatch", "metrics", "--metric", "Errors"], /--namespace is required/],
     [["cloudwatch", "metrics", "--namespace", "AWS/Lambda"], /--metric is required/],
-    [["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--dimension", "FunctionName"], /--dimension must be KEY=VALUE, got "FunctionName"/],
-    [["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--period", "45"], /--period must be 1, 5, 10, 20 or 30 seconds or whole minutes/],
-    [["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--stat", "median"], /--stat must be/],
+    [
+      ["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--dimension", "FunctionName"],
+      /--dimension must be KEY=VALUE, got "FunctionName"/,
+    ],
+    [
+      ["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--period", "45"],
+      /--period must be 1, 5, 10, 20 or 30 seconds or whole minutes/,
+    ],
+    [
+      ["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors", "--stat", "median"],
+      /--stat must be/,
+    ],
     [["cloudwatch", "alarms", "--state", "FIRING"], /--state must be one or more of OK, ALARM, INSUFFICIENT_DATA/],
-    [["logs", "search", "/g", "--since", "1h", "--until", "2h"], /the window ends before it starts: --until 2h must be a shorter duration than --since 1h/],
+    [
+      ["logs", "search", "/g", "--since", "1h", "--until", "2h"],
+      /the window ends before it starts: --until 2h must be a shorter duration than --since 1h/,
+    ],
     [["logs", "search", "/g", "--limit", "0"], /--limit must be a whole number from 1 to/],
     [["logs", "search", "/g", "--limit", "ten"], /--limit must be a whole number/],
     [["logs", "insights", "/g"], /--query is required/],
@@ -56,7 +71,19 @@ describe("service command options", () => {
   });
 
   it("gets past validation with good options (and then needs a profile: exit 3)", async () => {
-    const code = await run("logs", "search", "/g", "--since", "2h", "--until", "1h", "--limit", "5", "--filter", "ERROR");
+    const code = await run(
+      "logs",
+      "search",
+      "/g",
+      "--since",
+      "2h",
+      "--until",
+      "1h",
+      "--limit",
+      "5",
+      "--filter",
+      "ERROR",
+    );
     expect(code).toBe(3);
     expect(stderr).toMatch(/no AWS profile/);
   });

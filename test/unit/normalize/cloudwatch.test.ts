@@ -33,8 +33,24 @@ describe("CloudWatch normalization", () => {
   });
 
   it("normalizes a composite alarm with no metric, namespace or dimensions", () => {
-    const record = normalizeAlarm({ AlarmName: "service-down", AlarmRule: 'ALARM("api-errors")', StateValue: "OK", StateUpdatedTimestamp: "2024-05-01T09:00:00Z" }, null, "eu-west-1");
-    expect(record).toMatchObject({ alarmName: "service-down", stateValue: "OK", namespace: null, metricName: null, dimensions: {}, stateUpdatedAt: "2024-05-01T09:00:00.000Z" });
+    const record = normalizeAlarm(
+      {
+        AlarmName: "service-down",
+        AlarmRule: 'ALARM("api-errors")',
+        StateValue: "OK",
+        StateUpdatedTimestamp: "2024-05-01T09:00:00Z",
+      },
+      null,
+      "eu-west-1",
+    );
+    expect(record).toMatchObject({
+      alarmName: "service-down",
+      stateValue: "OK",
+      namespace: null,
+      metricName: null,
+      dimensions: {},
+      stateUpdatedAt: "2024-05-01T09:00:00.000Z",
+    });
   });
 
   it("turns a metric result into one record per datapoint, sorted by time", () => {
@@ -45,8 +61,26 @@ describe("CloudWatch normalization", () => {
       "us-east-1",
     );
     expect(records).toEqual([
-      { account: "123456789012", region: "us-east-1", timestamp: "2024-05-01T10:00:00.000Z", value: 3, stat: "Sum", namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "api" } },
-      { account: "123456789012", region: "us-east-1", timestamp: "2024-05-01T10:05:00.000Z", value: 7, stat: "Sum", namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "api" } },
+      {
+        account: "123456789012",
+        region: "us-east-1",
+        timestamp: "2024-05-01T10:00:00.000Z",
+        value: 3,
+        stat: "Sum",
+        namespace: "AWS/Lambda",
+        metricName: "Errors",
+        dimensions: { FunctionName: "api" },
+      },
+      {
+        account: "123456789012",
+        region: "us-east-1",
+        timestamp: "2024-05-01T10:05:00.000Z",
+        value: 7,
+        stat: "Sum",
+        namespace: "AWS/Lambda",
+        metricName: "Errors",
+        dimensions: { FunctionName: "api" },
+      },
     ]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isOpenEvent, needsAttention, normalizeInstanceStatus, type CachedInstanceStatus } from "../../../src/normalize/ec2.js";
+import {
+  isOpenEvent,
+  needsAttention,
+  normalizeInstanceStatus,
+  type CachedInstanceStatus,
+} from "../../../src/normalize/ec2.js";
 import type { InstanceStatusRecord } from "../../../src/records.js";
 
 /** A DescribeInstanceStatus item as EC2 documents it, after the cache's JSON round-trip. */
@@ -7,7 +12,10 @@ const impairedWithRetirement: CachedInstanceStatus = {
   AvailabilityZone: "eu-west-1b",
   InstanceId: "i-0abc",
   InstanceState: { Code: 16, Name: "running" },
-  SystemStatus: { Status: "impaired", Details: [{ Name: "reachability", Status: "failed", ImpairedSince: new Date("2025-03-01T10:00:00Z") }] },
+  SystemStatus: {
+    Status: "impaired",
+    Details: [{ Name: "reachability", Status: "failed", ImpairedSince: new Date("2025-03-01T10:00:00Z") }],
+  },
   InstanceStatus: { Status: "ok", Details: [{ Name: "reachability", Status: "passed" }] },
   Events: [
     {
@@ -52,17 +60,41 @@ describe("normalizeInstanceStatus", () => {
 
   it("gives nulls and no events for a stopped instance that EC2 reports as not-applicable without details", () => {
     const stopped = normalizeInstanceStatus(
-      { InstanceId: "i-stop", InstanceState: { Name: "stopped" }, SystemStatus: { Status: "not-applicable" }, InstanceStatus: { Status: "not-applicable" } },
+      {
+        InstanceId: "i-stop",
+        InstanceState: { Name: "stopped" },
+        SystemStatus: { Status: "not-applicable" },
+        InstanceStatus: { Status: "not-applicable" },
+      },
       null,
       "us-east-1",
     );
-    expect(stopped).toMatchObject({ account: null, state: "stopped", systemStatus: "not-applicable", instanceStatus: "not-applicable", events: [] });
-    expect(normalizeInstanceStatus({ InstanceId: "i-bare" }, null, "us-east-1")).toMatchObject({ state: null, systemStatus: null, instanceStatus: null });
+    expect(stopped).toMatchObject({
+      account: null,
+      state: "stopped",
+      systemStatus: "not-applicable",
+      instanceStatus: "not-applicable",
+      events: [],
+    });
+    expect(normalizeInstanceStatus({ InstanceId: "i-bare" }, null, "us-east-1")).toMatchObject({
+      state: null,
+      systemStatus: null,
+      instanceStatus: null,
+    });
   });
 
   it("accepts event dates as Date objects (fresh from the SDK) and drops unparsable ones", () => {
-    const fresh = normalizeInstanceStatus({ InstanceId: "i-1", Events: [{ Code: "system-reboot", NotBefore: new Date("2025-05-01T08:00:00Z"), NotAfter: "soon" }] }, null, "us-east-1");
-    expect(fresh.events).toEqual([{ code: "system-reboot", description: null, notBefore: "2025-05-01T08:00:00.000Z", notAfter: null }]);
+    const fresh = normalizeInstanceStatus(
+      {
+        InstanceId: "i-1",
+        Events: [{ Code: "system-reboot", NotBefore: new Date("2025-05-01T08:00:00Z"), NotAfter: "soon" }],
+      },
+      null,
+      "us-east-1",
+    );
+    expect(fresh.events).toEqual([
+      { code: "system-reboot", description: null, notBefore: "2025-05-01T08:00:00.000Z", notAfter: null },
+    ]);
   });
 });
 
@@ -76,12 +108,19 @@ describe("needsAttention (what ec2 status lists without --all)", () => {
   it("leaves out healthy, booting and stopped instances", () => {
     expect(needsAttention(record({}))).toBe(false);
     expect(needsAttention(record({ systemStatus: "initializing", instanceStatus: "initializing" }))).toBe(false);
-    expect(needsAttention(record({ state: "stopped", systemStatus: "not-applicable", instanceStatus: "not-applicable" }))).toBe(false);
+    expect(
+      needsAttention(record({ state: "stopped", systemStatus: "not-applicable", instanceStatus: "not-applicable" })),
+    ).toBe(false);
     expect(needsAttention(record({ systemStatus: null, instanceStatus: null }))).toBe(false);
   });
 
   it("lists a healthy instance with a scheduled event still to come, but not one whose events are completed or canceled", () => {
-    const event = { code: "system-reboot", description: "scheduled reboot", notBefore: "2025-05-01T08:00:00.000Z", notAfter: null };
+    const event = {
+      code: "system-reboot",
+      description: "scheduled reboot",
+      notBefore: "2025-05-01T08:00:00.000Z",
+      notAfter: null,
+    };
     expect(needsAttention(record({ events: [event] }))).toBe(true);
     expect(needsAttention(record({ events: [{ ...event, description: "[Completed] scheduled reboot" }] }))).toBe(false);
     expect(needsAttention(record({ events: [{ ...event, description: "[Canceled] scheduled reboot" }] }))).toBe(false);

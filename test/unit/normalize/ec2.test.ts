@@ -10,7 +10,10 @@ const raw = {
   LaunchTime: "2026-03-04T05:06:07.000Z",
   VpcId: "vpc-1",
   SubnetId: "subnet-1",
-  Tags: [{ Key: "Name", Value: "web-1" }, { Key: "team", Value: "payments" }],
+  Tags: [
+    { Key: "Name", Value: "web-1" },
+    { Key: "team", Value: "payments" },
+  ],
 } as const;
 
 describe("normalizeInstance", () => {
@@ -34,19 +37,41 @@ describe("normalizeInstance", () => {
 
   it("uses null for what the API left out, and accepts a Date launch time", () => {
     const record = normalizeInstance({ InstanceId: "i-1", LaunchTime: new Date(0) }, null, "us-east-1");
-    expect(record).toMatchObject({ name: null, state: null, publicIp: null, tags: {}, launchTime: "1970-01-01T00:00:00.000Z" });
+    expect(record).toMatchObject({
+      name: null,
+      state: null,
+      publicIp: null,
+      tags: {},
+      launchTime: "1970-01-01T00:00:00.000Z",
+    });
   });
 });
 
 describe("matchesInstance", () => {
   const record = normalizeInstance(raw as never, null, "eu-west-1");
   it("matches when every given filter holds (tags ANDed)", () => {
-    expect(matchesInstance(record, { states: ["stopped", "running"], types: ["t3.micro"], tags: [{ key: "team", value: "payments" }, { key: "Name", value: "web-1" }] })).toBe(true);
+    expect(
+      matchesInstance(record, {
+        states: ["stopped", "running"],
+        types: ["t3.micro"],
+        tags: [
+          { key: "team", value: "payments" },
+          { key: "Name", value: "web-1" },
+        ],
+      }),
+    ).toBe(true);
   });
   it.each([
     [{ states: ["stopped"] }],
     [{ types: ["m5.large"] }],
     [{ tags: [{ key: "team", value: "search" }] }],
-    [{ tags: [{ key: "team", value: "payments" }, { key: "env", value: "prod" }] }],
+    [
+      {
+        tags: [
+          { key: "team", value: "payments" },
+          { key: "env", value: "prod" },
+        ],
+      },
+    ],
   ])("rejects a record that fails %j", (filter) => expect(matchesInstance(record, filter)).toBe(false));
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { normalizeFunction, normalizeLambdaMetrics, redactFunction, REDACTED, type CachedMetricDataResult } from "../../../src/normalize/lambda.js";
+import {
+  normalizeFunction,
+  normalizeLambdaMetrics,
+  redactFunction,
+  REDACTED,
+  type CachedMetricDataResult,
+} from "../../../src/normalize/lambda.js";
 
 const SECRET = "s3cr3t-value-do-not-leak";
 
@@ -51,7 +57,14 @@ describe("Lambda redaction", () => {
 
   it("gives nulls for what a container-image function lacks", () => {
     const record = normalizeFunction({ FunctionName: "img", FunctionArn: "arn:x" }, null, "eu-west-1");
-    expect(record).toMatchObject({ runtime: null, handler: null, memorySize: null, timeout: null, lastModified: null, environment: {} });
+    expect(record).toMatchObject({
+      runtime: null,
+      handler: null,
+      memorySize: null,
+      timeout: null,
+      lastModified: null,
+      environment: {},
+    });
   });
 });
 
@@ -86,20 +99,63 @@ describe("Lambda metrics normalization", () => {
     );
     expect(unavailable).toEqual([]);
     expect(records).toEqual([
-      { account: "123456789012", region: "us-east-1", functionName: "api", invocations: 100, errors: 5, throttles: 2, errorRate: 0.05, durationMaxMs: 2900, durationP99Ms: 950, timeoutMs: 30_000 },
-      { account: "123456789012", region: "us-east-1", functionName: "idle", invocations: 0, errors: 0, throttles: 0, errorRate: null, durationMaxMs: null, durationP99Ms: null, timeoutMs: 3_000 },
+      {
+        account: "123456789012",
+        region: "us-east-1",
+        functionName: "api",
+        invocations: 100,
+        errors: 5,
+        throttles: 2,
+        errorRate: 0.05,
+        durationMaxMs: 2900,
+        durationP99Ms: 950,
+        timeoutMs: 30_000,
+      },
+      {
+        account: "123456789012",
+        region: "us-east-1",
+        functionName: "idle",
+        invocations: 0,
+        errors: 0,
+        throttles: 0,
+        errorRate: null,
+        durationMaxMs: null,
+        durationP99Ms: null,
+        timeoutMs: 3_000,
+      },
     ]);
   });
 
   it("keeps every other field when p99 failed, with durationP99Ms null and the failure reported", () => {
-    const failed: CachedMetricDataResult = { Id: "durationP99_0", Label: "api", Values: [], Timestamps: [], StatusCode: "InternalError", Messages: [{ Code: "InternalFailure", Value: "percentiles unavailable" }] };
+    const failed: CachedMetricDataResult = {
+      Id: "durationP99_0",
+      Label: "api",
+      Values: [],
+      Timestamps: [],
+      StatusCode: "InternalError",
+      Messages: [{ Code: "InternalFailure", Value: "percentiles unavailable" }],
+    };
     const { records, unavailable } = normalizeLambdaMetrics(
       [functions[0] as { FunctionName: string; Timeout: number }],
-      [result("invocations_0", "api", [10]), result("errors_0", "api", [1]), result("throttles_0", "api", [0]), result("durationMax_0", "api", [500]), failed],
+      [
+        result("invocations_0", "api", [10]),
+        result("errors_0", "api", [1]),
+        result("throttles_0", "api", [0]),
+        result("durationMax_0", "api", [500]),
+        failed,
+      ],
       null,
       "us-east-1",
     );
-    expect(records[0]).toMatchObject({ invocations: 10, errors: 1, errorRate: 0.1, durationMaxMs: 500, durationP99Ms: null });
-    expect(unavailable).toEqual([{ functionName: "api", key: "durationP99", statusCode: "InternalError", message: "percentiles unavailable" }]);
+    expect(records[0]).toMatchObject({
+      invocations: 10,
+      errors: 1,
+      errorRate: 0.1,
+      durationMaxMs: 500,
+      durationP99Ms: null,
+    });
+    expect(unavailable).toEqual([
+      { functionName: "api", key: "durationP99", statusCode: "InternalError", message: "percentiles unavailable" },
+    ]);
   });
 });

@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
-import { sortLogEvents, insightsColumns, insightsTimestamp, normalizeInsightsRow, normalizeLogEvent, normalizeLogGroup } from "../../../src/normalize/logs.js";
+import {
+  sortLogEvents,
+  insightsColumns,
+  insightsTimestamp,
+  normalizeInsightsRow,
+  normalizeLogEvent,
+  normalizeLogGroup,
+} from "../../../src/normalize/logs.js";
 
 describe("CloudWatch Logs normalization", () => {
   it("gives retentionInDays null for a group that never expires and the group's own ARN", () => {
     const record = normalizeLogGroup(
-      { logGroupName: "/aws/lambda/api", arn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*", storedBytes: 42, creationTime: Date.UTC(2024, 4, 1) },
+      {
+        logGroupName: "/aws/lambda/api",
+        arn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*",
+        storedBytes: 42,
+        creationTime: Date.UTC(2024, 4, 1),
+      },
       "123456789012",
       "us-east-1",
     );
@@ -18,16 +30,36 @@ describe("CloudWatch Logs normalization", () => {
       storedBytes: 42,
       createdAt: "2024-05-01T00:00:00.000Z",
     });
-    expect(normalizeLogGroup({ logGroupName: "/kept", retentionInDays: 14 }, null, "us-east-1").retentionInDays).toBe(14);
+    expect(normalizeLogGroup({ logGroupName: "/kept", retentionInDays: 14 }, null, "us-east-1").retentionInDays).toBe(
+      14,
+    );
   });
 
   it("normalizes an event with an ISO timestamp and the group it came from", () => {
-    const record = normalizeLogEvent({ timestamp: Date.UTC(2024, 4, 1, 10, 0, 0, 123), logStreamName: "s1", message: "ERROR boom", eventId: "e1" }, "/g", "123456789012", "us-east-1");
-    expect(record).toEqual({ account: "123456789012", region: "us-east-1", timestamp: "2024-05-01T10:00:00.123Z", logGroupName: "/g", logStreamName: "s1", message: "ERROR boom", eventId: "e1" });
+    const record = normalizeLogEvent(
+      { timestamp: Date.UTC(2024, 4, 1, 10, 0, 0, 123), logStreamName: "s1", message: "ERROR boom", eventId: "e1" },
+      "/g",
+      "123456789012",
+      "us-east-1",
+    );
+    expect(record).toEqual({
+      account: "123456789012",
+      region: "us-east-1",
+      timestamp: "2024-05-01T10:00:00.123Z",
+      logGroupName: "/g",
+      logStreamName: "s1",
+      message: "ERROR boom",
+      eventId: "e1",
+    });
   });
 
   it("sorts events by time, then stream and event id", () => {
-    const at = (t: number, stream: string, id: string): FilteredLogEvent => ({ timestamp: t, logStreamName: stream, eventId: id, message: "" });
+    const at = (t: number, stream: string, id: string): FilteredLogEvent => ({
+      timestamp: t,
+      logStreamName: stream,
+      eventId: id,
+      message: "",
+    });
     const sorted = sortLogEvents([at(2, "a", "1"), at(1, "b", "2"), at(1, "a", "3"), at(1, "a", "0")]);
     expect(sorted.map((e) => e.eventId)).toEqual(["0", "3", "2", "1"]);
   });
@@ -55,7 +87,13 @@ describe("CloudWatch Logs normalization", () => {
       "123456789012",
       "us-east-1",
     );
-    expect(record).toEqual({ account: "123456789012", region: "us-east-1", "@timestamp": "2024-05-01T10:00:00.123Z", "@message": "ERROR boom", "count()": "3" });
+    expect(record).toEqual({
+      account: "123456789012",
+      region: "us-east-1",
+      "@timestamp": "2024-05-01T10:00:00.123Z",
+      "@message": "ERROR boom",
+      "count()": "3",
+    });
     expect(Object.keys(record).slice(0, 2)).toEqual(["account", "region"]);
   });
 
@@ -72,7 +110,10 @@ describe("CloudWatch Logs normalization", () => {
   });
 
   it("derives table columns from the fields in first-seen order, region last", () => {
-    const rows = [normalizeInsightsRow([{ field: "@timestamp", value: "1" }], null, "r"), normalizeInsightsRow([{ field: "level", value: "x" }], null, "r")];
+    const rows = [
+      normalizeInsightsRow([{ field: "@timestamp", value: "1" }], null, "r"),
+      normalizeInsightsRow([{ field: "level", value: "x" }], null, "r"),
+    ];
     expect(insightsColumns(rows)).toEqual(["@timestamp", "level", "region"]);
   });
 });

@@ -6,8 +6,18 @@ import { finding } from "../../helpers/records.js";
 describe("the triage table", () => {
   it("groups findings by severity, worst first, with aligned columns and a count line", () => {
     const text = renderFindingsTable([
-      finding({ severity: "high", ruleId: "cloudwatch.alarm-firing", resourceId: "api-5xx", title: "Alarm api-5xx is ALARM" }),
-      finding({ severity: "high", ruleId: "lambda.errors", resourceId: "checkout", title: "Function checkout: 5 errors" }),
+      finding({
+        severity: "high",
+        ruleId: "cloudwatch.alarm-firing",
+        resourceId: "api-5xx",
+        title: "Alarm api-5xx is ALARM",
+      }),
+      finding({
+        severity: "high",
+        ruleId: "lambda.errors",
+        resourceId: "checkout",
+        title: "Function checkout: 5 errors",
+      }),
       finding({}),
     ]);
     expect(text).toBe(
@@ -31,7 +41,13 @@ describe("the triage table", () => {
   it("counts findings per severity for the summary line", () => {
     expect(findingsSummary([])).toBe("0 findings");
     expect(findingsSummary([finding({})])).toBe("1 finding: 1 low");
-    expect(findingsSummary([finding({ severity: "info" }), finding({ severity: "critical" }), finding({ severity: "info" })])).toBe("3 findings: 1 critical, 2 info");
+    expect(
+      findingsSummary([
+        finding({ severity: "info" }),
+        finding({ severity: "critical" }),
+        finding({ severity: "info" }),
+      ]),
+    ).toBe("3 findings: 1 critical, 2 info");
   });
 });
 

@@ -29,12 +29,18 @@ describe("cloudwatch.alarm-firing", () => {
   });
 
   it("reports INSUFFICIENT_DATA as low and OK not at all", () => {
-    const findings = alarmFiring([alarm({ alarmName: "a", stateValue: "INSUFFICIENT_DATA" }), alarm({ alarmName: "b", stateValue: "OK" })], ctx());
+    const findings = alarmFiring(
+      [alarm({ alarmName: "a", stateValue: "INSUFFICIENT_DATA" }), alarm({ alarmName: "b", stateValue: "OK" })],
+      ctx(),
+    );
     expect(findings.map((f) => [f.resourceId, f.severity])).toEqual([["a", "low"]]);
   });
 
   it("builds the alarm ARN when the record has none (composite alarms, old caches)", () => {
-    const [finding] = alarmFiring([alarm({ alarmArn: null, stateValue: "ALARM", metricName: null, namespace: null })], ctx());
+    const [finding] = alarmFiring(
+      [alarm({ alarmArn: null, stateValue: "ALARM", metricName: null, namespace: null })],
+      ctx(),
+    );
     expect(finding?.arn).toBe(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:api-5xx`);
     expect(finding?.title).toBe("Alarm api-5xx is ALARM");
   });

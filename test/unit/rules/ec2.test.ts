@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { scheduledEvent, statusImpaired } from "../../../src/rules/ec2.js";
 import { ACCOUNT, ctx, instanceStatus, OBSERVED_AT, REGION } from "../../helpers/records.js";
 
-const retirement = { code: "instance-retirement", description: "The instance is running on degraded hardware", notBefore: "2026-03-20T00:00:00.000Z", notAfter: null };
+const retirement = {
+  code: "instance-retirement",
+  description: "The instance is running on degraded hardware",
+  notBefore: "2026-03-20T00:00:00.000Z",
+  notAfter: null,
+};
 
 describe("ec2.status-impaired", () => {
   it("reports an instance whose system status check is impaired, with every finding field", () => {
@@ -23,8 +28,12 @@ describe("ec2.status-impaired", () => {
   });
 
   it("reports an impaired instance status check, and names both when both fail", () => {
-    expect(statusImpaired([instanceStatus({ instanceStatus: "impaired" })], ctx())[0]?.title).toMatch(/: instance status check impaired$/);
-    expect(statusImpaired([instanceStatus({ systemStatus: "impaired", instanceStatus: "impaired" })], ctx())[0]?.title).toMatch(/system and instance status check/);
+    expect(statusImpaired([instanceStatus({ instanceStatus: "impaired" })], ctx())[0]?.title).toMatch(
+      /: instance status check impaired$/,
+    );
+    expect(
+      statusImpaired([instanceStatus({ systemStatus: "impaired", instanceStatus: "impaired" })], ctx())[0]?.title,
+    ).toMatch(/system and instance status check/);
   });
 
   it("ignores ok, initializing, insufficient-data and unknown statuses", () => {
@@ -44,7 +53,12 @@ describe("ec2.status-impaired", () => {
 
 describe("ec2.scheduled-event", () => {
   it("reports one medium finding per instance listing its pending events", () => {
-    const reboot = { code: "system-reboot", description: "scheduled reboot", notBefore: "2026-03-15T02:00:00.000Z", notAfter: "2026-03-15T04:00:00.000Z" };
+    const reboot = {
+      code: "system-reboot",
+      description: "scheduled reboot",
+      notBefore: "2026-03-15T02:00:00.000Z",
+      notAfter: "2026-03-15T04:00:00.000Z",
+    };
     const findings = scheduledEvent([instanceStatus({ events: [retirement, reboot] })], ctx());
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({

@@ -7,11 +7,44 @@ const AT = "2026-03-10T08:00:00.000Z";
 
 function brokenAccount(): TriageData {
   return {
-    instanceStatuses: [{ observedAt: AT, records: [instanceStatus({ instanceId: "i-bad", systemStatus: "impaired", events: [{ code: "system-reboot", description: "reboot", notBefore: null, notAfter: null }] }), instanceStatus({ instanceId: "i-good" })] }],
-    functions: [{ observedAt: AT, records: [lambdaFunction({ functionName: "legacy", runtime: "python3.8" }), lambdaFunction({ functionName: "healthy" })] }],
-    metrics: [{ observedAt: AT, records: [lambdaMetrics({ functionName: "flaky", errors: 30, invocations: 100, errorRate: 0.3, throttles: 2 }), lambdaMetrics({ functionName: "slow", durationMaxMs: 2950 }), lambdaMetrics({ functionName: "healthy" })] }],
-    alarms: [{ observedAt: AT, records: [alarm({ alarmName: "firing", stateValue: "ALARM" }), alarm({ alarmName: "quiet" })] }],
-    logGroups: [{ observedAt: AT, records: [logGroup({ logGroupName: "/forever", retentionInDays: null }), logGroup()] }],
+    instanceStatuses: [
+      {
+        observedAt: AT,
+        records: [
+          instanceStatus({
+            instanceId: "i-bad",
+            systemStatus: "impaired",
+            events: [{ code: "system-reboot", description: "reboot", notBefore: null, notAfter: null }],
+          }),
+          instanceStatus({ instanceId: "i-good" }),
+        ],
+      },
+    ],
+    functions: [
+      {
+        observedAt: AT,
+        records: [
+          lambdaFunction({ functionName: "legacy", runtime: "python3.8" }),
+          lambdaFunction({ functionName: "healthy" }),
+        ],
+      },
+    ],
+    metrics: [
+      {
+        observedAt: AT,
+        records: [
+          lambdaMetrics({ functionName: "flaky", errors: 30, invocations: 100, errorRate: 0.3, throttles: 2 }),
+          lambdaMetrics({ functionName: "slow", durationMaxMs: 2950 }),
+          lambdaMetrics({ functionName: "healthy" }),
+        ],
+      },
+    ],
+    alarms: [
+      { observedAt: AT, records: [alarm({ alarmName: "firing", stateValue: "ALARM" }), alarm({ alarmName: "quiet" })] },
+    ],
+    logGroups: [
+      { observedAt: AT, records: [logGroup({ logGroupName: "/forever", retentionInDays: null }), logGroup()] },
+    ],
   };
 }
 
@@ -48,25 +81,49 @@ describe("the rules engine", () => {
     const findings = runRules(brokenAccount());
     expect(new Set(findings.map((f) => f.ruleId)).size).toBe(RULES.length);
     for (const f of findings) {
-      expect(Object.keys(f), f.ruleId).toEqual(["ruleId", "severity", "title", "resourceType", "resourceId", "arn", "account", "region", "evidence", "observedAt"]);
+      expect(Object.keys(f), f.ruleId).toEqual([
+        "ruleId",
+        "severity",
+        "title",
+        "resourceType",
+        "resourceId",
+        "arn",
+        "account",
+        "region",
+        "evidence",
+        "observedAt",
+      ]);
     }
   });
 
   it("is deterministic: the same data gives byte-identical JSON whatever the batch order", () => {
     const data = brokenAccount();
-    const shuffled: TriageData = { ...data, metrics: [...data.metrics].reverse(), alarms: data.alarms.map((b) => ({ ...b, records: [...b.records].reverse() })) };
+    const shuffled: TriageData = {
+      ...data,
+      metrics: [...data.metrics].reverse(),
+      alarms: data.alarms.map((b) => ({ ...b, records: [...b.records].reverse() })),
+    };
     expect(JSON.stringify(runRules(shuffled))).toBe(JSON.stringify(runRules(data)));
   });
 
   it("stamps each finding with the time its own batch was fetched and judges runtimes on that day", () => {
     const data = emptyTriageData();
     data.functions = [
-      { observedAt: "2025-08-31T23:59:59.000Z", records: [lambdaFunction({ functionName: "before", runtime: "nodejs18.x" })] },
-      { observedAt: "2025-09-01T00:00:00.000Z", records: [lambdaFunction({ functionName: "on", runtime: "nodejs18.x", region: "us-west-2" })] },
+      {
+        observedAt: "2025-08-31T23:59:59.000Z",
+        records: [lambdaFunction({ functionName: "before", runtime: "nodejs18.x" })],
+      },
+      {
+        observedAt: "2025-09-01T00:00:00.000Z",
+        records: [lambdaFunction({ functionName: "on", runtime: "nodejs18.x", region: "us-west-2" })],
+      },
     ];
     const findings = runRules(data);
     expect(findings.map((f) => [f.resourceId, f.observedAt])).toEqual([["on", "2025-09-01T00:00:00.000Z"]]);
-    expect(contextOf("2025-09-01T00:00:00.000Z")).toEqual({ observedAt: "2025-09-01T00:00:00.000Z", today: "2025-09-01" });
+    expect(contextOf("2025-09-01T00:00:00.000Z")).toEqual({
+      observedAt: "2025-09-01T00:00:00.000Z",
+      today: "2025-09-01",
+    });
   });
 
   it("returns no findings for no data", () => {
@@ -75,10 +132,26 @@ describe("the rules engine", () => {
 
   it("takes a missing timeout from the function list of the same account and region", () => {
     const data = emptyTriageData();
-    data.functions = [{ observedAt: AT, records: [lambdaFunction({ functionName: "slow", timeout: 10 }), lambdaFunction({ functionName: "slow", timeout: 1, region: "us-west-2" })] }];
-    data.metrics = [{ observedAt: AT, records: [lambdaMetrics({ functionName: "slow", durationMaxMs: 8500, timeoutMs: null })] }];
+    data.functions = [
+      {
+        observedAt: AT,
+        records: [
+          lambdaFunction({ functionName: "slow", timeout: 10 }),
+          lambdaFunction({ functionName: "slow", timeout: 1, region: "us-west-2" }),
+        ],
+      },
+    ];
+    data.metrics = [
+      { observedAt: AT, records: [lambdaMetrics({ functionName: "slow", durationMaxMs: 8500, timeoutMs: null })] },
+    ];
     const findings = runRules(data);
-    expect(findings).toEqual([expect.objectContaining({ ruleId: "lambda.duration-near-timeout", resourceId: "slow", evidence: expect.objectContaining({ timeoutMs: 10_000 }) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: "lambda.duration-near-timeout",
+        resourceId: "slow",
+        evidence: expect.objectContaining({ timeoutMs: 10_000 }),
+      }),
+    ]);
   });
 
   it("keeps a timeout the metrics record already has", () => {

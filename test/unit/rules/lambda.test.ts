@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { deprecatedRuntime, durationNearTimeout, errorRate, errors, throttles, DURATION_TIMEOUT_SHARE, ERROR_RATE_HIGH } from "../../../src/rules/lambda.js";
+import {
+  deprecatedRuntime,
+  durationNearTimeout,
+  errorRate,
+  errors,
+  throttles,
+  DURATION_TIMEOUT_SHARE,
+  ERROR_RATE_HIGH,
+} from "../../../src/rules/lambda.js";
 import { ACCOUNT, ctx, lambdaFunction, lambdaMetrics, OBSERVED_AT, REGION } from "../../helpers/records.js";
 
 const ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:checkout`;
@@ -46,12 +54,20 @@ describe("lambda.errors", () => {
 describe("lambda.throttles", () => {
   it("reports any throttle as medium", () => {
     expect(throttles([lambdaMetrics({ throttles: 1 })], ctx())).toEqual([
-      expect.objectContaining({ ruleId: "lambda.throttles", severity: "medium", title: "Function checkout: 1 throttled invocation", evidence: { throttles: 1, invocations: 1000 }, arn: ARN }),
+      expect.objectContaining({
+        ruleId: "lambda.throttles",
+        severity: "medium",
+        title: "Function checkout: 1 throttled invocation",
+        evidence: { throttles: 1, invocations: 1000 },
+        arn: ARN,
+      }),
     ]);
   });
 
   it("reports nothing without throttles", () => {
-    expect(throttles([lambdaMetrics({ throttles: 0 }), lambdaMetrics({ invocations: 0, throttles: 0 })], ctx())).toEqual([]);
+    expect(
+      throttles([lambdaMetrics({ throttles: 0 }), lambdaMetrics({ invocations: 0, throttles: 0 })], ctx()),
+    ).toEqual([]);
   });
 });
 
@@ -87,7 +103,10 @@ describe("lambda.duration-near-timeout", () => {
 
 describe("lambda.deprecated-runtime", () => {
   it("reports a runtime on its deprecation day, with the function's own ARN", () => {
-    const fn = lambdaFunction({ runtime: "nodejs18.x", functionArn: "arn:aws:lambda:eu-west-1:123456789012:function:checkout" });
+    const fn = lambdaFunction({
+      runtime: "nodejs18.x",
+      functionArn: "arn:aws:lambda:eu-west-1:123456789012:function:checkout",
+    });
     expect(deprecatedRuntime([fn], ctx({ today: "2025-09-01" }))).toEqual([
       {
         ruleId: "lambda.deprecated-runtime",
@@ -109,7 +128,10 @@ describe("lambda.deprecated-runtime", () => {
   });
 
   it("reports long-deprecated runtimes and not current ones", () => {
-    const fns = [lambdaFunction({ functionName: "old", runtime: "python2.7" }), lambdaFunction({ functionName: "new", runtime: "python3.13" })];
+    const fns = [
+      lambdaFunction({ functionName: "old", runtime: "python2.7" }),
+      lambdaFunction({ functionName: "new", runtime: "python3.13" }),
+    ];
     expect(deprecatedRuntime(fns, ctx({ today: "2026-03-10" })).map((f) => f.resourceId)).toEqual(["old"]);
   });
 

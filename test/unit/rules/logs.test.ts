@@ -25,6 +25,8 @@ describe("logs.no-retention", () => {
   });
 
   it("builds the ARN from account and region when the record has none", () => {
-    expect(noRetention([logGroup({ arn: null, retentionInDays: null })], ctx())[0]?.arn).toBe(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/checkout`);
+    expect(noRetention([logGroup({ arn: null, retentionInDays: null })], ctx())[0]?.arn).toBe(
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/checkout`,
+    );
   });
 });

@@ -1,16 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { atOrWorse, compareFindings, failOnExitCode, findingKey, severityOption, sortFindings, SEVERITIES } from "../../../src/rules/severity.js";
+import {
+  atOrWorse,
+  compareFindings,
+  failOnExitCode,
+  findingKey,
+  severityOption,
+  sortFindings,
+  SEVERITIES,
+} from "../../../src/rules/severity.js";
 import type { Severity } from "../../../src/records.js";
 import { finding } from "../../helpers/records.js";
 
 describe("--fail-on", () => {
   const one = (severity: Severity) => [finding({ severity })];
 
-  it.each(SEVERITIES.map((threshold, i) => [threshold, i] as const))("--fail-on %s exits 6 for that severity and worse, 0 for milder ones", (threshold, rank) => {
-    SEVERITIES.forEach((severity, i) => {
-      expect(failOnExitCode(one(severity), threshold), `${severity} vs --fail-on ${threshold}`).toBe(i <= rank ? 6 : 0);
-    });
-  });
+  it.each(SEVERITIES.map((threshold, i) => [threshold, i] as const))(
+    "--fail-on %s exits 6 for that severity and worse, 0 for milder ones",
+    (threshold, rank) => {
+      SEVERITIES.forEach((severity, i) => {
+        expect(failOnExitCode(one(severity), threshold), `${severity} vs --fail-on ${threshold}`).toBe(
+          i <= rank ? 6 : 0,
+        );
+      });
+    },
+  );
 
   it("selects the findings at a severity or worse", () => {
     const all = SEVERITIES.map((severity) => finding({ severity }));
@@ -43,9 +56,17 @@ describe("the order of findings", () => {
       finding({ severity: "low", ruleId: "logs.no-retention", resourceId: "/a", region: "eu-west-1" }),
       finding({ severity: "critical", ruleId: "x.y", resourceId: "q" }),
       finding({ severity: "medium", ruleId: "lambda.errors", resourceId: "a" }),
-      finding({ severity: "low", ruleId: "logs.no-retention", resourceId: "/a", region: "eu-west-1", account: "000000000000" }),
+      finding({
+        severity: "low",
+        ruleId: "logs.no-retention",
+        resourceId: "/a",
+        region: "eu-west-1",
+        account: "000000000000",
+      }),
     ];
-    expect(sortFindings(input).map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region} ${f.account}`)).toEqual([
+    expect(
+      sortFindings(input).map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region} ${f.account}`),
+    ).toEqual([
       "critical x.y q us-east-1 123456789012",
       "high cloudwatch.alarm-firing y us-east-1 123456789012",
       "high lambda.errors z us-east-1 123456789012",
@@ -58,7 +79,12 @@ describe("the order of findings", () => {
   });
 
   it("gives the same order whatever the input order, comparing by code point not locale", () => {
-    const input = [finding({ resourceId: "b" }), finding({ resourceId: "B" }), finding({ resourceId: "a" }), finding({ resourceId: "é" })];
+    const input = [
+      finding({ resourceId: "b" }),
+      finding({ resourceId: "B" }),
+      finding({ resourceId: "a" }),
+      finding({ resourceId: "é" }),
+    ];
     const expected = ["B", "a", "b", "é"];
     expect(sortFindings(input).map((f) => f.resourceId)).toEqual(expected);
     expect(sortFindings([...input].reverse()).map((f) => f.resourceId)).toEqual(expected);
