@@ -4,7 +4,7 @@
  * The three calls are injected, so the polling is tested with fake timers and no SDK.
  */
 import type { GetQueryResultsResponse, ResultField } from "@aws-sdk/client-cloudwatch-logs";
-import { AwsApiError } from "./errors.js";
+import { fail } from "./errors.js";
 import { formatAge } from "./duration.js";
 
 export interface InsightsCalls {
@@ -46,14 +46,10 @@ export async function runInsightsQuery(calls: InsightsCalls, options: InsightsPo
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       await stop();
-      throw new AwsApiError(
-        `gave up on Logs Insights query ${queryId} in ${options.region} after ${formatAge(options.timeoutMs)} (last status ${status}); it was stopped`,
-        {
-          kind: "api",
-          region: options.region,
-          operation: "GetQueryResults",
-          suggestion: "raise --timeout, or narrow --since, the log groups or the query",
-        },
+      throw fail(
+        "InsightsTimedOut",
+        { queryId, region: options.region, after: formatAge(options.timeoutMs), status },
+        { region: options.region, operation: "GetQueryResults" },
       );
     }
     await sleep(Math.min(wait, remaining));
@@ -71,12 +67,11 @@ export async function runInsightsQuery(calls: InsightsCalls, options: InsightsPo
     if (status === "Complete") return response.results ?? [];
     const advice = FAILURE_ADVICE[status];
     if (advice !== undefined) {
-      throw new AwsApiError(`Logs Insights query ${queryId} in ${options.region} ended with status ${status}`, {
-        kind: "api",
-        region: options.region,
-        operation: "GetQueryResults",
-        suggestion: advice,
-      });
+      throw fail(
+        "InsightsFailed",
+        { queryId, region: options.region, status, advice },
+        { region: options.region, operation: "GetQueryResults" },
+      );
     }
   }
 }

@@ -19,7 +19,7 @@ import {
 } from "./cache/store.js";
 import { cacheFilePath, cacheIdentity, safeSegment } from "./cache/paths.js";
 import { mapLimitSettled } from "./concurrency.js";
-import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "./errors.js";
+import { AwstriageError, ExitCode, fail, partialFailureExitCode } from "./errors.js";
 import { createLogger, humanStream, type Logger } from "./log.js";
 import { REGION_RE, type GlobalOptions } from "./options.js";
 import { createProgress, silentProgress, writeAboveProgress, type Progress } from "./progress.js";
@@ -133,16 +133,14 @@ export class Run {
     const shared = loadSharedConfig(env);
     const profile = options.profile ?? (options.offline ? await onlyCachedIdentity(options.cacheRoot) : undefined);
     if (profile === undefined) {
-      throw new ConfigError(
-        "no AWS profile: AWS_PROFILE is not set and --profile was not given",
-        "export AWS_PROFILE=<name> (see `aws configure list-profiles`) or pass --profile <name>",
-      );
+      throw fail("NoProfile", {});
     }
     if (!options.offline && !shared.profiles.has(profile)) {
-      throw new ConfigError(
-        `profile "${profile}" not found in ${shared.configFile} or ${shared.credentialsFile}`,
-        "check the name with `aws configure list-profiles`, or set AWS_CONFIG_FILE",
-      );
+      throw fail("ProfileNotFound", {
+        profile,
+        configFile: shared.configFile,
+        credentialsFile: shared.credentialsFile,
+      });
     }
     const settings = shared.profiles.get(profile);
     const chainRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || settings?.region || undefined;
@@ -151,19 +149,12 @@ export class Run {
       // Sorted, so the merged output does not depend on the order the regions were typed in.
       regions = options.regions === "all" ? "all" : [...options.regions].sort();
     } else if (chainRegion !== undefined) {
-      if (!REGION_RE.test(chainRegion))
-        throw new ConfigError(
-          `invalid default region "${chainRegion}" (from AWS_REGION, AWS_DEFAULT_REGION or profile "${profile}")`,
-          "fix it, or pass --region",
-        );
+      if (!REGION_RE.test(chainRegion)) throw fail("BadDefaultRegion", { region: chainRegion, profile });
       regions = [chainRegion];
     } else if (options.offline) {
       regions = [await onlyCachedRegion(options.cacheRoot, cacheIdentity(profile, options.roleArn))];
     } else {
-      throw new ConfigError(
-        `no region for profile "${profile}"`,
-        `pass --region, export AWS_REGION, or set region in profile "${profile}" (aws configure set region us-east-1 --profile ${profile})`,
-      );
+      throw fail("NoRegion", { profile });
     }
     const homeRegion = chainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
     return new Run({ options, log, profile, homeRegion, regions, shared, deps });
@@ -387,13 +378,13 @@ export function enabledRegions(items: readonly unknown[]): string[] {
 
 /** A failed region within a partial result (see `perRegion`). */
 function regionFailure(label: string, region: string, error: AwstriageError): RegionFailure {
-  if (error.exitCode !== ExitCode.config)
-    return { region, resource: label, reason: error.message, exitCode: error.exitCode };
+  const exitCode = partialFailureExitCode(error);
+  if (exitCode === error.exitCode) return { region, resource: label, reason: error.message, exitCode };
   return {
     region,
     resource: label,
     reason: `${error.message}; other regions accepted the same credentials, so ${region} is probably an opt-in region not enabled for this account`,
-    exitCode: ExitCode.aws,
+    exitCode,
   };
 }
 
@@ -436,15 +427,9 @@ async function onlyCachedIdentity(root: string): Promise<string | undefined> {
   for (const script of await listDirs(root)) for (const id of await listDirs(join(root, script))) identities.add(id);
   if (identities.size === 1) return [...identities][0];
   if (identities.size > 1) {
-    throw new ConfigError(
-      `--offline: no profile given and the cache holds several (${[...identities].sort().join(", ")})`,
-      "pass --profile or export AWS_PROFILE",
-    );
+    throw fail("OfflineSeveralProfiles", { profiles: [...identities].sort() });
   }
-  throw new OfflineMissError(
-    `--offline: the cache at ${root} is empty`,
-    "run a command once online to fill it, or point --cache-dir at a cache",
-  );
+  throw fail("OfflineEmptyCache", { root });
 }
 
 /** `--offline` with no region anywhere: use the only region cached for this identity. */
@@ -455,10 +440,5 @@ async function onlyCachedRegion(root: string, identity: string): Promise<string>
       if (region !== GLOBAL_REGION) regions.add(region);
   }
   if (regions.size === 1) return [...regions][0] as string;
-  throw new ConfigError(
-    regions.size === 0
-      ? `--offline: no region given and nothing cached for "${identity}"`
-      : `--offline: no region given and the cache holds several (${[...regions].sort().join(", ")})`,
-    "pass --region (or export AWS_REGION)",
-  );
+  throw fail("OfflineNoRegion", { identity, regions: [...regions].sort() });
 }

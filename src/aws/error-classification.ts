@@ -3,7 +3,7 @@
  * `error.code`, never by message text (the model is smithy's service-error-classification).
  * The tables are data so a newcomer can see at a glance what maps where.
  */
-import { AwsApiError, ConfigError, type AwstriageError } from "../errors.js";
+import { AwstriageError, fail } from "../errors.js";
 
 /** Credentials that are missing, expired or rejected: the user must fix configuration (exit 3). */
 export const CREDENTIAL_ERROR_NAMES: ReadonlySet<string> = new Set([
@@ -56,27 +56,11 @@ export const ACCESS_DENIED_ERROR_NAMES: ReadonlySet<string> = new Set([
   "OptInRequired",
 ]);
 
-/** Node socket errors (`error.code`) and SDK timeout names that mean "endpoint unreachable". */
-export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EPIPE",
-  "ECONNABORTED",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "TimeoutError",
-  "RequestTimeout",
-  "RequestTimeoutException",
-]);
-
-/** Raised by the SDK's credential chain itself; their messages say what is missing (no secrets). */
-const CREDENTIAL_CHAIN_ERROR_NAMES: ReadonlySet<string> = new Set(["CredentialsProviderError", "TokenProviderError"]);
-
-/** What a network failure means to a person, by Node `error.code` (or SDK error name). */
-const NETWORK_FAILURE_TEXT: Readonly<Record<string, string>> = {
+/**
+ * Node socket errors (`error.code`) and SDK timeout names that mean "endpoint unreachable",
+ * with what each means to a person. The keys are the set `classifyError` tests against.
+ */
+export const NETWORK_FAILURES: Readonly<Record<string, string>> = {
   ECONNREFUSED: "connection refused",
   ECONNRESET: "connection dropped",
   EPIPE: "connection dropped",
@@ -90,6 +74,11 @@ const NETWORK_FAILURE_TEXT: Readonly<Record<string, string>> = {
   EHOSTUNREACH: "host unreachable",
   ENETUNREACH: "network unreachable",
 };
+
+const isNetworkFailure = (key: unknown): boolean => typeof key === "string" && Object.hasOwn(NETWORK_FAILURES, key);
+
+/** Raised by the SDK's credential chain itself; their messages say what is missing (no secrets). */
+const CREDENTIAL_CHAIN_ERROR_NAMES: ReadonlySet<string> = new Set(["CredentialsProviderError", "TokenProviderError"]);
 
 export type ErrorClass = "credentials" | "throttled" | "access-denied" | "unreachable" | "api" | "unknown";
 
@@ -121,9 +110,7 @@ export function classifyError(error: unknown): ErrorClass {
   if (CREDENTIAL_ERROR_NAMES.has(name)) return "credentials";
   if (THROTTLING_ERROR_NAMES.has(name) || status === 429) return "throttled";
   if (ACCESS_DENIED_ERROR_NAMES.has(name) || status === 403) return "access-denied";
-  if (NETWORK_ERROR_CODES.has(name) || (typeof code === "string" && NETWORK_ERROR_CODES.has(code))) {
-    return "unreachable";
-  }
+  if (isNetworkFailure(name) || isNetworkFailure(code)) return "unreachable";
   if ($metadata !== undefined || $fault !== undefined) return "api";
   return "unknown";
 }
@@ -143,59 +130,38 @@ export interface CallSite {
  * Errors that are not AWS-shaped (bugs) are returned unchanged so they surface as exit 1.
  */
 export function toDomainError(error: unknown, site: CallSite): AwstriageError | unknown {
+  if (error instanceof AwstriageError) return error;
   const cls = classifyError(error);
   const name = errorName(error);
   const where = `${site.service} ${site.operation} in ${site.region}`;
   const detail = error instanceof Error && error.message ? `: ${firstLine(error.message)}` : "";
+  const at = { region: site.region, operation: site.operation, cause: error };
   switch (cls) {
     case "credentials": {
-      const fix = site.sso
-        ? `run \`aws sso login --profile ${site.profile}\` and try again`
-        : `refresh or fix the credentials of profile "${site.profile}" (for example \`aws configure --profile ${site.profile}\`)`;
-      const what = CREDENTIAL_CHAIN_ERROR_NAMES.has(name)
-        ? "could not be loaded"
-        : EXPIRED_ERROR_NAMES.has(name)
-          ? "are expired"
-          : "are invalid or missing";
-      const why = CREDENTIAL_CHAIN_ERROR_NAMES.has(name) ? detail : "";
-      return new ConfigError(`credentials for profile "${site.profile}" ${what} (${name} from ${where})${why}`, fix, {
-        cause: error,
-      });
+      const who = { where, profile: site.profile, sso: site.sso === true, error: name };
+      if (CREDENTIAL_CHAIN_ERROR_NAMES.has(name)) return fail("CredentialsUnloadable", { ...who, detail }, at);
+      return fail(EXPIRED_ERROR_NAMES.has(name) ? "CredentialsExpired" : "CredentialsRejected", who, at);
     }
     case "throttled":
-      return new AwsApiError(`throttled by AWS: ${where} still failed with ${name} after ${attemptsText(error)}`, {
-        kind: "throttled",
-        region: site.region,
-        operation: site.operation,
-        suggestion: "wait a little, raise --max-attempts, or lower --concurrency",
-        cause: error,
-      });
+      return fail("Throttled", { where, error: name, attempts: attemptsText(error) }, at);
     case "access-denied":
-      return new AwsApiError(`access denied: ${where} (${name})${detail}`, {
-        kind: "access-denied",
-        region: site.region,
-        operation: site.operation,
-        suggestion: `check the IAM permissions of profile "${site.profile}" for ${site.service}:${site.operation}`,
-        cause: error,
-      });
+      return fail(
+        "AccessDenied",
+        { where, error: name, detail, profile: site.profile, action: `${site.service}:${site.operation}` },
+        at,
+      );
     case "unreachable":
-      return new AwsApiError(
-        `endpoint unreachable: ${where} at ${site.endpoint ?? "the default AWS endpoint"} (${networkFailure(error)}${attemptsSuffix(error)})`,
+      return fail(
+        "EndpointUnreachable",
         {
-          kind: "unreachable",
-          region: site.region,
-          operation: site.operation,
-          suggestion: "check the network, the region and any --endpoint-url / endpoint_url setting",
-          cause: error,
+          where,
+          endpoint: site.endpoint ?? "the default AWS endpoint",
+          failure: `${networkFailure(error)}${attemptsSuffix(error)}`,
         },
+        at,
       );
     case "api":
-      return new AwsApiError(`AWS error: ${where} failed with ${name}${detail}`, {
-        kind: "api",
-        region: site.region,
-        operation: site.operation,
-        cause: error,
-      });
+      return fail("AwsFailure", { where, error: name, detail }, at);
     default:
       return error;
   }
@@ -209,7 +175,7 @@ function codeOrName(error: unknown): string {
 /** `ECONNREFUSED: connection refused`, `TimeoutError: no answer in time`. */
 function networkFailure(error: unknown): string {
   const key = codeOrName(error);
-  const text = NETWORK_FAILURE_TEXT[key] ?? NETWORK_FAILURE_TEXT[errorName(error)];
+  const text = NETWORK_FAILURES[key] ?? NETWORK_FAILURES[errorName(error)];
   return text === undefined ? key : `${key}: ${text}`;
 }
 

@@ -5,7 +5,7 @@
  * longer ones). A request that times out counts as a failed attempt and is retried like
  * any other, up to --max-attempts.
  */
-import { ConfigError } from "../errors.js";
+import { fail } from "../errors.js";
 
 export interface NetworkTimeouts {
   connectTimeoutMs: number;
@@ -20,10 +20,7 @@ function fromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === "") return fallback;
   const ms = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(ms) || ms < 1 || ms > MAX_TIMEOUT_MS) {
-    throw new ConfigError(
-      `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got "${raw}"`,
-      `fix or unset ${name}`,
-    );
+    throw fail("BadTimeout", { variable: name, value: raw, max: MAX_TIMEOUT_MS });
   }
   return ms;
 }

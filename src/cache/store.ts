@@ -16,7 +16,7 @@ import { dirname } from "node:path";
 // zod/mini, not zod: this module is on every run's path (see options.ts).
 import * as z from "zod/mini";
 import { writeFileAtomic } from "../atomic-write.js";
-import { AwstriageError, ExitCode, OfflineMissError } from "../errors.js";
+import { fail } from "../errors.js";
 import type { Logger } from "../log.js";
 import { VERSION } from "../version.js";
 import { assertInside, cacheFilePath, type CacheLocation } from "./paths.js";
@@ -193,11 +193,7 @@ export function streamItems<R = unknown>(path: string, mapItem?: ItemMapper<unkn
         }) as Generator<R>;
       } catch (error) {
         if (!(error instanceof UnusableFile)) throw error;
-        throw new AwstriageError(
-          `cache file ${path} became unusable while it was read: ${error.reason}`,
-          ExitCode.offlineMiss,
-          "run the command again (--force fetches afresh)",
-        );
+        throw fail("CacheChangedWhileRead", { path, reason: error.reason });
       }
     },
   };
@@ -270,15 +266,14 @@ async function cachedAs<T, R>(
     }
     if (settings.offline) {
       if (outcome.kind === "corrupt") {
-        throw new OfflineMissError(
-          `cache file ${path} is unusable: ${outcome.reason}`,
-          "run the command once online (or with --force) to rewrite it",
-        );
+        throw fail("CacheUnusable", { path, reason: outcome.reason });
       }
-      throw new OfflineMissError(
-        `--offline: no cached ${key.script}/${key.resource} for profile "${key.profile}" in ${key.region} (looked for ${path})`,
-        "run the same command once online to fill the cache, or check --profile, --region and --cache-dir",
-      );
+      throw fail("OfflineMiss", {
+        resource: `${key.script}/${key.resource}`,
+        profile: key.profile,
+        region: key.region,
+        path,
+      });
     }
     if (outcome.kind === "corrupt")
       log.warn({ path }, `ignoring unusable cache file: ${outcome.reason}; fetching again`);

@@ -1,6 +1,6 @@
 /**
  * Helpers every command module uses: a subcommand that accepts the global options too, and
- * an action wrapper that validates options with zod and hands the exit code back to cli.ts.
+ * an action wrapper that validates options with zod and hands the exit code back to main.ts.
  */
 import type { Command } from "commander";
 import { safeParse, type core, type output } from "zod/mini";

@@ -6,7 +6,7 @@
  */
 import type { RegionFailure, RegionResult, Run } from "../run.js";
 import type { DurationFlag } from "../window.js";
-import { AwstriageError, ExitCode } from "../errors.js";
+import { AwstriageError, partialFailureExitCode } from "../errors.js";
 import { emptyTriageData } from "../rules/engine.js";
 import type { Batch, TriageData } from "../rules/types.js";
 
@@ -41,7 +41,7 @@ export function partialFailure(region: string, resource: string, error: Awstriag
     region,
     resource,
     reason: error.message,
-    exitCode: error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode,
+    exitCode: partialFailureExitCode(error),
   };
 }
 

@@ -1,0 +1,145 @@
+/**
+ * Every named cause of an error: its exit code (DESIGN.md), message and suggestion, each written
+ * once here so the same problem reads the same wherever it is raised. Throw sites call
+ * `fail(name, facts)` from errors.ts. The keys of CAUSES are the set of names.
+ */
+import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
+import type { AwsFailureKind } from "./errors.js";
+
+export interface Cause<P> {
+  exitCode: ExitCodeValue;
+  /** For exit 4: how callers that tolerate some failures tell them apart (lambda's p99 fallback). */
+  kind?: AwsFailureKind;
+  message: (p: P) => string;
+  suggestion?: (p: P) => string;
+}
+
+const cause = <P = Record<never, never>>(c: Cause<P>): Cause<P> => c;
+
+/** `ec2 DescribeInstances in us-east-1`: where an AWS call failed. */
+interface Where {
+  where: string;
+}
+
+const configureHint = (profile: string) =>
+  `refresh or fix the credentials of profile "${profile}" (for example \`aws configure --profile ${profile}\`)`;
+const credentialsFix = (p: { profile: string; sso: boolean }) =>
+  p.sso ? `run \`aws sso login --profile ${p.profile}\` and try again` : configureHint(p.profile);
+
+/** Every named cause. The keys are the set of names; `code` on an error is one of them. */
+export const CAUSES = {
+  NoProfile: cause({
+    exitCode: ExitCode.config,
+    message: () => "no AWS profile: AWS_PROFILE is not set and --profile was not given",
+    suggestion: () => "export AWS_PROFILE=<name> (see `aws configure list-profiles`) or pass --profile <name>",
+  }),
+  ProfileNotFound: cause<{ profile: string; configFile: string; credentialsFile: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `profile "${p.profile}" not found in ${p.configFile} or ${p.credentialsFile}`,
+    suggestion: () => "check the name with `aws configure list-profiles`, or set AWS_CONFIG_FILE",
+  }),
+  BadDefaultRegion: cause<{ region: string; profile: string }>({
+    exitCode: ExitCode.config,
+    message: (p) =>
+      `invalid default region "${p.region}" (from AWS_REGION, AWS_DEFAULT_REGION or profile "${p.profile}")`,
+    suggestion: () => "fix it, or pass --region",
+  }),
+  NoRegion: cause<{ profile: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `no region for profile "${p.profile}"`,
+    suggestion: (p) =>
+      `pass --region, export AWS_REGION, or set region in profile "${p.profile}" (aws configure set region us-east-1 --profile ${p.profile})`,
+  }),
+  OfflineSeveralProfiles: cause<{ profiles: readonly string[] }>({
+    exitCode: ExitCode.config,
+    message: (p) => `--offline: no profile given and the cache holds several (${p.profiles.join(", ")})`,
+    suggestion: () => "pass --profile or export AWS_PROFILE",
+  }),
+  OfflineNoRegion: cause<{ identity: string; regions: readonly string[] }>({
+    exitCode: ExitCode.config,
+    message: (p) =>
+      p.regions.length === 0
+        ? `--offline: no region given and nothing cached for "${p.identity}"`
+        : `--offline: no region given and the cache holds several (${p.regions.join(", ")})`,
+    suggestion: () => "pass --region (or export AWS_REGION)",
+  }),
+  BadTimeout: cause<{ variable: string; value: string; max: number }>({
+    exitCode: ExitCode.config,
+    message: (p) => `${p.variable} must be a whole number of milliseconds from 1 to ${p.max}, got "${p.value}"`,
+    suggestion: (p) => `fix or unset ${p.variable}`,
+  }),
+  CredentialsUnloadable: cause<Where & { profile: string; sso: boolean; error: string; detail: string }>({
+    exitCode: ExitCode.config,
+    message: (p) =>
+      `credentials for profile "${p.profile}" could not be loaded (${p.error} from ${p.where})${p.detail}`,
+    suggestion: credentialsFix,
+  }),
+  CredentialsExpired: cause<Where & { profile: string; sso: boolean; error: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `credentials for profile "${p.profile}" are expired (${p.error} from ${p.where})`,
+    suggestion: credentialsFix,
+  }),
+  CredentialsRejected: cause<Where & { profile: string; sso: boolean; error: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `credentials for profile "${p.profile}" are invalid or missing (${p.error} from ${p.where})`,
+    suggestion: credentialsFix,
+  }),
+  Throttled: cause<Where & { error: string; attempts: string }>({
+    exitCode: ExitCode.aws,
+    kind: "throttled",
+    message: (p) => `throttled by AWS: ${p.where} still failed with ${p.error} after ${p.attempts}`,
+    suggestion: () => "wait a little, raise --max-attempts, or lower --concurrency",
+  }),
+  AccessDenied: cause<Where & { error: string; detail: string; profile: string; action: string }>({
+    exitCode: ExitCode.aws,
+    kind: "access-denied",
+    message: (p) => `access denied: ${p.where} (${p.error})${p.detail}`,
+    suggestion: (p) => `check the IAM permissions of profile "${p.profile}" for ${p.action}`,
+  }),
+  EndpointUnreachable: cause<Where & { endpoint: string; failure: string }>({
+    exitCode: ExitCode.aws,
+    kind: "unreachable",
+    message: (p) => `endpoint unreachable: ${p.where} at ${p.endpoint} (${p.failure})`,
+    suggestion: () => "check the network, the region and any --endpoint-url / endpoint_url setting",
+  }),
+  AwsFailure: cause<Where & { error: string; detail: string }>({
+    exitCode: ExitCode.aws,
+    kind: "api",
+    message: (p) => `AWS error: ${p.where} failed with ${p.error}${p.detail}`,
+  }),
+  InsightsTimedOut: cause<{ queryId: string; region: string; after: string; status: string }>({
+    exitCode: ExitCode.aws,
+    kind: "api",
+    message: (p) =>
+      `gave up on Logs Insights query ${p.queryId} in ${p.region} after ${p.after} (last status ${p.status}); it was stopped`,
+    suggestion: () => "raise --timeout, or narrow --since, the log groups or the query",
+  }),
+  InsightsFailed: cause<{ queryId: string; region: string; status: string; advice: string }>({
+    exitCode: ExitCode.aws,
+    kind: "api",
+    message: (p) => `Logs Insights query ${p.queryId} in ${p.region} ended with status ${p.status}`,
+    suggestion: (p) => p.advice,
+  }),
+  OfflineMiss: cause<{ resource: string; profile: string; region: string; path: string }>({
+    exitCode: ExitCode.offlineMiss,
+    message: (p) =>
+      `--offline: no cached ${p.resource} for profile "${p.profile}" in ${p.region} (looked for ${p.path})`,
+    suggestion: () =>
+      "run the same command once online to fill the cache, or check --profile, --region and --cache-dir",
+  }),
+  OfflineEmptyCache: cause<{ root: string }>({
+    exitCode: ExitCode.offlineMiss,
+    message: (p) => `--offline: the cache at ${p.root} is empty`,
+    suggestion: () => "run a command once online to fill it, or point --cache-dir at a cache",
+  }),
+  CacheUnusable: cause<{ path: string; reason: string }>({
+    exitCode: ExitCode.offlineMiss,
+    message: (p) => `cache file ${p.path} is unusable: ${p.reason}`,
+    suggestion: () => "run the command once online (or with --force) to rewrite it",
+  }),
+  CacheChangedWhileRead: cause<{ path: string; reason: string }>({
+    exitCode: ExitCode.offlineMiss,
+    message: (p) => `cache file ${p.path} became unusable while it was read: ${p.reason}`,
+    suggestion: () => "run the command again (--force fetches afresh)",
+  }),
+} as const;
