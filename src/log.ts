@@ -11,6 +11,7 @@
 import { createRequire } from "node:module";
 import type { DestinationStream, Logger } from "pino";
 import type { LogLevel } from "./options.js";
+import { terminalLines, terminalSafe } from "./output/terminal-text.js";
 
 export type { Logger } from "pino";
 
@@ -75,13 +76,14 @@ export function humanLine(jsonLine: string): string {
   try {
     entry = JSON.parse(jsonLine) as Record<string, unknown>;
   } catch {
-    return jsonLine;
+    return terminalLines(jsonLine);
   }
   const label = typeof entry.level === "number" ? (LEVEL_LABELS.get(entry.level) ?? "log") : "log";
   const fields = Object.entries(entry)
     .filter(([key]) => !SKIP_KEYS.has(key))
     .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
-  return `awstriage ${label}: ${String(entry.msg ?? "")}${fields.length ? ` ${fields.join(" ")}` : ""}\n`;
+  // One line on a terminal whatever the message holds (AWS text, control characters included).
+  return `${terminalSafe(`awstriage ${label}: ${String(entry.msg ?? "")}${fields.length ? ` ${fields.join(" ")}` : ""}`)}\n`;
 }
 
 export function humanStream(write: (text: string) => void): DestinationStream {

@@ -6,6 +6,7 @@ import { CommanderError } from "commander";
 import { buildProgram } from "./program.js";
 import { outcome } from "./outcome.js";
 import { AwstriageError, ExitCode } from "./errors.js";
+import { terminalLines } from "./output/terminal-text.js";
 
 function wantsStack(argv: readonly string[]): boolean {
   const i = argv.findIndex((a) => a === "--log-level" || a.startsWith("--log-level="));
@@ -17,8 +18,10 @@ function wantsStack(argv: readonly string[]): boolean {
 export function reportError(
   error: unknown,
   argv: readonly string[],
-  write = (t: string) => process.stderr.write(t),
+  writeRaw = (t: string) => process.stderr.write(t),
 ): number {
+  // Error messages quote AWS's text: never let its control characters reach the terminal.
+  const write = (t: string) => writeRaw(terminalLines(t));
   if (error instanceof CommanderError) {
     // commander has already printed its one-line message (or the help text).
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;

@@ -15,6 +15,7 @@ import { Command, Help } from "commander";
 import { addGlobalOptions } from "./global-flags.js";
 import { requireSubcommand } from "./commands/require-subcommand.js";
 import { VERSION } from "./version.js";
+import { terminalLines } from "./output/terminal-text.js";
 
 export interface CommandModule {
   register(program: Command): void;
@@ -75,7 +76,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)) });
   addGlobalOptions(program);
   // A stub carries no options (declaring them costs start-up time); every command takes the
   // global options, so its line in the listing says `[options]` all the same.

@@ -6,6 +6,8 @@
  * The line is redrawn in place (`\r`, erase line). Anything else written to stderr meanwhile
  * goes through `writeAboveProgress`, which erases the line first; the next tick redraws it.
  */
+import { terminalLines, terminalSafe, truncateToWidth } from "./output/terminal-text.js";
+
 export interface Progress {
   /** `count` more region tasks are planned (one per region of a `perRegion` call). */
   addTasks(count: number): void;
@@ -47,15 +49,23 @@ export const ERASE_LINE = "\r\x1b[2K";
 /** The live renderer, if any, so other stderr writers can clear its line first. */
 let active: { stream: ProgressStream; erase(): void } | undefined;
 
-/** Writes text to stderr (or the live renderer's stream) below a cleared progress line. */
-export function writeAboveProgress(text: string): void {
+/**
+ * The one way human text reaches stderr: made terminal-safe line by line (control characters
+ * from AWS text shown escaped, see output/terminal-text.ts), written below a cleared progress
+ * line if one is live. test/unit/output/stderr-boundary.test.ts keeps other writers out.
+ */
+export function writeStderr(text: string): void {
+  const safe = terminalLines(text);
   if (active === undefined) {
-    process.stderr.write(text);
+    process.stderr.write(safe);
     return;
   }
   active.erase();
-  active.stream.write(text);
+  active.stream.write(safe);
 }
+
+/** The same as `writeStderr` (the name the log destination uses). */
+export const writeAboveProgress = writeStderr;
 
 export function progressLine(state: { done: number; total: number; items: number }): string {
   const { done, total, items } = state;
@@ -84,10 +94,10 @@ export function createProgress(options: ProgressOptions = {}): Progress {
     if (stopped || now() - startedAt < delayMs) return;
     let items = 0;
     for (const count of counts.values()) items += count;
-    const line = progressLine({ done, total: Math.max(planned, started), items });
+    const line = terminalSafe(progressLine({ done, total: Math.max(planned, started), items }));
     // A line wider than the terminal wraps, and `\r` would then only erase its last part.
     const width = stream.columns ?? 0;
-    stream.write(`${ERASE_LINE}${width > 1 && line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);
+    stream.write(`${ERASE_LINE}${width > 1 ? truncateToWidth(line, width - 1) : line}`);
     shown = true;
   };
   const timer = setInterval(render, options.intervalMs ?? 200);

@@ -15,6 +15,7 @@ import {
 import { writeRecords } from "../output/format.js";
 import { formatAge } from "../duration.js";
 import { UsageError } from "../errors.js";
+import { writeStderr } from "../progress.js";
 import type { GlobalOptions } from "../options.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 
@@ -82,14 +83,14 @@ export function register(program: Command): void {
       const entries = await listCacheEntries(globals.cacheRoot, { now: Date.now(), ttlMs: globals.ttlMs, filter });
       if (!globals.quiet) {
         const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
-        process.stderr.write(
+        writeStderr(
           `awstriage: cache ${globals.cacheRoot} | ${plural(entries.length)}, ${bytes} bytes | fresh within ${formatAge(globals.ttlMs)}\n`,
         );
       }
       await writeRecords(entries, globals.output, { columns: CACHE_ENTRY_COLUMNS });
       const broken = entries.filter((e) => e.error !== null).length;
       if (broken > 0)
-        process.stderr.write(
+        writeStderr(
           `awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes them\n`,
         );
       return 0;
@@ -106,7 +107,7 @@ export function register(program: Command): void {
         .filter(Boolean)
         .join(", ");
       if (!globals.quiet)
-        process.stderr.write(
+        writeStderr(
           `awstriage: removed ${plural(removed.length)} (${bytes} bytes)${scope ? ` of ${scope}` : ""} from ${globals.cacheRoot}\n`,
         );
       return 0;

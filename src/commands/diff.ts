@@ -10,6 +10,7 @@ import { failOnExitCode, severityOption } from "../rules/severity.js";
 import { renderDiffTable } from "../output/findings-table.js";
 import { writeRecords } from "../output/format.js";
 import { UsageError } from "../errors.js";
+import { writeStderr } from "../progress.js";
 import type { Finding, Severity } from "../records.js";
 import { action, parseLocal, subcommand } from "./command.js";
 
@@ -60,7 +61,7 @@ export function register(program: Command): void {
         ]);
         const entries = diffFindings(before.findings, after.findings);
         if (!globals.quiet) {
-          process.stderr.write(
+          writeStderr(
             `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}\n`,
           );
         }

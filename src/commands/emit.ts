@@ -8,6 +8,7 @@ import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
 import { ExitCode } from "../errors.js";
+import { writeStderr } from "../progress.js";
 
 export interface EmitInput {
   /** The command as typed, e.g. "ec2 list". */
@@ -36,7 +37,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
   run.stopProgress();
   const regions = await run.regions();
   if (!run.options.quiet) {
-    process.stderr.write(
+    writeStderr(
       contextLine(
         { account: identity.account, regions, profile: run.profile, arn: identity.arn, roleArn: run.options.roleArn },
         run.sources,
@@ -46,7 +47,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
   if (input.table !== undefined && run.options.output === "table") process.stdout.write(input.table());
   else await writeRecords(records, run.options.output, input.columns ? { columns: input.columns } : {});
   // After the records, where a person looks last: which regions are missing and why.
-  for (const failure of run.failures) process.stderr.write(`${formatFailure(failure)}\n`);
+  for (const failure of run.failures) writeStderr(`${formatFailure(failure)}\n`);
   if (run.options.out !== undefined) {
     const document: OutDocument = {
       schemaVersion: DOCUMENT_SCHEMA_VERSION,
@@ -62,7 +63,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
     try {
       await writeJsonAtomic(run.options.out, document);
     } catch (error) {
-      process.stderr.write(
+      writeStderr(
         `awstriage: could not write --out ${run.options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
       );
       return run.exitCode() || ExitCode.usage;

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import * as z from "zod/mini";
 import { Run } from "../run.js";
 import { UsageError } from "../errors.js";
+import { writeStderr } from "../progress.js";
 import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import type { TriageData } from "../rules/types.js";
@@ -56,12 +57,11 @@ export function register(program: Command): void {
           table: () => renderFindingsTable(findings),
           fallbackAccount: dataAccount(data),
         });
-        if (!globals.quiet && globals.output !== "table")
-          process.stderr.write(`awstriage: ${findingsSummary(findings)}\n`);
+        if (!globals.quiet && globals.output !== "table") writeStderr(`awstriage: ${findingsSummary(findings)}\n`);
         const failOn = failOnExitCode(findings, options.failOn);
         if (failOn !== 0 && options.failOn !== undefined) {
           const matched = atOrWorse(findings, options.failOn).length;
-          process.stderr.write(
+          writeStderr(
             `awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse\n`,
           );
         }

@@ -1,6 +1,7 @@
 /** The context line on stderr: which account, regions, profile and caller, and where data came from. */
 import type { Source } from "../cache/store.js";
 import { formatAge } from "../duration.js";
+import { terminalSafe } from "./terminal-text.js";
 
 export interface RunContextInfo {
   account: string | null;
@@ -50,5 +51,5 @@ export function contextLine(info: RunContextInfo, sources: readonly Source[]): s
   if (info.roleArn) parts.push(`role ${info.roleArn}`);
   if (info.arn) parts.push(info.arn);
   const summary = summarizeSources(sources);
-  return `awstriage: ${parts.join(" | ")}${summary ? ` | ${summary}` : ""}\n`;
+  return `${terminalSafe(`awstriage: ${parts.join(" | ")}${summary ? ` | ${summary}` : ""}`)}\n`;
 }

@@ -4,6 +4,8 @@
  */
 import { SEVERITIES, type Finding } from "../records.js";
 import { CHANGES, countChanges, type DiffEntry } from "../rules/diff.js";
+import { alignRow, columnWidths } from "./align.js";
+import { cellSafe, terminalSafe, truncateToWidth } from "./terminal-text.js";
 
 const MAX_ID = 48;
 
@@ -13,28 +15,26 @@ interface Group<T> {
 }
 
 function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ");
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return truncateToWidth(cellSafe(text), max);
 }
 
 function renderGroups<T extends Finding>(groups: readonly Group<T>[], cells: (row: T) => string[]): string {
-  const all = groups.flatMap((g) => g.rows.map(cells));
-  const widths = all.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  const widths = columnWidths(groups.flatMap((g) => g.rows.map(cells)));
   const lines: string[] = [];
   for (const group of groups) {
     if (group.rows.length === 0) continue;
-    lines.push(`${group.label.toUpperCase()} (${group.rows.length})`);
-    for (const row of group.rows) {
-      const text = cells(row);
-      lines.push(
-        `  ${text.map((cell, i) => (i === text.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`.trimEnd(),
-      );
-    }
+    lines.push(`${terminalSafe(group.label.toUpperCase())} (${group.rows.length})`);
+    for (const row of group.rows) lines.push(alignRow(cells(row), widths, "  "));
   }
   return lines.join("\n");
 }
 
-const findingCells = (f: Finding) => [f.ruleId, clip(f.resourceId, MAX_ID), f.region, f.title];
+const findingCells = (f: Finding) => [
+  cellSafe(f.ruleId),
+  clip(f.resourceId, MAX_ID),
+  cellSafe(f.region),
+  cellSafe(f.title),
+];
 
 /** `7 findings: 3 high, 3 medium, 1 low` */
 export function findingsSummary(findings: readonly Finding[]): string {
@@ -59,8 +59,8 @@ export function renderDiffTable(entries: readonly DiffEntry[]): string {
   const groups = CHANGES.map((change) => ({ label: change, rows: entries.filter((e) => e.change === change) }));
   const severityCell = (e: DiffEntry) =>
     e.previousSeverity !== null && e.previousSeverity !== e.severity
-      ? `${e.previousSeverity}→${e.severity}`
-      : e.severity;
+      ? cellSafe(`${e.previousSeverity}→${e.severity}`)
+      : cellSafe(e.severity);
   const counts = countChanges(entries);
   return `${renderGroups(groups, (e) => [severityCell(e), ...findingCells(e)])}\n\n${CHANGES.map((c) => `${counts[c]} ${c}`).join(", ")}\n`;
 }

@@ -4,6 +4,8 @@
  * Nothing but the result is ever written to stdout.
  */
 import type { OutputFormat } from "../options.js";
+import { alignRows } from "./align.js";
+import { cellSafe, truncateToWidth } from "./terminal-text.js";
 
 export type OutputRecord = Record<string, unknown>;
 
@@ -84,26 +86,20 @@ export function cellText(value: unknown): string {
   return entries.length === 0 ? "-" : entries.map(([k, v]) => `${k}=${cellText(v)}`).join(",");
 }
 
-const MAX_CELL = 60;
+/** Without a terminal width to fit, a cell is cut at this many columns. */
+export const MAX_CELL = 60;
 
+/**
+ * Aligned columns for people. Every cell and header is made terminal-safe (control characters
+ * shown escaped), cut to MAX_CELL display columns and padded by display width, so CJK and emoji
+ * line up.
+ */
 export function renderTable(records: readonly OutputRecord[], columns?: readonly string[]): string {
   const cols = columns ?? [...new Set(records.flatMap((r) => Object.keys(r)))];
   if (records.length === 0) return "";
-  const rows = records.map((r) =>
-    cols.map((c) => {
-      const text = cellText(r[c]).replace(/\s+/g, " ");
-      return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
-    }),
-  );
-  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd();
-  return `${[line(cols), ...rows.map(line)].join("\n")}\n`;
+  const rows = records.map((r) => cols.map((c) => truncateToWidth(cellSafe(cellText(r[c])), MAX_CELL)));
+  return alignRows([cols.map(cellSafe), ...rows]);
 }
-
 /** `records` may be an array or any (async) iterable; json and ndjson are written as they come. */
 export async function writeRecords(
   records: Records,
