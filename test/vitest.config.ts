@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
     include: ["test/**/*.test.ts"],
+    // One temp root per run; fails the run if a test leaves anything in it.
+    globalSetup: ["test/global-setup.ts"],
     // Integration files each start their own moto_server; two cores, so two at a time.
     pool: "forks",
     maxWorkers: 2,

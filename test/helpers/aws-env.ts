@@ -2,9 +2,9 @@
  * A throwaway AWS configuration for running the CLI as a user would: a config file whose
  * profile sets endpoint_url (to moto or to a proxy in front of it), a private HOME and cache.
  */
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { makeTempDir, removeTempDir } from "./temp-dir.js";
 
 export const TEST_ACCOUNT = "123456789012";
 
@@ -49,7 +49,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 export function createSandbox(profiles: ProfileSpec[], activeProfile = profiles[0]?.name): AwsSandbox {
-  const dir = mkdtempSync(join(tmpdir(), "awstriage-test-"));
+  const dir = makeTempDir("test");
   const configFile = join(dir, "aws-config");
   writeFileSync(configFile, `${profiles.map(profileSection).join("\n\n")}\n`);
   const cacheDir = join(dir, "cache");
@@ -62,7 +62,7 @@ export function createSandbox(profiles: ProfileSpec[], activeProfile = profiles[
     AWS_EC2_METADATA_DISABLED: "true",
     ...(activeProfile ? { AWS_PROFILE: activeProfile } : {}),
   };
-  return { dir, cacheDir, configFile, env, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cacheDir, configFile, env, cleanup: () => removeTempDir(dir) };
 }
 
 /** Static credentials and endpoint for seeding moto through the SDK. */

@@ -3,11 +3,11 @@
  * bundled into chunks of dist/, so "is SDK" is read from esbuild's metafile (dist/meta.json):
  * an output file is SDK code when any of its inputs comes from @aws-sdk/* or @smithy/*.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runCli, type CliResult } from "./cli.js";
+import { makeTempDir, removeTempDir } from "./temp-dir.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const RECORDER = fileURLToPath(new URL("./load-recorder.mjs", import.meta.url));
@@ -58,7 +58,7 @@ export async function runRecordingLoads(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ result: CliResult; loaded: string[] }> {
-  const dir = mkdtempSync(join(tmpdir(), "awstriage-loads-"));
+  const dir = makeTempDir("loads");
   const log = join(dir, "loads.txt");
   try {
     const result = await runCli(
@@ -74,6 +74,6 @@ export async function runRecordingLoads(
     }
     return { result, loaded: text.split("\n").filter(Boolean) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }

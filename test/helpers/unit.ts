@@ -1,10 +1,9 @@
 /** Unit-test helpers: a provider whose SDK clients aws-sdk-client-mock can stub, and SDK-shaped errors. */
-import { afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { AwsClientProvider } from "../../src/aws/provider.js";
@@ -12,6 +11,7 @@ import { createLogger } from "../../src/log.js";
 import { parseGlobalOptions } from "../../src/options.js";
 import { Run } from "../../src/run.js";
 import { silentProgress } from "../../src/progress.js";
+import { makeTempDir, removeTempDir } from "./temp-dir.js";
 
 export function testProvider(): AwsClientProvider {
   return new AwsClientProvider({
@@ -46,7 +46,7 @@ export interface UnitSandbox {
 }
 
 export function unitSandbox(): UnitSandbox {
-  const dir = mkdtempSync(join(tmpdir(), "awstriage-unit-"));
+  const dir = makeTempDir("unit");
   const configFile = join(dir, "config");
   writeFileSync(
     configFile,
@@ -61,7 +61,7 @@ export function unitSandbox(): UnitSandbox {
       HOME: dir,
       AWS_PROFILE: "unit",
     },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => removeTempDir(dir),
   };
 }
 
@@ -96,19 +96,29 @@ export async function unitRun(
     false,
   );
   const run = await Run.create(options, { env, logger: createLogger("info", sink, {}), progress: silentProgress });
-  return { run, logs: () => text, cacheDir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { run, logs: () => text, cacheDir, cleanup: () => removeTempDir(dir) };
 }
 
 /**
  * For a `describe` whose tests run commands against mocked EC2 and STS: the mocks are
  * installed by the suite and reset before each test (STS then answers GetCallerIdentity
- * for UNIT_ACCOUNT), and each test gets a fresh sandbox.
+ * for UNIT_ACCOUNT), and each test gets a fresh sandbox. A Run asks STS alongside its first
+ * data call and may still be writing the identity to the cache when a failing command
+ * returns; the sandbox is removed only after those writes, or they would recreate it.
  */
 export function mockedAws() {
   const ec2 = mockClient(EC2Client);
   const sts = mockClient(STSClient);
   let sandbox: UnitSandbox | undefined;
+  let identities: Promise<unknown>[] = [];
   beforeEach(() => {
+    identities = [];
+    const identity = Run.prototype.identity;
+    vi.spyOn(Run.prototype, "identity").mockImplementation(function (this: Run) {
+      const resolving = identity.call(this);
+      identities.push(resolving.catch(() => undefined));
+      return resolving;
+    });
     ec2.reset();
     sts.reset();
     sts
@@ -116,7 +126,10 @@ export function mockedAws() {
       .resolves({ Account: UNIT_ACCOUNT, Arn: `arn:aws:iam::${UNIT_ACCOUNT}:user/unit`, UserId: "AIDAUNIT" });
     sandbox = unitSandbox();
   });
-  afterEach(() => sandbox?.cleanup());
+  afterEach(async () => {
+    await Promise.all(identities);
+    sandbox?.cleanup();
+  });
   return {
     ec2,
     sts,

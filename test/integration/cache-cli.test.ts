@@ -3,8 +3,7 @@
  * AWS configuration at all, and a preload that fails on any attempt to load the AWS SDK.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cleanEnv } from "../helpers/aws-env.js";
@@ -14,6 +13,7 @@ import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
 import type { Finding } from "../../src/records.js";
 import { finding } from "../helpers/records.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const NO_SDK = pathToFileURL(new URL("../helpers/no-aws-sdk.mjs", import.meta.url).pathname).href;
 let dir: string;
@@ -38,7 +38,7 @@ async function put(script: string, resource: string, profile: string, region: st
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "awstriage-cache-cli-"));
+  dir = makeTempDir("cache-cli");
   cacheDir = join(dir, "cache");
   // No profile, no config, no credentials: only HOME and the cache.
   env = {
@@ -50,7 +50,7 @@ beforeEach(() => {
     NODE_OPTIONS: `--import=${NO_SDK}`,
   };
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 describe("cache commands", () => {
   it("cache path prints the root from $AWSTRIAGE_CACHE_DIR or --cache-dir, and nothing else on stdout", async () => {

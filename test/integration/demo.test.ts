@@ -3,21 +3,19 @@
  * fixture against drift (a cache or normalizer change that the demo would no longer read).
  */
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { SCENARIO_FINDINGS } from "../helpers/triage-scenario.js";
 import type { Finding } from "../../src/records.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
 const NO_SDK = `--import=${pathToFileURL(fileURLToPath(new URL("../helpers/no-aws-sdk.mjs", import.meta.url))).href}`;
 
 describe("the demo", () => {
   it("triages the shipped cache offline with no AWS configuration and no AWS SDK", async () => {
-    const home = mkdtempSync(join(tmpdir(), "awstriage-demo-"));
+    const home = makeTempDir("demo");
     try {
       const env = { ...cleanEnv(), HOME: home, NODE_OPTIONS: NO_SDK };
       const args = [
@@ -43,7 +41,7 @@ describe("the demo", () => {
       const table = await runCli([...args, "-o", "table"], env);
       expect(table.stdout).toMatch(/^HIGH \(\d+\)\n/);
     } finally {
-      rmSync(home, { recursive: true, force: true });
+      removeTempDir(home);
     }
   });
 });

@@ -1,8 +1,8 @@
 /** The atomic write every cache entry and `--out` file goes through, and its Ctrl-C cleanup. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 // rename is wrapped (not replaced) so one test can hold a write between "temp file
 // complete" and "renamed into place", exactly where Ctrl-C would hurt most.
@@ -28,11 +28,11 @@ const { isTempFileName, pendingTempFiles, removePendingTempFiles, writeFileAtomi
 describe("writeFileAtomic", () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "awstriage-atomic-"));
+    dir = makeTempDir("atomic");
   });
   afterEach(() => {
     gate.hold = undefined;
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it("replaces the target whole and leaves no temp file", async () => {

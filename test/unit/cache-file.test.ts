@@ -3,13 +3,13 @@
  * at a time, with a per-item mapper, stale entries skipped, and every broken file a "corrupt".
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cached, readEnvelope, writeEnvelope, type CacheKey, type Envelope } from "../../src/cache/store.js";
 import { envelopeLines } from "../../src/cache/envelope-file.js";
 import { createLogger } from "../../src/log.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const FETCHED_AT = "2026-01-01T00:00:00.000Z";
 const NOW = Date.parse(FETCHED_AT) + 60_000;
@@ -21,10 +21,10 @@ function envelope(items: unknown[]): Envelope {
 let dir: string;
 let path: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "awstriage-cache-file-"));
+  dir = makeTempDir("cache-file");
   path = join(dir, "ec2", "p", "eu-west-1", "instances.json");
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 const items = [
   { InstanceId: "i-1", Note: "line\nbreak" },

@@ -9,8 +9,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { EC2Client, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { ExpiredTokenException, GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AwsClientProvider, type ProviderSettings } from "../../../src/aws/provider.js";
 import { describeInstances } from "../../../src/aws/ec2.js";
@@ -18,6 +17,7 @@ import { getCallerIdentity } from "../../../src/aws/sts.js";
 import { ConfigError, ExitCode } from "../../../src/errors.js";
 import { reportError } from "../../../src/main.js";
 import { STACK_FRAME_RE } from "../../helpers/cli.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 function provider(over: Partial<ProviderSettings> = {}): AwsClientProvider {
   return new AwsClientProvider({
@@ -194,7 +194,7 @@ describe("through the SDK's real credential chain", () => {
   const startUrl = "https://example.awsapps.com/start";
 
   beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), "awstriage-sso-"));
+    home = makeTempDir("sso");
     writeFileSync(
       join(home, "config"),
       [
@@ -244,7 +244,7 @@ describe("through the SDK's real credential chain", () => {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
-    rmSync(home, { recursive: true, force: true });
+    removeTempDir(home);
   });
   it("an SSO profile whose cached login has expired: exit 3, `aws sso login --profile sso-dev`", async () => {
     const error = await describeInstances(provider({ profile: "sso-dev", sso: true }), "us-east-1").catch(

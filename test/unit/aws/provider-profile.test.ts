@@ -4,10 +4,10 @@
  * clients; nothing is sent, the test asks them which endpoint the config file gives them.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sdkClientFactory, type BaseClientConfig, type ServiceName } from "../../../src/aws/provider.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const baseConfig = (profile: string): BaseClientConfig => ({
   region: "us-east-1",
@@ -28,7 +28,7 @@ describe("sdkClientFactory with AWS_PROFILE=a exported and the run's profile b",
   let dir: string;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "awstriage-profile-"));
+    dir = makeTempDir("profile");
     // A fresh path per test: the SDK caches a config file's contents by path.
     const configFile = join(dir, "config");
     writeFileSync(
@@ -45,7 +45,7 @@ describe("sdkClientFactory with AWS_PROFILE=a exported and the run's profile b",
 
   afterEach(() => {
     process.env = { ...saved };
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it.each<ServiceName>(["sts", "ec2", "lambda", "cloudwatch", "logs"])(

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { clearCacheEntries, listCacheEntries, CACHE_SCRIPTS } from "../../../src/cache/entries.js";
 import { writeEnvelope } from "../../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity, hasRoleFolderShape, safeSegment } from "../../../src/cache/paths.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const NOW = Date.parse("2026-03-10T08:00:00.000Z");
 const ROLE = "arn:aws:iam::210987654321:role/Audit";
@@ -36,9 +36,9 @@ async function put(
 }
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "awstriage-cache-"));
+  root = makeTempDir("cache");
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => removeTempDir(root));
 
 describe("listing the cache", () => {
   it("lists every entry, sorted by path, with the fields of DESIGN.md", async () => {

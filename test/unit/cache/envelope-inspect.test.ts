@@ -4,12 +4,12 @@
  * what the store's full read says of the same bytes, the one documented difference aside.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readEnvelope, writeEnvelope, type Envelope } from "../../../src/cache/store.js";
 import { INSPECT_BYTES, inspectEnvelope, inspectEnvelopeFile } from "../../../src/cache/envelope-inspect.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const FETCHED_AT = "2026-01-01T00:00:00.000Z";
 const NOW = Date.parse(FETCHED_AT) + 90_000;
@@ -21,10 +21,10 @@ function envelope(items: unknown[], params: Record<string, unknown> = {}): Envel
 let dir: string;
 let path: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "awstriage-inspect-"));
+  dir = makeTempDir("inspect");
   path = join(dir, "ec2", "p", "eu-west-1", "instances.json");
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 /** What the store's full read says: the item count of a hit, or the kind. */
 async function storeSays(file: string): Promise<number | string> {

@@ -1,13 +1,13 @@
 /** The cache store under stress: concurrent writers with readers, umask 000, the rarer kinds of corrupt file. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cached, readEnvelope, writeEnvelope, type CacheSettings, type Envelope } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
 import { ExitCode, OfflineMissError } from "../../../src/errors.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 function envelope(marker: string, size = 1): Envelope {
   return testEnvelope({
@@ -23,9 +23,9 @@ function capturingLogger() {
 describe("cache store", () => {
   let root: string;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "awstriage-store-"));
+    root = makeTempDir("store");
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => removeTempDir(root));
 
   const key = { script: "ec2", resource: "instances", identity: "p", profile: "p", region: "us-east-1", params: {} };
   const settings = (over: Partial<CacheSettings> = {}): CacheSettings => ({

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cachedStream, type CacheKey, type CacheSettings, type ItemContext } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
 import { AwstriageError, ExitCode } from "../../../src/errors.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const key: CacheKey = {
   script: "logs",
@@ -42,12 +41,12 @@ describe("cachedStream(): a cache hit's items are read as they are iterated", ()
     cachedStream(settings(over), key, fetch, log(), () => clock, mapItem);
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "awstriage-stream-"));
+    root = makeTempDir("stream");
     fetches = 0;
     mapped = 0;
     warnings = [];
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => removeTempDir(root));
 
   it("maps a fetch's items at once, and on a hit maps nothing until the items are iterated", async () => {
     const fresh = await stream();

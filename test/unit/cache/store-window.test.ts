@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cached, readEnvelope, type CacheKey, type CacheSettings } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const log = createLogger("silent");
 const key: CacheKey = {
@@ -21,10 +20,10 @@ describe("cache envelope time window", () => {
   let root: string;
   let settings: CacheSettings;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "awstriage-store-"));
+    root = makeTempDir("store");
     settings = { root, ttlMs: 60_000, force: false, offline: false };
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => removeTempDir(root));
 
   it("records the absolute window of a windowed fetch next to the relative key", async () => {
     await cached(settings, key, async () => ({ items: [1], account: "123456789012", window: WINDOW }), log);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cached, type CacheKey, type CacheSettings } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
 import { createLogger } from "../../../src/log.js";
 import { OfflineMissError } from "../../../src/errors.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const key: CacheKey = {
   script: "ec2",
@@ -36,12 +36,12 @@ describe("cached()", () => {
   const run = (over: Partial<CacheSettings> = {}) => cached(settings(over), key, fetchItems, log(), () => clock);
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "awstriage-store-"));
+    root = makeTempDir("store");
     logs = [];
     calls = 0;
     clock = Date.parse("2026-01-01T00:00:00Z");
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => removeTempDir(root));
 
   it("fetches on a miss, then serves the fresh entry without fetching", async () => {
     const first = await run();

@@ -1,27 +1,32 @@
-import { describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import { Run } from "../../../src/run.js";
 import { parseGlobalOptions } from "../../../src/options.js";
 import { AwsApiError, ConfigError, OfflineMissError } from "../../../src/errors.js";
 import { batchesOf, gather, partialFailure, type TriageSource } from "../../../src/commands/triage-gather.js";
 import type { Source } from "../../../src/cache/store.js";
 import { alarm, logGroup } from "../../helpers/records.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) removeTempDir(dir);
+});
 
 async function offlineRun(): Promise<Run> {
+  const dir = makeTempDir("gather");
+  dirs.push(dir);
   const options = parseGlobalOptions(
     {
       profile: "p",
       region: "us-east-1,eu-west-1",
       offline: true,
-      cacheDir: mkdtempSync(join(tmpdir(), "awstriage-gather-")),
+      cacheDir: dir,
     },
     {},
     false,
   );
   return Run.create(options, {
-    env: { HOME: tmpdir(), AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
+    env: { HOME: dir, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
   });
 }
 
