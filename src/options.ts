@@ -4,7 +4,7 @@
  * Defaults live here, not in commander, so a value given before the subcommand is never
  * overwritten by a default of the subcommand.
  */
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 // zod/mini: the same zod v4, as functions that a bundler can tree-shake; the full `zod` API
 // costs a noticeable share of a cache hit to load, and this module is on every run's path.
@@ -12,6 +12,7 @@ import * as z from "zod/mini";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
 import { DEFAULT_CONCURRENCY } from "./aws/limits.js";
+import { chooseCacheRoot } from "./cache-root.js";
 
 // The commander declarations live in global-flags.ts, so that `--help` needs no zod.
 export { addGlobalOptions } from "./global-flags.js";
@@ -27,7 +28,6 @@ const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** The package root: the parent of the folder this code runs from, dist/ (scripts/build.mjs puts every chunk directly in it) or src/. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const DEFAULT_CACHE_ROOT = join(PACKAGE_ROOT, "tmp", "claude_cache");
 
 /** A whole number from 1 to `max`, given as text; absent stays undefined. Works in `zod` and `zod/mini` schemas alike. */
 export const positiveInt = (flag: string, max: number) =>
@@ -159,7 +159,7 @@ export function parseGlobalOptions(
     force: o.force ?? false,
     offline: o.offline ?? false,
     ttlMs: o.ttl === undefined ? 5 * 60_000 : parseDuration(o.ttl, "--ttl"),
-    cacheRoot: resolve(o.cacheDir ?? (env.AWSTRIAGE_CACHE_DIR || DEFAULT_CACHE_ROOT)),
+    cacheRoot: chooseCacheRoot({ cacheDir: o.cacheDir, env, packageRoot: PACKAGE_ROOT }).path,
     output: (o.output as OutputFormat | undefined) ?? (stdoutIsTty ? "table" : "json"),
     raw: o.raw ?? false,
     out: o.out === undefined ? undefined : resolve(o.out),

@@ -302,7 +302,7 @@ async function cachedAs<T, R>(
   } catch (error) {
     log.warn(
       { path, code: (error as NodeJS.ErrnoException).code },
-      "could not write the cache; the result is still printed",
+      "could not write the cache (the result is still printed); pass --cache-dir <dir> or set AWSTRIAGE_CACHE_DIR to a folder you can write",
     );
   }
   return {

@@ -16,8 +16,9 @@ import { writeRecords } from "../output/format.js";
 import { formatAge } from "../duration.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
-import type { GlobalOptions } from "../options.js";
+import { PACKAGE_ROOT, type GlobalOptions } from "../options.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
+import { chooseCacheRoot } from "../cache-root.js";
 
 /**
  * Only the script folders awstriage writes: a typo must not list (or clear) nothing and
@@ -114,11 +115,29 @@ export function register(program: Command): void {
     },
   );
 
-  subcommand(cache, "path", "print the cache root").action(
-    action(async (globals) => {
-      refuse(globals, "cache path");
-      process.stdout.write(`${globals.cacheRoot}\n`);
-      return 0;
-    }),
+  subcommand(cache, "path", "print the cache root (stdout) and the rule that chose it (stderr)").action(
+    (...args: unknown[]) =>
+      action(async (globals) => {
+        refuse(globals, "cache path");
+        process.stdout.write(`${globals.cacheRoot}\n`);
+        if (!globals.quiet) writeStderr(`awstriage: ${describeCacheRoot(args[args.length - 1] as Command)}\n`);
+        return 0;
+      })(...args),
   );
+}
+
+/** Which rule chose the root: the same choice options.ts made, with its reason. */
+function describeCacheRoot(cmd: Command): string {
+  const cacheDir = cmd.optsWithGlobals().cacheDir as string | undefined;
+  const choice = chooseCacheRoot({ cacheDir, packageRoot: PACKAGE_ROOT });
+  const fix = "--cache-dir or AWSTRIAGE_CACHE_DIR choose another";
+  switch (choice.rule) {
+    case "--cache-dir":
+    case "AWSTRIAGE_CACHE_DIR":
+      return `cache root from ${choice.rule}`;
+    case "source checkout":
+      return `cache root in the ${choice.reason} (tmp/claude_cache); ${fix}`;
+    case "installed copy":
+      return `cache root is the per-user cache ($XDG_CACHE_HOME/awstriage, else ~/.cache/awstriage): ${choice.reason}; ${fix}`;
+  }
 }

@@ -155,6 +155,8 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
     expect(result.code).toBe(0);
     expect(jsonOut(result)).toHaveLength(6);
     expect(result.stderr).toMatch(/could not write the cache/);
+    // The warning names the way out, not only the problem.
+    expect(result.stderr).toMatch(/--cache-dir .*AWSTRIAGE_CACHE_DIR/);
     expect(existsSync(cacheFile())).toBe(false);
   });
 

@@ -1,0 +1,151 @@
+/**
+ * The package as users get it: `npm pack` in a copy of the checkout, `npm install -g` of the
+ * tarball into a throwaway prefix, and the installed `awstriage` run through its bin link.
+ * The checkout is copied (sources, scripts, package.json; node_modules linked) so that packing,
+ * which rebuilds dist/ and swaps package.json for a moment, never touches the one other tests
+ * are running from. npm gets its own empty cache and --offline: an install that needed the
+ * registry would fail here.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSandbox, type AwsSandbox } from "../helpers/aws-env.js";
+import { jsonOut, type CliResult } from "../helpers/cli.js";
+import { startMoto } from "../helpers/moto.js";
+import { runInstances } from "../helpers/seed.js";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Every path the tarball may hold: what runs, and what npm always adds. */
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/awstriage$/, /^dist\/[\w-]+\.js$/];
+
+let work = "";
+let copy = "";
+let npmEnv: NodeJS.ProcessEnv = {};
+
+/** npm with nothing of the outer `npm test` run (its npm_* variables) and a cache of its own. */
+function npm(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync("npm", args, { cwd, env: npmEnv, encoding: "utf8", timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function packedFiles(json: string): string[] {
+  const [pack] = JSON.parse(json) as Array<{ files: Array<{ path: string }> }>;
+  return (pack?.files ?? []).map((f) => f.path).sort();
+}
+
+let tarball = "";
+let packOutput = { code: null as number | null, stdout: "", stderr: "" };
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "awstriage-install-"));
+  copy = join(work, "checkout");
+  for (const entry of ["package.json", "README.md", "bin", "scripts", "src", "tsconfig.json"])
+    cpSync(join(REPO, entry), join(copy, entry), { recursive: true });
+  symlinkSync(join(REPO, "node_modules"), join(copy, "node_modules"), "dir");
+  npmEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  npmEnv.npm_config_cache = join(work, "npm-cache");
+  npmEnv.npm_config_update_notifier = "false";
+  packOutput = npm(["pack", "--json", "--pack-destination", work], copy);
+  const [pack] = JSON.parse(packOutput.stdout || "[{}]") as Array<{ filename?: string }>;
+  tarball = join(work, pack?.filename ?? "missing.tgz");
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("the packed tarball", () => {
+  it("holds only what runs: bin, the built dist/*.js, package.json, README (no meta.json, no fixtures)", () => {
+    expect(packOutput.code, packOutput.stderr).toBe(0);
+    const dryRun = npm(["pack", "--dry-run", "--json"], copy);
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    const files = packedFiles(dryRun.stdout);
+    expect(files).toContain("bin/awstriage");
+    expect(files).toContain("dist/cli.js");
+    expect(files.filter((f) => !ALLOWED.some((re) => re.test(f)))).toEqual([]);
+    expect(packedFiles(packOutput.stdout)).toEqual(files);
+  });
+
+  it("carries a package.json with no scripts and no dependencies, and leaves the checkout's as it was", () => {
+    const listed = spawnSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" });
+    const packed = JSON.parse(listed.stdout) as Record<string, unknown>;
+    expect(packed).toMatchObject({ name: "awstriage", bin: { awstriage: "bin/awstriage" } });
+    expect(packed).not.toHaveProperty("scripts");
+    expect(packed).not.toHaveProperty("dependencies");
+    // The checkout still builds on `npm install` (the README's set-up).
+    expect(readFileSync(join(copy, "package.json"), "utf8")).toBe(readFileSync(join(REPO, "package.json"), "utf8"));
+    expect(existsSync(join(copy, "tmp", "package.json.prepack"))).toBe(false);
+  });
+});
+
+const moto = await startMoto();
+
+describe.skipIf(moto === undefined)("a global install into a temporary prefix", () => {
+  let sandbox: AwsSandbox;
+  let prefix = "";
+  let xdg = "";
+  let env: NodeJS.ProcessEnv = {};
+
+  const install = () => npm(["install", "-g", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", tarball], work);
+  /** The installed command, found on PATH as a shell would. */
+  const awstriage = (args: string[]): CliResult => {
+    const started = Date.now();
+    const r = spawnSync("awstriage", args, { env, encoding: "utf8", timeout: 60_000 });
+    return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, elapsedMs: Date.now() - started };
+  };
+
+  beforeAll(async () => {
+    await runInstances(moto!.endpoint, "us-east-1", 2);
+    sandbox = createSandbox([{ name: "moto", region: "us-east-1", endpoint: moto!.endpoint }]);
+    prefix = join(sandbox.dir, "prefix");
+    xdg = join(sandbox.dir, "xdg");
+    const { AWSTRIAGE_CACHE_DIR: _default, ...rest } = sandbox.env;
+    env = { ...rest, XDG_CACHE_HOME: xdg, PATH: `${join(prefix, "bin")}:${process.env.PATH}` };
+  });
+  afterAll(async () => {
+    sandbox?.cleanup();
+    await moto?.stop();
+  });
+
+  it("installs without a build step or an install-scripts warning", () => {
+    const result = install();
+    expect(result.code, result.stderr).toBe(0);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/install-scripts|prepare|esbuild|npm run build/);
+    expect(existsSync(join(prefix, "lib", "node_modules", "awstriage", "dist", "cli.js"))).toBe(true);
+    expect(existsSync(join(prefix, "lib", "node_modules", "awstriage", "node_modules"))).toBe(false);
+  });
+
+  it("keeps its cache in $XDG_CACHE_HOME/awstriage, and `cache path` says why", () => {
+    const path = awstriage(["cache", "path"]);
+    expect(path.code, path.stderr).toBe(0);
+    expect(path.stdout).toBe(`${join(xdg, "awstriage")}\n`);
+    expect(path.stderr).toMatch(/installed copy at .*node_modules/);
+
+    const list = awstriage(["ec2", "list"]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(jsonOut(list)).toHaveLength(2);
+    expect(existsSync(join(xdg, "awstriage", "ec2", "moto", "us-east-1", "instances.json"))).toBe(true);
+    expect(existsSync(join(prefix, "lib", "node_modules", "awstriage", "tmp"))).toBe(false);
+  });
+
+  it("keeps that cache through a reinstall: --offline still answers from it", () => {
+    expect(install().code).toBe(0);
+    const offline = awstriage(["ec2", "list", "--offline"]);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(jsonOut(offline)).toHaveLength(2);
+    expect(offline.stderr).toMatch(/cache \d+s old/);
+  });
+
+  it("still obeys --cache-dir and AWSTRIAGE_CACHE_DIR", () => {
+    const flag = awstriage(["cache", "path", "--cache-dir", join(sandbox.dir, "flag")]);
+    expect(flag.stdout).toBe(`${join(sandbox.dir, "flag")}\n`);
+    expect(flag.stderr).toMatch(/from --cache-dir/);
+    env.AWSTRIAGE_CACHE_DIR = join(sandbox.dir, "env");
+    const fromEnv = awstriage(["cache", "path"]);
+    delete env.AWSTRIAGE_CACHE_DIR;
+    expect(fromEnv.stdout).toBe(`${join(sandbox.dir, "env")}\n`);
+    expect(fromEnv.stderr).toMatch(/from AWSTRIAGE_CACHE_DIR/);
+  });
+});
