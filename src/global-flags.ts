@@ -16,7 +16,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
   ["--force", "ignore fresh cache entries: fetch, then rewrite them"],
   ["--offline", "never call AWS; read the cache whatever its age"],
   ["--ttl <duration>", "cache freshness window, e.g. 30s, 10m, 1h, 0 (default: 5m)"],
-  ["--cache-dir <dir>", "cache root (default: $AWSTRIAGE_CACHE_DIR, else tmp/claude_cache in a source checkout, else $XDG_CACHE_HOME/awstriage)"],
+  [
+    "--cache-dir <dir>",
+    "cache root (default: $AWSTRIAGE_CACHE_DIR, else tmp/claude_cache in a source checkout, else $XDG_CACHE_HOME/awstriage)",
+  ],
   ["-o, --output <format>", "json | ndjson | table (default: table on a terminal, else json)"],
   ["--raw", "emit the raw AWS API items instead of normalized records"],
   ["--out <file>", "also write the result as a JSON document to this file"],

@@ -7,6 +7,7 @@ import { buildProgram } from "./program.js";
 import { outcome } from "./outcome.js";
 import { AwstriageError, ExitCode } from "./errors.js";
 import { terminalLines } from "./output/terminal-text.js";
+import { isHelpOrVersion, usageErrorFromCommander } from "./help/usage-errors.js";
 
 function wantsStack(argv: readonly string[]): boolean {
   const i = argv.findIndex((a) => a === "--log-level" || a.startsWith("--log-level="));
@@ -23,9 +24,10 @@ export function reportError(
   // Error messages quote AWS's text: never let its control characters reach the terminal.
   const write = (t: string) => writeRaw(terminalLines(t));
   if (error instanceof CommanderError) {
-    // commander has already printed its one-line message (or the help text).
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
-    return ExitCode.usage;
+    // Help and version text are already printed; commander's own usage errors are not (see
+    // program.ts), so they read like every other usage error.
+    if (isHelpOrVersion(error)) return ExitCode.ok;
+    return reportError(usageErrorFromCommander(error), argv, writeRaw);
   }
   if (error instanceof AwstriageError) {
     write(`awstriage: ${error.message}\n`);

@@ -16,6 +16,7 @@ import { addGlobalOptions } from "./global-flags.js";
 import { requireSubcommand } from "./commands/require-subcommand.js";
 import { VERSION } from "./version.js";
 import { terminalLines } from "./output/terminal-text.js";
+import { addHelpEpilogues } from "./help/epilogue.js";
 
 export interface CommandModule {
   register(program: Command): void;
@@ -58,6 +59,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/diff.js"),
   },
   {
+    command: "completion <shell>",
+    description: "print a shell completion script: bash, zsh or fish (see the README for installing it)",
+    load: () => import("./commands/completion.js"),
+  },
+  {
     command: "cache",
     description: "inspect and clear the local cache (no AWS, no credentials)",
     load: () => import("./commands/cache.js"),
@@ -76,7 +82,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .version(VERSION, "-V, --version")
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)) });
+    // Usage errors are printed by main.ts, in the tool's own `awstriage:` form.
+    .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)), outputError: () => {} });
   addGlobalOptions(program);
   // A stub carries no options (declaring them costs start-up time); every command takes the
   // global options, so its line in the listing says `[options]` all the same.
@@ -100,6 +107,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();
   for (const cmd of [program, ...allCommands(program)]) if (cmd.commands.length > 0) requireSubcommand(cmd);
+  addHelpEpilogues(program);
   return program;
 }
 

@@ -128,3 +128,10 @@ export interface Finding {
   evidence: Record<string, unknown>;
   observedAt: string;
 }
+
+/** `whoami`: the identity the profile (or --role-arn) resolves to. */
+export interface IdentityRecord extends RecordBase {
+  arn: string | null;
+  userId: string | null;
+  profile: string;
+}

@@ -1,6 +1,7 @@
 /** Missing or unknown subcommands as one line of bad input (exit 2). Loads no zod. */
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import { nearest } from "../help/usage-errors.js";
 
 /**
  * A command that only groups others (the program itself, `ec2`, ...) answers a missing or
@@ -18,11 +19,15 @@ export function requireSubcommand(cmd: Command): Command {
       const path = [...ancestry(self)].reverse();
       const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
       const [given] = self.args;
+      const help = `run \`${path.join(" ")} --help\` for details`;
+      if (given === undefined) throw new UsageError(`missing command${under} (one of: ${names})`, help);
+      const guess = nearest(
+        given,
+        self.commands.map((c) => c.name()),
+      );
       throw new UsageError(
-        given === undefined
-          ? `missing command${under} (one of: ${names})`
-          : `unknown command "${given}"${under} (one of: ${names})`,
-        `run \`${path.join(" ")} --help\` for details`,
+        `unknown command "${given}"${under} (one of: ${names})`,
+        guess === undefined ? help : `did you mean "${guess}"?`,
       );
     });
 }

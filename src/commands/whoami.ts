@@ -1,5 +1,6 @@
 /** `awstriage whoami`: STS GetCallerIdentity, cached under sts/. */
 import type { Command } from "commander";
+import type { IdentityRecord } from "../records.js";
 import { Run } from "../run.js";
 import { emit } from "./emit.js";
 import { action, subcommand } from "./command.js";
@@ -14,7 +15,7 @@ export function register(program: Command): void {
       const run = await Run.create(globals);
       const identity = await run.identity();
       const [region] = await run.regions();
-      const record = {
+      const record: IdentityRecord = {
         account: identity.account,
         region: region ?? run.homeRegion,
         arn: identity.arn,

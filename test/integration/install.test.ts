@@ -88,7 +88,8 @@ describe.skipIf(moto === undefined)("a global install into a temporary prefix", 
   let xdg = "";
   let env: NodeJS.ProcessEnv = {};
 
-  const install = () => npm(["install", "-g", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", tarball], work);
+  const install = () =>
+    npm(["install", "-g", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", tarball], work);
   /** The installed command, found on PATH as a shell would. */
   const awstriage = (args: string[]): CliResult => {
     const started = Date.now();

@@ -41,7 +41,10 @@ describe("chooseCacheRoot", () => {
       path: "/flag/cache",
       rule: "--cache-dir",
     });
-    expect(chooseCacheRoot({ packageRoot, env, home })).toMatchObject({ path: "/env/cache", rule: "AWSTRIAGE_CACHE_DIR" });
+    expect(chooseCacheRoot({ packageRoot, env, home })).toMatchObject({
+      path: "/env/cache",
+      rule: "AWSTRIAGE_CACHE_DIR",
+    });
     // An empty variable is as good as unset.
     expect(chooseCacheRoot({ packageRoot, env: { AWSTRIAGE_CACHE_DIR: "" }, home }).rule).toBe("installed copy");
   });

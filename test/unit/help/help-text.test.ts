@@ -1,0 +1,78 @@
+/** Every command's --help ends with its record fields and two or three examples from the README. */
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../../src/program.js";
+import { EXAMPLES, OUTPUT_NOTES } from "../../../src/help/examples.js";
+import { commandPath, wrapList } from "../../../src/help/epilogue.js";
+import { RECORD_FIELDS } from "../../../src/help/record-fields.js";
+
+const README = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
+  // A command continued over lines with `\` counts as one line.
+  .replace(/\\\n\s*/g, "");
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.filter((c) => c.name() !== "help").flatMap((c) => [c, ...allCommands(c)]);
+}
+
+function helpOf(cmd: Command): string {
+  let text = "";
+  cmd.configureOutput({ writeOut: (s) => (text += s) });
+  cmd.outputHelp();
+  return text;
+}
+
+const program = await buildProgram();
+const commands = allCommands(program);
+const leaves = commands.filter((c) => c.commands.length === 0);
+
+describe("--help", () => {
+  it.each(leaves.map((c) => [commandPath(c), c] as const))("of %s ends with 2 or 3 examples", (path, cmd) => {
+    const examples = EXAMPLES[path];
+    expect(examples, `add examples for "${path}" to src/help/examples.ts`).toBeDefined();
+    expect(examples?.length).toBeGreaterThanOrEqual(2);
+    expect(examples?.length).toBeLessThanOrEqual(3);
+    const help = helpOf(cmd).trimEnd();
+    expect(help.endsWith(["Examples:", ...(examples ?? []).map((e) => `  ${e}`)].join("\n"))).toBe(true);
+  });
+
+  it.each(leaves.map((c) => [commandPath(c), c] as const))("of %s names its record fields", (path, cmd) => {
+    const help = helpOf(cmd);
+    const fields = RECORD_FIELDS[path];
+    if (fields === undefined) {
+      expect(OUTPUT_NOTES[path], `"${path}" needs RECORD_FIELDS or an OUTPUT_NOTES line`).toBeDefined();
+      expect(help).toContain(`Output: ${OUTPUT_NOTES[path]}`);
+      return;
+    }
+    expect(help).toContain(`Record fields (${fields.type}`);
+    for (const line of wrapList(fields.fields, "  ")) expect(help).toContain(line);
+  });
+
+  it("of every command group and of awstriage itself ends with examples too", () => {
+    for (const cmd of [program, ...commands.filter((c) => c.commands.length > 0)]) {
+      expect(helpOf(cmd).trimEnd(), commandPath(cmd)).toMatch(/\nExamples:\n( {2}.+\n){1,2} {2}.+$/);
+    }
+  });
+
+  it("takes its examples from the README", () => {
+    const missing = Object.values(EXAMPLES)
+      .flat()
+      .filter((example) => !README.includes(example));
+    expect(missing).toEqual([]);
+  });
+
+  it("has no examples or fields for commands that do not exist", () => {
+    const paths = new Set(["", ...commands.map(commandPath)]);
+    expect(Object.keys(EXAMPLES).filter((p) => !paths.has(p))).toEqual([]);
+    expect(Object.keys(RECORD_FIELDS).filter((p) => !paths.has(p))).toEqual([]);
+  });
+});
+
+describe("wrapList", () => {
+  it("keeps every line within the width and every word whole", () => {
+    const words = Array.from({ length: 30 }, (_, i) => `field${i}`);
+    const lines = wrapList(words, "  ", 40);
+    expect(lines.every((l) => l.length <= 40)).toBe(true);
+    expect(lines.join(" ").replace(/\s+/g, " ").trim()).toBe(words.join(", "));
+  });
+});
