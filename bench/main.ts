@@ -114,8 +114,7 @@ async function main(): Promise<void> {
   try {
     moto = await startMoto();
     if (moto === undefined) throw new Error("the benchmark needs moto_server (pip install 'moto[server]')");
-    proxy = await startProxy(moto.endpoint);
-    proxy.setLatency(WAN_LATENCY_MS);
+    proxy = await startProxy(moto.endpoint, { latencyMs: WAN_LATENCY_MS });
     sandbox = createSandbox([
       { name: "bench", region: BIG_REGION, endpoint: moto.endpoint },
       { name: "bench-wan", region: BIG_REGION, endpoint: proxy.endpoint },

@@ -2,6 +2,8 @@
  * A loopback HTTP proxy in front of the emulator. It records every request that would have
  * reached AWS (service, region, action from the SigV4 scope and the request), so cache tests
  * can count calls, and it can inject faults: AWS throttling errors or dropped connections.
+ * With a latency it holds every answer, so that a run lasts long enough for progress to be
+ * drawn and the overlap of calls (per action) can be observed.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 
@@ -40,23 +42,29 @@ export interface FaultProxy {
   /** Calls whose action matches (e.g. "DescribeInstances"). */
   count(action?: string): number;
   setFaults(plan: FaultPlan | undefined): void;
-  /** The most requests that were ever in flight (received, not yet answered) at once. */
-  maxInFlight(): number;
+  /**
+   * The most requests (of this action, e.g. "DescribeInstances", or of any) that were in
+   * flight (received, not yet answered) at once since the last reset.
+   */
+  maxInFlight(action?: string): number;
   /**
    * Holds every answer until `count` requests are in flight together (or `timeoutMs` has
    * passed since the first was held): proves calls are concurrent without timing them.
    */
   holdUntilConcurrent(count: number, timeoutMs: number): void;
-  /** Delays every answer by `ms`, like the round trip to a distant region (the benchmark uses it). */
+  /** Delays every answer by `ms`, like the round trip to a distant region, until the next reset. */
   setLatency(ms: number): void;
   /** Faults injected since the last reset, by kind. */
   injected: Record<InjectedFault, number>;
   /** Resolves with the first call (already recorded or still to come) whose action matches. */
   waitForCall(action: string, timeoutMs?: number): Promise<RecordedCall>;
-  /** Forgets the calls, the fault plan and the injected counts. */
+  /** Forgets the calls, the fault plan, the injected counts and any setLatency (back to the option's). */
   reset(): void;
   close(): Promise<void>;
 }
+
+/** The key under which maxInFlight counts requests of every action together. */
+const ANY = "*";
 
 const SCOPE_RE = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
@@ -85,14 +93,21 @@ function throttleAnswer(service: string): { status: number; body: string } {
   return { status: 503, body: EC2_THROTTLE_XML };
 }
 
-export async function startProxy(target: string): Promise<FaultProxy> {
+export interface ProxyOptions {
+  /** Delay every answer by this many ms (what reset() returns to); 0 by default. */
+  latencyMs?: number;
+}
+
+export async function startProxy(target: string, options: ProxyOptions = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   const calls: RecordedCall[] = [];
   let plan: FaultPlan | undefined;
   const hanging = new Set<ServerResponse>();
-  let inFlight = 0;
-  let maxInFlight = 0;
-  let latencyMs = 0;
+  /** Requests in flight now, and the most at once, by action and under ANY for all. */
+  const inFlight = new Map<string, number>();
+  const maxInFlight = new Map<string, number>();
+  const inFlightNow = (key: string): number => inFlight.get(key) ?? 0;
+  let latencyMs = options.latencyMs ?? 0;
   let hold: { count: number; timeoutMs: number; waiting: Array<() => void>; timer?: NodeJS.Timeout } | undefined;
   const releaseHeld = (): void => {
     if (hold === undefined) return;
@@ -110,7 +125,7 @@ export async function startProxy(target: string): Promise<FaultProxy> {
     }
     hold.waiting.push(answer);
     hold.timer ??= setTimeout(releaseHeld, hold.timeoutMs);
-    if (inFlight >= hold.count) releaseHeld();
+    if (inFlightNow(ANY) >= hold.count) releaseHeld();
   };
   const injected: Record<InjectedFault, number> = { throttle: 0, drop: 0, hang: 0 };
   const waiters: Array<{ action: string; resolve: (call: RecordedCall) => void }> = [];
@@ -134,10 +149,14 @@ export async function startProxy(target: string): Promise<FaultProxy> {
         waiter.resolve(call);
       }
       const fault = plan?.(call, index) ?? "pass";
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      res.once("close", () => (inFlight -= 1));
-      if (hold !== undefined && inFlight >= hold.count) releaseHeld();
+      for (const key of [call.action, ANY]) {
+        inFlight.set(key, inFlightNow(key) + 1);
+        maxInFlight.set(key, Math.max(maxInFlight.get(key) ?? 0, inFlightNow(key)));
+      }
+      res.once("close", () => {
+        for (const key of [call.action, ANY]) inFlight.set(key, inFlightNow(key) - 1);
+      });
+      if (hold !== undefined && inFlightNow(ANY) >= hold.count) releaseHeld();
       if (fault !== "pass") injected[fault] += 1;
       if (fault === "drop") {
         req.socket.destroy();
@@ -174,7 +193,7 @@ export async function startProxy(target: string): Promise<FaultProxy> {
     setFaults(next) {
       plan = next;
     },
-    maxInFlight: () => maxInFlight,
+    maxInFlight: (action = ANY) => maxInFlight.get(action) ?? 0,
     holdUntilConcurrent(count, timeoutMs) {
       hold = { count, timeoutMs, waiting: [] };
     },
@@ -203,9 +222,10 @@ export async function startProxy(target: string): Promise<FaultProxy> {
     reset() {
       calls.length = 0;
       plan = undefined;
-      latencyMs = 0;
+      latencyMs = options.latencyMs ?? 0;
       releaseHeld();
-      maxInFlight = inFlight;
+      maxInFlight.clear();
+      for (const [key, n] of inFlight) maxInFlight.set(key, n);
       injected.throttle = injected.drop = injected.hang = 0;
       for (const res of hanging) res.destroy();
       hanging.clear();

@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DescribeRegionsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { startMoto } from "../helpers/moto.js";
+import { startProxy, type FaultProxy } from "../helpers/proxy.js";
 import { motoSuite } from "../helpers/suite.js";
-import { startSlowProxy, type SlowProxy } from "../helpers/slow-proxy.js";
 import { createSandbox, seedConfig, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
 import { BIN, jsonOut, runCli } from "../helpers/cli.js";
 import { runInstances } from "../helpers/seed.js";
@@ -156,10 +156,10 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
   });
 
   describe("with every request held for a moment", () => {
-    let slow: SlowProxy;
+    let slow: FaultProxy;
     let sandbox: AwsSandbox;
     beforeAll(async () => {
-      slow = await startSlowProxy(h.proxy.endpoint, 300);
+      slow = await startProxy(h.proxy.endpoint, { latencyMs: 300 });
     });
     afterAll(async () => slow?.close());
     beforeEach(() => {
