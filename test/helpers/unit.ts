@@ -1,4 +1,4 @@
-/** Unit-test helpers: a provider whose SDK clients aws-sdk-client-mock can stub, and SDK-shaped errors. */
+/** Unit-test helpers: a provider whose SDK clients aws-sdk-client-mock can stub, a sandbox and a Run. */
 import { afterEach, beforeEach, vi } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -22,15 +22,6 @@ export function testProvider(): AwsClientProvider {
     sso: false,
     homeRegion: "us-east-1",
     endpointUrl: "http://127.0.0.1:9", // never reached: every client's send is stubbed
-  });
-}
-
-/** An error shaped like the SDK's service exceptions (classified by name and HTTP status). */
-export function sdkError(name: string, httpStatusCode: number, message = `${name} (test)`): Error {
-  return Object.assign(new Error(message), {
-    name,
-    $fault: httpStatusCode >= 500 ? "server" : "client",
-    $metadata: { httpStatusCode },
   });
 }
 

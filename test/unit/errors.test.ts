@@ -12,6 +12,7 @@ import {
   partialFailureExitCode,
 } from "../../src/errors.js";
 import { classifyError, NETWORK_FAILURES, toDomainError } from "../../src/aws/error-classification.js";
+import { sdkError } from "../helpers/sdk-error.js";
 
 const site = { service: "ec2", operation: "DescribeInstances", region: "eu-west-1", profile: "ops" };
 
@@ -37,7 +38,7 @@ describe("named errors", () => {
   });
 
   it("names the same cause from the classifier as from a throw site", () => {
-    const error = toDomainError(Object.assign(new Error("x"), { name: "ThrottlingException", $metadata: {} }), site);
+    const error = toDomainError(sdkError("ThrottlingException", 400, "x"), site);
     expect(isCause(error, "Throttled")).toBe(true);
     expect(isCause(error, "AccessDenied")).toBe(false);
   });

@@ -6,17 +6,11 @@ import { AwstriageError, ExitCode } from "../../src/errors.js";
 import { enabledRegions } from "../../src/run.js";
 import { instancesSpec } from "../../src/commands/ec2.js";
 import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../helpers/unit.js";
+import { sdkError } from "../helpers/sdk-error.js";
 const ROLE = "arn:aws:iam::210987654321:role/triage";
 
 /** An EC2 error as the SDK raises it (classified by name and status, never by message). */
-function ec2Error(name: string, status: number): EC2ServiceException {
-  return new EC2ServiceException({
-    name,
-    $fault: "client",
-    $metadata: { httpStatusCode: status },
-    message: `${name} (test)`,
-  });
-}
+const ec2Error = (name: string, status: number) => sdkError(name, status, { service: EC2ServiceException });
 
 const instance = (id: string) => ({ InstanceId: id, State: { Name: "running" as const } });
 

@@ -8,7 +8,8 @@ import {
 } from "@aws-sdk/client-cloudwatch";
 import { describeAlarms, getMetricData, MAX_QUERIES_PER_CALL } from "../../../src/aws/cloudwatch.js";
 import { AwsApiError } from "../../../src/errors.js";
-import { sdkError, testProvider } from "../../helpers/unit.js";
+import { testProvider } from "../../helpers/unit.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 
 const query = (i: number): MetricDataQuery => ({
   Id: `q_${i}`,

@@ -18,6 +18,7 @@ import { ConfigError, ExitCode } from "../../../src/errors.js";
 import { reportError } from "../../../src/main.js";
 import { STACK_FRAME_RE } from "../../helpers/cli.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 
 function provider(over: Partial<ProviderSettings> = {}): AwsClientProvider {
   return new AwsClientProvider({
@@ -34,14 +35,9 @@ function provider(over: Partial<ProviderSettings> = {}): AwsClientProvider {
 
 const meta = { httpStatusCode: 403, requestId: "r", attempts: 1, totalRetryDelay: 0 };
 const ec2Error = (name: string) =>
-  new EC2ServiceException({
-    name,
-    $fault: "client",
-    $metadata: { ...meta, httpStatusCode: 400 },
-    message: `${name} message`,
-  });
+  sdkError(name, 400, { service: EC2ServiceException, metadata: meta, message: `${name} message` });
 const stsError = (name: string) =>
-  new STSServiceException({ name, $fault: "client", $metadata: meta, message: `${name} message` });
+  sdkError(name, meta.httpStatusCode, { service: STSServiceException, metadata: meta, message: `${name} message` });
 /** What the SDK's credential chain throws (its class is internal to the SDK). */
 const chainError = (name: string, message: string) => Object.assign(new Error(message), { name, tryNextLink: false });
 

@@ -10,6 +10,7 @@ import {
 import { AwsClientProvider, type ProviderSettings } from "../../../src/aws/provider.js";
 import { describeInstanceStatus, describeInstances, describeRegions } from "../../../src/aws/ec2.js";
 import { AwsApiError, ConfigError, ExitCode } from "../../../src/errors.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 
 const settings: ProviderSettings = {
   profile: "dev",
@@ -58,12 +59,7 @@ describe("ec2 wrapper", () => {
   });
 
   it("maps UnauthorizedOperation to an access-denied AWS error naming the region (exit 4)", async () => {
-    ec2.on(DescribeInstancesCommand).rejects(
-      Object.assign(new Error("You are not authorized"), {
-        name: "UnauthorizedOperation",
-        $metadata: { httpStatusCode: 403 },
-      }),
-    );
+    ec2.on(DescribeInstancesCommand).rejects(sdkError("UnauthorizedOperation", 403, "You are not authorized"));
     const error = await describeInstances(provider, "eu-west-1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsApiError);
     expect(error).toMatchObject({ kind: "access-denied", region: "eu-west-1", exitCode: 4 });
@@ -71,12 +67,9 @@ describe("ec2 wrapper", () => {
   });
 
   it("maps an expired token to a configuration error with the fix (exit 3)", async () => {
-    ec2.on(DescribeRegionsCommand).rejects(
-      Object.assign(new Error("The security token included in the request is expired"), {
-        name: "ExpiredToken",
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
+    ec2
+      .on(DescribeRegionsCommand)
+      .rejects(sdkError("ExpiredToken", 400, "The security token included in the request is expired"));
     const error = await describeRegions(provider, "us-east-1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).exitCode).toBe(3);
@@ -104,10 +97,8 @@ describe("ec2 wrapper", () => {
 
   it("maps AuthFailure from an opt-in region to a credentials error naming the region (the run decides what it means)", async () => {
     ec2.on(DescribeInstanceStatusCommand).rejects(
-      new EC2ServiceException({
-        name: "AuthFailure",
-        $fault: "client",
-        $metadata: { httpStatusCode: 401 },
+      sdkError("AuthFailure", 401, {
+        service: EC2ServiceException,
         message: "AWS was not able to validate the provided access credentials",
       }),
     );

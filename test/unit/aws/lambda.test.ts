@@ -3,7 +3,8 @@ import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { LambdaClient, ListFunctionsCommand, type ListFunctionsCommandOutput } from "@aws-sdk/client-lambda";
 import { listFunctions } from "../../../src/aws/lambda.js";
 import { AwsApiError } from "../../../src/errors.js";
-import { sdkError, testProvider } from "../../helpers/unit.js";
+import { testProvider } from "../../helpers/unit.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 
 describe("lambda wrapper", () => {
   let lambda: AwsClientStub<LambdaClient>;

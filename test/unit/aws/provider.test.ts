@@ -12,6 +12,7 @@ import {
   type ServiceName,
 } from "../../../src/aws/provider.js";
 import { ExitCode } from "../../../src/errors.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 
 const settings: ProviderSettings = {
   profile: "dev",
@@ -156,10 +157,8 @@ describe("AwsClientProvider with --role-arn", () => {
 
   it("maps a denied AssumeRole to an AWS failure naming the operation (exit 4)", async () => {
     sts.on(AssumeRoleCommand).rejects(
-      new STSServiceException({
-        name: "AccessDenied",
-        $fault: "client",
-        $metadata: { httpStatusCode: 403 },
+      sdkError("AccessDenied", 403, {
+        service: STSServiceException,
         message: "not authorized to perform sts:AssumeRole",
       }),
     );

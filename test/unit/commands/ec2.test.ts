@@ -15,6 +15,7 @@ import { main } from "../../../src/main.js";
 import { ExitCode } from "../../../src/errors.js";
 import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit.js";
 import { collectInstanceStatus } from "../../../src/commands/ec2.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 
 /** Runs the CLI in process and returns what it wrote where. */
 async function cli(...args: string[]) {
@@ -56,10 +57,8 @@ describe("ec2 commands over several regions", () => {
     ec2.on(DescribeInstancesCommand).callsFake(async (_input, getClient) => {
       const region = await regionOf(getClient);
       if (region === "ap-east-1") {
-        throw new EC2ServiceException({
-          name: "AuthFailure",
-          $fault: "client",
-          $metadata: { httpStatusCode: 401 },
+        throw sdkError("AuthFailure", 401, {
+          service: EC2ServiceException,
           message: "AWS was not able to validate the provided access credentials",
         });
       }
@@ -93,14 +92,9 @@ describe("ec2 commands over several regions", () => {
   });
 
   it("exits 3 with the credentials fix when every region rejects the credentials, printing no records", async () => {
-    ec2.on(DescribeInstancesCommand).rejects(
-      new EC2ServiceException({
-        name: "AuthFailure",
-        $fault: "client",
-        $metadata: { httpStatusCode: 401 },
-        message: "no",
-      }),
-    );
+    ec2
+      .on(DescribeInstancesCommand)
+      .rejects(sdkError("AuthFailure", 401, { service: EC2ServiceException, message: "no" }));
     const result = await cli("ec2", "list", "--region", "us-east-1,eu-west-1", "-o", "json");
     expect(result.code).toBe(ExitCode.config);
     expect(result.stdout).toBe("");

@@ -8,7 +8,8 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { collectLambdaMetrics, functionsSpec, lambdaMetricsSpec } from "../../../src/commands/lambda.js";
 import { resolveWindow } from "../../../src/window.js";
 import { AwsApiError, UsageError } from "../../../src/errors.js";
-import { sdkError, testProvider, unitRun, type UnitRun } from "../../helpers/unit.js";
+import { testProvider, unitRun, type UnitRun } from "../../helpers/unit.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 
 const SECRET = "hunter2-unit-secret";
 const window = resolveWindow({ text: "1h", ms: 3_600_000 }, undefined, Date.UTC(2024, 4, 1, 12));
