@@ -41,7 +41,7 @@ const buildEnvelopeSchema = () =>
     fetchedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), "fetchedAt must be a timestamp")),
     awstriageVersion: z.string(),
     /** The absolute time window a windowed fetch (metrics, log searches) covered; the key holds it as typed. */
-    window: z.optional(z.object({ start: z.string(), end: z.string() })),
+    window: z.optional(z.object({ start: z.string(), end: z.string(), fixed: z.optional(z.boolean()) })),
     items: z.custom<unknown[]>((value) => Array.isArray(value), "items must be an array"),
   });
 let envelopeSchemaInstance: ReturnType<typeof buildEnvelopeSchema> | undefined;
@@ -91,6 +91,8 @@ export interface Source {
   fetchedAt: string;
   fromCache: boolean;
   ageSeconds: number;
+  /** Served past --ttl because its window had closed before it was fetched (see isImmutableEntry). */
+  immutable?: boolean | undefined;
 }
 
 export interface Fetched<T> {
@@ -120,8 +122,8 @@ export type ReadOutcome<R = unknown> =
 export interface ReadOptions<R> {
   /** What to keep of each item (see ItemMapper); by default, the raw item. */
   mapItem?: ItemMapper<unknown, R> | undefined;
-  /** Whether an entry of this age is usable; if not, its items are not read at all. By default, any age. */
-  usable?: ((ageMs: number) => boolean) | undefined;
+  /** Whether an entry of this age (and header) is usable; if not, its items are not read at all. By default, any age. */
+  usable?: ((ageMs: number, header: Record<string, unknown>) => boolean) | undefined;
   /**
    * Check a usable file is complete but leave its items unread: the hit's `items` is empty,
    * and `streamItems` reads them later.
@@ -155,7 +157,7 @@ export async function readEnvelope<R = unknown>(
       const problem = envelopeProblem(header);
       if (problem !== undefined) return { refuse: problem };
       ageMs = Math.max(0, now - Date.parse(header.fetchedAt as string));
-      usableNow = usable === undefined || usable(ageMs);
+      usableNow = usable === undefined || usable(ageMs, header);
       if (!usableNow) return "skip";
       return itemsLater ? "later" : "read";
     },
@@ -219,6 +221,20 @@ async function makePrivateDirs(dir: string): Promise<void> {
   await Promise.all(created.map((d) => chmod(d, 0o700)));
 }
 
+/** How long after a window ends CloudWatch and Logs may still add data to it (late arrivals). */
+export const LATE_DATA_MS = 15 * 60_000;
+
+/**
+ * Issue 15: an entry of a fixed window (both ends absolute times, so the key never moves) that
+ * had ended at least LATE_DATA_MS before it was fetched holds data that can no longer change,
+ * so it is served from the cache even past --ttl. --force and --ttl 0 still fetch.
+ */
+export function isImmutableEntry(header: { fetchedAt?: unknown; window?: unknown }): boolean {
+  const window = header.window as TimeWindow | undefined;
+  if (window?.fixed !== true || typeof header.fetchedAt !== "string") return false;
+  return Date.parse(window.end) + LATE_DATA_MS <= Date.parse(header.fetchedAt);
+}
+
 /** What `cached` and `cachedStream` take: settings, key, the fetch, a logger, a clock, and `mapItem` (see ItemMapper). */
 type CachedArgs<T, R> = [
   settings: CacheSettings,
@@ -250,18 +266,29 @@ async function cachedAs<T, R>(
   const base = { path, script: key.script, resource: key.resource, region: key.region };
 
   if (!settings.force) {
+    let immutable = false;
     const outcome = await readEnvelope(path, now(), {
       mapItem: mapItem as ItemMapper<unknown, R> | undefined,
-      usable: (ageMs) => settings.offline || ageMs < settings.ttlMs,
+      usable: (ageMs, header) => {
+        if (settings.offline || ageMs < settings.ttlMs) return true;
+        immutable = settings.ttlMs > 0 && isImmutableEntry(header);
+        return immutable;
+      },
       itemsLater,
     });
     if (outcome.kind === "hit") {
       const { envelope, ageMs } = outcome;
-      log.debug({ path, ageSeconds: Math.round(ageMs / 1000) }, "cache hit");
+      log.debug({ path, ageSeconds: Math.round(ageMs / 1000), immutable }, "cache hit");
       return {
         items: itemsLater ? streamItems(path, mapItem as ItemMapper<unknown, R> | undefined) : envelope.items,
         account: envelope.account,
-        source: { ...base, fetchedAt: envelope.fetchedAt, fromCache: true, ageSeconds: Math.round(ageMs / 1000) },
+        source: {
+          ...base,
+          fetchedAt: envelope.fetchedAt,
+          fromCache: true,
+          ageSeconds: Math.round(ageMs / 1000),
+          ...(immutable ? { immutable } : {}),
+        },
       };
     }
     if (settings.offline) {

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import * as z from "zod/mini";
 import { Run, type FetchSpec } from "../run.js";
-import { parseDuration } from "../duration.js";
+import { looksLikeDuration, parseDuration } from "../duration.js";
 import { rejectInput } from "../options.js";
 import type { CachedMetricDataResult } from "../normalize/lambda.js";
 import {
@@ -19,7 +19,15 @@ import {
   type MetricDatapointRecord,
 } from "../normalize/cloudwatch.js";
 import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS, toDimensions } from "../metric-queries.js";
-import { DEFAULT_SINCE, durationFlag, envelopeWindow, resolveWindow, type ResolvedWindow } from "../window.js";
+import {
+  checkWindowOrder,
+  envelopeWindow,
+  resolveRunWindow,
+  SINCE_HELP,
+  UNTIL_HELP,
+  windowFlags,
+  type ResolvedWindow,
+} from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 import { collect, enumList, keyValueMap } from "./option-schemas.js";
@@ -52,8 +60,9 @@ export interface MetricQuery {
   dimensions: Record<string, string>;
   stat: string;
   periodSeconds: number;
-  /** As typed, for the cache key. */
+  /** `--since`/`--until` as typed, for the cache key. */
   since: string;
+  until?: string | undefined;
   window: ResolvedWindow;
 }
 
@@ -70,6 +79,7 @@ export function metricSpec(query: MetricQuery): FetchSpec<CachedMetricDataResult
       stat: query.stat,
       period: query.periodSeconds,
       since: query.since,
+      until: query.until,
     },
     window: envelopeWindow(query.window),
     fetch: async (provider, region, onPage) => {
@@ -112,7 +122,7 @@ const periodFlag = z.optional(
       const text = value.trim();
       const seconds = /^\d+$/.test(text)
         ? Number(text)
-        : /^\d+(ms|s|m|h|d|w)$/.test(text)
+        : looksLikeDuration(text)
           ? parseDuration(text, "--period") / 1000
           : Number.NaN;
       if (!isValidPeriod(seconds))
@@ -125,25 +135,27 @@ const periodFlag = z.optional(
   ),
 );
 
-export const metricsOptionsSchema = z.object({
-  namespace: z
-    .string({ error: "--namespace is required, e.g. --namespace AWS/Lambda" })
-    .check(z.trim(), z.minLength(1, "--namespace needs a value, e.g. AWS/Lambda")),
-  metric: z
-    .string({ error: "--metric is required, e.g. --metric Errors" })
-    .check(z.trim(), z.minLength(1, "--metric needs a value, e.g. Errors")),
-  dimension: keyValueMap("--dimension"),
-  stat: z.optional(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.refine(isValidStat, `--stat must be ${STANDARD_STATS.join(", ")} or a percentile such as p99`),
-      ),
-  ),
-  period: periodFlag,
-  since: durationFlag("--since", DEFAULT_SINCE),
-});
+export const metricsOptionsSchema = z
+  .object({
+    namespace: z
+      .string({ error: "--namespace is required, e.g. --namespace AWS/Lambda" })
+      .check(z.trim(), z.minLength(1, "--namespace needs a value, e.g. AWS/Lambda")),
+    metric: z
+      .string({ error: "--metric is required, e.g. --metric Errors" })
+      .check(z.trim(), z.minLength(1, "--metric needs a value, e.g. Errors")),
+    dimension: keyValueMap("--dimension"),
+    stat: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.refine(isValidStat, `--stat must be ${STANDARD_STATS.join(", ")} or a percentile such as p99`),
+        ),
+    ),
+    period: periodFlag,
+    ...windowFlags(),
+  })
+  .check(checkWindowOrder);
 
 export function register(program: Command): void {
   const cloudwatch = group(program, "cloudwatch", "CloudWatch alarms and metrics");
@@ -166,19 +178,21 @@ export function register(program: Command): void {
       "--period <period>",
       "seconds or a duration: 60, 5m, 1h (default: the finest of 1m, 5m, 1h, 1d that fits the window)",
     )
-    .option("--since <duration>", `window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
+    .option("--since <when>", SINCE_HELP)
+    .option("--until <when>", UNTIL_HELP)
     .action(
       action(async (globals, local) => {
         const options = parseLocal(metricsOptionsSchema, local);
         const run = await Run.create(globals);
-        const window = resolveWindow(options.since, undefined, run.now);
+        const window = resolveRunWindow(run, options);
         const query: MetricQuery = {
           namespace: options.namespace,
           metricName: options.metric,
           dimensions: options.dimension,
           stat: options.stat ?? "Average",
-          periodSeconds: options.period ?? defaultPeriod(window.endMs - window.startMs),
+          periodSeconds: options.period ?? defaultPeriod(window.endMs - window.startMs, window.startAgeMs),
           since: options.since.text,
+          until: options.until?.text,
           window,
         };
         if (globals.raw) return emitRaw(run, "cloudwatch metrics", metricSpec(query));

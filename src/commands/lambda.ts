@@ -8,7 +8,6 @@ import * as z from "zod/mini";
 import { Run, type FetchSpec } from "../run.js";
 import { AwsApiError, UsageError } from "../errors.js";
 import { errorName } from "../aws/error-classification.js";
-import { parseDuration } from "../duration.js";
 import type { MetricDataQuery } from "../aws/cloudwatch.js";
 import {
   FUNCTION_COLUMNS,
@@ -29,7 +28,17 @@ import {
   lambdaMetricQueries,
   wholeWindowPeriod,
 } from "../metric-queries.js";
-import { DEFAULT_SINCE, durationFlag, envelopeWindow, resolveWindow, type ResolvedWindow } from "../window.js";
+import {
+  checkWindowOrder,
+  DEFAULT_SINCE,
+  envelopeWindow,
+  parseWindowBound,
+  resolveRunWindow,
+  SINCE_HELP,
+  UNTIL_HELP,
+  windowFlags,
+  type ResolvedWindow,
+} from "../window.js";
 import { emit } from "./emit.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
@@ -76,15 +85,15 @@ function failedResult(query: MetricDataQuery, error: AwsApiError): CachedMetricD
  */
 export function lambdaMetricsSpec(
   functionNames: readonly string[],
-  options: { since: string; window: ResolvedWindow },
+  options: { since: string; until?: string | undefined; window: ResolvedWindow },
 ): FetchSpec<CachedMetricDataResult> {
   const names = [...new Set(functionNames)].sort();
   const { window } = options;
-  const period = wholeWindowPeriod(window.endMs - window.startMs);
+  const period = wholeWindowPeriod(window.endMs - window.startMs, window.startAgeMs);
   return {
     script: "lambda",
     resource: "metrics",
-    params: { since: options.since, functions: names },
+    params: { since: options.since, until: options.until, functions: names },
     window: envelopeWindow(window),
     fetch: async (provider, region, onPage) => {
       const { getMetricData, MAX_QUERIES_PER_CALL } = await import("../aws/cloudwatch.js");
@@ -112,8 +121,9 @@ export function lambdaMetricsSpec(
 }
 
 export interface LambdaMetricsOptions {
-  /** As typed, e.g. "1h" (part of the cache key); default DEFAULT_SINCE. */
+  /** `--since`/`--until` as typed, e.g. "1h" (part of the cache key); default DEFAULT_SINCE and now. */
   since?: string | undefined;
+  until?: string | undefined;
   /** Only this function (name or ARN). */
   fn?: string | undefined;
 }
@@ -127,8 +137,9 @@ export interface RegionLambdaMetrics {
 
 /** Per region: the (cached) function list, then the (cached) metrics of the selected functions. */
 export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions = {}): Promise<RegionLambdaMetrics[]> {
-  const since = options.since ?? DEFAULT_SINCE;
-  const window = resolveWindow({ text: since, ms: parseDuration(since, "--since") }, undefined, run.now);
+  const since = parseWindowBound(options.since ?? DEFAULT_SINCE, "--since");
+  const until = options.until === undefined ? undefined : parseWindowBound(options.until, "--until");
+  const window = resolveRunWindow(run, { since, until });
   const perRegion = await run.perRegion("lambda/metrics", async (region): Promise<RegionLambdaMetrics> => {
     const inventory = await run.cachedResource(functionsSpec, region);
     const functions = inventory.items.filter(
@@ -137,7 +148,7 @@ export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions
     if (functions.length === 0) return { region, account: inventory.account, functions, results: [] };
     const spec = lambdaMetricsSpec(
       functions.map((f) => f.FunctionName ?? ""),
-      { since, window },
+      { since: since.text, until: until?.text, window },
     );
     const metrics = await run.cachedResource(spec, region);
     return { region, account: metrics.account ?? inventory.account, functions, results: metrics.items };
@@ -188,10 +199,12 @@ export async function collectLambdaMetrics(
 
 export const listOptionsSchema = z.object({ runtime: commaList });
 
-export const metricsOptionsSchema = z.object({
-  since: durationFlag("--since", DEFAULT_SINCE),
-  function: z.optional(z.string().check(z.trim(), z.minLength(1, "--function needs a function name"))),
-});
+export const metricsOptionsSchema = z
+  .object({
+    ...windowFlags(),
+    function: z.optional(z.string().check(z.trim(), z.minLength(1, "--function needs a function name"))),
+  })
+  .check(checkWindowOrder);
 
 export function register(program: Command): void {
   const lambda = group(program, "lambda", "Lambda functions and their metrics");
@@ -215,13 +228,14 @@ export function register(program: Command): void {
     "metrics",
     "invocations, errors, throttles and duration per function over a window (GetMetricData)",
   )
-    .option("--since <duration>", `window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
+    .option("--since <when>", SINCE_HELP)
+    .option("--until <when>", UNTIL_HELP)
     .option("--function <name>", "only this function (name or ARN)")
     .action(
       action(async (globals, local) => {
         const options = parseLocal(metricsOptionsSchema, local);
         const run = await Run.create(globals);
-        const query = { since: options.since.text, fn: options.function };
+        const query = { since: options.since.text, until: options.until?.text, fn: options.function };
         if (globals.raw) {
           const perRegion = await fetchLambdaMetrics(run, query);
           return emit(run, {

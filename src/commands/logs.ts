@@ -21,11 +21,13 @@ import {
   type LogGroupRecord,
 } from "../normalize/logs.js";
 import {
-  DEFAULT_SINCE,
+  checkWindowOrder,
   durationFlag,
   envelopeWindow,
-  optionalDurationFlag,
-  resolveWindow,
+  resolveRunWindow,
+  SINCE_HELP,
+  UNTIL_HELP,
+  windowFlags,
   type ResolvedWindow,
 } from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
@@ -122,7 +124,9 @@ export async function streamLogEvents(
 export interface InsightsQuery {
   logGroupNames: readonly string[];
   queryString: string;
+  /** `--since`/`--until` as typed, for the cache key. */
   since: string;
+  until?: string | undefined;
   window: ResolvedWindow;
   timeoutMs: number;
 }
@@ -133,7 +137,7 @@ export function insightsSpec(query: InsightsQuery, run: Pick<Run, "log">): Fetch
   return {
     script: "logs",
     resource: "insights",
-    params: { logGroupNames: groups, queryString: query.queryString, since: query.since },
+    params: { logGroupNames: groups, queryString: query.queryString, since: query.since, until: query.until },
     window: envelopeWindow(query.window),
     fetch: async (provider, region, onPage) => {
       const logs = await import("../aws/logs.js");
@@ -185,34 +189,26 @@ export const searchOptionsSchema = z
   .object({
     group: groupNameSchema,
     filter: z.optional(z.string()),
-    since: durationFlag("--since", DEFAULT_SINCE),
-    until: optionalDurationFlag("--until"),
+    ...windowFlags(),
     limit: positiveInt("--limit", MAX_SEARCH_LIMIT),
   })
-  .check(
-    z.superRefine((o, ctx) => {
-      if (o.until !== undefined && o.since.ms > 0 && o.until.ms >= o.since.ms) {
-        ctx.addIssue({
-          code: "custom",
-          message: `the window ends before it starts: --until ${o.until.text} must be a shorter duration than --since ${o.since.text}`,
-        });
-      }
-    }),
-  );
+  .check(checkWindowOrder);
 
-export const insightsOptionsSchema = z.object({
-  groups: z
-    .array(groupNameSchema)
-    .check(
-      z.minLength(1, "give at least one log group: awstriage logs insights GROUP... --query Q"),
-      z.maxLength(MAX_INSIGHTS_GROUPS, `Logs Insights queries at most ${MAX_INSIGHTS_GROUPS} log groups at a time`),
-    ),
-  query: z
-    .string({ error: "--query is required, e.g. --query 'fields @timestamp, @message | limit 20'" })
-    .check(z.trim(), z.minLength(1, "--query needs a query string")),
-  since: durationFlag("--since", DEFAULT_SINCE),
-  timeout: durationFlag("--timeout", DEFAULT_INSIGHTS_TIMEOUT),
-});
+export const insightsOptionsSchema = z
+  .object({
+    groups: z
+      .array(groupNameSchema)
+      .check(
+        z.minLength(1, "give at least one log group: awstriage logs insights GROUP... --query Q"),
+        z.maxLength(MAX_INSIGHTS_GROUPS, `Logs Insights queries at most ${MAX_INSIGHTS_GROUPS} log groups at a time`),
+      ),
+    query: z
+      .string({ error: "--query is required, e.g. --query 'fields @timestamp, @message | limit 20'" })
+      .check(z.trim(), z.minLength(1, "--query needs a query string")),
+    ...windowFlags(),
+    timeout: durationFlag("--timeout", DEFAULT_INSIGHTS_TIMEOUT),
+  })
+  .check(checkWindowOrder);
 
 export function register(program: Command): void {
   const logs = group(program, "logs", "CloudWatch Logs: groups, event search, Insights queries");
@@ -233,8 +229,8 @@ export function register(program: Command): void {
     );
   subcommand(logs, "search <group>", "events of every stream of GROUP in a window (FilterLogEvents), oldest first")
     .option("--filter <pattern>", "CloudWatch Logs filter pattern, e.g. ERROR or '{ $.level = \"error\" }'")
-    .option("--since <duration>", `window start, back from now (default: ${DEFAULT_SINCE})`)
-    .option("--until <duration>", "window end, back from now (default: now)")
+    .option("--since <when>", SINCE_HELP)
+    .option("--until <when>", UNTIL_HELP)
     .option("--limit <n>", "stop after this many events (default: every event in the window)")
     .action(
       action(async (globals, local, args) => {
@@ -246,7 +242,7 @@ export function register(program: Command): void {
           since: options.since.text,
           until: options.until?.text,
           limit: options.limit,
-          window: resolveWindow(options.since, options.until, run.now),
+          window: resolveRunWindow(run, options),
         };
         if (globals.raw) return emitRaw(run, "logs search", logEventsSpec(search));
         const { records, account } = await streamLogEvents(run, search);
@@ -262,7 +258,8 @@ export function register(program: Command): void {
       "--query <query>",
       "the Insights query, e.g. 'fields @timestamp, @message | filter @message like /ERROR/' (required)",
     )
-    .option("--since <duration>", `window back from now (default: ${DEFAULT_SINCE})`)
+    .option("--since <when>", SINCE_HELP)
+    .option("--until <when>", UNTIL_HELP)
     .option(
       "--timeout <duration>",
       `give up (and stop the query) after this long (default: ${DEFAULT_INSIGHTS_TIMEOUT})`,
@@ -275,7 +272,8 @@ export function register(program: Command): void {
           logGroupNames: options.groups,
           queryString: options.query,
           since: options.since.text,
-          window: resolveWindow(options.since, undefined, run.now),
+          until: options.until?.text,
+          window: resolveRunWindow(run, options),
           timeoutMs: options.timeout.ms,
         };
         if (globals.raw) return emitRaw(run, "logs insights", insightsSpec(query, run));

@@ -5,14 +5,16 @@
  * others' findings are still printed. Only when every source fails does the run fail.
  */
 import type { RegionFailure, RegionResult, Run } from "../run.js";
-import type { DurationFlag } from "../window.js";
+import type { ResolvedWindow } from "../window.js";
 import { AwstriageError, partialFailureExitCode } from "../errors.js";
 import { emptyTriageData } from "../rules/engine.js";
 import type { Batch, TriageData } from "../rules/types.js";
 
 export interface TriageOptions {
-  /** `--since`: the metrics window (its text is part of the metrics cache key). */
-  since: DurationFlag;
+  /** `--since`/`--until` as typed (part of the metrics cache key), and the window they resolved to. */
+  since: string;
+  until?: string | undefined;
+  window: ResolvedWindow;
 }
 
 export interface TriageSource {

@@ -4,7 +4,6 @@
  * groups. Each uses the same fetch specs (so the same cache entries) as its own command.
  */
 import { AwstriageError } from "../errors.js";
-import { resolveWindow } from "../window.js";
 import type { Run } from "../run.js";
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
 import type { Batch } from "../rules/types.js";
@@ -24,7 +23,7 @@ import { batchesOf, partialFailure, type TriageOptions, type TriageSource } from
  * runtimes) survive them.
  */
 async function collectLambda(run: Run, options: TriageOptions) {
-  const window = resolveWindow(options.since, undefined, run.now);
+  const { window } = options;
   const functions: Batch<LambdaFunctionRecord>[] = [];
   const metrics: Batch<LambdaMetricsRecord>[] = [];
   await run.perRegion("lambda/functions", async (region) => {
@@ -37,7 +36,7 @@ async function collectLambda(run: Run, options: TriageOptions) {
     try {
       const spec = lambdaMetricsSpec(
         inventory.items.map((f) => f.FunctionName ?? ""),
-        { since: options.since.text, window },
+        { since: options.since, until: options.until, window },
       );
       const result = await run.cachedResource(spec, region);
       const outcome = normalizeLambdaMetrics(

@@ -12,16 +12,18 @@ import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import type { TriageData } from "../rules/types.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
-import { DEFAULT_SINCE, durationFlag } from "../window.js";
+import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
 import { gather } from "./triage-gather.js";
 import { TRIAGE_SOURCES } from "./triage-sources.js";
 import { emit } from "./emit.js";
 import { action, parseLocal, subcommand } from "./command.js";
 
-export const triageOptionsSchema = z.object({
-  since: durationFlag("--since", DEFAULT_SINCE),
-  failOn: severityOption,
-});
+export const triageOptionsSchema = z
+  .object({
+    ...windowFlags(),
+    failOn: severityOption,
+  })
+  .check(checkWindowOrder);
 
 /** The account the data names, for the context line when STS gives none (offline). */
 function dataAccount(data: TriageData): string | null {
@@ -37,7 +39,8 @@ export function register(program: Command): void {
     "triage",
     "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status",
   )
-    .option("--since <duration>", `metrics window back from now: 15m, 1h, 2d (default: ${DEFAULT_SINCE})`)
+    .option("--since <when>", `metrics ${SINCE_HELP}`)
+    .option("--until <when>", `metrics ${UNTIL_HELP}`)
     .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
     .action(
       action(async (globals, local) => {
@@ -48,7 +51,13 @@ export function register(program: Command): void {
             "run the service commands with --raw, or use --out FILE for the findings with their sources",
           );
         const run = await Run.create(globals);
-        const data = await gather(run, TRIAGE_SOURCES, { since: options.since });
+        // Resolved before gathering, so a bad window is exit 2, not a failed source.
+        const window = resolveRunWindow(run, options);
+        const data = await gather(run, TRIAGE_SOURCES, {
+          since: options.since.text,
+          until: options.until?.text,
+          window,
+        });
         const findings = runRules(data);
         const code = await emit(run, {
           command: "triage",

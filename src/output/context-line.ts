@@ -12,7 +12,10 @@ export interface RunContextInfo {
 }
 
 function describeSource(source: Source): string {
-  return source.fromCache ? `cache ${formatAge(source.ageSeconds * 1000)} old` : "fetched";
+  if (!source.fromCache) return "fetched";
+  const age = `cache ${formatAge(source.ageSeconds * 1000)} old`;
+  // A closed absolute window's data cannot change: why an entry past --ttl was still used.
+  return source.immutable ? `${age} (immutable: its window had closed when fetched)` : age;
 }
 
 /**

@@ -364,6 +364,41 @@ const CASES: BadInput[] = [
     code: 2,
     says: /--runtime <runtimes>' argument missing/,
   },
+  // windows: one parser and the same errors for every windowed command (issue 15)
+  ...(
+    [
+      ["lambda", "metrics"],
+      ["cloudwatch", "metrics", "--namespace", "AWS/Lambda", "--metric", "Errors"],
+      ["logs", "search", "/g"],
+      ["logs", "insights", "/g", "--query", "fields @message"],
+      ["triage"],
+    ] as const
+  ).flatMap((command): BadInput[] => [
+    {
+      what: `${command[0]} ${command[1] ?? ""} starting in the future`,
+      args: [...command, "--since", "2099-01-01T00:00:00Z"],
+      code: 2,
+      says: /--since 2099-01-01T00:00:00Z is in the future/,
+    },
+    {
+      what: `${command[0]} ${command[1] ?? ""} with an absolute window ending before it starts`,
+      args: [...command, "--since", "2026-11-30T09:00", "--until", "2026-11-30T08:00"],
+      code: 2,
+      says: /the window ends before it starts: --until 2026-11-30T08:00 is not after --since 2026-11-30T09:00/,
+    },
+    {
+      what: `${command[0]} ${command[1] ?? ""} with a bad --until`,
+      args: [...command, "--until", "2026-13-01"],
+      code: 2,
+      says: /invalid --until "2026-13-01": no such date or time/,
+    },
+    {
+      what: `${command[0]} ${command[1] ?? ""} starting before CloudWatch's retention`,
+      args: [...command, "--since", "2020-01-01"],
+      code: 2,
+      says: /--since 2020-01-01 is more than 455 days ago/,
+    },
+  ]),
   // the cache cannot answer
   {
     what: "--offline with an empty cache",

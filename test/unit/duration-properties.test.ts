@@ -4,32 +4,42 @@ import fc from "fast-check";
 import { MAX_DURATION_MS, parseDuration } from "../../src/duration.js";
 import { UsageError } from "../../src/errors.js";
 
-/** The grammar, written out again on purpose: `0`, or 1–9 ASCII digits and one unit, no more than MAX_DURATION_MS. */
+/**
+ * The grammar, written out again on purpose: `0`, or one or more parts of 1–9 ASCII digits and
+ * a unit, the units largest first and each at most once (`1h30m`), no more than MAX_DURATION_MS.
+ */
 const UNITS: ReadonlyArray<[string, number]> = [
-  ["ms", 1],
-  ["s", 1000],
-  ["m", 60_000],
-  ["h", 3_600_000],
-  ["d", 86_400_000],
   ["w", 604_800_000],
+  ["d", 86_400_000],
+  ["h", 3_600_000],
+  ["m", 60_000],
+  ["s", 1000],
+  ["ms", 1],
 ];
+
+const isDigit = (c: string) => c >= "0" && c <= "9";
 
 function expected(input: string): number | undefined {
   const text = input.trim();
   if (text === "0") return 0;
-  for (const [unit, ms] of UNITS) {
-    const digits = text.slice(0, -unit.length);
-    if (
-      text.endsWith(unit) &&
-      digits.length >= 1 &&
-      digits.length <= 9 &&
-      [...digits].every((c) => c >= "0" && c <= "9")
-    ) {
-      const value = Number(digits) * ms;
-      return value <= MAX_DURATION_MS ? value : undefined;
-    }
+  let rest = text;
+  let total = 0;
+  let next = 0; // index into UNITS of the largest unit still allowed
+  if (rest === "") return undefined;
+  while (rest !== "") {
+    let digits = 0;
+    while (digits < rest.length && isDigit(rest[digits] as string)) digits++;
+    if (digits < 1 || digits > 9) return undefined;
+    const tail = rest.slice(digits);
+    // "ms" before "m": a part is its digits and the longest unit name that follows.
+    const index = UNITS.findIndex(([unit]) => tail.startsWith(unit) && !(unit === "m" && tail.startsWith("ms")));
+    if (index < next) return undefined;
+    const [unit, ms] = UNITS[index] as [string, number];
+    total += Number(rest.slice(0, digits)) * ms;
+    next = index + 1;
+    rest = tail.slice(unit.length);
   }
-  return undefined;
+  return total <= MAX_DURATION_MS ? total : undefined;
 }
 
 /** parseDuration's answer as a value, or "usage" for a UsageError; anything else is thrown on. */
@@ -50,6 +60,18 @@ const valid = fc
     fc.constantFrom("", " ", "\n"),
   )
   .map(([n, unit, before, after]) => `${before}${n}${unit}${after}`);
+
+/** Compound durations: two to four parts, units largest first. */
+const compound = fc
+  .uniqueArray(fc.integer({ min: 0, max: UNITS.length - 1 }), { minLength: 2, maxLength: 4 })
+  .chain((indexes) =>
+    fc.tuple(
+      ...[...indexes]
+        .sort((a, b) => a - b)
+        .map((i) => fc.integer({ min: 0, max: 999 }).map((n) => `${n}${(UNITS[i] as [string, number])[0]}`)),
+    ),
+  )
+  .map((parts) => parts.join(""));
 
 const nearMisses = fc.oneof(
   fc.constantFrom(
@@ -76,6 +98,12 @@ const nearMisses = fc.oneof(
     "m5",
     "--5m",
     "00",
+    "30m1h",
+    "1h1h",
+    "1h 30m",
+    "1h30",
+    "1h-30m",
+    "1ms1s",
   ),
   fc.tuple(fc.integer({ min: -1000, max: -1 }), fc.constantFrom("s", "m", "h")).map(([n, u]) => `${n}${u}`),
   fc.tuple(fc.double({ noNaN: true, min: 0.01, max: 100 }), fc.constantFrom("s", "m")).map(([n, u]) => `${n}${u}`),
@@ -84,7 +112,7 @@ const nearMisses = fc.oneof(
 describe("parseDuration", () => {
   it("accepts exactly the grammar, with the right value, and never throws anything but UsageError (arbitrary strings)", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), valid, nearMisses), (input) => {
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), valid, compound, nearMisses), (input) => {
         const want = expected(input);
         expect(outcome(input)).toBe(want === undefined ? "usage" : want);
       }),
@@ -92,9 +120,9 @@ describe("parseDuration", () => {
     );
   });
 
-  it("accepts every well-formed duration within the limit", () => {
+  it("accepts every well-formed duration within the limit, compound ones included", () => {
     fc.assert(
-      fc.property(valid, (input) => {
+      fc.property(fc.oneof(valid, compound), (input) => {
         const want = expected(input);
         if (want !== undefined) expect(parseDuration(input)).toBe(want);
       }),
@@ -105,6 +133,8 @@ describe("parseDuration", () => {
       parseDuration("1h"),
       parseDuration("2d"),
       parseDuration("0"),
-    ]).toEqual([30_000, 900_000, 3_600_000, 172_800_000, 0]);
+      parseDuration("1h30m"),
+      parseDuration("2d12h"),
+    ]).toEqual([30_000, 900_000, 3_600_000, 172_800_000, 0, 5_400_000, 216_000_000]);
   });
 });

@@ -10,12 +10,18 @@ describe("parseDuration", () => {
     ["2d", 172_800_000],
     ["0", 0],
     ["250ms", 250],
+    ["1h30m", 5_400_000],
+    ["2d12h", 216_000_000],
+    ["1m30s500ms", 90_500],
   ])("reads %s as %d ms", (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(["abc", "-5m", "5x", "", "5", "1.5h", "m"])("rejects %j as a usage error naming the flag", (text) => {
-    expect(() => parseDuration(text, "--since")).toThrow(UsageError);
-    expect(() => parseDuration(text, "--since")).toThrow(/--since/);
-  });
+  it.each(["abc", "-5m", "5x", "", "5", "1.5h", "m", "30m1h", "1h1h", "1h30"])(
+    "rejects %j as a usage error naming the flag",
+    (text) => {
+      expect(() => parseDuration(text, "--since")).toThrow(UsageError);
+      expect(() => parseDuration(text, "--since")).toThrow(/--since/);
+    },
+  );
 });
 
 describe("formatAge", () => {

@@ -12,7 +12,7 @@ import { testProvider, unitRun, type UnitRun } from "../../helpers/unit.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 
 const SECRET = "hunter2-unit-secret";
-const window = resolveWindow({ text: "1h", ms: 3_600_000 }, undefined, Date.UTC(2024, 4, 1, 12));
+const window = resolveWindow({ kind: "ago", text: "1h", ms: 3_600_000 }, undefined, Date.UTC(2024, 4, 1, 12));
 
 /** Answers every non-percentile query with `value`, and percentile queries via `p99`. */
 function answerMetrics(cw: AwsClientStub<CloudWatchClient>, p99: (queries: MetricDataQuery[]) => unknown) {

@@ -24,7 +24,13 @@ describe("logs search fetch", () => {
     const spec = logEventsSpec({
       logGroupName: "/g",
       since: "1h",
-      window: { start: "1970-01-01T00:00:00.000Z", end: "1970-01-01T00:00:01.000Z", startMs: 0, endMs: 1000 },
+      window: {
+        start: "1970-01-01T00:00:00.000Z",
+        end: "1970-01-01T00:00:01.000Z",
+        startMs: 0,
+        endMs: 1000,
+        startAgeMs: 1000,
+      },
     });
     const items = await spec.fetch(testProvider(), "us-east-1", () => undefined);
     expect(items.map((e) => e.eventId)).toEqual(["s1-early", "s0-mid", "s2-mid", "s1-late"]);

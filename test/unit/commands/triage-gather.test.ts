@@ -31,7 +31,10 @@ async function offlineRun(): Promise<Run> {
 }
 
 const AT = "2026-03-10T08:00:00.000Z";
-const OPTIONS = { since: { text: "1h", ms: 3_600_000 } };
+const OPTIONS = {
+  since: "1h",
+  window: { start: AT, end: AT, startMs: Date.parse(AT), endMs: Date.parse(AT), startAgeMs: 0 },
+};
 const alarms: TriageSource = {
   name: "cloudwatch/alarms",
   collect: async () => ({ alarms: [{ observedAt: AT, records: [alarm({ stateValue: "ALARM" })] }] }),
