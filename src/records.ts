@@ -2,6 +2,10 @@
  * The normalized records every command prints (DESIGN.md "Commands"): the contract between
  * normalizers (raw cached items → records) and the triage rules (records → findings).
  * Every record carries `account` and `region`. Timestamps are ISO-8601 UTC strings.
+ *
+ * Key order is part of the output: fields added after the first release are appended after
+ * the original ones (in the order listed here), so existing output keeps its prefix and jq
+ * pipelines that read the old fields keep working. Lists are `[]` when AWS gave none.
  */
 
 export interface RecordBase {
@@ -22,6 +26,21 @@ export interface InstanceRecord extends RecordBase {
   vpcId: string | null;
   subnetId: string | null;
   tags: Record<string, string>;
+  /** Every IPv6 address of every network interface (a dual-stack instance may have no publicIp). */
+  ipv6Addresses: string[];
+  /** Every private IPv4 address of every network interface, the primary interface's first. */
+  privateIps: string[];
+  /** Why the instance is in its state (`Client.UserInitiatedShutdown`, `Server.SpotInstanceTermination`…). */
+  stateReason: { code: string | null; message: string | null } | null;
+  /** `spot`, `scheduled`, `capacity-block`; null for on-demand. */
+  lifecycle: string | null;
+  architecture: string | null;
+  /** EC2's PlatformDetails (`Linux/UNIX`, `Windows`, `Red Hat Enterprise Linux`…), else its Platform. */
+  platform: string | null;
+  imageId: string | null;
+  keyName: string | null;
+  /** The instance profile's ARN. */
+  iamInstanceProfile: string | null;
 }
 
 /** A scheduled event of `ec2 status` (retirement, reboot, maintenance). */
@@ -30,6 +49,10 @@ export interface InstanceEvent {
   description: string | null;
   notBefore: string | null;
   notAfter: string | null;
+  /** EC2's InstanceEventId, needed to reschedule the event. */
+  eventId: string | null;
+  /** The latest day the event can be rescheduled to. */
+  notBeforeDeadline: string | null;
 }
 
 /** `ec2 status`; statuses are EC2's: ok, impaired, insufficient-data, not-applicable, initializing. */
@@ -39,6 +62,15 @@ export interface InstanceStatusRecord extends RecordBase {
   systemStatus: string | null;
   instanceStatus: string | null;
   events: InstanceEvent[];
+  /**
+   * The instance's Name tag, joined from the cached `ec2 list` inventory of the same profile
+   * and region (any age); no AWS call is made for it, so without that entry it is null.
+   */
+  name: string | null;
+  /** The earliest `ImpairedSince` of the system, instance and attached-EBS checks; null when none is impaired. */
+  impairedSince: string | null;
+  /** The attached-EBS status check (`ok`, `impaired`, …); null where EC2 does not report it. */
+  ebsStatus: string | null;
 }
 
 /** `lambda list`; environment values are always "<redacted>", names are kept. */
@@ -53,6 +85,25 @@ export interface LambdaFunctionRecord extends RecordBase {
   codeSize: number | null;
   lastModified: string | null;
   environment: Record<string, string>;
+  /** `Zip` or `Image`; a container image has no runtime or handler. */
+  packageType: string | null;
+  /** `x86_64`, `arm64`. */
+  architectures: string[];
+  /** Layer version ARNs. */
+  layers: string[];
+  /** `Pending`, `Active`, `Inactive`, `Failed`. */
+  state: string | null;
+  stateReason: string | null;
+  /** `Successful`, `Failed`, `InProgress`. */
+  lastUpdateStatus: string | null;
+  lastUpdateStatusReason: string | null;
+  /** null when the function is not attached to a VPC. */
+  vpcId: string | null;
+  subnetIds: string[];
+  /** The dead-letter queue or topic ARN. */
+  deadLetterTarget: string | null;
+  /** X-Ray tracing: `Active` or `PassThrough`. */
+  tracingMode: string | null;
 }
 
 /** `lambda metrics`, over the `--since` window. */
@@ -70,6 +121,23 @@ export interface LambdaMetricsRecord extends RecordBase {
   timeoutMs: number | null;
 }
 
+/** One entry of a metric-math alarm's `Metrics`: an expression, or a metric it reads. */
+export interface AlarmMetricQuery {
+  id: string;
+  expression: string | null;
+  label: string | null;
+  namespace: string | null;
+  metricName: string | null;
+  dimensions: Record<string, string>;
+  stat: string | null;
+  /** Seconds. */
+  period: number | null;
+  /** Whether this entry is the alarm's value (the one compared with the threshold). */
+  returnData: boolean;
+}
+
+export type AlarmType = "metric" | "metric-math" | "composite";
+
 /** `cloudwatch alarms` (metric and composite alarms). */
 export interface AlarmRecord extends RecordBase {
   alarmName: string;
@@ -80,6 +148,20 @@ export interface AlarmRecord extends RecordBase {
   namespace: string | null;
   metricName: string | null;
   dimensions: Record<string, string>;
+  /** `metric` (one metric), `metric-math` (`Metrics`: expressions over metrics), `composite` (`AlarmRule`). */
+  alarmType: AlarmType;
+  threshold: number | null;
+  comparisonOperator: string | null;
+  evaluationPeriods: number | null;
+  datapointsToAlarm: number | null;
+  treatMissingData: string | null;
+  actionsEnabled: boolean | null;
+  /** ARNs notified on entering ALARM. */
+  alarmActions: string[];
+  /** A composite alarm's rule; null for other alarms. */
+  alarmRule: string | null;
+  /** A metric-math alarm's queries; [] for other alarms. */
+  metrics: AlarmMetricQuery[];
 }
 
 /** `cloudwatch metrics`: one record per datapoint, sorted by time. */
@@ -99,6 +181,12 @@ export interface LogGroupRecord extends RecordBase {
   retentionInDays: number | null;
   storedBytes: number | null;
   createdAt: string | null;
+  /** `STANDARD`, `INFREQUENT_ACCESS`, `DELIVERY`; null when not reported (older answers: STANDARD). */
+  logGroupClass: string | null;
+  kmsKeyId: string | null;
+  /** `ACTIVATED`, `DELETED`, `ARCHIVED`, `DISABLED`; null when the group has no data protection policy. */
+  dataProtectionStatus: string | null;
+  metricFilterCount: number | null;
 }
 
 /** `logs search` */

@@ -31,6 +31,7 @@ import {
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 import { collect, enumList, keyValueMap } from "./option-schemas.js";
+import { byRegionThen } from "../normalize/order.js";
 
 /** Every alarm of the region, cached once; `--state` is applied locally, so one entry serves all. */
 export const alarmsSpec: FetchSpec<CachedAlarm> = {
@@ -51,7 +52,7 @@ export async function collectAlarms(
       (record) =>
         filter.states === undefined || filter.states.length === 0 || filter.states.includes(record.stateValue),
     )
-    .sort((a, b) => a.region.localeCompare(b.region) || a.alarmName.localeCompare(b.alarmName));
+    .sort(byRegionThen((record) => record.alarmName));
 }
 
 export interface MetricQuery {
@@ -109,7 +110,7 @@ export async function collectMetricDatapoints(run: Run, query: MetricQuery): Pro
   };
   return results
     .flatMap((r) => r.items.flatMap((item) => normalizeDatapoints(item, context, r.account, r.region)))
-    .sort((a, b) => a.region.localeCompare(b.region) || a.timestamp.localeCompare(b.timestamp));
+    .sort(byRegionThen((record) => record.timestamp));
 }
 
 export const alarmsOptionsSchema = z.object({ state: enumList("--state", ALARM_STATES) });

@@ -13,10 +13,14 @@ import {
   needsAttention,
   normalizeInstance,
   normalizeInstanceStatus,
+  tagMap,
   type CachedInstance,
   type CachedInstanceStatus,
   type InstanceStatusRecord,
 } from "../normalize/ec2.js";
+import { byRegionThen } from "../normalize/order.js";
+import { readEnvelope } from "../cache/store.js";
+import { cacheFilePath } from "../cache/paths.js";
 import { emit } from "./emit.js";
 import { emitRaw } from "./emit-records.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
@@ -46,15 +50,52 @@ export const instanceStatusSpec: FetchSpec<CachedInstanceStatus> = {
 /** Records of every instance in every region of the run, sorted by region then instance. */
 export function instanceStatusRecords(
   results: ReadonlyArray<RegionResult<CachedInstanceStatus>>,
+  namesByRegion?: ReadonlyMap<string, ReadonlyMap<string, string | null>>,
 ): InstanceStatusRecord[] {
   return results
-    .flatMap((r) => r.items.map((item) => normalizeInstanceStatus(item, r.account, r.region)))
-    .sort((a, b) => a.region.localeCompare(b.region) || a.instanceId.localeCompare(b.instanceId));
+    .flatMap((r) =>
+      r.items.map((item) => normalizeInstanceStatus(item, r.account, r.region, namesByRegion?.get(r.region))),
+    )
+    .sort(byRegionThen((record) => record.instanceId));
+}
+
+/**
+ * Name tags from the `ec2 list` inventory already in the cache for this region, at any age
+ * (a Name rarely changes, and a stale name beats none). Never an AWS call: without a usable
+ * entry the map is empty and `ec2 status` shows `name: null`.
+ */
+export async function cachedInstanceNames(run: Run, region: string): Promise<Map<string, string | null>> {
+  const path = cacheFilePath(run.cache.root, {
+    script: instancesSpec.script,
+    resource: instancesSpec.resource,
+    identity: run.identityKey,
+    region,
+  });
+  const names = new Map<string, string | null>();
+  const outcome = await readEnvelope(path, run.now, {
+    mapItem: (item) => {
+      const instance = item as CachedInstance;
+      if (instance.InstanceId !== undefined) names.set(instance.InstanceId, tagMap(instance.Tags).Name ?? null);
+      return undefined;
+    },
+  }).catch(() => undefined);
+  return outcome?.kind === "hit" ? names : new Map();
+}
+
+/** Status records of these results, named from the cached inventory where there is one. */
+async function namedStatusRecords(
+  run: Run,
+  results: ReadonlyArray<RegionResult<CachedInstanceStatus>>,
+): Promise<InstanceStatusRecord[]> {
+  const names = await Promise.all(
+    results.map(async (r) => [r.region, await cachedInstanceNames(run, r.region)] as const),
+  );
+  return instanceStatusRecords(results, new Map(names));
 }
 
 /** All status records of the run (what the `ec2.status-impaired` and `ec2.scheduled-event` rules read). */
 export async function collectInstanceStatus(run: Run): Promise<InstanceStatusRecord[]> {
-  return instanceStatusRecords(await run.fetchAllRegions(instanceStatusSpec));
+  return namedStatusRecords(run, await run.fetchAllRegions(instanceStatusSpec));
 }
 
 export const statusOptionsSchema = z.object({ all: z.optional(z.boolean()) });
@@ -65,8 +106,6 @@ export const listOptionsSchema = z.object({
   tag: keyValuePairs("--tag", { emptyValue: true }),
   type: commaList,
 });
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function register(program: Command): void {
   const ec2 = group(program, "ec2", "EC2 instances");
@@ -86,10 +125,7 @@ export function register(program: Command): void {
           const record = normalizeInstance(item, account, region);
           return matchesInstance(record, filter) ? record : undefined;
         });
-        // Plain code-unit order: ids and regions are ASCII, and it does not depend on the locale.
-        const records = results
-          .flatMap((r) => r.items)
-          .sort((a, b) => compare(a.region, b.region) || compare(a.instanceId, b.instanceId));
+        const records = results.flatMap((r) => r.items).sort(byRegionThen((record) => record.instanceId));
         return emit(run, {
           command: "ec2 list",
           records,
@@ -112,7 +148,7 @@ export function register(program: Command): void {
           );
           return emit(run, { command: "ec2 status", records: items, fallbackAccount });
         }
-        const records = instanceStatusRecords(results).filter((record) => all || needsAttention(record));
+        const records = (await namedStatusRecords(run, results)).filter((record) => all || needsAttention(record));
         return emit(run, { command: "ec2 status", records, columns: INSTANCE_STATUS_COLUMNS, fallbackAccount });
       }),
     );

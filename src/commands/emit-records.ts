@@ -18,11 +18,18 @@ export function emitRecords(
 }
 
 /**
- * `--raw`: the items exactly as cached (redacted where that applies), every region of the run,
- * in region order. A cache hit's items are printed as its file is read, never all held.
+ * `--raw`: the items exactly as cached, every region of the run, in region order. A cache
+ * hit's items are printed as its file is read, never all held. `redact` is applied to every
+ * item on its way out (stdout and `--out` alike), whatever wrote the cache: a file from an
+ * older version or another tool may hold what awstriage itself never caches.
  */
-export async function emitRaw<T>(run: Run, command: string, spec: FetchSpec<T>): Promise<number> {
-  const results = await run.streamAllRegions(spec);
+export async function emitRaw<T>(
+  run: Run,
+  command: string,
+  spec: FetchSpec<T>,
+  redact?: (item: T) => T,
+): Promise<number> {
+  const results = await run.streamAllRegions(spec, redact === undefined ? undefined : (item) => redact(item));
   function* items(): Generator<T> {
     for (const result of results) yield* result.items;
   }

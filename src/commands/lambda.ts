@@ -43,6 +43,7 @@ import { emit } from "./emit.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 import { commaList } from "./option-schemas.js";
+import { byRegionThen } from "../normalize/order.js";
 
 /** The whole inventory, redacted inside the fetch so no value ever reaches the cache. */
 export const functionsSpec: FetchSpec<CachedFunction> = {
@@ -63,7 +64,7 @@ export async function collectFunctions(
   return results
     .flatMap((r) => r.items.map((item) => normalizeFunction(item, r.account, r.region)))
     .filter((record) => matchesRuntime(record, filter.runtimes))
-    .sort((a, b) => a.region.localeCompare(b.region) || a.functionName.localeCompare(b.functionName));
+    .sort(byRegionThen((record) => record.functionName));
 }
 
 /** A percentile call that failed, recorded the way GetMetricData itself reports a failed query. */
@@ -194,7 +195,7 @@ export async function collectLambdaMetrics(
     warnUnavailable(run, r.region, outcome.unavailable);
     records.push(...outcome.records);
   }
-  return records.sort((a, b) => a.region.localeCompare(b.region) || a.functionName.localeCompare(b.functionName));
+  return records.sort(byRegionThen((record) => record.functionName));
 }
 
 export const listOptionsSchema = z.object({ runtime: commaList });
@@ -214,7 +215,9 @@ export function register(program: Command): void {
       action(async (globals, local) => {
         const filter = parseLocal(listOptionsSchema, local);
         const run = await Run.create(globals);
-        if (globals.raw) return emitRaw(run, "lambda list", functionsSpec);
+        // Redacted again on the way out: the fetch redacts before caching, but a cache file
+        // written by anything else (or an older version) must not print a value either.
+        if (globals.raw) return emitRaw(run, "lambda list", functionsSpec, redactFunction);
         return emitRecords(
           run,
           "lambda list",

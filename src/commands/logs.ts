@@ -34,6 +34,7 @@ import { emitRaw, emitRecords } from "./emit-records.js";
 import { emit } from "./emit.js";
 import { action, group, parseLocal, subcommand } from "./command.js";
 import { positiveInt } from "./option-schemas.js";
+import { byRegionThen } from "../normalize/order.js";
 
 /** Default patience for an Insights query (`--timeout`). */
 export const DEFAULT_INSIGHTS_TIMEOUT = "5m";
@@ -58,7 +59,7 @@ export async function collectLogGroups(
   return results
     .flatMap((r) => r.items.map((item) => normalizeLogGroup(item, r.account, r.region)))
     .filter((record) => matchesPrefix(record, filter.prefix))
-    .sort((a, b) => a.region.localeCompare(b.region) || a.logGroupName.localeCompare(b.logGroupName));
+    .sort(byRegionThen((record) => record.logGroupName));
 }
 
 export interface LogSearch {

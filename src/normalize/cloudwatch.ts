@@ -1,9 +1,10 @@
 /** Raw CloudWatch items (as cached) → records. Pure functions. */
 import type { CompositeAlarm, MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import type { AlarmRecord, MetricDatapointRecord } from "../records.js";
+import type { AlarmMetricQuery, AlarmRecord, AlarmType, MetricDatapointRecord } from "../records.js";
 import type { CachedMetricDataResult } from "./lambda.js";
 import { isoOrNull } from "./ec2.js";
 import type { JsonDates } from "./cached.js";
+import { compareText } from "./order.js";
 
 export type { AlarmRecord, MetricDatapointRecord } from "../records.js";
 
@@ -32,9 +33,33 @@ export function dimensionMap(
   return out;
 }
 
+/** Composite alarms are the ones with a rule; metric-math alarms list their queries in `Metrics`. */
+export function alarmTypeOf(raw: CachedAlarm): AlarmType {
+  if ("AlarmRule" in raw && raw.AlarmRule !== undefined) return "composite";
+  const metrics = (raw as JsonDates<MetricAlarm>).Metrics;
+  return metrics !== undefined && metrics.length > 0 ? "metric-math" : "metric";
+}
+
+function alarmMetricQuery(query: NonNullable<MetricAlarm["Metrics"]>[number]): AlarmMetricQuery {
+  const stat = query.MetricStat;
+  return {
+    id: query.Id ?? "",
+    expression: query.Expression ?? null,
+    label: query.Label ?? null,
+    namespace: stat?.Metric?.Namespace ?? null,
+    metricName: stat?.Metric?.MetricName ?? null,
+    dimensions: dimensionMap(stat?.Metric?.Dimensions),
+    stat: stat?.Stat ?? null,
+    period: stat?.Period ?? query.Period ?? null,
+    // DescribeAlarms leaves ReturnData out where it is the default (true).
+    returnData: query.ReturnData ?? true,
+  };
+}
+
 /** Metric and composite alarms alike; a composite alarm has no metric, namespace or dimensions. */
 export function normalizeAlarm(raw: CachedAlarm, account: string | null, region: string): AlarmRecord {
   const metric = raw as JsonDates<MetricAlarm>;
+  const composite = raw as JsonDates<CompositeAlarm>;
   return {
     account,
     region,
@@ -43,9 +68,20 @@ export function normalizeAlarm(raw: CachedAlarm, account: string | null, region:
     stateValue: raw.StateValue ?? "INSUFFICIENT_DATA",
     stateReason: raw.StateReason ?? null,
     stateUpdatedAt: isoOrNull(raw.StateUpdatedTimestamp),
-    namespace: metric.Namespace ?? null,
-    metricName: metric.MetricName ?? null,
+    namespace: metric.Namespace || null,
+    // A metric-math alarm answers an empty MetricName (and no Namespace): that is "no metric".
+    metricName: metric.MetricName || null,
     dimensions: dimensionMap(metric.Dimensions),
+    alarmType: alarmTypeOf(raw),
+    threshold: metric.Threshold ?? null,
+    comparisonOperator: metric.ComparisonOperator ?? null,
+    evaluationPeriods: metric.EvaluationPeriods ?? null,
+    datapointsToAlarm: metric.DatapointsToAlarm ?? null,
+    treatMissingData: metric.TreatMissingData ?? null,
+    actionsEnabled: raw.ActionsEnabled ?? null,
+    alarmActions: [...(raw.AlarmActions ?? [])],
+    alarmRule: composite.AlarmRule ?? null,
+    metrics: (metric.Metrics ?? []).map(alarmMetricQuery),
   };
 }
 
@@ -81,5 +117,5 @@ export function normalizeDatapoints(
       dimensions: { ...context.dimensions },
     });
   });
-  return records.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  return records.sort((a, b) => compareText(a.timestamp, b.timestamp));
 }

@@ -1,6 +1,7 @@
 /** Raw EC2 items (as cached) → records. Pure functions, used online and offline alike. */
 import type { Instance, InstanceStatus } from "@aws-sdk/client-ec2";
 import type { InstanceEvent, InstanceRecord, InstanceStatusRecord } from "../records.js";
+import { compareText } from "./order.js";
 
 export type { InstanceRecord, InstanceStatusRecord } from "../records.js";
 
@@ -33,8 +34,36 @@ export function tagMap(
   return out;
 }
 
+/** Network interfaces in device order (the primary, index 0, first); missing indexes last. */
+function interfacesInOrder(raw: CachedInstance): NonNullable<Instance["NetworkInterfaces"]> {
+  const index = (eni: NonNullable<Instance["NetworkInterfaces"]>[number]) =>
+    eni.Attachment?.DeviceIndex ?? Number.MAX_SAFE_INTEGER;
+  return [...(raw.NetworkInterfaces ?? [])].sort((a, b) => index(a) - index(b));
+}
+
+/** Distinct, non-empty, in first-seen order. */
+function distinct(values: ReadonlyArray<string | undefined>): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined && v !== ""))];
+}
+
+/** Private IPv4 addresses of every interface; the instance's own primary address comes first. */
+function privateIps(raw: CachedInstance, enis: ReturnType<typeof interfacesInOrder>): string[] {
+  return distinct([
+    raw.PrivateIpAddress,
+    ...enis.flatMap((eni) => [
+      eni.PrivateIpAddress,
+      ...(eni.PrivateIpAddresses ?? []).map((address) => address.PrivateIpAddress),
+    ]),
+  ]);
+}
+
+function ipv6Addresses(raw: CachedInstance, enis: ReturnType<typeof interfacesInOrder>): string[] {
+  return distinct([raw.Ipv6Address, ...enis.flatMap((eni) => (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address))]);
+}
+
 export function normalizeInstance(raw: CachedInstance, account: string | null, region: string): InstanceRecord {
   const tags = tagMap(raw.Tags);
+  const enis = interfacesInOrder(raw);
   return {
     account,
     region,
@@ -49,6 +78,18 @@ export function normalizeInstance(raw: CachedInstance, account: string | null, r
     vpcId: raw.VpcId ?? null,
     subnetId: raw.SubnetId ?? null,
     tags,
+    ipv6Addresses: ipv6Addresses(raw, enis),
+    privateIps: privateIps(raw, enis),
+    stateReason:
+      raw.StateReason === undefined
+        ? null
+        : { code: raw.StateReason.Code ?? null, message: raw.StateReason.Message ?? null },
+    lifecycle: raw.InstanceLifecycle ?? null,
+    architecture: raw.Architecture ?? null,
+    platform: raw.PlatformDetails ?? raw.Platform ?? null,
+    imageId: raw.ImageId ?? null,
+    keyName: raw.KeyName ?? null,
+    iamInstanceProfile: raw.IamInstanceProfile?.Arn ?? null,
   };
 }
 
@@ -66,13 +107,30 @@ export function matchesInstance(record: InstanceRecord, filter: InstanceFilter):
   return true;
 }
 
-/** A DescribeInstanceStatus item as cached (event dates are ISO strings after JSON). */
-export type CachedInstanceStatus = Omit<InstanceStatus, "Events"> & {
+type CachedStatusSummary = {
+  Status?: string | undefined;
+  Details?: Array<{
+    Name?: string | undefined;
+    Status?: string | undefined;
+    ImpairedSince?: string | Date | undefined;
+  }>;
+};
+
+/** A DescribeInstanceStatus item as cached (dates are ISO strings after JSON). */
+export type CachedInstanceStatus = Omit<
+  InstanceStatus,
+  "Events" | "SystemStatus" | "InstanceStatus" | "AttachedEbsStatus"
+> & {
+  SystemStatus?: CachedStatusSummary | undefined;
+  InstanceStatus?: CachedStatusSummary | undefined;
+  AttachedEbsStatus?: CachedStatusSummary | undefined;
   Events?: Array<{
+    InstanceEventId?: string | undefined;
     Code?: string | undefined;
     Description?: string | undefined;
     NotBefore?: string | Date | undefined;
     NotAfter?: string | Date | undefined;
+    NotBeforeDeadline?: string | Date | undefined;
   }>;
 };
 
@@ -88,10 +146,25 @@ export const INSTANCE_STATUS_COLUMNS = [
 /** Check results that mean something is wrong (EC2 also says ok, initializing, not-applicable). */
 export const PROBLEM_STATUSES: ReadonlySet<string> = new Set(["impaired", "insufficient-data"]);
 
+/** The earliest ImpairedSince of any check; ISO strings of one format compare as text. */
+function impairedSince(raw: CachedInstanceStatus): string | null {
+  const times = [raw.SystemStatus, raw.InstanceStatus, raw.AttachedEbsStatus]
+    .flatMap((summary) => summary?.Details ?? [])
+    .map((detail) => isoOrNull(detail.ImpairedSince))
+    .filter((iso): iso is string => iso !== null)
+    .sort(compareText);
+  return times[0] ?? null;
+}
+
+/**
+ * `names` maps instance ids to Name tags, from a cached `ec2 list` inventory when there is one
+ * (see the ec2 command); without it `name` is null.
+ */
 export function normalizeInstanceStatus(
   raw: CachedInstanceStatus,
   account: string | null,
   region: string,
+  names?: ReadonlyMap<string, string | null>,
 ): InstanceStatusRecord {
   return {
     account,
@@ -106,8 +179,13 @@ export function normalizeInstanceStatus(
         description: event.Description ?? null,
         notBefore: isoOrNull(event.NotBefore),
         notAfter: isoOrNull(event.NotAfter),
+        eventId: event.InstanceEventId ?? null,
+        notBeforeDeadline: isoOrNull(event.NotBeforeDeadline),
       }),
     ),
+    name: names?.get(raw.InstanceId ?? "") ?? null,
+    impairedSince: impairedSince(raw),
+    ebsStatus: raw.AttachedEbsStatus?.Status ?? null,
   };
 }
 

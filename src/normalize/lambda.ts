@@ -60,6 +60,18 @@ export function normalizeFunction(raw: CachedFunction, account: string | null, r
     lastModified: isoOrNull(raw.LastModified),
     // Redacted again here: a cache written by anything else must not leak either.
     environment: Object.fromEntries(Object.keys(raw.Environment?.Variables ?? {}).map((name) => [name, REDACTED])),
+    packageType: raw.PackageType ?? null,
+    architectures: [...(raw.Architectures ?? [])],
+    layers: (raw.Layers ?? []).flatMap((layer) => (layer.Arn === undefined ? [] : [layer.Arn])),
+    state: raw.State ?? null,
+    stateReason: raw.StateReason ?? null,
+    lastUpdateStatus: raw.LastUpdateStatus ?? null,
+    lastUpdateStatusReason: raw.LastUpdateStatusReason ?? null,
+    // Lambda answers VpcId "" and no subnets for a function outside any VPC.
+    vpcId: raw.VpcConfig?.VpcId || null,
+    subnetIds: [...(raw.VpcConfig?.SubnetIds ?? [])],
+    deadLetterTarget: raw.DeadLetterConfig?.TargetArn || null,
+    tracingMode: raw.TracingConfig?.Mode ?? null,
   };
 }
 

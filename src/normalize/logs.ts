@@ -2,6 +2,7 @@
 import type { FilteredLogEvent, LogGroup, ResultField } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogEventRecord, LogGroupRecord } from "../records.js";
 import { isoOrNull } from "./ec2.js";
+import { compareText } from "./order.js";
 
 export type { LogEventRecord, LogGroupRecord } from "../records.js";
 
@@ -22,6 +23,10 @@ export function normalizeLogGroup(raw: LogGroup, account: string | null, region:
     retentionInDays: raw.retentionInDays ?? null,
     storedBytes: raw.storedBytes ?? null,
     createdAt: isoOrNull(raw.creationTime),
+    logGroupClass: raw.logGroupClass ?? null,
+    kmsKeyId: raw.kmsKeyId ?? null,
+    dataProtectionStatus: raw.dataProtectionStatus ?? null,
+    metricFilterCount: raw.metricFilterCount ?? null,
   };
 }
 
@@ -45,9 +50,6 @@ export function normalizeLogEvent(
     eventId: raw.eventId ?? null,
   };
 }
-
-/** Plain code-unit order: the same in every locale, and it matches ISO-8601 timestamps' order. */
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Time order, then stream and event id, so equal timestamps still sort the same every run.

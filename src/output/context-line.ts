@@ -2,6 +2,7 @@
 import type { Source } from "../cache/store.js";
 import { formatAge } from "../duration.js";
 import { terminalSafe } from "./terminal-text.js";
+import { compareText } from "../normalize/order.js";
 
 export interface RunContextInfo {
   account: string | null;
@@ -34,7 +35,7 @@ export function summarizeSources(sources: readonly Source[]): string {
     .map(([resource, list]) => {
       if (list.length === 1) return `${resource}: ${describeSource(list[0] as Source)}`;
       const byOrigin = new Map<string, string[]>();
-      for (const s of [...list].sort((a, b) => a.region.localeCompare(b.region))) {
+      for (const s of [...list].sort((a, b) => compareText(a.region, b.region))) {
         const origin = describeSource(s);
         byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), s.region]);
       }

@@ -2,6 +2,7 @@
 import type { InstanceStatusRecord } from "../records.js";
 import { instanceArn } from "./arn.js";
 import type { Finding, RuleContext } from "./types.js";
+import { compareText } from "../normalize/order.js";
 
 const IMPAIRED = "impaired";
 /** EC2 keeps finished events in the list for a while, with a description starting like this. */
@@ -42,7 +43,7 @@ export function scheduledEvent(records: readonly InstanceStatusRecord[], ctx: Ru
   for (const r of records) {
     const pending = r.events.filter((e) => !FINISHED_EVENT_RE.test(e.description ?? ""));
     if (pending.length === 0) continue;
-    const first = [...pending].sort((a, b) => (a.notBefore ?? "").localeCompare(b.notBefore ?? ""))[0];
+    const first = [...pending].sort((a, b) => compareText(a.notBefore ?? "", b.notBefore ?? ""))[0];
     findings.push({
       ruleId: "ec2.scheduled-event",
       severity: "medium",
@@ -54,6 +55,9 @@ export function scheduledEvent(records: readonly InstanceStatusRecord[], ctx: Ru
           description: e.description,
           notBefore: e.notBefore,
           notAfter: e.notAfter,
+          // What a person needs to reschedule it (ModifyInstanceEventStartTime), and by when.
+          eventId: e.eventId,
+          notBeforeDeadline: e.notBeforeDeadline,
         })),
       },
     });

@@ -1,20 +1,40 @@
 /**
  * AWS Lambda runtime deprecation dates, as data.
  *
- * Source: AWS Lambda Developer Guide, "Lambda runtimes" — the "Supported runtimes" table
- * (projected deprecation dates) and the "Deprecated runtimes" table
- * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html), cross-checked against
- * the runtime support policy page. The date is the "Deprecation date" column: the day
- * phase 1 starts (no more security patches, no new functions). Lambda only states the day,
- * so the comparison is by calendar day (UTC): on its deprecation day a runtime counts as
- * deprecated.
+ * The date is the "Deprecation date" column of AWS's runtime tables: the day phase 1 starts
+ * (no more security patches, no new functions soon after). Lambda only states the day, so the
+ * comparison is by calendar day (UTC): on its deprecation day a runtime counts as deprecated.
+ *
+ * Sources checked on 2026-11-30 (RUNTIME_TABLE_CHECKED):
+ * - AWS Lambda Developer Guide, "Lambda runtimes" (RUNTIME_TABLE_SOURCE): the "Supported
+ *   runtimes" and "Deprecated runtimes" tables, and its note that Amazon Linux 2 reaches end
+ *   of life on 2026-06-30 while the AL2-based runtimes (java8.al2, java11, java17,
+ *   python3.10, python3.11, provided.al2) keep receiving critical and selected important
+ *   patches; the per-language pages (e.g. "Building Lambda functions with Ruby", which lists
+ *   ruby4.0: deprecation 2029-03-31).
+ * - terraform-linters/tflint-ruleset-aws, rules/lambda_deprecated_runtime/
+ *   deprecated_runtimes.json (`updated_at` 2026-07-24), a scrape of AWS's table; every date
+ *   below matches its `end_of_support_date`.
+ * - endoflife.date/aws-lambda (same dates where it lists the runtime).
+ *
+ * Where the sources disagree we follow AWS's own runtime table, as scraped by tflint on
+ * 2026-07-24, because it is the newest statement by AWS we found:
+ * - java8.al2, java11, java17 and python3.11: 2027-06-30. Older copies of AWS's page (and
+ *   other AWS pages derived from it, such as AgentCore's runtime list) still show
+ *   2026-06-30, the AL2 end-of-life date; AWS extended these runtimes past it.
+ * - python3.10: 2026-10-31 and provided.al2: 2026-07-31 (older copies: 2026-06-30).
+ * - nodejs and dotnetcore1.0: tflint has 2016-08-30 and 2019-06-27; this table keeps
+ *   2016-10-31 and 2019-07-30 (tflint's block-update days). We could not confirm either on
+ *   AWS's current page, and both are years past, so no finding changes.
+ * Some localized copies of AWS's pages lag the English one; we never follow them.
  *
  * AWS moves projected dates now and then (usually later). Update this table, and
- * RUNTIME_TABLE_CHECKED, when it does; a runtime missing from the table is never reported.
+ * RUNTIME_TABLE_CHECKED, when it does; a runtime missing from the table (a container image,
+ * a runtime newer than the table) is never reported.
  */
 
-/** The day the table above was last compared with AWS's page (YYYY-MM-DD). */
-export const RUNTIME_TABLE_CHECKED = "2026-11-22";
+/** The day the table above was last compared with its sources (YYYY-MM-DD). */
+export const RUNTIME_TABLE_CHECKED = "2026-11-30";
 export const RUNTIME_TABLE_SOURCE = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html";
 
 export interface RuntimeDeprecation {
@@ -33,21 +53,22 @@ export const LAMBDA_RUNTIME_DEPRECATIONS: readonly RuntimeDeprecation[] = [
   { runtime: "python3.14", name: "Python 3.14", deprecatedOn: "2029-06-30" },
   { runtime: "python3.13", name: "Python 3.13", deprecatedOn: "2029-06-30" },
   { runtime: "python3.12", name: "Python 3.12", deprecatedOn: "2028-10-31" },
-  { runtime: "python3.11", name: "Python 3.11", deprecatedOn: "2026-06-30" },
-  { runtime: "python3.10", name: "Python 3.10", deprecatedOn: "2026-06-30" },
+  { runtime: "python3.11", name: "Python 3.11", deprecatedOn: "2027-06-30" },
+  { runtime: "python3.10", name: "Python 3.10", deprecatedOn: "2026-10-31" },
   { runtime: "java25", name: "Java 25", deprecatedOn: "2029-06-30" },
   { runtime: "java21", name: "Java 21", deprecatedOn: "2029-06-30" },
-  { runtime: "java17", name: "Java 17", deprecatedOn: "2026-06-30" },
-  { runtime: "java11", name: "Java 11", deprecatedOn: "2026-06-30" },
-  { runtime: "java8.al2", name: "Java 8 (AL2)", deprecatedOn: "2026-06-30" },
+  { runtime: "java17", name: "Java 17", deprecatedOn: "2027-06-30" },
+  { runtime: "java11", name: "Java 11", deprecatedOn: "2027-06-30" },
+  { runtime: "java8.al2", name: "Java 8 (AL2)", deprecatedOn: "2027-06-30" },
   { runtime: "dotnet10", name: ".NET 10", deprecatedOn: "2028-11-14" },
   { runtime: "dotnet9", name: ".NET 9 (container only)", deprecatedOn: "2026-11-10" },
   { runtime: "dotnet8", name: ".NET 8", deprecatedOn: "2026-11-10" },
+  { runtime: "ruby4.0", name: "Ruby 4.0", deprecatedOn: "2029-03-31" },
   { runtime: "ruby3.4", name: "Ruby 3.4", deprecatedOn: "2028-03-31" },
   { runtime: "ruby3.3", name: "Ruby 3.3", deprecatedOn: "2027-03-31" },
   { runtime: "ruby3.2", name: "Ruby 3.2", deprecatedOn: "2026-03-31" },
   { runtime: "provided.al2023", name: "OS-only runtime (AL2023)", deprecatedOn: "2029-06-30" },
-  { runtime: "provided.al2", name: "OS-only runtime (AL2)", deprecatedOn: "2026-06-30" },
+  { runtime: "provided.al2", name: "OS-only runtime (AL2)", deprecatedOn: "2026-07-31" },
   // Deprecated runtimes
   { runtime: "python3.9", name: "Python 3.9", deprecatedOn: "2025-12-15" },
   { runtime: "nodejs18.x", name: "Node.js 18", deprecatedOn: "2025-09-01" },

@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { SEVERITIES, type Finding, type Severity } from "../records.js";
 import { ExitCode } from "../errors.js";
+import { compareText } from "../normalize/order.js";
 
 export { SEVERITIES, type Severity };
 
@@ -28,15 +29,11 @@ export function failOnExitCode(
   return atOrWorse(findings, threshold).length > 0 ? ExitCode.failOn : ExitCode.ok;
 }
 
-const byText = (a: string | null, b: string | null) => {
-  const x = a ?? "";
-  const y = b ?? "";
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+const byText = (a: string | null, b: string | null) => compareText(a ?? "", b ?? "");
 
 /**
- * Severity (worst first), then rule, then resource (id, region, account). Plain code-point
- * comparison, not locale-aware, so the JSON is byte-identical on every machine.
+ * Severity (worst first), then rule, then resource (id, region, account). Plain code-unit
+ * comparison (compareText), not locale-aware, so the JSON is byte-identical on every machine.
  */
 export function compareFindings(a: Finding, b: Finding): number {
   return (

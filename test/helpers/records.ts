@@ -27,6 +27,9 @@ export function instanceStatus(overrides: Partial<InstanceStatusRecord> = {}): I
     systemStatus: "ok",
     instanceStatus: "ok",
     events: [],
+    name: null,
+    impairedSince: null,
+    ebsStatus: null,
     ...overrides,
   };
 }
@@ -45,6 +48,17 @@ export function lambdaFunction(overrides: Partial<LambdaFunctionRecord> = {}): L
     codeSize: 1024,
     lastModified: "2026-01-01T00:00:00.000Z",
     environment: {},
+    packageType: "Zip",
+    architectures: ["x86_64"],
+    layers: [],
+    state: "Active",
+    stateReason: null,
+    lastUpdateStatus: "Successful",
+    lastUpdateStatusReason: null,
+    vpcId: null,
+    subnetIds: [],
+    deadLetterTarget: null,
+    tracingMode: "PassThrough",
     ...overrides,
   };
 }
@@ -78,6 +92,16 @@ export function alarm(overrides: Partial<AlarmRecord> = {}): AlarmRecord {
     namespace: "AWS/ApiGateway",
     metricName: "5XXError",
     dimensions: { ApiName: "shop" },
+    alarmType: "metric",
+    threshold: 5,
+    comparisonOperator: "GreaterThanThreshold",
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: "missing",
+    actionsEnabled: true,
+    alarmActions: [],
+    alarmRule: null,
+    metrics: [],
     ...overrides,
   };
 }
@@ -92,6 +116,10 @@ export function logGroup(overrides: Partial<LogGroupRecord> = {}): LogGroupRecor
     retentionInDays: 30,
     storedBytes: 2048,
     createdAt: "2025-06-01T00:00:00.000Z",
+    logGroupClass: "STANDARD",
+    kmsKeyId: null,
+    dataProtectionStatus: null,
+    metricFilterCount: 0,
     ...overrides,
   };
 }

@@ -165,8 +165,13 @@ describe("ec2 commands over several regions", () => {
               description: "degraded hardware",
               notBefore: "2025-03-10T00:00:00.000Z",
               notAfter: null,
+              eventId: null,
+              notBeforeDeadline: null,
             },
           ],
+          name: null,
+          impairedSince: null,
+          ebsStatus: null,
         },
         {
           account: ACCOUNT,
@@ -176,6 +181,9 @@ describe("ec2 commands over several regions", () => {
           systemStatus: "ok",
           instanceStatus: "impaired",
           events: [],
+          name: null,
+          impairedSince: null,
+          ebsStatus: null,
         },
       ]);
 
@@ -207,6 +215,31 @@ describe("ec2 commands over several regions", () => {
       const later = await cli("ec2", "status", "--region", "us-east-1,eu-west-1", "-o", "json");
       expect(JSON.parse(later.stdout)).toHaveLength(2);
       expect(ec2.commandCalls(DescribeInstanceStatusCommand)).toHaveLength(2);
+    });
+
+    it("names each instance from a cached `ec2 list` inventory, without calling DescribeInstances for it", async () => {
+      const before = await cli("ec2", "status", "--region", "us-east-1", "-o", "json");
+      expect((JSON.parse(before.stdout) as Array<{ name: unknown }>).map((r) => r.name)).toEqual([null]);
+      expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(0);
+
+      ec2.on(DescribeInstancesCommand).resolves({
+        Reservations: [{ Instances: [{ InstanceId: "i-impaired", Tags: [{ Key: "Name", Value: "db-primary" }] }] }],
+      });
+      expect((await cli("ec2", "list", "--region", "us-east-1", "-o", "json")).code).toBe(0);
+      expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(1);
+
+      const after = await cli("ec2", "status", "--all", "--region", "us-east-1", "-o", "json");
+      const names = (JSON.parse(after.stdout) as Array<{ instanceId: string; name: unknown }>).map((r) => [
+        r.instanceId,
+        r.name,
+      ]);
+      // i-ok and i-stopped are not in the inventory: null, not a guess.
+      expect(names).toEqual([
+        ["i-impaired", "db-primary"],
+        ["i-ok", null],
+        ["i-stopped", null],
+      ]);
+      expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(1);
     });
 
     it("--raw prints the cached API items, filtered the same way", async () => {

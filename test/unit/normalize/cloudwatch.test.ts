@@ -13,6 +13,13 @@ describe("CloudWatch normalization", () => {
         Namespace: "AWS/Lambda",
         MetricName: "Errors",
         Dimensions: [{ Name: "FunctionName", Value: "api" }],
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+        TreatMissingData: "notBreaching",
+        ActionsEnabled: true,
+        AlarmActions: ["arn:aws:sns:us-east-1:123456789012:oncall"],
       },
       "123456789012",
       "us-east-1",
@@ -29,6 +36,83 @@ describe("CloudWatch normalization", () => {
       namespace: "AWS/Lambda",
       metricName: "Errors",
       dimensions: { FunctionName: "api" },
+      alarmType: "metric",
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: "notBreaching",
+      actionsEnabled: true,
+      alarmActions: ["arn:aws:sns:us-east-1:123456789012:oncall"],
+      alarmRule: null,
+      metrics: [],
+    });
+    // New fields come after the original ones, so existing output keeps its prefix.
+    expect(Object.keys(record).indexOf("alarmType")).toBe(10);
+  });
+
+  it("normalizes a metric-math alarm: its type, its queries, and null metric for the empty MetricName AWS returns", () => {
+    // Shaped like DescribeAlarms' answer for a math alarm (Metrics, ThresholdMetricId unused, MetricName "").
+    const record = normalizeAlarm(
+      {
+        AlarmName: "kinesis-scale-up",
+        StateValue: "ALARM",
+        MetricName: "",
+        Threshold: 1000,
+        ComparisonOperator: "GreaterThanThreshold",
+        EvaluationPeriods: 1,
+        ActionsEnabled: false,
+        Metrics: [
+          {
+            Id: "m1",
+            MetricStat: {
+              Metric: {
+                Namespace: "AWS/Kinesis",
+                MetricName: "IncomingBytes",
+                Dimensions: [{ Name: "StreamName", Value: "events" }],
+              },
+              Period: 60,
+              Stat: "Sum",
+            },
+            ReturnData: false,
+          },
+          { Id: "e1", Expression: "m1/60", Label: "bytes per second", ReturnData: true },
+        ],
+      },
+      null,
+      "us-east-1",
+    );
+    expect(record).toMatchObject({
+      alarmType: "metric-math",
+      namespace: null,
+      metricName: null,
+      threshold: 1000,
+      actionsEnabled: false,
+      alarmActions: [],
+      metrics: [
+        {
+          id: "m1",
+          expression: null,
+          label: null,
+          namespace: "AWS/Kinesis",
+          metricName: "IncomingBytes",
+          dimensions: { StreamName: "events" },
+          stat: "Sum",
+          period: 60,
+          returnData: false,
+        },
+        {
+          id: "e1",
+          expression: "m1/60",
+          label: "bytes per second",
+          namespace: null,
+          metricName: null,
+          dimensions: {},
+          stat: null,
+          period: null,
+          returnData: true,
+        },
+      ],
     });
   });
 
@@ -39,11 +123,19 @@ describe("CloudWatch normalization", () => {
         AlarmRule: 'ALARM("api-errors")',
         StateValue: "OK",
         StateUpdatedTimestamp: "2024-05-01T09:00:00Z",
+        ActionsEnabled: true,
+        AlarmActions: ["arn:aws:sns:eu-west-1:123456789012:oncall"],
       },
       null,
       "eu-west-1",
     );
     expect(record).toMatchObject({
+      alarmType: "composite",
+      alarmRule: 'ALARM("api-errors")',
+      actionsEnabled: true,
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:oncall"],
+      threshold: null,
+      metrics: [],
       alarmName: "service-down",
       stateValue: "OK",
       namespace: null,

@@ -35,6 +35,9 @@ const record = (overrides: Partial<InstanceStatusRecord>): InstanceStatusRecord 
   systemStatus: "ok",
   instanceStatus: "ok",
   events: [],
+  name: null,
+  impairedSince: null,
+  ebsStatus: null,
   ...overrides,
 });
 
@@ -53,9 +56,63 @@ describe("normalizeInstanceStatus", () => {
           description: "The instance is running on degraded hardware",
           notBefore: "2025-03-10T00:00:00.000Z",
           notAfter: "2025-03-17T00:00:00.000Z",
+          eventId: null,
+          notBeforeDeadline: null,
         },
       ],
+      name: null,
+      impairedSince: "2025-03-01T10:00:00.000Z",
+      ebsStatus: null,
     });
+  });
+
+  it("appends the new fields after the original ones, so existing output keeps its prefix", () => {
+    expect(Object.keys(normalizeInstanceStatus(impairedWithRetirement, null, "eu-west-1"))).toEqual([
+      "account",
+      "region",
+      "instanceId",
+      "state",
+      "systemStatus",
+      "instanceStatus",
+      "events",
+      "name",
+      "impairedSince",
+      "ebsStatus",
+    ]);
+  });
+
+  it("takes the earliest ImpairedSince of every check, the attached-EBS status, and each event's id and deadline", () => {
+    const item: CachedInstanceStatus = {
+      InstanceId: "i-ebs",
+      InstanceState: { Name: "running" },
+      SystemStatus: { Status: "ok", Details: [{ Name: "reachability", Status: "passed" }] },
+      InstanceStatus: {
+        Status: "impaired",
+        Details: [{ Name: "reachability", Status: "failed", ImpairedSince: "2026-11-30T09:00:00.000Z" }],
+      },
+      AttachedEbsStatus: {
+        Status: "impaired",
+        Details: [{ Name: "reachability", Status: "failed", ImpairedSince: "2026-11-30T08:15:00.000Z" }],
+      },
+      Events: [
+        {
+          InstanceEventId: "instance-event-0d59937288b749b32",
+          Code: "system-reboot",
+          Description: "scheduled reboot",
+          NotBefore: "2026-12-05T09:00:00.000Z",
+          NotAfter: "2026-12-05T11:00:00.000Z",
+          NotBeforeDeadline: "2026-12-12T09:00:00.000Z",
+        },
+      ],
+    };
+    const names = new Map([["i-ebs", "db-primary"]]);
+    expect(normalizeInstanceStatus(item, null, "us-east-1", names)).toMatchObject({
+      name: "db-primary",
+      impairedSince: "2026-11-30T08:15:00.000Z",
+      ebsStatus: "impaired",
+      events: [{ eventId: "instance-event-0d59937288b749b32", notBeforeDeadline: "2026-12-12T09:00:00.000Z" }],
+    });
+    expect(normalizeInstanceStatus(item, null, "us-east-1", new Map()).name).toBeNull();
   });
 
   it("gives nulls and no events for a stopped instance that EC2 reports as not-applicable without details", () => {
@@ -93,7 +150,14 @@ describe("normalizeInstanceStatus", () => {
       "us-east-1",
     );
     expect(fresh.events).toEqual([
-      { code: "system-reboot", description: null, notBefore: "2025-05-01T08:00:00.000Z", notAfter: null },
+      {
+        code: "system-reboot",
+        description: null,
+        notBefore: "2025-05-01T08:00:00.000Z",
+        notAfter: null,
+        eventId: null,
+        notBeforeDeadline: null,
+      },
     ]);
   });
 });
@@ -120,6 +184,8 @@ describe("needsAttention (what ec2 status lists without --all)", () => {
       description: "scheduled reboot",
       notBefore: "2025-05-01T08:00:00.000Z",
       notAfter: null,
+      eventId: null,
+      notBeforeDeadline: null,
     };
     expect(needsAttention(record({ events: [event] }))).toBe(true);
     expect(needsAttention(record({ events: [{ ...event, description: "[Completed] scheduled reboot" }] }))).toBe(false);
@@ -129,6 +195,15 @@ describe("needsAttention (what ec2 status lists without --all)", () => {
 
 describe("isOpenEvent", () => {
   it("treats an event without a description as open", () => {
-    expect(isOpenEvent({ code: "instance-stop", description: null, notBefore: null, notAfter: null })).toBe(true);
+    expect(
+      isOpenEvent({
+        code: "instance-stop",
+        description: null,
+        notBefore: null,
+        notAfter: null,
+        eventId: null,
+        notBeforeDeadline: null,
+      }),
+    ).toBe(true);
   });
 });

@@ -32,7 +32,94 @@ describe("normalizeInstance", () => {
       vpcId: "vpc-1",
       subnetId: "subnet-1",
       tags: { Name: "web-1", team: "payments" },
+      ipv6Addresses: [],
+      privateIps: ["10.0.0.5"],
+      stateReason: null,
+      lifecycle: null,
+      architecture: null,
+      platform: null,
+      imageId: null,
+      keyName: null,
+      iamInstanceProfile: null,
     });
+  });
+
+  it("appends the new fields after the original ones, so existing output keeps its prefix", () => {
+    expect(Object.keys(normalizeInstance(raw as never, null, "eu-west-1"))).toEqual([
+      "account",
+      "region",
+      "instanceId",
+      "name",
+      "state",
+      "instanceType",
+      "availabilityZone",
+      "privateIp",
+      "publicIp",
+      "launchTime",
+      "vpcId",
+      "subnetId",
+      "tags",
+      "ipv6Addresses",
+      "privateIps",
+      "stateReason",
+      "lifecycle",
+      "architecture",
+      "platform",
+      "imageId",
+      "keyName",
+      "iamInstanceProfile",
+    ]);
+  });
+
+  it("lists every private IPv4 and IPv6 address of every interface, the primary interface first", () => {
+    // Shaped like a dual-stack, two-ENI spot instance as DescribeInstances returns it.
+    const record = normalizeInstance(
+      {
+        InstanceId: "i-dual",
+        PrivateIpAddress: "10.0.0.135",
+        InstanceLifecycle: "spot",
+        Architecture: "arm64",
+        PlatformDetails: "Linux/UNIX",
+        ImageId: "ami-0de53d8956e8dcf80",
+        KeyName: "ops",
+        IamInstanceProfile: { Arn: "arn:aws:iam::123456789012:instance-profile/web", Id: "AIPA1" },
+        StateReason: { Code: "Server.SpotInstanceTermination", Message: "Server.SpotInstanceTermination: Spot" },
+        NetworkInterfaces: [
+          {
+            Attachment: { DeviceIndex: 1 },
+            PrivateIpAddress: "10.0.1.20",
+            PrivateIpAddresses: [{ PrivateIpAddress: "10.0.1.20", Primary: true }, { PrivateIpAddress: "10.0.1.21" }],
+          },
+          {
+            Attachment: { DeviceIndex: 0 },
+            PrivateIpAddress: "10.0.0.135",
+            PrivateIpAddresses: [{ PrivateIpAddress: "10.0.0.135", Primary: true }],
+            Ipv6Addresses: [{ Ipv6Address: "2600:1f18:984:b600:8298:3287:fc85:d472" }],
+          },
+        ],
+      },
+      null,
+      "us-east-1",
+    );
+    expect(record).toMatchObject({
+      privateIp: "10.0.0.135",
+      publicIp: null,
+      privateIps: ["10.0.0.135", "10.0.1.20", "10.0.1.21"],
+      ipv6Addresses: ["2600:1f18:984:b600:8298:3287:fc85:d472"],
+      stateReason: { code: "Server.SpotInstanceTermination", message: "Server.SpotInstanceTermination: Spot" },
+      lifecycle: "spot",
+      architecture: "arm64",
+      platform: "Linux/UNIX",
+      imageId: "ami-0de53d8956e8dcf80",
+      keyName: "ops",
+      iamInstanceProfile: "arn:aws:iam::123456789012:instance-profile/web",
+    });
+  });
+
+  it("falls back to Platform when PlatformDetails is missing", () => {
+    expect(normalizeInstance({ InstanceId: "i-w", Platform: "windows" as never }, null, "us-east-1").platform).toBe(
+      "windows",
+    );
   });
 
   it("uses null for what the API left out, and accepts a Date launch time", () => {

@@ -52,11 +52,55 @@ describe("Lambda redaction", () => {
       codeSize: 1234,
       lastModified: "2024-05-01T12:00:00.000Z",
       environment: { TOKEN: REDACTED },
+      packageType: null,
+      architectures: [],
+      layers: [],
+      state: null,
+      stateReason: null,
+      lastUpdateStatus: null,
+      lastUpdateStatusReason: null,
+      vpcId: null,
+      subnetIds: [],
+      deadLetterTarget: null,
+      tracingMode: null,
     });
+    // New fields come after the original ones, so existing output keeps its prefix.
+    expect(Object.keys(record).slice(10)).toEqual([
+      "environment",
+      "packageType",
+      "architectures",
+      "layers",
+      "state",
+      "stateReason",
+      "lastUpdateStatus",
+      "lastUpdateStatusReason",
+      "vpcId",
+      "subnetIds",
+      "deadLetterTarget",
+      "tracingMode",
+    ]);
   });
 
-  it("gives nulls for what a container-image function lacks", () => {
-    const record = normalizeFunction({ FunctionName: "img", FunctionArn: "arn:x" }, null, "eu-west-1");
+  it("gives nulls for what a container-image function lacks, and says it is an image", () => {
+    // Shaped like a ListFunctions item for an arm64 container image in a VPC.
+    const record = normalizeFunction(
+      {
+        FunctionName: "img",
+        FunctionArn: "arn:x",
+        PackageType: "Image",
+        Architectures: ["arm64"],
+        State: "Failed",
+        StateReason: "The image manifest or layer media type for the source image is not supported.",
+        StateReasonCode: "ImageAccessDenied",
+        LastUpdateStatus: "Failed",
+        LastUpdateStatusReason: "Lambda was unable to configure access to your environment variables",
+        VpcConfig: { VpcId: "vpc-0a1", SubnetIds: ["subnet-1", "subnet-2"], SecurityGroupIds: ["sg-1"] },
+        DeadLetterConfig: { TargetArn: "arn:aws:sqs:us-east-1:123456789012:dlq" },
+        TracingConfig: { Mode: "Active" },
+      },
+      null,
+      "eu-west-1",
+    );
     expect(record).toMatchObject({
       runtime: null,
       handler: null,
@@ -64,6 +108,44 @@ describe("Lambda redaction", () => {
       timeout: null,
       lastModified: null,
       environment: {},
+      packageType: "Image",
+      architectures: ["arm64"],
+      state: "Failed",
+      stateReason: "The image manifest or layer media type for the source image is not supported.",
+      lastUpdateStatus: "Failed",
+      lastUpdateStatusReason: "Lambda was unable to configure access to your environment variables",
+      vpcId: "vpc-0a1",
+      subnetIds: ["subnet-1", "subnet-2"],
+      deadLetterTarget: "arn:aws:sqs:us-east-1:123456789012:dlq",
+      tracingMode: "Active",
+    });
+  });
+
+  it("lists layer ARNs, and gives vpcId null for the empty VpcConfig Lambda returns outside a VPC", () => {
+    const record = normalizeFunction(
+      {
+        FunctionName: "zip",
+        PackageType: "Zip",
+        Layers: [
+          { Arn: "arn:aws:lambda:us-west-2:123456789012:layer:my-layer:3", CodeSize: 169 },
+          { Arn: "arn:aws:lambda:us-west-2:123456789012:layer:other:1", CodeSize: 12 },
+        ],
+        VpcConfig: { VpcId: "", SubnetIds: [], SecurityGroupIds: [] },
+        TracingConfig: { Mode: "PassThrough" },
+      },
+      null,
+      "us-west-2",
+    );
+    expect(record).toMatchObject({
+      packageType: "Zip",
+      layers: [
+        "arn:aws:lambda:us-west-2:123456789012:layer:my-layer:3",
+        "arn:aws:lambda:us-west-2:123456789012:layer:other:1",
+      ],
+      vpcId: null,
+      subnetIds: [],
+      tracingMode: "PassThrough",
+      deadLetterTarget: null,
     });
   });
 });

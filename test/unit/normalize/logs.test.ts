@@ -29,10 +29,41 @@ describe("CloudWatch Logs normalization", () => {
       retentionInDays: null,
       storedBytes: 42,
       createdAt: "2024-05-01T00:00:00.000Z",
+      logGroupClass: null,
+      kmsKeyId: null,
+      dataProtectionStatus: null,
+      metricFilterCount: null,
     });
     expect(normalizeLogGroup({ logGroupName: "/kept", retentionInDays: 14 }, null, "us-east-1").retentionInDays).toBe(
       14,
     );
+  });
+
+  it("keeps the group's class, KMS key, data protection status and metric filter count, after the original fields", () => {
+    const record = normalizeLogGroup(
+      {
+        logGroupName: "/aws/lambda/archive",
+        logGroupClass: "INFREQUENT_ACCESS",
+        kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd",
+        dataProtectionStatus: "ACTIVATED",
+        metricFilterCount: 2,
+      },
+      null,
+      "us-east-1",
+    );
+    expect(record).toMatchObject({
+      logGroupClass: "INFREQUENT_ACCESS",
+      kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd",
+      dataProtectionStatus: "ACTIVATED",
+      metricFilterCount: 2,
+    });
+    expect(Object.keys(record).slice(-5)).toEqual([
+      "createdAt",
+      "logGroupClass",
+      "kmsKeyId",
+      "dataProtectionStatus",
+      "metricFilterCount",
+    ]);
   });
 
   it("normalizes an event with an ISO timestamp and the group it came from", () => {

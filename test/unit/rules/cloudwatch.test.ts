@@ -44,4 +44,58 @@ describe("cloudwatch.alarm-firing", () => {
     expect(finding?.arn).toBe(`arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:api-5xx`);
     expect(finding?.title).toBe("Alarm api-5xx is ALARM");
   });
+
+  it("says what a metric-math alarm computes: the expression, its threshold, and the metrics it reads", () => {
+    const record = alarm({
+      alarmName: "kinesis-scale-up",
+      stateValue: "ALARM",
+      alarmType: "metric-math",
+      namespace: null,
+      metricName: null,
+      dimensions: {},
+      threshold: 1000,
+      comparisonOperator: "GreaterThanThreshold",
+      metrics: [
+        {
+          id: "m1",
+          expression: null,
+          label: null,
+          namespace: "AWS/Kinesis",
+          metricName: "IncomingBytes",
+          dimensions: { StreamName: "events" },
+          stat: "Sum",
+          period: 60,
+          returnData: false,
+        },
+        {
+          id: "e1",
+          expression: "m1/60",
+          label: null,
+          namespace: null,
+          metricName: null,
+          dimensions: {},
+          stat: null,
+          period: null,
+          returnData: true,
+        },
+      ],
+    });
+    expect(alarmFiring([record], ctx())[0]?.title).toBe(
+      "Alarm kinesis-scale-up is ALARM (metric math: m1/60 > 1000; m1 = AWS/Kinesis IncomingBytes Sum)",
+    );
+  });
+
+  it("names a composite alarm's rule in its title", () => {
+    const record = alarm({
+      alarmName: "service-down",
+      stateValue: "ALARM",
+      alarmType: "composite",
+      namespace: null,
+      metricName: null,
+      alarmRule: 'ALARM("api-5xx") OR ALARM("db-cpu")',
+    });
+    expect(alarmFiring([record], ctx())[0]?.title).toBe(
+      'Alarm service-down is ALARM (composite: ALARM("api-5xx") OR ALARM("db-cpu"))',
+    );
+  });
 });

@@ -7,6 +7,8 @@ const retirement = {
   description: "The instance is running on degraded hardware",
   notBefore: "2026-03-20T00:00:00.000Z",
   notAfter: null,
+  eventId: null,
+  notBeforeDeadline: null,
 };
 
 describe("ec2.status-impaired", () => {
@@ -58,6 +60,8 @@ describe("ec2.scheduled-event", () => {
       description: "scheduled reboot",
       notBefore: "2026-03-15T02:00:00.000Z",
       notAfter: "2026-03-15T04:00:00.000Z",
+      eventId: "instance-event-0d59937288b749b32",
+      notBeforeDeadline: null,
     };
     const findings = scheduledEvent([instanceStatus({ events: [retirement, reboot] })], ctx());
     expect(findings).toHaveLength(1);

@@ -14,7 +14,16 @@ function brokenAccount(): TriageData {
           instanceStatus({
             instanceId: "i-bad",
             systemStatus: "impaired",
-            events: [{ code: "system-reboot", description: "reboot", notBefore: null, notAfter: null }],
+            events: [
+              {
+                code: "system-reboot",
+                description: "reboot",
+                notBefore: null,
+                notAfter: null,
+                eventId: null,
+                notBeforeDeadline: null,
+              },
+            ],
           }),
           instanceStatus({ instanceId: "i-good" }),
         ],

@@ -30,3 +30,28 @@ describe("the Lambda runtime deprecation table", () => {
     expect(runtimeDeprecation("unknown")).toBeUndefined();
   });
 });
+
+describe("the table against AWS's runtime page (scraped by tflint-ruleset-aws, 2026-07-24)", () => {
+  it.each([
+    ["java8.al2", "2027-06-30"],
+    ["java11", "2027-06-30"],
+    ["java17", "2027-06-30"],
+    ["python3.11", "2027-06-30"],
+    ["python3.10", "2026-10-31"],
+    ["provided.al2", "2026-07-31"],
+    ["nodejs20.x", "2026-04-30"],
+    ["ruby4.0", "2029-03-31"],
+    ["dotnet8", "2026-11-10"],
+  ])("%s deprecates on %s", (runtime, date) => {
+    expect(runtimeDeprecation(runtime)?.deprecatedOn).toBe(date);
+  });
+
+  it("on 2026-11-30 reports nodejs20.x and python3.10 as deprecated, but not python3.11 or java17", () => {
+    const today = "2026-11-30";
+    const deprecated = (runtime: string) => isDeprecatedOn(runtimeDeprecation(runtime)!, today);
+    expect(deprecated("nodejs20.x")).toBe(true);
+    expect(deprecated("python3.10")).toBe(true);
+    expect(deprecated("python3.11")).toBe(false);
+    expect(deprecated("java17")).toBe(false);
+  });
+});
