@@ -54,6 +54,16 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
       namespace: "AWS/Lambda",
       metricName: "Errors",
       dimensions: { FunctionName: "api" },
+      alarmType: "metric",
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      evaluationPeriods: 1,
+      datapointsToAlarm: null,
+      treatMissingData: null,
+      actionsEnabled: true,
+      alarmActions: [],
+      alarmRule: null,
+      metrics: [],
     });
     expect(suite.proxy.count("DescribeAlarms")).toBe(1);
 

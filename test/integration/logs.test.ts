@@ -81,6 +81,10 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
       retentionInDays: 7,
       storedBytes: expect.any(Number),
       createdAt: expect.stringMatching(/Z$/),
+      logGroupClass: null,
+      kmsKeyId: null,
+      dataProtectionStatus: null,
+      metricFilterCount: 0,
     });
     const before = suite.proxy.count();
     expect(jsonOut(await runCli(["logs", "groups"], suite.sandbox.env))).toEqual(records);
