@@ -91,7 +91,11 @@ export interface LambdaFunctionRecord extends RecordBase {
   architectures: string[];
   /** Layer version ARNs. */
   layers: string[];
-  /** `Pending`, `Active`, `Inactive`, `Failed`. */
+  /**
+   * `Pending`, `Active`, `Inactive`, `Failed`. This and the three fields after it are what the
+   * cached ListFunctions answer holds: AWS leaves them out of ListFunctions (only GetFunction,
+   * one call per function, returns them), so from real AWS they are null today.
+   */
   state: string | null;
   stateReason: string | null;
   /** `Successful`, `Failed`, `InProgress`. */
