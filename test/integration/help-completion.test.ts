@@ -4,19 +4,19 @@
  * really completes in bash. None of it may load the AWS SDK.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { runCli } from "../helpers/cli.js";
 import { isSdkModule, runRecordingLoads, sdkOutputs } from "../helpers/loads.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 let dir = "";
 let env: NodeJS.ProcessEnv = {};
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "awstriage-help-"));
+  dir = makeTempDir("help");
   writeFileSync(join(dir, "config"), "[default]\nregion = us-east-1\n\n[profile prod-eu]\n\n[sso-session corp]\n");
   writeFileSync(join(dir, "credentials"), "[ci]\naws_access_key_id = x\n");
   env = {
@@ -27,7 +27,7 @@ beforeAll(() => {
     AWSTRIAGE_CACHE_DIR: join(dir, "cache"),
   };
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTempDir(dir));
 
 describe("help", () => {
   it("`awstriage help` and `awstriage help ec2` print help on stdout and exit 0", async () => {

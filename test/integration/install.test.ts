@@ -7,8 +7,7 @@
  * registry would fail here.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import { createSandbox, type AwsSandbox } from "../helpers/aws-env.js";
 import { jsonOut, type CliResult } from "../helpers/cli.js";
 import { startMoto } from "../helpers/moto.js";
 import { runInstances } from "../helpers/seed.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -41,7 +41,7 @@ let tarball = "";
 let packOutput = { code: null as number | null, stdout: "", stderr: "" };
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "awstriage-install-"));
+  work = makeTempDir("install");
   copy = join(work, "checkout");
   for (const entry of ["package.json", "README.md", "bin", "scripts", "src", "tsconfig.json"])
     cpSync(join(REPO, entry), join(copy, entry), { recursive: true });
@@ -54,7 +54,7 @@ beforeAll(() => {
   tarball = join(work, pack?.filename ?? "missing.tgz");
 }, 120_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => removeTempDir(work));
 
 describe("the packed tarball", () => {
   it("holds only what runs: bin, the built dist/*.js, package.json, README (no meta.json, no fixtures)", () => {

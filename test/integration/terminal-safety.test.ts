@@ -3,8 +3,7 @@
  * hostile caller ARN never reach the terminal raw, in the table on stdout or the context line
  * on stderr, while `-o json` keeps the exact bytes.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
@@ -12,6 +11,7 @@ import { displayWidth } from "../../src/output/terminal-text.js";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const HOSTILE_NAME =
@@ -25,7 +25,7 @@ describe("hostile AWS text through the built CLI", () => {
   const args = ["--offline", "--profile", "p", "--region", "us-east-1"];
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "awstriage-hostile-"));
+    dir = makeTempDir("hostile");
     const cacheDir = join(dir, "cache");
     env = { ...cleanEnv(), HOME: dir, AWS_CONFIG_FILE: join(dir, "none"), AWSTRIAGE_CACHE_DIR: cacheDir };
     const identity = cacheIdentity("p");
@@ -48,7 +48,7 @@ describe("hostile AWS text through the built CLI", () => {
       { Account: "123456789012", Arn: HOSTILE_ARN, UserId: "AIDA" },
     ]);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it("-o table: no raw control byte on stdout or stderr, rows aligned by display width", async () => {
     const result = await runCli(["ec2", "list", ...args, "-o", "table"], env);

@@ -1,10 +1,10 @@
 /** The default cache root: a checkout keeps it in tmp/, an installed copy in the user's XDG cache. */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { chooseCacheRoot, userCacheRoot } from "../../src/cache-root.js";
 import { PACKAGE_ROOT, parseGlobalOptions } from "../../src/options.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const home = () => "/home/ada";
 const writable = () => true;
@@ -59,11 +59,11 @@ describe.skipIf(process.getuid?.() === 0)("the real writability check", () => {
   let dir = "";
   afterEach(() => {
     if (dir) chmodSync(dir, 0o700);
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it("looks at the nearest folder that exists", () => {
-    dir = mkdtempSync(join(tmpdir(), "awstriage-root-"));
+    dir = makeTempDir("root");
     mkdirSync(join(dir, "pkg"));
     const env = { XDG_CACHE_HOME: join(dir, "xdg") };
     expect(chooseCacheRoot({ packageRoot: join(dir, "pkg"), env }).rule).toBe("source checkout");
