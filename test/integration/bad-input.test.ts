@@ -5,7 +5,7 @@
  * closed loopback port, so a row that slipped past validation would fail fast (exit 4)
  * instead of reaching any network.
  *
- * Commands from other branches add their rows to `CASES` (one line each).
+ * A new command adds its rows to `CASES` (one line each).
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { createHash } from "node:crypto";

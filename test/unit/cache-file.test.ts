@@ -1,5 +1,5 @@
 /**
- * The cache file layout (one item per line) and its reader: same JSON as before, read an item
+ * The cache file layout (one item per line) and its reader: still one JSON document, read an item
  * at a time, with a per-item mapper, stale entries skipped, and every broken file a "corrupt".
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

@@ -58,3 +58,39 @@ describe("the context line over several regions", () => {
     );
   });
 });
+
+describe("contextLine", () => {
+  it("names account, regions, profile, caller and each source's cache state", () => {
+    const line = contextLine(
+      {
+        account: "111122223333",
+        regions: ["us-east-1", "eu-west-1"],
+        profile: "dev",
+        arn: "arn:aws:iam::111122223333:user/me",
+      },
+      [
+        {
+          path: "/c/a.json",
+          script: "ec2",
+          resource: "instances",
+          region: "us-east-1",
+          fetchedAt: "",
+          fromCache: true,
+          ageSeconds: 42,
+        },
+        {
+          path: "/c/b.json",
+          script: "ec2",
+          resource: "instances",
+          region: "eu-west-1",
+          fetchedAt: "",
+          fromCache: false,
+          ageSeconds: 0,
+        },
+      ],
+    );
+    expect(line).toBe(
+      "awstriage: account 111122223333 | regions us-east-1,eu-west-1 | profile dev | arn:aws:iam::111122223333:user/me | ec2/instances: fetched eu-west-1, cache 42s old us-east-1\n",
+    );
+  });
+});

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { Writable } from "node:stream";
 import { cellText, renderTable, writeRecords } from "../../../src/output/format.js";
-import { contextLine } from "../../../src/output/context-line.js";
 
 /** A stream that takes each chunk on the next turn of the event loop, as a slow pipe would. */
 function sink(options: { highWaterMark?: number } = {}) {
@@ -103,41 +102,5 @@ describe("table cells", () => {
   });
   it("truncates very long cells", () => {
     expect(renderTable([{ m: "y".repeat(500) }]).split("\n")[1]?.length).toBeLessThan(100);
-  });
-});
-
-describe("contextLine", () => {
-  it("names account, regions, profile, caller and each source's cache state", () => {
-    const line = contextLine(
-      {
-        account: "111122223333",
-        regions: ["us-east-1", "eu-west-1"],
-        profile: "dev",
-        arn: "arn:aws:iam::111122223333:user/me",
-      },
-      [
-        {
-          path: "/c/a.json",
-          script: "ec2",
-          resource: "instances",
-          region: "us-east-1",
-          fetchedAt: "",
-          fromCache: true,
-          ageSeconds: 42,
-        },
-        {
-          path: "/c/b.json",
-          script: "ec2",
-          resource: "instances",
-          region: "eu-west-1",
-          fetchedAt: "",
-          fromCache: false,
-          ageSeconds: 0,
-        },
-      ],
-    );
-    expect(line).toBe(
-      "awstriage: account 111122223333 | regions us-east-1,eu-west-1 | profile dev | arn:aws:iam::111122223333:user/me | ec2/instances: fetched eu-west-1, cache 42s old us-east-1\n",
-    );
   });
 });
