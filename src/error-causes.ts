@@ -102,6 +102,21 @@ export const CAUSES = {
     message: (p) => `endpoint unreachable: ${p.where} at ${p.endpoint} (${p.failure})`,
     suggestion: () => "check the network, the region and any --endpoint-url / endpoint_url setting",
   }),
+  NotAnAwsAnswer: cause<Where & { endpoint: string; answer: string }>({
+    exitCode: ExitCode.aws,
+    // Not "api": the call never reached AWS, so no caller may treat it as AWS declining one query.
+    kind: "unreachable",
+    message: (p) => `not an AWS answer: ${p.where} at ${p.endpoint} got ${p.answer}; nothing was cached`,
+    suggestion: () =>
+      "something other than AWS answered (a captive portal, a proxy, a wrong endpoint_url): check the network and the endpoint",
+  }),
+  HttpFailure: cause<Where & { endpoint: string; status: number; attempts: string }>({
+    exitCode: ExitCode.aws,
+    kind: "api",
+    message: (p) =>
+      `AWS error: ${p.where} failed with HTTP ${p.status} from ${p.endpoint}, with no AWS error code in the answer, after ${p.attempts}`,
+    suggestion: () => "try again in a while; if it persists, check the endpoint and any proxy on the way",
+  }),
   AwsFailure: cause<Where & { error: string; detail: string }>({
     exitCode: ExitCode.aws,
     kind: "api",

@@ -80,7 +80,23 @@ const isNetworkFailure = (key: unknown): boolean => typeof key === "string" && O
 /** Raised by the SDK's credential chain itself; their messages say what is missing (no secrets). */
 const CREDENTIAL_CHAIN_ERROR_NAMES: ReadonlySet<string> = new Set(["CredentialsProviderError", "TokenProviderError"]);
 
-export type ErrorClass = "credentials" | "throttled" | "access-denied" | "unreachable" | "api" | "unknown";
+/**
+ * A 2xx answer without a request id (answer-check.ts): something other than AWS answered.
+ */
+export const NOT_AN_ANSWER_NAMES: ReadonlySet<string> = new Set(["NoRequestId"]);
+
+/** What the SDK names an error answer that held no AWS error code (a bare 500, a proxy's page). */
+export const UNNAMED_ANSWER_NAMES: ReadonlySet<string> = new Set(["Unknown", "UnknownError"]);
+
+export type ErrorClass =
+  | "credentials"
+  | "throttled"
+  | "access-denied"
+  | "unreachable"
+  | "not-aws"
+  | "http"
+  | "api"
+  | "unknown";
 
 interface SdkLikeError {
   name?: unknown;
@@ -111,6 +127,8 @@ export function classifyError(error: unknown): ErrorClass {
   if (THROTTLING_ERROR_NAMES.has(name) || status === 429) return "throttled";
   if (ACCESS_DENIED_ERROR_NAMES.has(name) || status === 403) return "access-denied";
   if (isNetworkFailure(name) || isNetworkFailure(code)) return "unreachable";
+  if (NOT_AN_ANSWER_NAMES.has(name)) return "not-aws";
+  if (UNNAMED_ANSWER_NAMES.has(name) && status !== undefined) return "http";
   if ($metadata !== undefined || $fault !== undefined) return "api";
   return "unknown";
 }
@@ -155,9 +173,19 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
         "EndpointUnreachable",
         {
           where,
-          endpoint: site.endpoint ?? "the default AWS endpoint",
+          endpoint: endpointOf(site),
           failure: `${networkFailure(error)}${attemptsSuffix(error)}`,
         },
+        at,
+      );
+    case "not-aws": {
+      const answer = error instanceof Error ? firstLine(error.message) : "an answer without a request id";
+      return fail("NotAnAwsAnswer", { where, endpoint: endpointOf(site), answer }, at);
+    }
+    case "http":
+      return fail(
+        "HttpFailure",
+        { where, endpoint: endpointOf(site), status: httpStatusOf(error) ?? 0, attempts: attemptsText(error) },
         at,
       );
     case "api":
@@ -165,6 +193,10 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
     default:
       return error;
   }
+}
+
+function endpointOf(site: CallSite): string {
+  return site.endpoint ?? "the default AWS endpoint";
 }
 
 function codeOrName(error: unknown): string {

@@ -17,6 +17,7 @@ import type { Logger } from "../log.js";
 import { toDomainError } from "./error-classification.js";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
+import { requireRequestId } from "./answer-check.js";
 import { createKeyedLimiter, createLimiter, type Limiter } from "../concurrency.js";
 
 export interface ServiceClients {
@@ -226,7 +227,9 @@ export class AwsClientProvider {
     };
   }
 
+  /** Every client checks that each answer is AWS's (answer-check.ts) and, at trace level, logs it. */
   private traced<C>(client: C, label: string): C {
+    requireRequestId(client);
     if (this.settings.logger !== undefined) traceHttp(client, this.settings.logger, label);
     return client;
   }

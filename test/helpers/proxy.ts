@@ -17,9 +17,14 @@ export interface RecordedCall {
 
 /**
  * What to do with one request: pass it on; answer with the service's throttling error;
- * drop the connection without an answer; or hold it open and never answer.
+ * drop the connection without an answer; or hold it open and never answer. Answers that are
+ * not AWS's: an empty 200, an HTML page with 200 (a captive portal), a bare HTTP 500, and a
+ * 200 whose body drips one byte every DRIP_INTERVAL_MS and never ends.
  */
-export type Fault = "pass" | "throttle" | "drop" | "hang";
+export type Fault = "pass" | "throttle" | "drop" | "hang" | "empty-200" | "html-200" | "status-500" | "drip";
+
+export const DRIP_INTERVAL_MS = 100;
+const CAPTIVE_PORTAL_HTML = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Wi-Fi login</body></html>";
 export type InjectedFault = Exclude<Fault, "pass">;
 export type FaultPlan = (call: RecordedCall, index: number) => Fault;
 
@@ -127,7 +132,15 @@ export async function startProxy(target: string, options: ProxyOptions = {}): Pr
     hold.timer ??= setTimeout(releaseHeld, hold.timeoutMs);
     if (inFlightNow(ANY) >= hold.count) releaseHeld();
   };
-  const injected: Record<InjectedFault, number> = { throttle: 0, drop: 0, hang: 0 };
+  const injected: Record<InjectedFault, number> = {
+    throttle: 0,
+    drop: 0,
+    hang: 0,
+    "empty-200": 0,
+    "html-200": 0,
+    "status-500": 0,
+    drip: 0,
+  };
   const waiters: Array<{ action: string; resolve: (call: RecordedCall) => void }> = [];
 
   const server = createServer((req, res) => {
@@ -164,6 +177,20 @@ export async function startProxy(target: string, options: ProxyOptions = {}): Pr
       }
       if (fault === "hang") {
         hanging.add(res);
+        return;
+      }
+      if (fault === "empty-200" || fault === "html-200" || fault === "status-500") {
+        const html = fault === "html-200";
+        res
+          .writeHead(fault === "status-500" ? 500 : 200, { "content-type": html ? "text/html" : "text/xml" })
+          .end(html ? CAPTIVE_PORTAL_HTML : "");
+        return;
+      }
+      if (fault === "drip") {
+        hanging.add(res);
+        res.writeHead(200, { "content-type": "text/xml" });
+        const timer = setInterval(() => res.write(" "), DRIP_INTERVAL_MS);
+        res.once("close", () => clearInterval(timer));
         return;
       }
       if (fault === "throttle") {
@@ -226,7 +253,7 @@ export async function startProxy(target: string, options: ProxyOptions = {}): Pr
       releaseHeld();
       maxInFlight.clear();
       for (const [key, n] of inFlight) maxInFlight.set(key, n);
-      injected.throttle = injected.drop = injected.hang = 0;
+      for (const kind of Object.keys(injected) as InjectedFault[]) injected[kind] = 0;
       for (const res of hanging) res.destroy();
       hanging.clear();
     },

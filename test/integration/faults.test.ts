@@ -23,7 +23,7 @@ describe.skipIf(moto === undefined)("throttling and dropped connections through 
   const suite = motoSuite(moto, async (endpoint) => {
     instances = await runInstances(endpoint, "us-east-1", 3);
   });
-  const injected: Record<InjectedFault, number> = { throttle: 0, drop: 0, hang: 0 };
+  const injected: Record<"throttle" | "drop" | "hang", number> = { throttle: 0, drop: 0, hang: 0 };
   /** Adds the proxy's counts to the file's total (printed at the end) before they are reset. */
   const tally = () => {
     for (const kind of ["throttle", "drop", "hang"] as const) injected[kind] += suite.proxy.injected[kind];
