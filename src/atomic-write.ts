@@ -46,6 +46,8 @@ export interface AtomicWriteOptions {
    * the usual umask behaviour.
    */
   exactMode?: boolean;
+  /** Give the new file this owner (only root can; a user's `--out` file keeps its owner). */
+  owner?: { uid: number; gid: number } | undefined;
 }
 
 /** Text given in pieces is written in blocks of about this many characters. */
@@ -78,6 +80,7 @@ export async function writeFileAtomic(
       if (typeof text === "string") await handle.writeFile(text);
       else await writePieces(handle, text);
       if (options.exactMode) await handle.chmod(options.mode);
+      if (options.owner !== undefined) await handle.chown(options.owner.uid, options.owner.gid);
     } finally {
       await handle.close();
     }

@@ -2,6 +2,7 @@
 import { constants } from "node:os";
 import { main } from "./main.js";
 import { removePendingTempFiles } from "./atomic-write.js";
+import { settleStdout, watchStdout } from "./stdout.js";
 
 // The SDK warns on every run under Node 20 that future releases need Node 22; an on-call
 // engineer cannot act on that mid-incident, and stderr is for their context. (README says so.)
@@ -18,13 +19,10 @@ function onSignal(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): void {
   process.exit(128 + constants.signals[signal]);
 }
 
-// `| head` closing the pipe is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// A closed or failing stdout stops printing, not the run (`| head`, `>/dev/full`; see stdout.ts).
+watchStdout();
 process.once("SIGINT", onSignal);
 process.once("SIGTERM", onSignal);
 process.once("SIGHUP", onSignal);
 
-process.exitCode = await main(process.argv);
+process.exitCode = settleStdout(await main(process.argv));

@@ -135,6 +135,11 @@ export const CAUSES = {
     message: (p) => `Logs Insights query ${p.queryId} in ${p.region} ended with status ${p.status}`,
     suggestion: (p) => p.advice,
   }),
+  OutRefused: cause<{ path: string; reason: string }>({
+    exitCode: ExitCode.usage,
+    message: (p) => `--out ${p.path} ${p.reason}; nothing was written there`,
+    suggestion: () => "--out replaces only a regular file you may write (as `>` would): choose another path",
+  }),
   OfflineMiss: cause<{ resource: string; profile: string; region: string; path: string }>({
     exitCode: ExitCode.offlineMiss,
     message: (p) =>

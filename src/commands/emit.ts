@@ -7,8 +7,9 @@ import { formatFailure, type Run } from "../run.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
-import { ExitCode } from "../errors.js";
+import { AwstriageError, ExitCode } from "../errors.js";
 import { writeStderr } from "../progress.js";
+import { stdoutSink } from "../stdout.js";
 
 export interface EmitInput {
   /** The command as typed, e.g. "ec2 list". */
@@ -44,8 +45,14 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
       ),
     );
   }
-  if (input.table !== undefined && run.options.output === "table") process.stdout.write(input.table());
-  else await writeRecords(records, run.options.output, input.columns ? { columns: input.columns } : {});
+  // A closed stdout stops the printing only: --out, the failures and the exit code still follow.
+  const stdout = stdoutSink();
+  if (input.table !== undefined && run.options.output === "table") stdout.write(input.table());
+  else
+    await writeRecords(records, run.options.output, {
+      stream: stdout,
+      ...(input.columns ? { columns: input.columns } : {}),
+    });
   // After the records, where a person looks last: which regions are missing and why.
   for (const failure of run.failures) writeStderr(`${formatFailure(failure)}\n`);
   if (run.options.out !== undefined) {
@@ -63,10 +70,13 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
     try {
       await writeJsonAtomic(run.options.out, document);
     } catch (error) {
-      writeStderr(
-        `awstriage: could not write --out ${run.options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-      );
-      return run.exitCode() || ExitCode.usage;
+      if (!(error instanceof AwstriageError)) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        writeStderr(`awstriage: could not write --out ${run.options.out}: ${code}\n`);
+        return run.exitCode() || ExitCode.usage;
+      }
+      writeStderr(`awstriage: ${error.message}\n${error.suggestion ? `  → ${error.suggestion}\n` : ""}`);
+      return run.exitCode() || error.exitCode;
     }
   }
   return run.exitCode();

@@ -1,6 +1,6 @@
-/** The `--out FILE` document, written atomically (temp file in the same folder, then rename). */
+/** The `--out FILE` document, written as out-file.ts decides (atomically where the target allows). */
 import type { Source } from "../cache/store.js";
-import { writeFileAtomic } from "../atomic-write.js";
+import { writeOutFile } from "../out-file.js";
 
 export const DOCUMENT_SCHEMA_VERSION = 1;
 
@@ -36,5 +36,5 @@ export function documentSources(sources: readonly Source[]): OutDocument["source
 }
 
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o644 });
+  await writeOutFile(path, `${JSON.stringify(value, null, 2)}\n`);
 }
