@@ -16,15 +16,15 @@ import {
   openSync,
   closeSync,
   readFileSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cleanEnv } from "../helpers/aws-env.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { BIN, runCli, spawnCli, STACK_FRAME_RE } from "../helpers/cli.js";
 
 const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
@@ -46,10 +46,10 @@ describe("--out replaces only a regular file the user may write", () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "awstriage-out-"));
+    dir = makeTempDir("out");
     env = { ...cleanEnv(), HOME: dir };
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeTempDir(dir));
 
   it("replaces a regular file atomically and keeps its mode", async () => {
     const out = join(dir, "r.json");
@@ -75,13 +75,15 @@ describe("--out replaces only a regular file the user may write", () => {
   });
 
   it("refuses a file the user may not write: exit 2, and the file is unchanged", async () => {
-    const out = join(dir, "readonly.json");
+    // Root may write anything; the refusal is for everyone else, so as root the CLI runs as
+    // nobody, in a folder nobody can reach (the test run's temp root is private to root).
+    const here = isRoot ? mkdtempSync(join(dirname(tmpdir()), "awstriage-nobody-")) : dir;
+    const out = join(here, "readonly.json");
     writeFileSync(out, "keep me");
     chmodSync(out, 0o444);
     let result: { code: number | null; stdout: string; stderr: string };
     if (isRoot) {
-      // Root may write anything; the refusal is for everyone else, so run the CLI as nobody.
-      chmodSync(dir, 0o755);
+      chmodSync(here, 0o755);
       const child = spawnSync(
         "setpriv",
         [
@@ -96,7 +98,7 @@ describe("--out replaces only a regular file the user may write", () => {
           "--out",
           out,
         ],
-        { env, encoding: "utf8" },
+        { env: { ...env, HOME: here }, encoding: "utf8" },
       );
       result = { code: child.status, stdout: child.stdout, stderr: child.stderr };
     } else {
@@ -106,6 +108,7 @@ describe("--out replaces only a regular file the user may write", () => {
     expect(result.stderr).toContain(`--out ${out} is a file you may not write (EACCES); nothing was written there`);
     expect(result.stdout).toContain('"functionName"'); // the records were still printed
     expect(readFileSync(out, "utf8")).toBe("keep me");
+    if (here !== dir) removeTempDir(here);
   });
 
   it("refuses a folder: exit 2 saying so", async () => {
@@ -160,10 +163,10 @@ describe("a closed or failing stdout stops printing, not the run", () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "awstriage-stdout-"));
+    dir = makeTempDir("stdout");
     env = { ...cleanEnv(), HOME: dir };
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeTempDir(dir));
 
   it("a reader that went away (EPIPE): --out is still written and the exit code is the run's", async () => {
     const out = join(dir, "r.json");
