@@ -29,7 +29,7 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
   let stopped: string[];
   let europe: string[];
   const h = motoSuite(moto, async (endpoint) => {
-    running = await runInstances(endpoint, "us-east-1", 2);
+    running = await runInstances(endpoint, "us-east-1", 2, { tags: { Name: "web" } });
     stopped = await runInstances(endpoint, "us-east-1", 1, { stop: true });
     europe = await runInstances(endpoint, "eu-west-1", 1);
   });
@@ -76,6 +76,25 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
       region: "us-east-1",
     });
     expect(envelope.items).toHaveLength(3);
+  });
+
+  it("names instances from a cached `ec2 list` inventory, with no DescribeInstances call of its own", async () => {
+    const names = async () =>
+      jsonOut<StatusRecord & { name: string | null }>(await runCli(["ec2", "status", "--all"], h.sandbox.env)).map(
+        (r) => [r.instanceId, r.name],
+      );
+    // No inventory cached yet: null, and ec2 status does not fetch one.
+    expect((await names()).every(([, name]) => name === null)).toBe(true);
+    expect(h.proxy.count("DescribeInstances")).toBe(0);
+
+    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
+    expect(h.proxy.count("DescribeInstances")).toBe(1);
+    const named = await names();
+    expect(named.filter(([id]) => running.includes(id as string))).toEqual(
+      [...running].sort().map((id) => [id, "web"]),
+    );
+    expect(named.find(([id]) => id === stopped[0])).toEqual([stopped[0], null]);
+    expect(h.proxy.count("DescribeInstances")).toBe(1);
   });
 
   it("prints a table with the status columns on request", async () => {
