@@ -3,8 +3,7 @@
  * Errors become one or two lines on stderr; a stack trace only with --log-level debug/trace.
  */
 import { CommanderError } from "commander";
-import { buildProgram } from "./program.js";
-import { outcome } from "./outcome.js";
+import { buildProgram, onExitCode } from "./program.js";
 import { AwstriageError, ExitCode } from "./errors.js";
 import { terminalLines } from "./output/terminal-text.js";
 import { isHelpOrVersion, usageErrorFromCommander } from "./help/usage-errors.js";
@@ -43,11 +42,14 @@ export function reportError(
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  outcome.exitCode = ExitCode.ok;
+  let exitCode: number = ExitCode.ok;
   try {
     const program = await buildProgram(argv);
+    onExitCode(program, (code) => {
+      exitCode = code;
+    });
     await program.parseAsync([...argv]);
-    return outcome.exitCode;
+    return exitCode;
   } catch (error) {
     return reportError(error, argv);
   }

@@ -1,15 +1,14 @@
 /**
  * Wires the commands together; each command lives in its own module under commands/ and
- * exports `register(program)`.
+ * exports `register(command)`.
  *
  * A command's module is loaded only when the command line names it. Modules may pull in
  * sizeable dependencies when imported (zod's full API, say), and neither `--help` nor a cache
  * hit of another command should pay for that. Commands that are not named still appear in
  * `awstriage --help`, through a stub carrying their name and description.
  *
- * To add a command, add a line to COMMANDS (test/unit/program.test.ts checks that the
- * description here matches the module's). A module registered directly in buildProgram,
- * the older way, still works: it is simply loaded on every run.
+ * To add a command, add a line to COMMANDS: its name, arguments and description are written
+ * there only, and its module's `register` fills in the rest.
  */
 import { Command, Help } from "commander";
 import { addGlobalOptions } from "./global-flags.js";
@@ -19,7 +18,8 @@ import { terminalLines } from "./output/terminal-text.js";
 import { addHelpEpilogues } from "./help/epilogue.js";
 
 export interface CommandModule {
-  register(program: Command): void;
+  /** Adds options, subcommands and the action to the command COMMANDS declares (global options already on it). */
+  register(command: Command): void;
 }
 
 export interface CommandEntry {
@@ -99,16 +99,31 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const wanted = COMMANDS.filter((entry) => words === undefined || words.has(nameOf(entry)));
   const modules = new Map(await Promise.all(wanted.map(async (entry) => [nameOf(entry), await entry.load()] as const)));
   for (const entry of COMMANDS) {
-    if (program.commands.some((cmd) => cmd.name() === nameOf(entry))) continue;
+    const cmd = program.command(entry.command).description(entry.description);
     const module = modules.get(nameOf(entry));
-    if (module !== undefined) module.register(program);
-    else stubs.add(program.command(entry.command).description(entry.description));
+    if (module !== undefined) module.register(addGlobalOptions(cmd, { hidden: true }));
+    else stubs.add(cmd);
   }
   // commander copies exitOverride/output settings to subcommands created after these calls.
   for (const cmd of allCommands(program)) cmd.exitOverride();
   for (const cmd of [program, ...allCommands(program)]) if (cmd.commands.length > 0) requireSubcommand(cmd);
   addHelpEpilogues(program);
   return program;
+}
+
+/** Per program (not per process): who receives the exit code its action returns. */
+const exitCodeListeners = new WeakMap<Command, (code: number) => void>();
+
+/** Where main.ts, the one top-level handler, receives the exit code of the action that ran. */
+export function onExitCode(program: Command, listener: (code: number) => void): void {
+  exitCodeListeners.set(program, listener);
+}
+
+/** How an action hands its exit code back: to the listener of its program. */
+export function reportExitCode(cmd: Command, code: number): void {
+  let root = cmd;
+  while (root.parent !== null) root = root.parent;
+  exitCodeListeners.get(root)?.(code);
 }
 
 function allCommands(cmd: Command): Command[] {

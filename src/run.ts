@@ -1,127 +1,65 @@
 /**
- * One run of a command: resolved profile, regions and identity, the cache settings, a lazily
- * built AwsClientProvider, and the bookkeeping every command shares (sources for the context
- * line and `--out`, regions that failed). Commands compose it with fetchers and normalizers.
+ * One run of a command, composed of small parts with one job each:
+ * - run/context.ts: which profile and regions (guessed from the cache when offline);
+ * - run/identity.ts: which account the data belongs to;
+ * - run/fan-out.ts: work over every region, with the one partial-failure policy;
+ * - run/provider.ts: the AwsClientProvider, built on first use;
+ * - here: the cache-through fetch of one resource, and
+ *   what the run records for the context line and `--out` (its sources and its failures).
+ * Sources (src/sources/) compose it with fetch specs and normalizers.
  */
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import { AwsClientProvider, type ClientFactory } from "./aws/provider.js";
-import { isSsoProfile, loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
-import { networkTimeouts } from "./aws/timeouts.js";
-import {
-  cached,
-  cachedStream,
-  readEnvelope,
-  type CacheSettings,
-  type ItemMapper,
-  type Source,
-  type TimeWindow,
-} from "./cache/store.js";
-import { cacheFilePath, cacheIdentity, safeSegment } from "./cache/paths.js";
-import { mapLimitSettled } from "./concurrency.js";
-import { AwstriageError, ExitCode, fail, partialFailureExitCode } from "./errors.js";
+import type { AwsClientProvider } from "./aws/provider.js";
+import { loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
+import { cached, cachedStream, type CacheSettings, type ItemMapper, type Source } from "./cache/store.js";
+import { cacheIdentity } from "./cache/paths.js";
+import { ExitCode, OfflineMissError } from "./errors.js";
 import { createLogger, humanStream, type Logger } from "./log.js";
-import { REGION_RE, type GlobalOptions } from "./options.js";
+import type { GlobalOptions } from "./options.js";
 import { createProgress, silentProgress, writeAboveProgress, type Progress } from "./progress.js";
-import type { CallerIdentity } from "./aws/sts.js";
-import type { PageListener } from "./aws/paginate.js";
+import { enabledRegions, GLOBAL_REGION, regionsSpec, resolveContext, type RunContext } from "./run/context.js";
+import { allRegionsFailed, fanOut, regionFailure, type RegionFailure } from "./run/fan-out.js";
+import type { FetchSpec, RegionResult, StreamedRegionResult } from "./run/fetch-spec.js";
+import { IdentityResolver, type Identity } from "./run/identity.js";
+import { buildProvider, type ProviderDeps } from "./run/provider.js";
 
-/** Connection and request timeouts: a hanging endpoint must not hang an incident. */
-export const CONNECT_TIMEOUT_MS = 5_000;
-export const REQUEST_TIMEOUT_MS = 30_000;
-/** STS answers the same from every region; its cache lives under this region folder. */
-export const GLOBAL_REGION = "global";
-
-/** What a command asks for: one cached resource, fetched once per region. */
-export interface FetchSpec<T> {
-  script: string;
-  resource: string;
-  params?: Record<string, unknown>;
-  /** For windowed fetches: the absolute window `fetch` asks for, recorded in the envelope. */
-  window?: TimeWindow;
-  fetch(provider: AwsClientProvider, region: string, onPage: PageListener): Promise<T[]>;
-}
-
-export interface RegionResult<T> {
-  region: string;
-  account: string | null;
-  items: T[];
-  source: Source;
-}
-
-/** A RegionResult whose items, on a cache hit, are read from the file as they are iterated. */
-export interface StreamedRegionResult<T> extends Omit<RegionResult<T>, "items"> {
-  items: Iterable<T>;
-}
-
-export interface RegionFailure {
-  region: string;
-  /** `script/resource`, or the label a command gave `perRegion`. */
-  resource: string;
-  reason: string;
-  exitCode: number;
-}
-
-/** One line on stderr per failed region task. */
-export function formatFailure(failure: RegionFailure): string {
-  return `awstriage: ${failure.resource} failed in ${failure.region}: ${failure.reason}`;
-}
-
-export interface Identity {
-  account: string | null;
-  arn: string | null;
-  userId: string | null;
-}
-
-export interface RunDeps {
+export interface RunDeps extends ProviderDeps {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
-  clientFactory?: ClientFactory;
   progress?: Progress;
   now?: () => number;
 }
 
 export class Run {
-  readonly options: GlobalOptions;
-  readonly log: Logger;
   readonly profile: string;
-  readonly identityKey: string;
-  readonly cache: CacheSettings;
-  readonly sources: Source[] = [];
-  readonly failures: RegionFailure[] = [];
   /** The region the default chain gives (used for STS and DescribeRegions). */
   readonly homeRegion: string;
-  private readonly explicitRegions: string[] | "all";
-  private readonly shared: SharedConfig;
-  private readonly deps: RunDeps;
+  readonly identityKey: string;
+  readonly cache: CacheSettings;
+  private readonly recorded: Array<{ source: Source; account: string | null }> = [];
+  private readonly failed: RegionFailure[] = [];
+  private readonly identities: IdentityResolver;
   private providerInstance: AwsClientProvider | undefined;
-  private identityPromise: Promise<Identity> | undefined;
   private regionsPromise: Promise<string[]> | undefined;
   private progressInstance: Progress | undefined;
 
-  private constructor(init: {
-    options: GlobalOptions;
-    log: Logger;
-    profile: string;
-    homeRegion: string;
-    regions: string[] | "all";
-    shared: SharedConfig;
-    deps: RunDeps;
-  }) {
-    this.options = init.options;
-    this.log = init.log;
-    this.profile = init.profile;
-    this.homeRegion = init.homeRegion;
-    this.explicitRegions = init.regions;
-    this.shared = init.shared;
-    this.deps = init.deps;
-    this.identityKey = cacheIdentity(init.profile, init.options.roleArn);
-    this.cache = {
-      root: init.options.cacheRoot,
-      ttlMs: init.options.ttlMs,
-      force: init.options.force,
-      offline: init.options.offline,
-    };
+  private constructor(
+    readonly options: GlobalOptions,
+    readonly log: Logger,
+    private readonly context: RunContext,
+    private readonly shared: SharedConfig,
+    private readonly deps: RunDeps,
+  ) {
+    this.profile = context.profile;
+    this.homeRegion = context.homeRegion;
+    this.identityKey = cacheIdentity(context.profile, options.roleArn);
+    this.cache = { root: options.cacheRoot, ttlMs: options.ttlMs, force: options.force, offline: options.offline };
+    this.identities = new IdentityResolver({
+      cache: this.cache,
+      key: { script: "sts", resource: "caller-identity", ...this.keyFor(GLOBAL_REGION), params: {} },
+      log,
+      now: () => this.now,
+      ask: async () => (await import("./aws/sts.js")).getCallerIdentity(this.provider, this.homeRegion),
+    });
   }
 
   static async create(options: GlobalOptions, deps: RunDeps = {}): Promise<Run> {
@@ -131,61 +69,17 @@ export class Run {
       process.stderr.isTTY && env.AWSTRIAGE_LOG_FORMAT !== "json" ? humanStream(writeAboveProgress) : undefined;
     const log = deps.logger ?? createLogger(options.logLevel, aboveProgress, env);
     const shared = loadSharedConfig(env);
-    const profile = options.profile ?? (options.offline ? await onlyCachedIdentity(options.cacheRoot) : undefined);
-    if (profile === undefined) {
-      throw fail("NoProfile", {});
-    }
-    if (!options.offline && !shared.profiles.has(profile)) {
-      throw fail("ProfileNotFound", {
-        profile,
-        configFile: shared.configFile,
-        credentialsFile: shared.credentialsFile,
-      });
-    }
-    const settings = shared.profiles.get(profile);
-    const chainRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || settings?.region || undefined;
-    let regions: string[] | "all";
-    if (options.regions !== undefined) {
-      // Sorted, so the merged output does not depend on the order the regions were typed in.
-      regions = options.regions === "all" ? "all" : [...options.regions].sort();
-    } else if (chainRegion !== undefined) {
-      if (!REGION_RE.test(chainRegion)) throw fail("BadDefaultRegion", { region: chainRegion, profile });
-      regions = [chainRegion];
-    } else if (options.offline) {
-      regions = [await onlyCachedRegion(options.cacheRoot, cacheIdentity(profile, options.roleArn))];
-    } else {
-      throw fail("NoRegion", { profile });
-    }
-    const homeRegion = chainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
-    return new Run({ options, log, profile, homeRegion, regions, shared, deps });
+    return new Run(options, log, resolveContext(options, env, shared), shared, deps);
   }
 
   get now(): number {
     return (this.deps.now ?? Date.now)();
   }
 
-  /** Built on first use; never on a cache hit or offline. */
+  /** Built on first use; never on a cache hit or offline (no SDK module is loaded then). */
   get provider(): AwsClientProvider {
     if (this.options.offline) throw new Error("bug: an AWS client was requested in --offline mode");
-    if (this.providerInstance === undefined) {
-      const env = this.deps.env ?? process.env;
-      const settings = this.shared.profiles.get(this.profile);
-      this.providerInstance = new AwsClientProvider(
-        {
-          profile: this.profile,
-          roleArn: this.options.roleArn,
-          endpointUrl: this.options.endpointUrl,
-          configuredEndpointUrl: env.AWS_ENDPOINT_URL || settings?.endpoint_url || undefined,
-          maxAttempts: this.options.maxAttempts,
-          ...networkTimeouts(env, { connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }),
-          logger: this.log,
-          sso: isSsoProfile(settings),
-          homeRegion: this.homeRegion,
-          concurrency: this.options.concurrency,
-        },
-        this.deps.clientFactory,
-      );
-    }
+    this.providerInstance ??= buildProvider(this.options, this.context, this.shared, this.log, this.deps);
     return this.providerInstance;
   }
 
@@ -193,12 +87,16 @@ export class Run {
     return this.progressInstance ?? silentProgress;
   }
 
+  stopProgress(): void {
+    this.progressInstance?.stop();
+  }
+
   /**
    * The regions this run covers, sorted; `all` asks EC2 DescribeRegions in the home region
    * (cached like any other resource, and asked once per run).
    */
   regions(): Promise<string[]> {
-    if (this.explicitRegions !== "all") return Promise.resolve(this.explicitRegions);
+    if (this.context.regions !== "all") return Promise.resolve(this.context.regions);
     this.regionsPromise ??= this.cachedResource(regionsSpec, this.homeRegion).then((result) =>
       enabledRegions(result.items),
     );
@@ -206,8 +104,8 @@ export class Run {
   }
 
   /**
-   * Fetches one cached resource in every region of the run (see `perRegion`). With
-   * `mapItem`, each region's items are what it kept of each raw item (see ItemMapper).
+   * One cached resource in every region of the run (see `perRegion`). With `mapItem`, each
+   * region's items are what it kept of each raw item (see ItemMapper).
    */
   fetchAllRegions<T, R = T>(spec: FetchSpec<T>, mapItem?: ItemMapper<T, R>): Promise<RegionResult<R>[]> {
     return this.perRegion(`${spec.script}/${spec.resource}`, (region) => this.cachedResource(spec, region, mapItem));
@@ -225,44 +123,24 @@ export class Run {
   }
 
   /**
-   * Runs `work` once per region of the run, at most `--concurrency` regions at a time, and
-   * returns the successful results in region order (so the merge is deterministic whatever
-   * finished first).
-   *
-   * Some regions failing is a partial result: their failures are recorded in `failures`
-   * (named on stderr after the records and listed in `--out`, exit 4) and the good regions'
-   * results are kept. A credentials error there (AuthFailure, UnrecognizedClientException)
-   * is what EC2 answers in an opt-in region that is not enabled, so it counts as that
-   * region's failure (exit 4), not as bad credentials.
-   *
-   * Every region failing is an error: with credentials errors only, the credentials are the
-   * problem (exit 3, with the fix); otherwise the first other failure decides (exit 4, or 5
-   * offline). Unknown errors (bugs) are rethrown as they are.
+   * Runs `work` once per region, at most `--concurrency` at a time, under the fan-out policy
+   * (run/fan-out.ts): the successes in region order, failed regions recorded (exit 4, or 5
+   * offline), an error when every region failed.
    */
   async perRegion<R>(label: string, work: (region: string) => Promise<R>): Promise<R[]> {
     const regions = await this.regions();
     this.progressInstance ??= this.deps.progress ?? createProgress();
     this.progressInstance.addTasks(regions.length);
-    const settled = await mapLimitSettled(regions, this.options.concurrency, work);
-    const results: R[] = [];
-    const errors: Array<{ region: string; error: AwstriageError }> = [];
-    for (const [i, outcome] of settled.entries()) {
-      if (outcome.status === "fulfilled") {
-        results.push(outcome.value);
-        continue;
-      }
-      if (!(outcome.reason instanceof AwstriageError)) {
-        this.stopProgress();
-        throw outcome.reason; // a bug: exit 1
-      }
-      errors.push({ region: regions[i] as string, error: outcome.reason });
-    }
-    if (errors.length > 0 && results.length === 0) {
+    try {
+      const { results, failed } = await fanOut(regions, this.options.concurrency, work, (all) =>
+        allRegionsFailed(label, all),
+      );
+      for (const failure of failed) this.recordFailure(regionFailure(label, failure));
+      return results;
+    } catch (error) {
       this.stopProgress();
-      throw allRegionsFailed(label, errors);
+      throw error;
     }
-    this.failures.push(...errors.map(({ region, error }) => regionFailure(label, region, error)));
-    return results;
   }
 
   /** One resource in one region, through the cache. */
@@ -281,164 +159,85 @@ export class Run {
   ): Promise<StreamedRegionResult<R>> {
     const label = `${spec.script}/${spec.resource}@${region}`;
     this.progress.regionStarted(label);
-    const result = await through<T, R>(
-      this.cache,
-      {
-        script: spec.script,
-        resource: spec.resource,
-        identity: this.identityKey,
-        profile: this.profile,
-        region,
-        params: spec.params ?? {},
-      },
-      async () => {
-        // STS runs concurrently with the first data call; the envelope needs the account.
-        const account = this.identity().then((id) => id.account);
-        account.catch(() => undefined);
-        const items = await spec.fetch(this.provider, region, (n) => this.progress.items(label, n));
-        return { items, account, window: spec.window };
-      },
-      this.log,
-      () => this.now,
-      mapItem,
-    ).finally(() => this.progress.regionDone(label));
-    this.sources.push(result.source);
+    const fetchOnce = (settings: CacheSettings) =>
+      through<T, R>(
+        settings,
+        { script: spec.script, resource: spec.resource, ...this.keyFor(region), params: spec.params ?? {} },
+        async () => {
+          // Fresh data gets a fresh identity; STS runs concurrently with the first data call.
+          const account = this.identities.fresh().then((id) => id.account);
+          account.catch(() => undefined);
+          const items = await spec.fetch(this.provider, region, (n) => this.progress.items(label, n));
+          return { items, account, window: spec.window };
+        },
+        this.log,
+        () => this.now,
+        mapItem,
+      );
+    let result: Awaited<ReturnType<typeof fetchOnce>>;
+    try {
+      result = await fetchOnce(this.cache);
+      if (result.source.fromCache && (await this.isForeign(result.account, result.source.path)))
+        result = await fetchOnce({ ...this.cache, force: true });
+    } finally {
+      this.progress.regionDone(label);
+    }
+    this.recordSource(result.source, result.account);
     return { region, account: result.account, items: result.items, source: result.source };
   }
 
   /**
-   * Who the data belongs to. Online it is STS GetCallerIdentity, cached under sts/. When a
-   * run served everything from cache (or is offline), a cached identity of any age is used,
-   * so a cache hit never needs AWS.
+   * Whether a cache entry names another account than the identity the run knows (the
+   * cached one on a warm run, so this asks STS nothing): it is not this account's data.
+   * Online it is fetched again; offline it is missing.
    */
+  private async isForeign(account: string | null, path: string): Promise<boolean> {
+    if (account === null) return false;
+    const known = (await this.identities.known())?.account ?? null;
+    if (known === null || known === account) return false;
+    const problem = `cache file ${path} holds data of account ${account}, but profile "${this.profile}" is account ${known}`;
+    if (this.options.offline)
+      throw new OfflineMissError(`--offline: ${problem}`, "run the command once online to fetch this account's data");
+    this.log.warn({ path }, `${problem}; fetching again`);
+    return true;
+  }
+
+  /** Who the data belongs to, for the context line, `--out` and `whoami` (see run/identity.ts). */
   identity(): Promise<Identity> {
-    this.identityPromise ??= this.resolveIdentity();
-    return this.identityPromise;
+    return this.identities.forRun(this.sources);
   }
 
-  private async resolveIdentity(): Promise<Identity> {
-    const key = {
-      script: "sts",
-      resource: "caller-identity",
-      identity: this.identityKey,
-      profile: this.profile,
-      region: GLOBAL_REGION,
-      params: {},
-    };
-    const everythingCached = this.sources.length > 0 && this.sources.every((s) => s.fromCache);
-    if (this.options.offline || (everythingCached && !this.options.force)) {
-      const outcome = await readEnvelope(cacheFilePath(this.cache.root, key), this.now);
-      if (outcome.kind === "hit") return toIdentity(outcome.envelope.items[0] as CallerIdentity | undefined);
-      // Offline without a cached identity: the data envelopes still name the account.
-      if (this.options.offline) return { account: null, arn: null, userId: null };
-    }
-    const result = await cached<CallerIdentity>(
-      this.cache,
-      key,
-      async () => {
-        const { getCallerIdentity } = await import("./aws/sts.js");
-        const id = await getCallerIdentity(this.provider, this.homeRegion);
-        return { items: [id], account: id.Account ?? null };
-      },
-      this.log,
-      () => this.now,
-    );
-    return toIdentity(result.items[0]);
+  private keyFor(region: string) {
+    return { identity: this.identityKey, profile: this.profile, region };
   }
 
-  /** The exit code the run ends with: the first region failure's, else 0. */
+  private recordSource(source: Source, account: string | null): void {
+    this.recorded.push({ source, account });
+  }
+
+  /** Records a part of the run that failed while the rest got through (see run/fan-out.ts). */
+  recordFailure(failure: RegionFailure): void {
+    this.failed.push(failure);
+  }
+
+  /** Where every result of the run came from, in the order they arrived. */
+  get sources(): readonly Source[] {
+    return this.recorded.map((r) => r.source);
+  }
+
+  get failures(): readonly RegionFailure[] {
+    return this.failed;
+  }
+
+  /** The account the data envelopes name (the first, by cache path), for when STS gives none. */
+  dataAccount(): string | null {
+    const named = this.recorded.filter((r) => r.account !== null);
+    named.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0));
+    return named[0]?.account ?? null;
+  }
+
+  /** The exit code the run ends with: the first failure's, else 0. */
   exitCode(): number {
-    return this.failures[0]?.exitCode ?? ExitCode.ok;
+    return this.failed[0]?.exitCode ?? ExitCode.ok;
   }
-
-  stopProgress(): void {
-    this.progressInstance?.stop();
-  }
-}
-
-/** EC2 DescribeRegions, cached under ec2/<identity>/<home region>/regions.json. */
-const regionsSpec: FetchSpec<unknown> = {
-  script: "ec2",
-  resource: "regions",
-  fetch: async (provider, region) => (await import("./aws/ec2.js")).describeRegions(provider, region),
-};
-
-/**
- * Region names from DescribeRegions items, sorted. AWS answers AllRegions=false with enabled
- * regions only; an item that still says `not-opted-in` (emulators list every region) is dropped.
- */
-export function enabledRegions(items: readonly unknown[]): string[] {
-  return items
-    .map((item) => item as { RegionName?: unknown; OptInStatus?: unknown })
-    .filter((r) => r.OptInStatus !== "not-opted-in")
-    .map((r) => r.RegionName)
-    .filter((name): name is string => typeof name === "string")
-    .sort();
-}
-
-/** A failed region within a partial result (see `perRegion`). */
-function regionFailure(label: string, region: string, error: AwstriageError): RegionFailure {
-  const exitCode = partialFailureExitCode(error);
-  if (exitCode === error.exitCode) return { region, resource: label, reason: error.message, exitCode };
-  return {
-    region,
-    resource: label,
-    reason: `${error.message}; other regions accepted the same credentials, so ${region} is probably an opt-in region not enabled for this account`,
-    exitCode,
-  };
-}
-
-/** The error a run ends with when every region failed (see `perRegion`). */
-function allRegionsFailed(
-  label: string,
-  errors: ReadonlyArray<{ region: string; error: AwstriageError }>,
-): AwstriageError {
-  const [first] = errors as [{ region: string; error: AwstriageError }];
-  if (errors.length === 1) return first.error;
-  const deciding = errors.find(({ error }) => error.exitCode !== ExitCode.config) ?? first;
-  // Other reasons, each once (a failed AssumeRole, say, fails every region the same way).
-  const others = [
-    ...new Set(
-      errors
-        .filter((e) => e.error.message !== deciding.error.message)
-        .map(({ region, error }) => `${region}: ${error.message}`),
-    ),
-  ];
-  const regions = errors.map(({ region }) => region).join(", ");
-  const message = `${label} failed in every region (${regions}); ${deciding.error.message}${others.length > 0 && deciding.error.exitCode !== ExitCode.config ? ` (and: ${others.join("; ")})` : ""}`;
-  return new AwstriageError(message, deciding.error.exitCode, deciding.error.suggestion, { cause: deciding.error });
-}
-
-function toIdentity(id: CallerIdentity | undefined): Identity {
-  return { account: id?.Account ?? null, arn: id?.Arn ?? null, userId: id?.UserId ?? null };
-}
-
-async function listDirs(path: string): Promise<string[]> {
-  try {
-    return (await readdir(path, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  } catch {
-    return [];
-  }
-}
-
-/** `--offline` with no profile: use the only identity in the cache, if there is exactly one. */
-async function onlyCachedIdentity(root: string): Promise<string | undefined> {
-  const identities = new Set<string>();
-  for (const script of await listDirs(root)) for (const id of await listDirs(join(root, script))) identities.add(id);
-  if (identities.size === 1) return [...identities][0];
-  if (identities.size > 1) {
-    throw fail("OfflineSeveralProfiles", { profiles: [...identities].sort() });
-  }
-  throw fail("OfflineEmptyCache", { root });
-}
-
-/** `--offline` with no region anywhere: use the only region cached for this identity. */
-async function onlyCachedRegion(root: string, identity: string): Promise<string> {
-  const regions = new Set<string>();
-  for (const script of await listDirs(root)) {
-    for (const region of await listDirs(join(root, script, safeSegment(identity))))
-      if (region !== GLOBAL_REGION) regions.add(region);
-  }
-  if (regions.size === 1) return [...regions][0] as string;
-  throw fail("OfflineNoRegion", { identity, regions: [...regions].sort() });
 }

@@ -17,7 +17,7 @@ import { formatAge } from "../duration.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import { PACKAGE_ROOT, type GlobalOptions } from "../options.js";
-import { action, group, parseLocal, subcommand } from "./command.js";
+import { action, parseLocal, subcommand } from "./command.js";
 import { chooseCacheRoot } from "../cache-root.js";
 
 /**
@@ -73,9 +73,7 @@ function filteredSubcommand(
     );
 }
 
-export function register(program: Command): void {
-  const cache = group(program, "cache", "inspect and clear the local cache (no AWS, no credentials)");
-
+export function register(cache: Command): void {
   filteredSubcommand(
     cache,
     "ls",

@@ -1,117 +1,26 @@
 /**
  * `awstriage cloudwatch alarms` (DescribeAlarms: metric and composite) and
  * `cloudwatch metrics` (GetMetricData for one metric: one record per datapoint).
+ * The data comes from sources/cloudwatch.ts.
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run, type FetchSpec } from "../run.js";
+import { Run } from "../run.js";
 import { looksLikeDuration, parseDuration } from "../duration.js";
 import { rejectInput } from "../options.js";
-import type { CachedMetricDataResult } from "../normalize/lambda.js";
+import { ALARM_COLUMNS, ALARM_STATES, DATAPOINT_COLUMNS } from "../normalize/cloudwatch.js";
+import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS } from "../metric-queries.js";
 import {
-  ALARM_COLUMNS,
-  ALARM_STATES,
-  DATAPOINT_COLUMNS,
-  normalizeAlarm,
-  normalizeDatapoints,
-  type AlarmRecord,
-  type CachedAlarm,
-  type MetricDatapointRecord,
-} from "../normalize/cloudwatch.js";
-import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS, toDimensions } from "../metric-queries.js";
-import {
-  checkWindowOrder,
-  envelopeWindow,
-  resolveRunWindow,
-  SINCE_HELP,
-  UNTIL_HELP,
-  windowFlags,
-  type ResolvedWindow,
-} from "../window.js";
+  alarmsSpec,
+  collectAlarms,
+  collectMetricDatapoints,
+  metricSpec,
+  type MetricQuery,
+} from "../sources/cloudwatch.js";
+import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
-import { action, group, parseLocal, subcommand } from "./command.js";
+import { action, parseLocal, subcommand } from "./command.js";
 import { collect, enumList, keyValueMap } from "./option-schemas.js";
-import { byRegionThen } from "../normalize/order.js";
-
-/** Every alarm of the region, cached once; `--state` is applied locally, so one entry serves all. */
-export const alarmsSpec: FetchSpec<CachedAlarm> = {
-  script: "cloudwatch",
-  resource: "alarms",
-  fetch: async (provider, region, onPage) =>
-    (await import("../aws/cloudwatch.js")).describeAlarms(provider, region, onPage),
-};
-
-export async function collectAlarms(
-  run: Run,
-  filter: { states?: readonly string[] | undefined } = {},
-): Promise<AlarmRecord[]> {
-  const results = await run.fetchAllRegions(alarmsSpec);
-  return results
-    .flatMap((r) => r.items.map((item) => normalizeAlarm(item, r.account, r.region)))
-    .filter(
-      (record) =>
-        filter.states === undefined || filter.states.length === 0 || filter.states.includes(record.stateValue),
-    )
-    .sort(byRegionThen((record) => record.alarmName));
-}
-
-export interface MetricQuery {
-  namespace: string;
-  metricName: string;
-  dimensions: Record<string, string>;
-  stat: string;
-  periodSeconds: number;
-  /** `--since`/`--until` as typed, for the cache key. */
-  since: string;
-  until?: string | undefined;
-  window: ResolvedWindow;
-}
-
-/** One GetMetricData query for one metric; every parameter but the absolute window is in the key. */
-export function metricSpec(query: MetricQuery): FetchSpec<CachedMetricDataResult> {
-  const dimensions = toDimensions(query.dimensions);
-  return {
-    script: "cloudwatch",
-    resource: "metric-data",
-    params: {
-      namespace: query.namespace,
-      metricName: query.metricName,
-      dimensions,
-      stat: query.stat,
-      period: query.periodSeconds,
-      since: query.since,
-      until: query.until,
-    },
-    window: envelopeWindow(query.window),
-    fetch: async (provider, region, onPage) => {
-      const { getMetricData } = await import("../aws/cloudwatch.js");
-      const metricQuery = {
-        Id: "m0",
-        MetricStat: {
-          Metric: { Namespace: query.namespace, MetricName: query.metricName, Dimensions: dimensions },
-          Period: query.periodSeconds,
-          Stat: query.stat,
-        },
-        ReturnData: true,
-      };
-      const range = { startTime: new Date(query.window.startMs), endTime: new Date(query.window.endMs) };
-      return getMetricData(provider, region, { queries: [metricQuery], ...range }, onPage);
-    },
-  };
-}
-
-export async function collectMetricDatapoints(run: Run, query: MetricQuery): Promise<MetricDatapointRecord[]> {
-  const results = await run.fetchAllRegions(metricSpec(query));
-  const context = {
-    stat: query.stat,
-    namespace: query.namespace,
-    metricName: query.metricName,
-    dimensions: query.dimensions,
-  };
-  return results
-    .flatMap((r) => r.items.flatMap((item) => normalizeDatapoints(item, context, r.account, r.region)))
-    .sort(byRegionThen((record) => record.timestamp));
-}
 
 export const alarmsOptionsSchema = z.object({ state: enumList("--state", ALARM_STATES) });
 
@@ -158,8 +67,7 @@ export const metricsOptionsSchema = z
   })
   .check(checkWindowOrder);
 
-export function register(program: Command): void {
-  const cloudwatch = group(program, "cloudwatch", "CloudWatch alarms and metrics");
+export function register(cloudwatch: Command): void {
   subcommand(cloudwatch, "alarms", "list metric and composite alarms (DescribeAlarms)")
     .option("--state <states>", `only these states (comma-separated): ${ALARM_STATES.join(", ")}`)
     .action(

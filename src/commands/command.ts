@@ -1,24 +1,16 @@
 /**
  * Helpers every command module uses: a subcommand that accepts the global options too, and
- * an action wrapper that validates options with zod and hands the exit code back to main.ts.
+ * an action wrapper that validates options with zod and hands the exit code to main.ts.
  */
 import type { Command } from "commander";
 import { safeParse, type core, type output } from "zod/mini";
 import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options.js";
 import { UsageError } from "../errors.js";
-import { outcome } from "../outcome.js";
+import { reportExitCode } from "../program.js";
 
-export { outcome };
-// In a module of its own so that program.ts, and `--help`, can use it without zod.
-export { requireSubcommand } from "./require-subcommand.js";
-
+/** A command under `parent` (`ec2 list`, `cache ls`...) that also accepts the global options. */
 export function subcommand(parent: Command, nameAndArgs: string, description: string): Command {
   return addGlobalOptions(parent.command(nameAndArgs).description(description), { hidden: true });
-}
-
-/** A command group (`ec2`, `lambda`...) that also accepts the global options before its leaf. */
-export function group(program: Command, name: string, description: string): Command {
-  return addGlobalOptions(program.command(name).description(description), { hidden: true });
 }
 
 /** Validates a command's own options; takes schemas of `zod` and `zod/mini` alike. */
@@ -30,7 +22,7 @@ export function parseLocal<S extends core.$ZodType>(schema: S, raw: unknown): ou
 
 /**
  * Wraps a command implementation for commander: merges global options given anywhere on
- * the line, validates them, and records the returned exit code.
+ * the line, validates them, and hands the exit code it returns to the top-level handler.
  */
 export function action(
   run: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Promise<number>,
@@ -41,6 +33,6 @@ export function action(
       .slice(0, -2)
       .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
     const merged = cmd.optsWithGlobals();
-    outcome.exitCode = await run(parseGlobalOptions(merged), cmd.opts(), positional);
+    reportExitCode(cmd, await run(parseGlobalOptions(merged), cmd.opts(), positional));
   };
 }

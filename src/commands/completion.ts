@@ -2,8 +2,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { completionScript, completionTree, SHELLS, type Shell } from "../help/completion-scripts.js";
-import { outcome } from "../outcome.js";
-import { subcommand } from "./command.js";
+import { buildProgram, reportExitCode } from "../program.js";
 import { LOG_LEVELS, OUTPUT_FORMATS } from "../options.js";
 import { SEVERITIES } from "../records.js";
 import { CACHE_SCRIPTS } from "../cache/entries.js";
@@ -17,18 +16,13 @@ const VALUE_CHOICES: Readonly<Record<string, readonly string[]>> = {
   "--script": CACHE_SCRIPTS,
 };
 
-export function register(program: Command): void {
-  subcommand(
-    program,
-    "completion <shell>",
-    "print a shell completion script: bash, zsh or fish (see the README for installing it)",
-  ).action(async (shell: string) => {
+export function register(completion: Command): void {
+  completion.action(async (shell: string, _options: unknown, cmd: Command) => {
     if (!(SHELLS as readonly string[]).includes(shell))
       throw new UsageError(`completion: unknown shell "${shell}"`, `one of: ${SHELLS.join(", ")}`);
     // Every command's module, so every subcommand and flag is in the script.
-    const { buildProgram } = await import("../program.js");
     const full = await buildProgram();
     process.stdout.write(completionScript(shell as Shell, completionTree(full, VALUE_CHOICES, { completion: SHELLS })));
-    outcome.exitCode = 0;
+    reportExitCode(cmd, 0);
   });
 }

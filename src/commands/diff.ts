@@ -12,7 +12,7 @@ import { writeRecords } from "../output/format.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import type { Finding, Severity } from "../records.js";
-import { action, parseLocal, subcommand } from "./command.js";
+import { action, parseLocal } from "./command.js";
 
 const diffOptionsSchema = z.object({ failOn: severityOption });
 
@@ -44,8 +44,8 @@ export async function writeDiff(entries: readonly DiffEntry[], format: "json" | 
   else await writeRecords(entries, format);
 }
 
-export function register(program: Command): void {
-  subcommand(program, "diff <old> <new>", "compare two `triage --out` documents: new, resolved and unchanged findings")
+export function register(diff: Command): void {
+  diff
     .option(
       "--fail-on <severity>",
       "exit 6 if a new (or worsened) finding is this severe or worse: critical, high, medium, low, info",

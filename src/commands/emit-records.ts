@@ -1,20 +1,15 @@
 /** The two endings of a service command: normalized records, or (`--raw`) the cached API items. */
-import type { FetchSpec, Run } from "../run.js";
-import type { RecordBase } from "../records.js";
+import type { Run } from "../run.js";
+import type { FetchSpec } from "../run/fetch-spec.js";
 import { emit } from "./emit.js";
 
 export function emitRecords(
   run: Run,
   command: string,
-  records: readonly RecordBase[],
-  columns: readonly string[],
+  records: Iterable<unknown>,
+  columns?: readonly string[],
 ): Promise<number> {
-  return emit(run, {
-    command,
-    records,
-    columns,
-    fallbackAccount: records.find((r) => r.account !== null)?.account ?? null,
-  });
+  return emit(run, { command, records, ...(columns === undefined ? {} : { columns }) });
 }
 
 /**
@@ -33,9 +28,5 @@ export async function emitRaw<T>(
   function* items(): Generator<T> {
     for (const result of results) yield* result.items;
   }
-  return emit(run, {
-    command,
-    records: items(),
-    fallbackAccount: results.find((r) => r.account !== null)?.account ?? null,
-  });
+  return emitRecords(run, command, items());
 }

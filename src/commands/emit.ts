@@ -3,7 +3,8 @@
  * document, and the exit code. Records are printed before anything that can still fail,
  * so nothing fetched is lost to a later error.
  */
-import { formatFailure, type Run } from "../run.js";
+import type { Run } from "../run.js";
+import { formatFailure } from "../run/fan-out.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
@@ -19,8 +20,6 @@ export interface EmitInput {
   columns?: readonly string[];
   /** `findings` for triage, `records` for everything else. */
   key?: "records" | "findings";
-  /** Account from the data envelopes, used when STS gave none (offline, or STS denied). */
-  fallbackAccount?: string | null;
   /** The `table` output, when a command has its own (triage's summary grouped by severity). */
   table?: () => string;
 }
@@ -28,7 +27,8 @@ export interface EmitInput {
 export async function emit(run: Run, input: EmitInput): Promise<number> {
   // The --out document needs the records a second time, so a stream is gathered first.
   const records = run.options.out !== undefined && !Array.isArray(input.records) ? [...input.records] : input.records;
-  let identity = { account: input.fallbackAccount ?? null, arn: null as string | null };
+  // When STS gives no account (offline without a cached identity, or STS denied), the data envelopes name it.
+  let identity = { account: run.dataAccount(), arn: null as string | null };
   try {
     const id = await run.identity();
     identity = { account: id.account ?? identity.account, arn: id.arn };

@@ -1,40 +1,26 @@
 /**
  * `awstriage logs groups` (DescribeLogGroups), `logs search` (FilterLogEvents across every
  * stream of a group) and `logs insights` (StartQuery, then GetQueryResults until Complete).
+ * The data comes from sources/logs.ts.
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run, type FetchSpec } from "../run.js";
-import type { FilteredLogEvent, LogGroup, ResultField } from "../aws/logs.js";
-import { runInsightsQuery } from "../insights.js";
+import { Run } from "../run.js";
+import { insightsColumns, LOG_EVENT_COLUMNS, LOG_GROUP_COLUMNS } from "../normalize/logs.js";
 import {
-  sortLogEvents,
-  insightsColumns,
-  LOG_EVENT_COLUMNS,
-  LOG_GROUP_COLUMNS,
-  matchesPrefix,
-  normalizeInsightsRow,
-  normalizeLogEvent,
-  normalizeLogGroup,
-  type InsightsRecord,
-  type LogEventRecord,
-  type LogGroupRecord,
-} from "../normalize/logs.js";
-import {
-  checkWindowOrder,
-  durationFlag,
-  envelopeWindow,
-  resolveRunWindow,
-  SINCE_HELP,
-  UNTIL_HELP,
-  windowFlags,
-  type ResolvedWindow,
-} from "../window.js";
+  collectInsights,
+  collectLogGroups,
+  insightsSpec,
+  logEventsSpec,
+  logGroupsSpec,
+  streamLogEvents,
+  type InsightsQuery,
+  type LogSearch,
+} from "../sources/logs.js";
+import { checkWindowOrder, durationFlag, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
-import { emit } from "./emit.js";
-import { action, group, parseLocal, subcommand } from "./command.js";
+import { action, parseLocal, subcommand } from "./command.js";
 import { positiveInt } from "./option-schemas.js";
-import { byRegionThen } from "../normalize/order.js";
 
 /** Default patience for an Insights query (`--timeout`). */
 export const DEFAULT_INSIGHTS_TIMEOUT = "5m";
@@ -42,141 +28,6 @@ export const DEFAULT_INSIGHTS_TIMEOUT = "5m";
 export const MAX_INSIGHTS_GROUPS = 50;
 /** `--limit` ceiling: enough for any terminal, small enough to stay in memory. */
 export const MAX_SEARCH_LIMIT = 1_000_000;
-
-/** Every log group of the region, cached once; `--prefix` is applied locally, so one entry serves all. */
-export const logGroupsSpec: FetchSpec<LogGroup> = {
-  script: "logs",
-  resource: "groups",
-  fetch: async (provider, region, onPage) =>
-    (await import("../aws/logs.js")).describeLogGroups(provider, region, onPage),
-};
-
-export async function collectLogGroups(
-  run: Run,
-  filter: { prefix?: string | undefined } = {},
-): Promise<LogGroupRecord[]> {
-  const results = await run.fetchAllRegions(logGroupsSpec);
-  return results
-    .flatMap((r) => r.items.map((item) => normalizeLogGroup(item, r.account, r.region)))
-    .filter((record) => matchesPrefix(record, filter.prefix))
-    .sort(byRegionThen((record) => record.logGroupName));
-}
-
-export interface LogSearch {
-  logGroupName: string;
-  filterPattern?: string | undefined;
-  /** `--since`/`--until` as typed, for the cache key. */
-  since: string;
-  until?: string | undefined;
-  limit?: number | undefined;
-  window: ResolvedWindow;
-}
-
-export function logEventsSpec(search: LogSearch): FetchSpec<FilteredLogEvent> {
-  const { logGroupName, filterPattern, limit, window } = search;
-  return {
-    script: "logs",
-    resource: "events",
-    params: { logGroupName, filterPattern, since: search.since, until: search.until, limit },
-    window: envelopeWindow(window),
-    fetch: async (provider, region, onPage) =>
-      sortLogEvents(
-        await (await import("../aws/logs.js")).filterLogEvents(
-          provider,
-          region,
-          { logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs, limit },
-          onPage,
-        ),
-      ),
-  };
-}
-
-/**
- * The search's records, oldest first: regions in run order, and within a region the cache
- * file's own order, which `logEventsSpec` writes sorted. On a cache hit they are read from the
- * file as they are printed, so a search of a million events never holds them all.
- */
-export async function streamLogEvents(
-  run: Run,
-  search: LogSearch,
-): Promise<{ records: Iterable<LogEventRecord>; account: string | null }> {
-  const results = await run.streamAllRegions(logEventsSpec(search), (item, { account, region }) =>
-    normalizeLogEvent(item, search.logGroupName, account, region),
-  );
-  const { limit } = search;
-  function* records(): Generator<LogEventRecord> {
-    let reachedLimit = false;
-    for (const result of results) {
-      let count = 0;
-      for (const record of result.items) {
-        count++;
-        yield record;
-      }
-      if (limit !== undefined && count >= limit) reachedLimit = true;
-    }
-    if (reachedLimit)
-      run.log.info(
-        `stopped at --limit ${limit}: the window may hold more events (raise --limit or narrow --since/--until/--filter)`,
-      );
-  }
-  return { records: records(), account: results.find((r) => r.account !== null)?.account ?? null };
-}
-
-export interface InsightsQuery {
-  logGroupNames: readonly string[];
-  queryString: string;
-  /** `--since`/`--until` as typed, for the cache key. */
-  since: string;
-  until?: string | undefined;
-  window: ResolvedWindow;
-  timeoutMs: number;
-}
-
-/** One query per region; the rows (as returned, `@ptr` included) are what is cached. */
-export function insightsSpec(query: InsightsQuery, run: Pick<Run, "log">): FetchSpec<ResultField[]> {
-  const groups = [...new Set(query.logGroupNames)].sort();
-  return {
-    script: "logs",
-    resource: "insights",
-    params: { logGroupNames: groups, queryString: query.queryString, since: query.since, until: query.until },
-    window: envelopeWindow(query.window),
-    fetch: async (provider, region, onPage) => {
-      const logs = await import("../aws/logs.js");
-      // StartQuery takes whole seconds; widen outwards so no event of the window is missed.
-      const startTime = Math.floor(query.window.startMs / 1000);
-      const endTime = Math.ceil(query.window.endMs / 1000);
-      return runInsightsQuery(
-        {
-          start: () =>
-            logs.startQuery(provider, region, {
-              logGroupNames: groups,
-              queryString: query.queryString,
-              startTime,
-              endTime,
-            }),
-          poll: (id) => logs.getQueryResults(provider, region, id),
-          stop: (id) => logs.stopQuery(provider, region, id),
-        },
-        {
-          region,
-          timeoutMs: query.timeoutMs,
-          onProgress: (matched) => onPage(matched),
-          onStopFailed: (id, error) =>
-            run.log.warn(
-              { region },
-              `could not stop Logs Insights query ${id}: ${error instanceof Error ? error.message : String(error)}`,
-            ),
-        },
-      );
-    },
-  };
-}
-
-/** Rows keep the query's own order (its `sort`), regions in run order. */
-export async function collectInsights(run: Run, query: InsightsQuery): Promise<InsightsRecord[]> {
-  const results = await run.fetchAllRegions(insightsSpec(query, run));
-  return results.flatMap((r) => r.items.map((row) => normalizeInsightsRow(row, r.account, r.region)));
-}
 
 export const groupsOptionsSchema = z.object({
   prefix: z.optional(z.string().check(z.minLength(1, "--prefix needs a value, e.g. /aws/lambda/"))),
@@ -211,8 +62,7 @@ export const insightsOptionsSchema = z
   })
   .check(checkWindowOrder);
 
-export function register(program: Command): void {
-  const logs = group(program, "logs", "CloudWatch Logs: groups, event search, Insights queries");
+export function register(logs: Command): void {
   subcommand(logs, "groups", "list log groups (DescribeLogGroups); retentionInDays null = never expires")
     .option("--prefix <prefix>", "only groups whose name starts with this")
     .action(
@@ -246,8 +96,7 @@ export function register(program: Command): void {
           window: resolveRunWindow(run, options),
         };
         if (globals.raw) return emitRaw(run, "logs search", logEventsSpec(search));
-        const { records, account } = await streamLogEvents(run, search);
-        return emit(run, { command: "logs search", records, columns: LOG_EVENT_COLUMNS, fallbackAccount: account });
+        return emitRecords(run, "logs search", await streamLogEvents(run, search), LOG_EVENT_COLUMNS);
       }),
     );
   subcommand(

@@ -10,13 +10,12 @@ import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
-import type { TriageData } from "../rules/types.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
-import { gather } from "./triage-gather.js";
-import { TRIAGE_SOURCES } from "./triage-sources.js";
+import { gather } from "../triage/gather.js";
+import { TRIAGE_SOURCES } from "../triage/sources.js";
 import { emit } from "./emit.js";
-import { action, parseLocal, subcommand } from "./command.js";
+import { action, parseLocal } from "./command.js";
 
 export const triageOptionsSchema = z
   .object({
@@ -25,20 +24,8 @@ export const triageOptionsSchema = z
   })
   .check(checkWindowOrder);
 
-/** The account the data names, for the context line when STS gives none (offline). */
-function dataAccount(data: TriageData): string | null {
-  for (const batches of Object.values(data) as TriageData[keyof TriageData][]) {
-    for (const batch of batches) for (const record of batch.records) if (record.account !== null) return record.account;
-  }
-  return null;
-}
-
-export function register(program: Command): void {
-  subcommand(
-    program,
-    "triage",
-    "what is wrong in the account: findings with severities from Lambda, alarms, log groups and EC2 status",
-  )
+export function register(triage: Command): void {
+  triage
     .option("--since <when>", `metrics ${SINCE_HELP}`)
     .option("--until <when>", `metrics ${UNTIL_HELP}`)
     .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
@@ -64,7 +51,6 @@ export function register(program: Command): void {
           key: "findings",
           records: findings,
           table: () => renderFindingsTable(findings),
-          fallbackAccount: dataAccount(data),
         });
         if (!globals.quiet && globals.output !== "table") writeStderr(`awstriage: ${findingsSummary(findings)}\n`);
         const failOn = failOnExitCode(findings, options.failOn);

@@ -190,11 +190,19 @@ export function normalizeInstanceStatus(
 }
 
 /**
- * An event that is still to happen. EC2 keeps completed and canceled events for a while and
- * marks them only by this documented prefix of the description.
+ * EC2 keeps completed and canceled events in the list for a while and marks them only by a
+ * prefix of the description: `[Completed]` or `[Canceled]` (also seen spelled `[Cancelled]`),
+ * in any case, after optional spaces. The one definition `ec2 status` and the rules share.
  */
+const FINISHED_EVENT_RE = /^\s*\[(completed|canceled|cancelled)\]/i;
+
+export function isFinishedEvent(description: string | null | undefined): boolean {
+  return FINISHED_EVENT_RE.test(description ?? "");
+}
+
+/** An event that is still to happen. */
 export function isOpenEvent(event: InstanceEvent): boolean {
-  return !/^\[(Completed|Canceled)\]/.test(event.description ?? "");
+  return !isFinishedEvent(event.description);
 }
 
 /** What `ec2 status` lists without `--all`: a failing check, or an event still to come. */

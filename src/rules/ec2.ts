@@ -1,12 +1,11 @@
 /** EC2 rules over `ec2 status` records. */
 import type { InstanceStatusRecord } from "../records.js";
+import { isOpenEvent } from "../normalize/ec2.js";
 import { instanceArn } from "./arn.js";
 import type { Finding, RuleContext } from "./types.js";
 import { compareText } from "../normalize/order.js";
 
 const IMPAIRED = "impaired";
-/** EC2 keeps finished events in the list for a while, with a description starting like this. */
-const FINISHED_EVENT_RE = /^\s*\[(completed|canceled|cancelled)\]/i;
 
 function base(record: InstanceStatusRecord, ctx: RuleContext) {
   return {
@@ -41,7 +40,7 @@ export function statusImpaired(records: readonly InstanceStatusRecord[], ctx: Ru
 export function scheduledEvent(records: readonly InstanceStatusRecord[], ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const r of records) {
-    const pending = r.events.filter((e) => !FINISHED_EVENT_RE.test(e.description ?? ""));
+    const pending = r.events.filter(isOpenEvent);
     if (pending.length === 0) continue;
     const first = [...pending].sort((a, b) => compareText(a.notBefore ?? "", b.notBefore ?? ""))[0];
     findings.push({

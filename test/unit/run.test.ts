@@ -3,8 +3,8 @@ import { DescribeInstancesCommand, DescribeRegionsCommand, EC2ServiceException }
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { AwstriageError, ExitCode } from "../../src/errors.js";
-import { enabledRegions } from "../../src/run.js";
-import { instancesSpec } from "../../src/commands/ec2.js";
+import { enabledRegions } from "../../src/run/context.js";
+import { instancesSpec } from "../../src/sources/ec2.js";
 import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../helpers/unit.js";
 import { sdkError } from "../helpers/sdk-error.js";
 const ROLE = "arn:aws:iam::210987654321:role/triage";

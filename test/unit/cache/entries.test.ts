@@ -155,12 +155,13 @@ describe("listing the cache", () => {
   });
 
   it("knows every script folder awstriage writes", () => {
-    // Every `script: "<name>"` in the commands and in run.ts (sts, the caller identity) is a
-    // folder `cache ls --script` and `cache clear --script` must accept.
-    const sources = [
-      "run.ts",
-      ...readdirSync(new URL("../../../src/commands/", import.meta.url)).map((f) => `commands/${f}`),
-    ];
+    // Every `script: "<name>"` in the sources and in the run (sts, the caller identity; ec2
+    // regions) is a folder `cache ls --script` and `cache clear --script` must accept.
+    const sources = ["run.ts", "sources/", "run/"].flatMap((entry) =>
+      entry.endsWith("/")
+        ? readdirSync(new URL(`../../../src/${entry}`, import.meta.url)).map((f) => `${entry}${f}`)
+        : [entry],
+    );
     const written = new Set<string>();
     for (const file of sources) {
       for (const m of readFileSync(new URL(`../../../src/${file}`, import.meta.url), "utf8").matchAll(

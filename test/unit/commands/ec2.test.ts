@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { main } from "../../../src/main.js";
 import { ExitCode } from "../../../src/errors.js";
 import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit.js";
-import { collectInstanceStatus } from "../../../src/commands/ec2.js";
+import { collectInstanceStatus } from "../../../src/sources/ec2.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 
 /** Runs the CLI in process and returns what it wrote where. */

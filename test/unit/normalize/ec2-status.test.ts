@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  isFinishedEvent,
   isOpenEvent,
   needsAttention,
   normalizeInstanceStatus,
@@ -205,5 +206,44 @@ describe("isOpenEvent", () => {
         notBeforeDeadline: null,
       }),
     ).toBe(true);
+  });
+});
+
+describe("isFinishedEvent: the one rule for an event EC2 marks done, shared by `ec2 status` and triage", () => {
+  it.each([
+    "[Completed] scheduled reboot",
+    "[Canceled] scheduled reboot",
+    "[Cancelled] scheduled reboot",
+    "[completed] scheduled reboot",
+    "[CANCELED] scheduled reboot",
+    "[cancelled] scheduled reboot",
+    "  [Completed] scheduled reboot",
+    " [Cancelled] scheduled reboot",
+  ])("%j is finished, so `ec2 status` does not list it", (description) => {
+    expect(isFinishedEvent(description)).toBe(true);
+    const event = {
+      code: "system-reboot",
+      description,
+      notBefore: "2025-05-01T08:00:00.000Z",
+      notAfter: null,
+      eventId: null,
+      notBeforeDeadline: null,
+    };
+    expect(needsAttention(record({ events: [event] }))).toBe(false);
+  });
+
+  it.each([
+    "scheduled reboot",
+    "The instance is running on degraded hardware",
+    "Completed soon [Canceled]",
+    "[Complete] scheduled reboot",
+    "[Cancel] scheduled reboot",
+  ])("%j is still to come", (description) => {
+    expect(isFinishedEvent(description)).toBe(false);
+  });
+
+  it("treats a missing description as not finished", () => {
+    expect(isFinishedEvent(null)).toBe(false);
+    expect(isFinishedEvent(undefined)).toBe(false);
   });
 });

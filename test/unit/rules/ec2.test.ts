@@ -79,4 +79,12 @@ describe("ec2.scheduled-event", () => {
     const canceled = { ...retirement, code: "system-reboot", description: "[Canceled] scheduled reboot" };
     expect(scheduledEvent([instanceStatus(), instanceStatus({ events: [done, canceled] })], ctx())).toEqual([]);
   });
+
+  it.each(["[Completed]", "[Canceled]", "[Cancelled]", "[completed]", "[CANCELLED]", "  [Canceled]"])(
+    "ignores an event marked %j, as `ec2 status` does",
+    (prefix) => {
+      const finished = { ...retirement, description: `${prefix} scheduled reboot` };
+      expect(scheduledEvent([instanceStatus({ events: [finished] })], ctx())).toEqual([]);
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { collectLambdaMetrics, functionsSpec, lambdaMetricsSpec } from "../../../src/commands/lambda.js";
+import { collectLambdaMetrics, functionsSpec, lambdaMetricsSpec } from "../../../src/sources/lambda.js";
 import { resolveWindow } from "../../../src/window.js";
 import { AwsApiError, UsageError } from "../../../src/errors.js";
 import { testProvider, unitRun, type UnitRun } from "../../helpers/unit.js";

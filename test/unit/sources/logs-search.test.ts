@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { logEventsSpec } from "../../../src/commands/logs.js";
+import { logEventsSpec } from "../../../src/sources/logs.js";
 import { testProvider } from "../../helpers/unit.js";
 
 describe("logs search fetch", () => {

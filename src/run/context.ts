@@ -1,0 +1,88 @@
+/**
+ * Which profile and regions a run covers: from the flags, the environment and the shared
+ * config files, and with `--offline` and nothing given, from what the cache holds.
+ */
+import type { SharedConfig } from "../aws/config-files.js";
+import { cachedFolders } from "../cache/layout.js";
+import { cacheIdentity, safeSegment } from "../cache/paths.js";
+import { fail } from "../errors.js";
+import { REGION_RE, type GlobalOptions } from "../options.js";
+import type { FetchSpec } from "./fetch-spec.js";
+
+/** STS answers the same from every region; its cache lives under this region folder. */
+export const GLOBAL_REGION = "global";
+
+export interface RunContext {
+  profile: string;
+  /** Sorted, or `all` (DescribeRegions decides). */
+  regions: string[] | "all";
+  /** The region the default chain gives (used for STS and DescribeRegions). */
+  homeRegion: string;
+}
+
+export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, shared: SharedConfig): RunContext {
+  const profile = options.profile ?? (options.offline ? onlyCachedIdentity(options.cacheRoot) : undefined);
+  if (profile === undefined) throw fail("NoProfile", {});
+  if (!options.offline && !shared.profiles.has(profile)) {
+    throw fail("ProfileNotFound", {
+      profile,
+      configFile: shared.configFile,
+      credentialsFile: shared.credentialsFile,
+    });
+  }
+  const settings = shared.profiles.get(profile);
+  const chainRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || settings?.region || undefined;
+  let regions: string[] | "all";
+  if (options.regions !== undefined) {
+    // Sorted, so the merged output does not depend on the order the regions were typed in.
+    regions = options.regions === "all" ? "all" : [...options.regions].sort();
+  } else if (chainRegion !== undefined) {
+    if (!REGION_RE.test(chainRegion)) throw fail("BadDefaultRegion", { region: chainRegion, profile });
+    regions = [chainRegion];
+  } else if (options.offline) {
+    regions = [onlyCachedRegion(options.cacheRoot, cacheIdentity(profile, options.roleArn))];
+  } else {
+    throw fail("NoRegion", { profile });
+  }
+  const homeRegion = chainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
+  return { profile, regions, homeRegion };
+}
+
+/** `--offline` with no profile: use the only identity in the cache, if there is exactly one. */
+function onlyCachedIdentity(root: string): string | undefined {
+  const identities = new Set(cachedFolders(root).map((f) => f.identity));
+  if (identities.size === 1) return [...identities][0];
+  if (identities.size > 1) throw fail("OfflineSeveralProfiles", { profiles: [...identities].sort() });
+  throw fail("OfflineEmptyCache", { root });
+}
+
+/** `--offline` with no region anywhere: use the only region cached for this identity. */
+function onlyCachedRegion(root: string, identity: string): string {
+  const regions = new Set(
+    cachedFolders(root, safeSegment(identity))
+      .map((f) => f.region)
+      .filter((region) => region !== GLOBAL_REGION),
+  );
+  if (regions.size === 1) return [...regions][0] as string;
+  throw fail("OfflineNoRegion", { identity, regions: [...regions].sort() });
+}
+
+/** EC2 DescribeRegions, cached under ec2/<identity>/<home region>/regions.json (for `--region all`). */
+export const regionsSpec: FetchSpec<unknown> = {
+  script: "ec2",
+  resource: "regions",
+  fetch: async (provider, region) => (await import("../aws/ec2.js")).describeRegions(provider, region),
+};
+
+/**
+ * Region names from DescribeRegions items, sorted. AWS answers AllRegions=false with enabled
+ * regions only; an item that still says `not-opted-in` (emulators list every region) is dropped.
+ */
+export function enabledRegions(items: readonly unknown[]): string[] {
+  return items
+    .map((item) => item as { RegionName?: unknown; OptInStatus?: unknown })
+    .filter((r) => r.OptInStatus !== "not-opted-in")
+    .map((r) => r.RegionName)
+    .filter((name): name is string => typeof name === "string")
+    .sort();
+}

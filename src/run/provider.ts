@@ -1,0 +1,42 @@
+/** The run's AwsClientProvider: built on first use, so cache hits and --offline load no SDK module. */
+import { AwsClientProvider, type ClientFactory } from "../aws/provider.js";
+import { isSsoProfile, type SharedConfig } from "../aws/config-files.js";
+import { networkTimeouts } from "../aws/timeouts.js";
+import type { Logger } from "../log.js";
+import type { GlobalOptions } from "../options.js";
+import type { RunContext } from "./context.js";
+
+/** Connection and request timeouts: a hanging endpoint must not hang an incident. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface ProviderDeps {
+  env?: NodeJS.ProcessEnv;
+  clientFactory?: ClientFactory;
+}
+
+export function buildProvider(
+  options: GlobalOptions,
+  context: RunContext,
+  shared: SharedConfig,
+  logger: Logger,
+  deps: ProviderDeps,
+): AwsClientProvider {
+  const env = deps.env ?? process.env;
+  const settings = shared.profiles.get(context.profile);
+  return new AwsClientProvider(
+    {
+      profile: context.profile,
+      roleArn: options.roleArn,
+      endpointUrl: options.endpointUrl,
+      configuredEndpointUrl: env.AWS_ENDPOINT_URL || settings?.endpoint_url || undefined,
+      maxAttempts: options.maxAttempts,
+      ...networkTimeouts(env, { connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }),
+      logger,
+      sso: isSsoProfile(settings),
+      homeRegion: context.homeRegion,
+      concurrency: options.concurrency,
+    },
+    deps.clientFactory,
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * Lambda: the function inventory (environment values redacted before caching) and, per
+ * region, the one inventory → metrics flow that `lambda metrics` and `triage` both read.
+ */
+import type { Run } from "../run.js";
+import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
+import { partialFailure } from "../run/fan-out.js";
+import { AwsApiError, AwstriageError, UsageError } from "../errors.js";
+import { errorName } from "../aws/error-classification.js";
+import type { MetricDataQuery } from "../aws/cloudwatch.js";
+import type { Batch } from "../rules/types.js";
+import {
+  matchesRuntime,
+  normalizeFunction,
+  normalizeLambdaMetrics,
+  redactFunction,
+  type CachedFunction,
+  type CachedMetricDataResult,
+  type LambdaFunctionRecord,
+  type LambdaMetricsRecord,
+  type UnavailableMetric,
+} from "../normalize/lambda.js";
+import {
+  LAMBDA_PERCENTILE_QUERY,
+  LAMBDA_STANDARD_QUERIES,
+  lambdaMetricQueries,
+  wholeWindowPeriod,
+} from "../metric-queries.js";
+import { DEFAULT_SINCE, envelopeWindow, parseWindowBound, resolveRunWindow, type ResolvedWindow } from "../window.js";
+import { byRegionThen } from "../normalize/order.js";
+import { collectRecords } from "./collect.js";
+
+/** The whole inventory, redacted inside the fetch so no value ever reaches the cache. */
+export const functionsSpec: FetchSpec<CachedFunction> = {
+  script: "lambda",
+  resource: "functions",
+  fetch: async (provider, region, onPage) => {
+    const { listFunctions } = await import("../aws/lambda.js");
+    return (await listFunctions(provider, region, onPage)).map(redactFunction);
+  },
+};
+
+/** Every function of every region of the run, normalized and sorted; `--runtime` applied locally. */
+export function collectFunctions(
+  run: Run,
+  filter: { runtimes?: readonly string[] | undefined } = {},
+): Promise<LambdaFunctionRecord[]> {
+  return collectRecords(
+    run,
+    functionsSpec,
+    (item, { account, region }) => {
+      const record = normalizeFunction(item, account, region);
+      return matchesRuntime(record, filter.runtimes) ? record : undefined;
+    },
+    byRegionThen((record) => record.functionName),
+  );
+}
+
+/** A percentile call that failed, recorded the way GetMetricData itself reports a failed query. */
+function failedResult(query: MetricDataQuery, error: AwsApiError): CachedMetricDataResult {
+  return {
+    Id: query.Id,
+    Label: query.Label,
+    Timestamps: [],
+    Values: [],
+    StatusCode: "InternalError",
+    Messages: [{ Code: errorName(error.cause), Value: error.message }],
+  };
+}
+
+/**
+ * GetMetricData for these functions over the window, one period spanning it. The standard
+ * statistics go first; p99 follows in calls of its own, and a call that fails with an API
+ * error becomes failed results (cached like the rest), so every other field survives.
+ */
+export function lambdaMetricsSpec(
+  functionNames: readonly string[],
+  options: MetricsWindow,
+): FetchSpec<CachedMetricDataResult> {
+  const names = [...new Set(functionNames)].sort();
+  const { window } = options;
+  const period = wholeWindowPeriod(window.endMs - window.startMs, window.startAgeMs);
+  return {
+    script: "lambda",
+    resource: "metrics",
+    params: { since: options.since, until: options.until, functions: names },
+    window: envelopeWindow(window),
+    fetch: async (provider, region, onPage) => {
+      const { getMetricData, MAX_QUERIES_PER_CALL } = await import("../aws/cloudwatch.js");
+      const range = { startTime: new Date(window.startMs), endTime: new Date(window.endMs) };
+      const standard = await getMetricData(
+        provider,
+        region,
+        { queries: lambdaMetricQueries(names, LAMBDA_STANDARD_QUERIES, period), ...range },
+        onPage,
+      );
+      const percentile = lambdaMetricQueries(names, [LAMBDA_PERCENTILE_QUERY], period);
+      const p99: CachedMetricDataResult[] = [];
+      for (let offset = 0; offset < percentile.length; offset += MAX_QUERIES_PER_CALL) {
+        const batch = percentile.slice(offset, offset + MAX_QUERIES_PER_CALL);
+        try {
+          p99.push(...(await getMetricData(provider, region, { queries: batch, ...range })));
+        } catch (error) {
+          if (!(error instanceof AwsApiError) || error.kind !== "api") throw error;
+          p99.push(...batch.map((query) => failedResult(query, error)));
+        }
+      }
+      return [...standard, ...p99];
+    },
+  };
+}
+
+/** `--since`/`--until` as typed (part of the cache key), and the window they resolved to. */
+export interface MetricsWindow {
+  since: string;
+  until?: string | undefined;
+  window: ResolvedWindow;
+}
+
+interface FlowQuery extends MetricsWindow {
+  /** Only this function (name or ARN). */
+  fn?: string | undefined;
+  /**
+   * How a region whose metrics fail counts: `region` fails the whole region (the metrics are
+   * what was asked for); `metrics` records a failure of `lambda/metrics` alone and keeps the
+   * inventory, so the findings it gives (deprecated runtimes) survive.
+   */
+  failing: "region" | "metrics";
+}
+
+/** One region of the flow: its inventory, the functions selected, and their metrics (if fetched). */
+export interface RegionLambda {
+  region: string;
+  inventory: RegionResult<CachedFunction>;
+  functions: CachedFunction[];
+  metrics: RegionResult<CachedMetricDataResult> | undefined;
+}
+
+/** The one flow, per region: the (cached) function list, then the (cached) metrics of the selected functions. */
+function inventoryThenMetrics(run: Run, query: FlowQuery): Promise<RegionLambda[]> {
+  const label = query.failing === "region" ? "lambda/metrics" : "lambda/functions";
+  return run.perRegion(label, async (region): Promise<RegionLambda> => {
+    const inventory = await run.cachedResource(functionsSpec, region);
+    const functions = inventory.items.filter(
+      (f) => query.fn === undefined || f.FunctionName === query.fn || f.FunctionArn === query.fn,
+    );
+    const result = { region, inventory, functions, metrics: undefined };
+    if (functions.length === 0) return result;
+    const spec = lambdaMetricsSpec(
+      functions.map((f) => f.FunctionName ?? ""),
+      query,
+    );
+    try {
+      return { ...result, metrics: await run.cachedResource(spec, region) };
+    } catch (error) {
+      if (query.failing === "region" || !(error instanceof AwstriageError)) throw error;
+      run.recordFailure(partialFailure(region, "lambda/metrics", error));
+      return result;
+    }
+  });
+}
+
+export interface LambdaMetricsOptions {
+  /** `--since`/`--until` as typed, e.g. "1h" (part of the cache key); default DEFAULT_SINCE and now. */
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Only this function (name or ARN). */
+  fn?: string | undefined;
+}
+
+/** `lambda metrics`: the flow over the run's regions; a `--function` found nowhere is bad input. */
+export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions = {}): Promise<RegionLambda[]> {
+  const since = parseWindowBound(options.since ?? DEFAULT_SINCE, "--since");
+  const until = options.until === undefined ? undefined : parseWindowBound(options.until, "--until");
+  const window = resolveRunWindow(run, { since, until });
+  const perRegion = await inventoryThenMetrics(run, {
+    since: since.text,
+    until: until?.text,
+    window,
+    fn: options.fn,
+    failing: "region",
+  });
+  if (options.fn !== undefined && run.failures.length === 0 && perRegion.every((r) => r.functions.length === 0)) {
+    throw new UsageError(
+      `no Lambda function "${options.fn}" in ${(await run.regions()).join(", ")}`,
+      "check the name with `awstriage lambda list`, or pass --region",
+    );
+  }
+  return perRegion;
+}
+
+/** One region's metrics records; what GetMetricData could not answer is a warning in the log. */
+export function regionMetricsRecords(run: Run, r: RegionLambda): LambdaMetricsRecord[] {
+  if (r.metrics === undefined) return [];
+  const outcome = normalizeLambdaMetrics(
+    r.functions,
+    r.metrics.items,
+    r.metrics.account ?? r.inventory.account,
+    r.region,
+  );
+  warnUnavailable(run, r.region, outcome.unavailable);
+  return outcome.records;
+}
+
+function warnUnavailable(run: Run, region: string, unavailable: readonly UnavailableMetric[]): void {
+  if (unavailable.length === 0) return;
+  const p99 = unavailable.filter((u) => u.key === LAMBDA_PERCENTILE_QUERY.key);
+  const other = unavailable.filter((u) => u.key !== LAMBDA_PERCENTILE_QUERY.key);
+  if (p99.length > 0) {
+    const reason = p99[0]?.message ?? p99[0]?.statusCode;
+    run.log.warn(
+      { region },
+      `p99 duration unavailable for ${p99.length} function(s) in ${region}, so durationP99Ms is null (${reason}); every other field is complete`,
+    );
+  }
+  if (other.length > 0) {
+    const which = [...new Set(other.map((u) => `${u.functionName} ${u.key}`))].slice(0, 5).join(", ");
+    run.log.warn(
+      { region },
+      `GetMetricData could not answer ${other.length} query(ies) in ${region} (${which}${other.length > 5 ? ", ..." : ""}); those counts may be low`,
+    );
+  }
+}
+
+/** `lambda metrics` records for the run, sorted by region and function; warnings go to the log. */
+export async function collectLambdaMetrics(
+  run: Run,
+  options: LambdaMetricsOptions = {},
+): Promise<LambdaMetricsRecord[]> {
+  const perRegion = await fetchLambdaMetrics(run, options);
+  return perRegion.flatMap((r) => regionMetricsRecords(run, r)).sort(byRegionThen((record) => record.functionName));
+}
+
+/** What the Lambda rules read: the inventory and, separately, the metrics, a batch per region each. */
+export async function lambdaBatches(
+  run: Run,
+  metricsWindow: MetricsWindow,
+): Promise<{ functions: Batch<LambdaFunctionRecord>[]; metrics: Batch<LambdaMetricsRecord>[] }> {
+  const perRegion = await inventoryThenMetrics(run, { ...metricsWindow, failing: "metrics" });
+  return {
+    functions: perRegion.map((r) => ({
+      observedAt: r.inventory.source.fetchedAt,
+      records: r.inventory.items.map((f) => normalizeFunction(f, r.inventory.account, r.region)),
+    })),
+    metrics: perRegion.flatMap((r) =>
+      r.metrics === undefined
+        ? []
+        : [{ observedAt: r.metrics.source.fetchedAt, records: regionMetricsRecords(run, r) }],
+    ),
+  };
+}
