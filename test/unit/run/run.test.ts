@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { DescribeInstancesCommand, DescribeRegionsCommand, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { AwstriageError, ExitCode } from "../../src/errors.js";
-import { enabledRegions } from "../../src/run/context.js";
-import { instancesSpec } from "../../src/sources/ec2.js";
-import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../helpers/unit.js";
-import { sdkError } from "../helpers/sdk-error.js";
+import { AwstriageError, ExitCode } from "../../../src/errors.js";
+import { enabledRegions } from "../../../src/run/context.js";
+import { instancesSpec } from "../../../src/sources/ec2.js";
+import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit.js";
+import { sdkError } from "../../helpers/sdk-error.js";
 const ROLE = "arn:aws:iam::210987654321:role/triage";
 
 /** An EC2 error as the SDK raises it (classified by name and status, never by message). */
