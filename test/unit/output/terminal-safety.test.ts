@@ -20,7 +20,7 @@ import { humanLine } from "../../../src/log.js";
 import { reportError } from "../../../src/main.js";
 import { AwstriageError } from "../../../src/errors.js";
 import { createProgress, progressLine, writeStderr } from "../../../src/progress.js";
-import { formatFailure } from "../../../src/run.js";
+import { formatFailure } from "../../../src/run/fan-out.js";
 import { diffFindings } from "../../../src/rules/diff.js";
 import { finding } from "../../helpers/records.js";
 
