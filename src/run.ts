@@ -167,8 +167,14 @@ export class Run {
           // Fresh data gets a fresh identity; STS runs concurrently with the first data call.
           const account = this.identities.fresh().then((id) => id.account);
           account.catch(() => undefined);
-          const items = await spec.fetch(this.provider, region, (n) => this.progress.items(label, n));
-          return { items, account, window: spec.window };
+          try {
+            const items = await spec.fetch(this.provider, region, (n) => this.progress.items(label, n));
+            return { items, account, window: spec.window };
+          } catch (error) {
+            // Let the identity finish (and its cache write) first: nothing of a run outlives it.
+            await account.catch(() => undefined);
+            throw error;
+          }
         },
         this.log,
         () => this.now,
