@@ -5,12 +5,12 @@
  * the records, and the `--out` document.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { runCli } from "../helpers/cli.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const SECRET = "ForeignCacheSecret-postgres://admin:hunter2@db.internal";
 
@@ -20,7 +20,7 @@ describe("--raw never prints a Lambda environment value, whatever wrote the cach
   const base = () => ["--offline", "--cache-dir", join(home, "cache"), "--profile", "old", "--region", "us-east-1"];
 
   beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), "awstriage-raw-"));
+    home = makeTempDir("raw");
     env = { ...cleanEnv(), HOME: home };
     const folder = join(home, "cache", "lambda", "old", "us-east-1");
     mkdirSync(folder, { recursive: true });
@@ -42,7 +42,7 @@ describe("--raw never prints a Lambda environment value, whatever wrote the cach
     writeFileSync(join(folder, "functions.json"), JSON.stringify(envelope), { mode: 0o600 });
   });
 
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(home));
 
   it.each([
     ["raw json", ["--raw", "-o", "json"]],

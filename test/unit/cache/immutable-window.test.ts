@@ -1,7 +1,6 @@
 /** Issue 15: an entry of a fixed window that had closed (plus late data) before its fetch is served past --ttl. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import {
   cached,
@@ -11,6 +10,7 @@ import {
   type TimeWindow,
 } from "../../../src/cache/store.js";
 import { createLogger } from "../../../src/log.js";
+import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const log = createLogger("silent");
 const key: CacheKey = {
@@ -28,9 +28,9 @@ const HOUR = 3_600_000;
 describe("immutable windows in the cache", () => {
   let root: string;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), "awstriage-immutable-"));
+    root = makeTempDir("immutable");
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => removeTempDir(root));
 
   /** Fetches once at `fetchedAt` with `window`, then asks again at `askedAt`; returns how many fetches reached "AWS". */
   async function fetchesFor(
