@@ -162,4 +162,22 @@ export const CAUSES = {
     message: (p) => `cache file ${p.path} became unusable while it was read: ${p.reason}`,
     suggestion: () => "run the command again (--force fetches afresh)",
   }),
+  NotACacheRoot: cause<{ root: string; marker: string; example: string }>({
+    exitCode: ExitCode.usage,
+    message: (p) =>
+      `${p.root} does not look like an awstriage cache: it has no ${p.marker} marker and holds ${p.example}`,
+    suggestion: () => "check --cache-dir and $AWSTRIAGE_CACHE_DIR (`awstriage cache path` prints the root in use)",
+  }),
+  CacheClearFailed: cause<{ path: string; code: string; removedBefore: number }>({
+    exitCode: ExitCode.usage,
+    message: (p) =>
+      `cannot remove ${p.path}: ${p.code}${p.removedBefore > 0 ? ` (removed ${p.removedBefore} entries before it)` : ""}`,
+    suggestion: (p) =>
+      p.code === "EROFS" ? "the cache is on a read-only file system" : "check the permissions of the cache folders",
+  }),
+  UnexpectedAnswer: cause<{ resource: string; region: string; reason: string }>({
+    exitCode: ExitCode.aws,
+    kind: "api",
+    message: (p) => `${p.resource} in ${p.region}: unexpected answer: ${p.reason}`,
+  }),
 } as const;

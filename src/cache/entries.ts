@@ -1,20 +1,24 @@
 /**
- * The cache as a list of entries, for `cache ls` and `cache clear`. It walks the layout
- * `<root>/<script>/<identity>/<region>/<file>.json` and nothing else, so `cache clear` never
- * touches a file awstriage did not write, even when --cache-dir points somewhere unexpected.
- * No AWS, no credentials: envelopes are checked with `inspectEnvelope` (envelope-inspect.ts).
- *
- * Everything here is synchronous on purpose: a listing is hundreds of tiny directory reads,
- * stats and reads, and sending each through libuv's thread pool cost `cache ls` more time
- * waiting than the file system took.
+ * The cache as a list of entries, for `cache ls` and `cache clear`. Only a marked root (or
+ * one holding nothing but awstriage's layout) is walked (root-marker.ts), only the layout's
+ * places are looked at (layout.ts), and `cache clear` removes only files whose header says
+ * awstriage wrote them, symbolic links planted in an entry's place (the link, never its
+ * target), and temp files of interrupted writes older than an hour.
+ * No AWS, no credentials. Synchronous on purpose (see layout.ts).
  */
-import { readdirSync, rmdirSync, unlinkSync, type Dirent } from "node:fs";
-import { join, resolve, sep } from "node:path";
-import { inspectEnvelope } from "./envelope-inspect.js";
+import { lstatSync } from "node:fs";
+import { resolve } from "node:path";
+import { UnusableFile, withEnvelopeFile } from "./envelope-file.js";
+import { envelopeProblem, isAwstriageHeader, type EnvelopeHeader } from "./envelope.js";
+import { isOpenToOthers, walkCache, type Located } from "./layout.js";
 import { hasRoleFolderShape, safeSegment } from "./paths.js";
+import { entryAge, isFresh } from "./policy.js";
+import { assertCacheRoot } from "./root-marker.js";
 
-/** The script folders awstriage writes (`script:` of every cached fetch, sts for the caller identity). */
-export const CACHE_SCRIPTS = ["sts", "ec2", "lambda", "cloudwatch", "logs"] as const;
+export { CACHE_SCRIPTS } from "./layout.js";
+
+/** A temp file older than this is left by a killed run, not a write in progress (`cache clear` removes it). */
+export const STALE_TEMP_MS = 60 * 60_000;
 
 export interface CacheEntry {
   path: string;
@@ -30,7 +34,7 @@ export interface CacheEntry {
   fresh: boolean;
   items: number | null;
   bytes: number;
-  /** Why the entry cannot be used (truncated, another schema…); null when it is fine. */
+  /** Why the entry cannot be used (truncated, another schema, a temp file…); null when it is fine. */
   error: string | null;
 }
 
@@ -49,91 +53,40 @@ export const CACHE_ENTRY_COLUMNS = [
 ] as const;
 
 export interface EntryFilter {
+  /** Only this script folder (sts, ec2, ...). */
   script?: string | undefined;
+  /** Only this profile's entries, its assumed-role identities included. */
   profile?: string | undefined;
 }
 
-interface Location {
-  path: string;
-  script: string;
-  identity: string;
-  region: string;
-  file: string;
+/** What `cache clear` may remove of an entry: a file awstriage wrote, a planted link, an old temp file. */
+export type Removable = "envelope" | "link" | "stale-temp" | undefined;
+
+export interface Listed {
+  loc: Located;
+  entry: CacheEntry;
+  /** The profile a readable envelope names. */
+  named: string | undefined;
+  removable: Removable;
 }
 
-function children(path: string, keep: (d: Dirent) => boolean): string[] {
-  try {
-    return readdirSync(path, { withFileTypes: true })
-      .filter(keep)
-      .map((d) => d.name);
-  } catch {
-    return [];
-  }
+export interface ListOptions {
+  now: number;
+  ttlMs: number;
+  filter?: EntryFilter;
+  /** Told once when the root or a folder in it is writable by others without the sticky bit. */
+  onWarning?: (message: string) => void;
 }
 
-const isDir = (d: Dirent) => d.isDirectory();
-// Dot files are temp files of writes in progress (or of a crash); they are not entries.
-const isEntryFile = (d: Dirent) => d.isFile() && d.name.endsWith(".json") && !d.name.startsWith(".");
-
-function locate(root: string, filter: EntryFilter): Location[] {
-  // Plain concatenation, not path.join: the names come from readdir (no separators, no dots
-  // to resolve), and join's normalising was half the walk's time over hundreds of folders.
-  const base = root.endsWith(sep) ? root : `${root}${sep}`;
-  const found: Location[] = [];
-  for (const script of filter.script === undefined ? children(base, isDir) : [safeSegment(filter.script)]) {
-    const scriptDir = `${base}${script}`;
-    for (const identity of children(scriptDir, isDir)) {
-      const identityDir = `${scriptDir}${sep}${identity}`;
-      for (const region of children(identityDir, isDir)) {
-        const dir = `${identityDir}${sep}${region}`;
-        for (const file of children(dir, isEntryFile))
-          found.push({ path: `${dir}${sep}${file}`, script, identity, region, file });
-      }
-    }
-  }
-  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/**
- * Every entry under the root (or those of one script or profile), sorted by path. An
- * unreadable entry is listed with its `error`, never a crash.
- */
-export async function listCacheEntries(
-  rootDir: string,
-  options: { now: number; ttlMs: number; filter?: EntryFilter },
-): Promise<CacheEntry[]> {
-  const root = resolve(rootDir);
-  const filter = options.filter ?? {};
-  /** Each entry, with the profile its envelope names when it is readable. */
-  const listed: { loc: Location; entry: CacheEntry; named: string | undefined }[] = [];
-  /** Identity folder → the profile its readable envelopes name, to place its unreadable files. */
-  const owners = new Map<string, string>();
-  for (const loc of locate(root, filter)) {
-    const outcome = inspectEnvelope(loc.path, options.now);
-    if (outcome.kind === "ok") {
-      const e = outcome.header;
-      owners.set(loc.identity, e.profile);
-      const entry: CacheEntry = {
-        path: loc.path,
-        script: e.script,
-        resource: e.resource,
-        profile: e.profile,
-        region: e.region,
-        account: e.account,
-        fetchedAt: e.fetchedAt,
-        ageSeconds: Math.round(outcome.ageMs / 1000),
-        fresh: outcome.ageMs < options.ttlMs,
-        items: outcome.items,
-        bytes: outcome.bytes,
-        error: null,
-      };
-      listed.push({ loc, entry, named: e.profile });
-      continue;
-    }
-    const entry: CacheEntry = {
+function inspect(loc: Located, now: number, ttlMs: number): Listed {
+  const unusable = (error: string, bytes: number, removable: Removable): Listed => ({
+    loc,
+    named: undefined,
+    removable,
+    entry: {
       path: loc.path,
       script: loc.script,
-      resource: loc.file.replace(/\.json$/, ""),
+      resource: loc.kind === "temp" ? loc.file : loc.file.replace(/\.json$/, ""),
       profile: loc.identity,
       region: loc.region,
       account: null,
@@ -141,57 +94,121 @@ export async function listCacheEntries(
       ageSeconds: null,
       fresh: false,
       items: null,
-      bytes: outcome.kind === "missing" ? 0 : outcome.bytes,
-      error: outcome.kind === "missing" ? "removed while listing" : outcome.reason,
-    };
-    listed.push({ loc, entry, named: undefined });
-  }
-  const profile = filter.profile;
-  if (profile === undefined) return listed.map((l) => l.entry);
-  const folder = safeSegment(profile);
-  return listed
-    .filter(({ loc, named }) => {
-      // The profile's own folder holds only its entries; a readable envelope names its profile.
-      if (loc.identity === folder) return true;
-      if (named !== undefined) return named === profile;
-      // An unreadable file in a role folder: the folder's readable envelopes name the profile
-      // (exactly, so "prod" never takes "prod-eu"'s); with none readable, only its shape can tell.
-      const owner = owners.get(loc.identity);
-      return owner === undefined ? hasRoleFolderShape(loc.identity, profile) : owner === profile;
-    })
-    .map((l) => l.entry);
+      bytes,
+      error,
+    },
+  });
+  if (loc.kind === "temp") return tempFile(loc, now, unusable);
+  const link = loc.dirent.isSymbolicLink() ? "link" : undefined;
+  const outcome = withEnvelopeFile(
+    loc.path,
+    (file) => {
+      const ours = isAwstriageHeader(file.header);
+      const problem = envelopeProblem(file.header);
+      if (problem !== undefined) return { kind: "refused" as const, problem, ours, bytes: file.bytes };
+      try {
+        return {
+          kind: "ok" as const,
+          header: file.header as EnvelopeHeader,
+          items: file.countItems(),
+          bytes: file.bytes,
+        };
+      } catch (error) {
+        // A truncated file under a good header: awstriage wrote it, so `cache clear` may remove it.
+        if (!(error instanceof UnusableFile)) throw error;
+        return { kind: "refused" as const, problem: error.reason, ours, bytes: file.bytes };
+      }
+    },
+    { shareBuffer: true },
+  );
+  if (outcome.kind === "missing") return unusable("removed while listing", 0, undefined);
+  if (outcome.kind === "unusable") return unusable(outcome.reason, outcome.bytes, link);
+  if (outcome.kind === "refused")
+    return unusable(outcome.problem, outcome.bytes, outcome.ours ? "envelope" : undefined);
+  const e = outcome.header;
+  const entry: CacheEntry = {
+    path: loc.path,
+    script: e.script,
+    resource: e.resource,
+    profile: e.profile,
+    region: e.region,
+    account: e.account,
+    fetchedAt: e.fetchedAt,
+    ageSeconds: Math.round(Math.max(0, entryAge(e, now)) / 1000),
+    fresh: isFresh(e, ttlMs, now),
+    items: outcome.items,
+    bytes: outcome.bytes,
+    error: null,
+  };
+  return { loc, entry, named: e.profile, removable: "envelope" };
 }
 
-/** Removes the entries `listCacheEntries` finds, then the folders that became empty (never the root). */
-export async function clearCacheEntries(
-  rootDir: string,
-  filter: EntryFilter,
+/** A temp file: listed with its age; removable once older than STALE_TEMP_MS. */
+function tempFile(
+  loc: Located,
   now: number,
-): Promise<{ removed: CacheEntry[]; bytes: number }> {
+  unusable: (error: string, bytes: number, removable: Removable) => Listed,
+): Listed {
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(loc.path);
+  } catch {
+    return unusable("removed while listing", 0, undefined);
+  }
+  const ageMs = Math.max(0, now - stats.mtimeMs);
+  const old = ageMs >= STALE_TEMP_MS;
+  const listed = unusable(
+    old
+      ? `temp file left by an interrupted write, ${Math.round(ageMs / 60_000)} min old`
+      : "temp file of a write in progress (or just interrupted)",
+    stats.size,
+    old && (stats.isFile() || stats.isSymbolicLink()) ? "stale-temp" : undefined,
+  );
+  listed.entry.ageSeconds = Math.round(ageMs / 1000);
+  return listed;
+}
+
+export function listWithRemovability(rootDir: string, options: ListOptions): Listed[] {
   const root = resolve(rootDir);
-  const entries = await listCacheEntries(root, { now, ttlMs: 0, filter });
-  const removed: CacheEntry[] = [];
-  for (const entry of entries) {
-    try {
-      unlinkSync(entry.path);
-      removed.push(entry);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
+  if (assertCacheRoot(root) === "absent") return [];
+  const filter = options.filter ?? {};
+  let warned = false;
+  const visitFolder = (folder: string) => {
+    if (warned || options.onWarning === undefined || !isOpenToOthers(folder)) return;
+    warned = true;
+    options.onWarning(
+      `${folder} is writable by other users (and not sticky): they could plant or swap cache entries; chmod o-w it`,
+    );
+  };
+  visitFolder(root);
+  /** Each entry, with the profile its envelope names when it is readable. */
+  const listed: Listed[] = [];
+  /** Identity folder → the profile its readable envelopes name, to place its unreadable files. */
+  const owners = new Map<string, string>();
+  for (const loc of walkCache(root, { script: filter.script, visitFolder })) {
+    const one = inspect(loc, options.now, options.ttlMs);
+    if (one.named !== undefined) owners.set(loc.identity, one.named);
+    listed.push(one);
   }
-  const folders = new Set<string>();
-  for (const entry of removed) {
-    const rel = entry.path.slice(root.length + 1).split(/[\\/]/);
-    for (let depth = rel.length - 1; depth >= 1; depth--) folders.add(join(root, ...rel.slice(0, depth)));
-  }
-  // Deepest first, so a region folder goes before its identity folder; a folder still holding
-  // anything (another profile's entries, a foreign file) stays.
-  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
-    try {
-      rmdirSync(folder);
-    } catch {
-      // not empty, or already gone
-    }
-  }
-  return { removed, bytes: removed.reduce((sum, e) => sum + e.bytes, 0) };
+  const profile = filter.profile;
+  if (profile === undefined) return listed;
+  const folder = safeSegment(profile);
+  return listed.filter(({ loc, named }) => {
+    // The profile's own folder holds only its entries; a readable envelope names its profile.
+    if (loc.identity === folder) return true;
+    if (named !== undefined) return named === profile;
+    // An unreadable file in a role folder: the folder's readable envelopes name the profile
+    // (exactly, so "prod" never takes "prod-eu"'s); with none readable, only its shape can tell.
+    const owner = owners.get(loc.identity);
+    return owner === undefined ? hasRoleFolderShape(loc.identity, profile) : owner === profile;
+  });
+}
+
+/**
+ * Every entry under the root (or those of one script or profile), sorted by path. An
+ * unreadable entry, or a temp file, is listed with its `error`, never a crash. A root that
+ * does not look like an awstriage cache is refused (exit 2); an absent one is empty.
+ */
+export async function listCacheEntries(rootDir: string, options: ListOptions): Promise<CacheEntry[]> {
+  return listWithRemovability(rootDir, options).map((l) => l.entry);
 }

@@ -1,10 +1,85 @@
 /**
- * What the cache layout `<root>/<script>/<identity>/<region>/` holds, folder by folder, read
- * from the folder names alone (no file is opened). `--offline` without a profile or a region
- * guesses them from it.
+ * The cache's folder layout, `<root>/<script>/<identity>/<region>/<file>.json`, known here
+ * and nowhere else: the walk `cache ls` and `cache clear` take, and the folders the offline
+ * guesses of profile and region read (the root's marker is root-marker.ts).
+ *
+ * Everything here is synchronous on purpose: a listing is hundreds of tiny directory reads,
+ * and sending each through libuv's thread pool cost `cache ls` more time waiting than the
+ * file system took. Links are never followed: a directory entry's own type decides.
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, statSync, type Dirent } from "node:fs";
+import { sep } from "node:path";
+import { isTempFileName } from "../atomic-write.js";
+import { safeSegment } from "./paths.js";
+
+/** The script folders awstriage writes (`script:` of every cached fetch, sts for the caller identity). */
+export const CACHE_SCRIPTS = ["sts", "ec2", "lambda", "cloudwatch", "logs"] as const;
+
+/** What is at an entry's place in the layout. */
+export interface Located {
+  /** `entry`: a `*.json` name (of any file type: the reader refuses what is not a regular file). */
+  kind: "entry" | "temp";
+  path: string;
+  script: string;
+  identity: string;
+  region: string;
+  file: string;
+  /** The directory entry's own type (a symbolic link is never followed). */
+  dirent: Dirent;
+}
+
+function children(path: string): Dirent[] {
+  try {
+    return readdirSync(path, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Folders in path order: sorting "name/" keeps a depth-first walk in the order of whole paths. */
+function folders(path: string): string[] {
+  return children(path)
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort((a, b) => compare(`${a}/`, `${b}/`));
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// Dot files are temp files of writes in progress (or of a crash); they are not entries.
+const isEntryName = (name: string) => name.endsWith(".json") && !name.startsWith(".");
+
+/**
+ * Every entry (and temp file) under the root, in path order, optionally of one script's folder
+ * only; `visitFolder` sees each folder walked (for the permission check).
+ */
+export function* walkCache(
+  root: string,
+  options: { script?: string | undefined; visitFolder?: (path: string) => void } = {},
+): Generator<Located> {
+  // Plain concatenation, not path.join: the names come from readdir (no separators, no dots
+  // to resolve), and join's normalising was half the walk's time over hundreds of folders.
+  const base = root.endsWith(sep) ? root : `${root}${sep}`;
+  const scripts = options.script === undefined ? folders(base) : [safeSegment(options.script)];
+  for (const script of scripts) {
+    const scriptDir = `${base}${script}`;
+    options.visitFolder?.(scriptDir);
+    for (const identity of folders(scriptDir)) {
+      const identityDir = `${scriptDir}${sep}${identity}`;
+      options.visitFolder?.(identityDir);
+      for (const region of folders(identityDir)) {
+        const dir = `${identityDir}${sep}${region}`;
+        options.visitFolder?.(dir);
+        const files = children(dir).sort((a, b) => compare(a.name, b.name));
+        for (const dirent of files) {
+          const kind = isEntryName(dirent.name) ? "entry" : isTempFileName(dirent.name) ? "temp" : undefined;
+          if (kind !== undefined)
+            yield { kind, path: `${dir}${sep}${dirent.name}`, script, identity, region, file: dirent.name, dirent };
+        }
+      }
+    }
+  }
+}
 
 export interface CachedFolder {
   script: string;
@@ -13,29 +88,34 @@ export interface CachedFolder {
   region: string;
 }
 
-function subfolders(path: string): string[] {
-  try {
-    return readdirSync(path, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name);
-  } catch {
-    return [];
-  }
-}
-
 /**
- * Every region folder under the root, or only those of one identity folder. An identity
- * folder without region folders is still listed, with region "".
+ * Every region folder under the root, or only those of one identity folder, from the folder
+ * names alone (no file is opened): `--offline` without a profile or a region guesses them from
+ * it. An identity folder without region folders is still listed, with region "".
  */
 export function cachedFolders(root: string, identity?: string): CachedFolder[] {
-  const folders: CachedFolder[] = [];
-  for (const script of subfolders(root)) {
-    const identities = identity === undefined ? subfolders(join(root, script)) : [identity];
+  const found: CachedFolder[] = [];
+  for (const script of folders(root)) {
+    const identities = identity === undefined ? folders(`${root}${sep}${script}`) : [identity];
     for (const id of identities) {
-      const regions = subfolders(join(root, script, id));
-      if (regions.length === 0 && identity === undefined) folders.push({ script, identity: id, region: "" });
-      for (const region of regions) folders.push({ script, identity: id, region });
+      const regions = folders(`${root}${sep}${script}${sep}${id}`);
+      if (regions.length === 0 && identity === undefined) found.push({ script, identity: id, region: "" });
+      for (const region of regions) found.push({ script, identity: id, region });
     }
   }
-  return folders;
+  return found;
+}
+
+/** Mode bits: writable by others, and the sticky bit that makes that safe for a shared folder. */
+const OTHERS_WRITE = 0o002;
+const STICKY = 0o1000;
+
+/** Whether others may write into the folder without the sticky bit (they could plant or swap entries). */
+export function isOpenToOthers(path: string): boolean {
+  try {
+    const mode = statSync(path).mode;
+    return (mode & OTHERS_WRITE) !== 0 && (mode & STICKY) === 0;
+  } catch {
+    return false;
+  }
 }

@@ -5,13 +5,8 @@
 import type { Command } from "commander";
 // zod/mini, not zod: `cache ls` should cost little more than starting Node (see options.ts).
 import * as z from "zod/mini";
-import {
-  clearCacheEntries,
-  listCacheEntries,
-  CACHE_ENTRY_COLUMNS,
-  CACHE_SCRIPTS,
-  type EntryFilter,
-} from "../cache/entries.js";
+import { clearCacheEntries } from "../cache/clear.js";
+import { listCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
 import { writeRecords } from "../output/format.js";
 import { formatAge } from "../duration.js";
 import { UsageError } from "../errors.js";
@@ -79,7 +74,12 @@ export function register(cache: Command): void {
     "ls",
     "list every cache entry: script, resource, profile, region, account, age, fresh, items, bytes",
     async (globals, filter) => {
-      const entries = await listCacheEntries(globals.cacheRoot, { now: Date.now(), ttlMs: globals.ttlMs, filter });
+      const entries = await listCacheEntries(globals.cacheRoot, {
+        now: Date.now(),
+        ttlMs: globals.ttlMs,
+        filter,
+        onWarning: (message) => writeStderr(`awstriage: warning: ${message}\n`),
+      });
       if (!globals.quiet) {
         const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
         writeStderr(
@@ -90,7 +90,7 @@ export function register(cache: Command): void {
       const broken = entries.filter((e) => e.error !== null).length;
       if (broken > 0)
         writeStderr(
-          `awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes them\n`,
+          `awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes those awstriage wrote and temp files older than an hour\n`,
         );
       return 0;
     },
@@ -101,13 +101,17 @@ export function register(cache: Command): void {
     "clear",
     "remove cache entries: all of them, or those of one --script and/or --profile",
     async (globals, filter) => {
-      const { removed, bytes } = await clearCacheEntries(globals.cacheRoot, filter, Date.now());
+      const { removed, bytes, kept } = await clearCacheEntries(globals.cacheRoot, filter, Date.now());
       const scope = [filter.script && `script ${filter.script}`, filter.profile && `profile ${filter.profile}`]
         .filter(Boolean)
         .join(", ");
       if (!globals.quiet)
         writeStderr(
           `awstriage: removed ${plural(removed.length)} (${bytes} bytes)${scope ? ` of ${scope}` : ""} from ${globals.cacheRoot}\n`,
+        );
+      if (!globals.quiet && kept.length > 0)
+        writeStderr(
+          `awstriage: kept ${plural(kept.length)} awstriage did not write (or temp files younger than an hour); \`awstriage cache ls\` shows them\n`,
         );
       return 0;
     },

@@ -140,7 +140,8 @@ describe("cache commands", () => {
     await put("lambda", "functions", "dev", "us-east-1");
     const all = await runCli(["cache", "clear"], { ...env, AWS_PROFILE: "dev" });
     expect(all.stderr).toMatch(/removed 2 entries/);
-    expect(readdirSync(cacheDir)).toEqual([]);
+    // Only the root's marker is left: the root is still an awstriage cache.
+    expect(readdirSync(cacheDir)).toEqual([".awstriage-cache"]);
   });
 
   it("cache clear --script removes one command group only", async () => {

@@ -56,7 +56,11 @@ describe.skipIf(moto === undefined)("cache robustness", () => {
       expect(envelope).toMatchObject({ schemaVersion: 1, account: TEST_ACCOUNT, region: "us-east-1" });
       expect(envelope.items.map((i: { InstanceId: string }) => i.InstanceId).sort()).toEqual([...instances].sort());
       const files = relativeFiles(suite.sandbox.cacheDir).sort();
-      expect(files).toEqual(["ec2/moto/us-east-1/instances.json", "sts/moto/global/caller-identity.json"]);
+      expect(files).toEqual([
+        ".awstriage-cache",
+        "ec2/moto/us-east-1/instances.json",
+        "sts/moto/global/caller-identity.json",
+      ]);
     });
   });
 

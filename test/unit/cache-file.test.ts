@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cached, readEnvelope, writeEnvelope, type CacheKey, type Envelope } from "../../src/cache/store.js";
 import { envelopeLines } from "../../src/cache/envelope-file.js";
+import type { EnvelopeHeader } from "../../src/cache/envelope.js";
+import { judgeEntry } from "../../src/cache/policy.js";
 import { createLogger } from "../../src/log.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
@@ -84,7 +86,13 @@ describe("cache file layout", () => {
     // A broken item after a good header: reading the items would make this "corrupt".
     const text = readFileSync(path, "utf8").replace('{"InstanceId":"i-3"}', "{broken");
     writeFileSync(path, text);
-    expect(await readEnvelope(path, NOW, { usable: (age) => age < 1000 })).toEqual({ kind: "stale", ageMs: 60_000 });
+    const tooOld = (header: EnvelopeHeader) => judgeEntry(header, { ttlMs: 1000, force: false, offline: false }, NOW);
+    expect(await readEnvelope(path, NOW, { judge: tooOld })).toEqual({
+      kind: "stale",
+      why: "stale",
+      detail: "older than --ttl",
+      ageMs: 60_000,
+    });
     expect((await readEnvelope(path, NOW)).kind).toBe("corrupt");
   });
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { clearCacheEntries, listCacheEntries, CACHE_SCRIPTS } from "../../../src/cache/entries.js";
+import { clearCacheEntries } from "../../../src/cache/clear.js";
+import { listCacheEntries, CACHE_SCRIPTS } from "../../../src/cache/entries.js";
 import { writeEnvelope } from "../../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity, hasRoleFolderShape, safeSegment } from "../../../src/cache/paths.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
@@ -33,6 +34,12 @@ async function put(
     root,
   );
   return path;
+}
+
+/** A file awstriage wrote, cut short: its header names no profile usable for listing, but says awstriage wrote it. */
+function truncated(path: string, header: Record<string, unknown> = {}): void {
+  const { items: _items, ...good } = testEnvelope({ fetchedAt: new Date(NOW).toISOString(), ...header });
+  writeFileSync(path, `${JSON.stringify(good).slice(0, -1)},"items":[\n{"a":1},\n`);
 }
 
 beforeEach(() => {
@@ -191,7 +198,7 @@ describe("clearing the cache", () => {
     const { removed, bytes } = await clearCacheEntries(root, {}, NOW);
     expect(removed.map((e) => e.resource)).toEqual(["instances", "log-groups"]);
     expect(bytes).toBe(removed[0]!.bytes + removed[1]!.bytes);
-    expect(readdirSync(root)).toEqual(["README-not-ours.txt"]);
+    expect(readdirSync(root).sort()).toEqual([".awstriage-cache", "README-not-ours.txt"]);
   });
 
   it("removes only one script's entries with --script", async () => {
@@ -203,24 +210,28 @@ describe("clearing the cache", () => {
     expect(existsSync(join(root, "lambda"))).toBe(false);
   });
 
-  it("removes only one profile's entries with --profile, corrupt ones in its folder included", async () => {
+  it("removes only one profile's entries with --profile, truncated ones it wrote included, files it did not write kept", async () => {
     const keep = await put("ec2", "instances", "dev", "us-east-1");
     await put("ec2", "instances", "prod", "us-east-1");
     await put("ec2", "instances", "prod", "us-east-1", { roleArn: ROLE });
-    writeFileSync(join(root, "ec2", "prod", "us-east-1", "broken.json"), "");
-    const { removed } = await clearCacheEntries(root, { profile: "prod" }, NOW);
+    truncated(join(root, "ec2", "prod", "us-east-1", "broken.json"));
+    const notOurs = join(root, "ec2", "prod", "us-east-1", "empty.json");
+    writeFileSync(notOurs, "");
+    const { removed, kept } = await clearCacheEntries(root, { profile: "prod" }, NOW);
     expect(removed).toHaveLength(3);
+    expect(kept.map((e) => e.path)).toEqual([notOurs]);
     expect(existsSync(keep)).toBe(true);
-    expect(readdirSync(join(root, "ec2"))).toEqual(["dev"]);
+    expect(readdirSync(join(root, "ec2")).sort()).toEqual(["dev", "prod"]);
+    expect(readdirSync(join(root, "ec2", "prod", "us-east-1"))).toEqual(["empty.json"]);
   });
 
   it("removes a profile's assumed-role entries with --profile, unusable ones included, and never those of a profile that shares a prefix", async () => {
     // prod with a role: a readable entry, and broken files next to it and in another script.
     const prodRole = await put("ec2", "instances", "prod", "us-east-1", { roleArn: ROLE });
     const roleFolder = dirname(dirname(prodRole)).split("/").pop() as string;
-    writeFileSync(join(dirname(prodRole), "broken.json"), "{");
+    truncated(join(dirname(prodRole), "broken.json"));
     mkdirSync(join(root, "lambda", roleFolder, "us-east-1"), { recursive: true });
-    writeFileSync(join(root, "lambda", roleFolder, "us-east-1", "functions.json"), "");
+    truncated(join(root, "lambda", roleFolder, "us-east-1", "functions.json"));
     // prod with another role, whose folder holds nothing readable: only its shape names prod.
     const otherRole = cacheFilePath(root, {
       script: "ec2",
@@ -229,12 +240,12 @@ describe("clearing the cache", () => {
       region: "eu-west-1",
     });
     mkdirSync(dirname(otherRole), { recursive: true });
-    writeFileSync(otherRole, '{"schemaVersion":0}');
+    truncated(otherRole, { schemaVersion: 0 });
     // Profiles whose names start with "prod", with roles, readable and not.
     const kept: string[] = [];
     for (const other of ["prod-eu", "prod_as_x", "production"]) {
       const readable = await put("ec2", "instances", other, "us-east-1", { roleArn: ROLE });
-      writeFileSync(join(dirname(readable), "broken.json"), "{");
+      truncated(join(dirname(readable), "broken.json"));
       const lonely = cacheFilePath(root, {
         script: "logs",
         resource: "groups",
@@ -242,7 +253,7 @@ describe("clearing the cache", () => {
         region: "us-east-1",
       });
       mkdirSync(dirname(lonely), { recursive: true });
-      writeFileSync(lonely, "{");
+      truncated(lonely);
       kept.push(readable, join(dirname(readable), "broken.json"), lonely);
     }
 

@@ -1,13 +1,14 @@
 /**
- * `inspectEnvelopeFile` (through `inspectEnvelope`, which adds the store's header check):
- * what `cache ls` shows of a file without parsing its items. Every verdict is compared with
- * what the store's full read says of the same bytes, the one documented difference aside.
+ * Counting a file's items without parsing them (`countItems` of the one reader, with the
+ * store's header check, as `cache ls` does): every verdict is compared with what the store's
+ * full read says of the same bytes, the one documented difference aside.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readEnvelope, writeEnvelope, type Envelope } from "../../../src/cache/store.js";
-import { INSPECT_BYTES, inspectEnvelope, inspectEnvelopeFile } from "../../../src/cache/envelope-inspect.js";
+import { SHARED_BUFFER_BYTES as INSPECT_BYTES, withEnvelopeFile } from "../../../src/cache/envelope-file.js";
+import { envelopeProblem } from "../../../src/cache/envelope.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
@@ -25,6 +26,28 @@ beforeEach(() => {
   path = join(dir, "ec2", "p", "eu-west-1", "instances.json");
 });
 afterEach(() => removeTempDir(dir));
+
+/** What `cache ls` sees of a file: its header checked by `problem`, its items counted, its size. */
+function inspectEnvelopeFile(file: string, problem: (header: Record<string, unknown>) => string | undefined) {
+  const outcome = withEnvelopeFile(
+    file,
+    (opened) => {
+      const refusal = problem(opened.header);
+      if (refusal !== undefined) return { kind: "corrupt" as const, reason: refusal, bytes: opened.bytes };
+      return { kind: "ok" as const, header: opened.header, items: opened.countItems(), bytes: opened.bytes };
+    },
+    { shareBuffer: true },
+  );
+  return outcome.kind === "unusable"
+    ? { kind: "corrupt" as const, reason: outcome.reason, bytes: outcome.bytes }
+    : outcome;
+}
+
+function inspectEnvelope(file: string, now: number) {
+  const outcome = inspectEnvelopeFile(file, envelopeProblem);
+  if (outcome.kind !== "ok") return outcome;
+  return { ...outcome, ageMs: now - Date.parse(outcome.header.fetchedAt as string) };
+}
 
 /** What the store's full read says: the item count of a hit, or the kind. */
 async function storeSays(file: string): Promise<number | string> {

@@ -86,7 +86,7 @@ describe("cache store", () => {
         /fetchedAt/,
       ],
       ["items not an array", (p) => writeFileSync(p, JSON.stringify({ ...envelope("s"), items: { a: 1 } })), /items/],
-      ["a folder where the file should be", (p) => mkdirSync(p), /unreadable \(EISDIR\)/],
+      ["a folder where the file should be", (p) => mkdirSync(p), /a folder, not a regular file/],
     ];
 
     it.each(corrupt)(
