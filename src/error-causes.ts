@@ -63,6 +63,11 @@ export const CAUSES = {
         : `--offline: no region given and the cache holds several (${p.regions.join(", ")})`,
     suggestion: () => "pass --region (or export AWS_REGION)",
   }),
+  BadEndpointUrl: cause<{ value: string; source: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `invalid endpoint URL "${p.value}" (from ${p.source}): it must be http:// or https:// and a host`,
+    suggestion: (p) => `fix or remove ${p.source}`,
+  }),
   BadTimeout: cause<{ variable: string; value: string; max: number }>({
     exitCode: ExitCode.config,
     message: (p) => `${p.variable} must be a whole number of milliseconds from 1 to ${p.max}, got "${p.value}"`,

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { fail } from "../errors.js";
 
 export type ProfileSettings = Record<string, string>;
 
@@ -71,4 +72,37 @@ export function loadSharedConfig(env: NodeJS.ProcessEnv = process.env): SharedCo
 /** True when the profile signs in through IAM Identity Center (the fix for expiry is `aws sso login`). */
 export function isSsoProfile(settings: ProfileSettings | undefined): boolean {
   return settings !== undefined && ("sso_session" in settings || "sso_start_url" in settings);
+}
+
+/** An endpoint URL as it may appear in a message: a password in it is never shown. */
+export function redactUrl(value: string): string {
+  return value.replace(/(\/\/[^/@:\s]*):[^/@\s]*@/, "$1:***@");
+}
+
+/** Refuses an endpoint URL that is not http(s)://host (exit 3, naming the value and where it came from). */
+export function checkEndpointUrl(value: string, source: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "")
+    throw fail("BadEndpointUrl", { value: redactUrl(value), source });
+  return value;
+}
+
+/**
+ * The endpoint the environment or the profile configures (AWS_ENDPOINT_URL, else the profile's
+ * endpoint_url), checked as strictly as --endpoint-url is: the SDK would otherwise fail deep in
+ * a call ("Invalid URL", exit 1) or try an ftp:// URL over HTTP.
+ */
+export function configuredEndpointUrl(
+  env: NodeJS.ProcessEnv,
+  settings: ProfileSettings | undefined,
+  profile: string,
+): string | undefined {
+  if (env.AWS_ENDPOINT_URL) return checkEndpointUrl(env.AWS_ENDPOINT_URL, "AWS_ENDPOINT_URL");
+  const fromProfile = settings?.endpoint_url;
+  return fromProfile ? checkEndpointUrl(fromProfile, `endpoint_url of profile "${profile}"`) : undefined;
 }

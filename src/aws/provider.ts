@@ -15,6 +15,7 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Logger } from "../log.js";
 import { toDomainError } from "./error-classification.js";
+import { redactUrl } from "./config-files.js";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
 import { requireRequestId } from "./answer-check.js";
@@ -101,6 +102,16 @@ export function pinSdkProfile(profile: string, env: NodeJS.ProcessEnv = process.
   env.AWS_PROFILE = profile;
 }
 
+/**
+ * With --region given, a bad AWS_REGION / AWS_DEFAULT_REGION must not matter (the flag wins), but
+ * the SDK's credential chain builds its own STS/SSO clients from the environment's region. Those
+ * then get the run's home region instead.
+ */
+export function pinSdkRegion(region: string, env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_REGION = region;
+  env.AWS_DEFAULT_REGION = region;
+}
+
 export const sdkClientFactory: ClientFactory = async (service, config) => {
   pinSdkProfile(config.profile);
   // One `import()` per service, so only the services a run really calls are loaded.
@@ -168,10 +179,10 @@ export class AwsClientProvider {
 
   /** The endpoint a call goes to, for messages. */
   endpointFor(service: ServiceName, region: string): string {
-    return (
+    return redactUrl(
       this.settings.endpointUrl ??
-      this.settings.configuredEndpointUrl ??
-      `https://${ENDPOINT_PREFIX[service]}.${region}.amazonaws.com`
+        this.settings.configuredEndpointUrl ??
+        `https://${ENDPOINT_PREFIX[service]}.${region}.amazonaws.com`,
     );
   }
 

@@ -3,6 +3,7 @@
  * config files, and with `--offline` and nothing given, from what the cache holds.
  */
 import type { SharedConfig } from "../aws/config-files.js";
+import { pinSdkRegion } from "../aws/provider.js";
 import { cachedFolders } from "../cache/layout.js";
 import { cacheIdentity, safeSegment } from "../cache/paths.js";
 import { fail } from "../errors.js";
@@ -44,7 +45,10 @@ export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, s
   } else {
     throw fail("NoRegion", { profile });
   }
-  const homeRegion = chainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
+  // A bad default region does not matter when --region names the regions (the flag wins).
+  const usableChainRegion = chainRegion !== undefined && REGION_RE.test(chainRegion) ? chainRegion : undefined;
+  const homeRegion = usableChainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
+  if (chainRegion !== undefined && usableChainRegion === undefined) pinSdkRegion(homeRegion, env);
   return { profile, regions, homeRegion };
 }
 

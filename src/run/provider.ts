@@ -1,6 +1,6 @@
 /** The run's AwsClientProvider: built on first use, so cache hits and --offline load no SDK module. */
 import { AwsClientProvider, type ClientFactory } from "../aws/provider.js";
-import { isSsoProfile, type SharedConfig } from "../aws/config-files.js";
+import { configuredEndpointUrl, isSsoProfile, type SharedConfig } from "../aws/config-files.js";
 import { networkTimeouts } from "../aws/timeouts.js";
 import type { Logger } from "../log.js";
 import type { GlobalOptions } from "../options.js";
@@ -29,7 +29,7 @@ export function buildProvider(
       profile: context.profile,
       roleArn: options.roleArn,
       endpointUrl: options.endpointUrl,
-      configuredEndpointUrl: env.AWS_ENDPOINT_URL || settings?.endpoint_url || undefined,
+      configuredEndpointUrl: configuredEndpointUrl(env, settings, context.profile),
       maxAttempts: options.maxAttempts,
       ...networkTimeouts(env, { connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }),
       logger,

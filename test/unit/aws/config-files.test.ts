@@ -48,3 +48,11 @@ describe("shared config reader", () => {
     ).toBe(0);
   });
 });
+
+describe("redactUrl", () => {
+  it("hides the password of an endpoint URL and keeps the rest", async () => {
+    const { redactUrl } = await import("../../../src/aws/config-files.js");
+    expect(redactUrl("http://user:hunter2@127.0.0.1:4566/x")).toBe("http://user:***@127.0.0.1:4566/x");
+    expect(redactUrl("https://host.example:443")).toBe("https://host.example:443");
+  });
+});
