@@ -19,6 +19,7 @@ import { redactUrl } from "./config-files.js";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
 import { requireRequestId } from "./answer-check.js";
+import { attemptDeadline } from "./attempt-deadline.js";
 import { createKeyedLimiter, createLimiter, type Limiter } from "../concurrency.js";
 
 export interface ServiceClients {
@@ -238,9 +239,15 @@ export class AwsClientProvider {
     };
   }
 
-  /** Every client checks that each answer is AWS's (answer-check.ts) and, at trace level, logs it. */
+  /**
+   * Every client bounds each attempt as a whole (attempt-deadline.ts), checks that each answer
+   * is AWS's (answer-check.ts) and, at trace level, logs it.
+   */
   private traced<C>(client: C, label: string): C {
     requireRequestId(client);
+    // After requireRequestId: its body check runs outside the response note, so a dripping
+    // body being checked is still destroyed at the deadline.
+    attemptDeadline(client, this.settings.requestTimeoutMs);
     if (this.settings.logger !== undefined) traceHttp(client, this.settings.logger, label);
     return client;
   }
