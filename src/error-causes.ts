@@ -68,6 +68,40 @@ export const CAUSES = {
     message: (p) => `invalid endpoint URL "${p.value}" (from ${p.source}): it must be http:// or https:// and a host`,
     suggestion: (p) => `fix or remove ${p.source}`,
   }),
+  ProfileLoop: cause<{ profile: string; path: readonly string[] }>({
+    exitCode: ExitCode.config,
+    message: (p) =>
+      `Infinite loop detected in the source_profile chain of profile "${p.profile}": ${p.path.join(" → ")}`,
+    suggestion: () => "fix source_profile so that the chain ends at a profile with credentials",
+  }),
+  ProfileNameUnreadable: cause<{ profile: string; what: string }>({
+    exitCode: ExitCode.config,
+    message: (p) =>
+      `profile "${p.profile}" uses ${p.what}, which the AWS SDK cannot read under this name (it reads only ASCII letters, digits and - _ @ + . % : / in profile names)`,
+    suggestion: () => "rename the profile, or give it static keys or a credential_process",
+  }),
+  CredentialProcessFailed: cause<{ profile: string; program: string; detail: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `credential_process of profile "${p.profile}" (${p.program}) failed: ${p.detail}`,
+    suggestion: (p) => `run it by hand to see why, or fix credential_process in profile "${p.profile}"`,
+  }),
+  CredentialProcessTimedOut: cause<{ profile: string; program: string; seconds: number }>({
+    exitCode: ExitCode.config,
+    message: (p) =>
+      `credential_process of profile "${p.profile}" (${p.program}) did not finish within ${p.seconds} s; it was stopped`,
+    suggestion: () =>
+      "check what it waits for (a prompt, a browser, the network); AWSTRIAGE_CREDENTIALS_TIMEOUT_MS sets the limit",
+  }),
+  CredentialsTimedOut: cause<{ profile: string; seconds: number }>({
+    exitCode: ExitCode.config,
+    message: (p) => `credentials for profile "${p.profile}" were not resolved within ${p.seconds} s`,
+    suggestion: () => "check the profile's credential source; AWSTRIAGE_CREDENTIALS_TIMEOUT_MS sets the limit",
+  }),
+  BadCaBundle: cause<{ path: string; reason: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `cannot read the CA bundle ${p.path} (${p.reason})`,
+    suggestion: () => "fix AWS_CA_BUNDLE or the profile's ca_bundle",
+  }),
   BadTimeout: cause<{ variable: string; value: string; max: number }>({
     exitCode: ExitCode.config,
     message: (p) => `${p.variable} must be a whole number of milliseconds from 1 to ${p.max}, got "${p.value}"`,

@@ -6,6 +6,7 @@
  *
  * Tests replace the seam `ClientFactory` (or use aws-sdk-client-mock on the client classes).
  */
+import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import type { STSClient } from "@aws-sdk/client-sts";
@@ -15,7 +16,10 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Logger } from "../log.js";
 import { toDomainError } from "./error-classification.js";
-import { redactUrl } from "./config-files.js";
+import { redactUrl, type ProfileSettings } from "./config-files.js";
+import { credentialPlan, runCredentialProcess, sdkReadsProfileName } from "./credential-process.js";
+import { CREDENTIALS_TIMEOUT_MS } from "./timeouts.js";
+import { fail } from "../errors.js";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
 import { requireRequestId } from "./answer-check.js";
@@ -56,6 +60,12 @@ export interface ProviderSettings {
   homeRegion: string;
   /** Calls in flight across the whole run (`--concurrency`); default DEFAULT_CONCURRENCY. */
   concurrency?: number | undefined;
+  /** AWS_CA_BUNDLE, else the profile's ca_bundle: the certificates HTTPS endpoints are checked against. */
+  caBundle?: string | undefined;
+  /** Every profile awstriage read: credentials are planned from them (credential-process.ts). */
+  profiles?: ReadonlyMap<string, ProfileSettings> | undefined;
+  /** Resolving credentials may take this long (AWSTRIAGE_CREDENTIALS_TIMEOUT_MS). */
+  credentialsTimeoutMs?: number | undefined;
   /** At `--log-level trace`, every HTTP attempt is logged (credentials redacted). */
   logger?: Logger | undefined;
 }
@@ -78,7 +88,12 @@ export interface BaseClientConfig {
   retryMode: "adaptive";
   endpoint?: string;
   credentials: AwsCredentialIdentityProvider;
-  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true };
+  requestHandler: {
+    connectionTimeout: number;
+    requestTimeout: number;
+    throwOnRequestTimeout: true;
+    httpsAgent?: { ca: Buffer };
+  };
 }
 
 /** The seam tests replace: builds the SDK client for a service from the base config. */
@@ -153,6 +168,7 @@ export class AwsClientProvider {
   private readonly callLimit: Limiter;
   private readonly endpointLimit: (key: string) => Limiter;
   private baseCredentials: AwsCredentialIdentityProvider | undefined;
+  private caBundleBytes: Buffer | undefined;
   private assumedCredentials: Promise<AwsCredentialIdentity> | undefined;
   /** When the assumed credentials need replacing; infinite while an AssumeRole is pending. */
   private assumedRefreshAt = Number.POSITIVE_INFINITY;
@@ -221,7 +237,10 @@ export class AwsClientProvider {
   }
 
   private baseConfig(region: string, credentials: AwsCredentialIdentityProvider): BaseClientConfig {
-    const { profile, maxAttempts, endpointUrl, connectTimeoutMs, requestTimeoutMs } = this.settings;
+    const { profile, maxAttempts, connectTimeoutMs, requestTimeoutMs } = this.settings;
+    // The SDK cannot see a profile it cannot parse: hand it the endpoint awstriage read.
+    const endpointUrl =
+      this.settings.endpointUrl ?? (sdkReadsProfileName(profile) ? undefined : this.settings.configuredEndpointUrl);
     return {
       region,
       profile,
@@ -235,8 +254,22 @@ export class AwsClientProvider {
         connectionTimeout: connectTimeoutMs,
         requestTimeout: requestTimeoutMs,
         throwOnRequestTimeout: true,
+        ...(this.settings.caBundle === undefined ? {} : { httpsAgent: { ca: this.caBundle() } }),
       },
     };
+  }
+
+  /** The CA bundle's certificates, read once (the AWS CLI honours it; the JS SDK alone does not). */
+  private caBundle(): Buffer {
+    const path = this.settings.caBundle as string;
+    if (this.caBundleBytes === undefined) {
+      try {
+        this.caBundleBytes = readFileSync(path);
+      } catch (error) {
+        throw fail("BadCaBundle", { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+      }
+    }
+    return this.caBundleBytes;
   }
 
   /**
@@ -278,13 +311,23 @@ export class AwsClientProvider {
     if (this.baseCredentials === undefined) {
       let chain: Promise<AwsCredentialIdentityProvider> | undefined;
       const profile = this.settings.profile;
+      let processed: Promise<AwsCredentialIdentity> | undefined;
+      const timeoutMs = this.settings.credentialsTimeoutMs ?? CREDENTIALS_TIMEOUT_MS;
       this.baseCredentials = async () => {
+        const plan = credentialPlan(profile, this.settings.profiles ?? new Map());
+        if (plan.kind === "static") return plan.credentials;
+        if (plan.kind === "process") {
+          processed ??= runCredentialProcess(plan.command, profile, timeoutMs);
+          return processed;
+        }
         // The chain's own STS/SSO clients look up their endpoint under $AWS_PROFILE too.
         pinSdkProfile(profile);
         chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) =>
           defaultProvider({ profile }),
         );
-        return (await chain)();
+        return withDeadline((await chain)(), timeoutMs, () =>
+          fail("CredentialsTimedOut", { profile, seconds: Math.round(timeoutMs / 100) / 10 }),
+        );
       };
     }
     return this.baseCredentials;
@@ -320,4 +363,14 @@ export class AwsClientProvider {
       ...(c.Expiration ? { expiration: c.Expiration } : {}),
     };
   }
+}
+
+/** `work`, or `timedOut()` thrown once `ms` have passed. */
+function withDeadline<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(timedOut()), ms);
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -7,9 +7,14 @@
  */
 import { fail } from "../errors.js";
 
+/** A credential_process or credential chain that takes longer than this is stopped. */
+export const CREDENTIALS_TIMEOUT_MS = 60_000;
+
 export interface NetworkTimeouts {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Resolving credentials (credential_process, the SDK chain); default CREDENTIALS_TIMEOUT_MS. */
+  credentialsTimeoutMs?: number;
 }
 
 /** Ten minutes: beyond that a "timeout" is a typo. */
@@ -29,5 +34,10 @@ export function networkTimeouts(env: NodeJS.ProcessEnv, defaults: NetworkTimeout
   return {
     connectTimeoutMs: fromEnv(env, "AWSTRIAGE_CONNECT_TIMEOUT_MS", defaults.connectTimeoutMs),
     requestTimeoutMs: fromEnv(env, "AWSTRIAGE_REQUEST_TIMEOUT_MS", defaults.requestTimeoutMs),
+    credentialsTimeoutMs: fromEnv(
+      env,
+      "AWSTRIAGE_CREDENTIALS_TIMEOUT_MS",
+      defaults.credentialsTimeoutMs ?? CREDENTIALS_TIMEOUT_MS,
+    ),
   };
 }

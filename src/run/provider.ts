@@ -36,6 +36,8 @@ export function buildProvider(
       sso: isSsoProfile(settings),
       homeRegion: context.homeRegion,
       concurrency: options.concurrency,
+      profiles: shared.profiles,
+      caBundle: env.AWS_CA_BUNDLE || settings?.ca_bundle || undefined,
     },
     deps.clientFactory,
   );
