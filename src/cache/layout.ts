@@ -60,7 +60,11 @@ export function* walkCache(
   // Plain concatenation, not path.join: the names come from readdir (no separators, no dots
   // to resolve), and join's normalising was half the walk's time over hundreds of folders.
   const base = root.endsWith(sep) ? root : `${root}${sep}`;
-  const scripts = options.script === undefined ? folders(base) : [safeSegment(options.script)];
+  // Only the script folders awstriage writes: a folder of another name is never its layout.
+  const scripts =
+    options.script === undefined
+      ? folders(base).filter((name) => (CACHE_SCRIPTS as readonly string[]).includes(name))
+      : [safeSegment(options.script)];
   for (const script of scripts) {
     const scriptDir = `${base}${script}`;
     options.visitFolder?.(scriptDir);
