@@ -45,7 +45,7 @@ export function register(triage: Command): void {
           until: options.until?.text,
           window,
         });
-        const findings = runRules(data);
+        const { findings } = runRules(data);
         const code = await emit(run, {
           command: "triage",
           key: "findings",

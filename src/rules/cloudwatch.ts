@@ -1,7 +1,7 @@
 /** CloudWatch rules over `cloudwatch alarms` records. */
 import type { AlarmRecord, Severity } from "../records.js";
 import { alarmArn } from "./arn.js";
-import type { Finding, RuleContext } from "./types.js";
+import { defineRule, type ResourceRef } from "./rule.js";
 
 /** Alarm states that are a finding, and how bad each is; OK is not. */
 const STATE_SEVERITY: Readonly<Record<string, Severity>> = {
@@ -38,31 +38,39 @@ export function alarmSubject(r: AlarmRecord): string {
   return r.metricName ? ` (${r.namespace ?? "?"} ${r.metricName})` : "";
 }
 
-/** `cloudwatch.alarm-firing`: high in ALARM, low in INSUFFICIENT_DATA. */
-export function alarmFiring(records: readonly AlarmRecord[], ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const r of records) {
-    const severity = STATE_SEVERITY[r.stateValue];
-    if (severity === undefined) continue;
-    findings.push({
-      ruleId: "cloudwatch.alarm-firing",
-      severity,
-      title: `Alarm ${r.alarmName} is ${r.stateValue}${alarmSubject(r)}`,
-      resourceType: "cloudwatch:alarm",
-      resourceId: r.alarmName,
-      arn: r.alarmArn ?? alarmArn(r.region, r.account, r.alarmName),
-      account: r.account,
-      region: r.region,
-      evidence: {
-        stateValue: r.stateValue,
-        stateReason: r.stateReason,
-        stateUpdatedAt: r.stateUpdatedAt,
-        namespace: r.namespace,
-        metricName: r.metricName,
-        dimensions: r.dimensions,
-      },
-      observedAt: ctx.observedAt,
-    });
-  }
-  return findings;
+export function alarm(r: AlarmRecord): ResourceRef {
+  return {
+    resourceId: r.alarmName,
+    arn: r.alarmArn ?? alarmArn(r.region, r.account, r.alarmName),
+    account: r.account,
+    region: r.region,
+  };
 }
+
+export const alarmFiring = defineRule({
+  id: "cloudwatch.alarm-firing",
+  summary: "the alarm is not OK",
+  resourceType: "cloudwatch:alarm",
+  source: "alarms",
+  check: (records) =>
+    records
+      .filter((r) => STATE_SEVERITY[r.stateValue] !== undefined)
+      .map((r) => ({
+        resource: alarm(r),
+        subject: alarmSubject(r),
+        evidence: {
+          stateValue: r.stateValue,
+          stateReason: r.stateReason,
+          stateUpdatedAt: r.stateUpdatedAt,
+          namespace: r.namespace,
+          metricName: r.metricName,
+          dimensions: r.dimensions,
+        },
+      })),
+  severity: {
+    describe: "high in ALARM, low in INSUFFICIENT_DATA",
+    default: "high",
+    of: (e) => STATE_SEVERITY[e.stateValue] ?? "low",
+  },
+  title: (e, resource, _thresholds, subject) => `Alarm ${resource.resourceId} is ${e.stateValue}${subject ?? ""}`,
+});

@@ -1,161 +1,138 @@
 /**
- * The rules engine: every rule over every batch of its records, then one deterministic order.
- * Pure: the caller hands in the records with the moment each batch was fetched.
+ * The rules engine: every enabled rule over every batch of its records, the config file's
+ * judgement applied (thresholds, severities, suppressions), then one deterministic order.
+ * Pure: the caller hands in the records with the moment each batch was fetched, and the same
+ * records and settings always give the same findings, byte for byte (`triage --offline`).
  */
-import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
-import { statusImpaired, scheduledEvent } from "./ec2.js";
-import {
-  deprecatedRuntime,
-  durationNearTimeout,
-  errors,
-  throttles,
-  percent,
-  ERROR_RATE_HIGH,
-  DURATION_TIMEOUT_SHARE,
-} from "./lambda.js";
-import { alarmFiring } from "./cloudwatch.js";
-import { noRetention } from "./logs.js";
+import type { Finding, Severity } from "../records.js";
+import { runtimeTable } from "./lambda-runtimes.js";
+import { RULES } from "./registry.js";
+import type { AnyRule, CheckContext, Match, Thresholds } from "./rule.js";
 import { sortFindings } from "./severity.js";
-import type { Batch, Finding, RuleContext, RuleDefinition, TriageData } from "./types.js";
+import { emptyTriageData, type TriageData } from "./types.js";
+import { DEFAULT_SETTINGS, type JudgementSettings, type Suppression } from "./settings.js";
 
-/** A rule with its input kind erased, so the registry is one list. */
-interface RegisteredRule {
-  id: string;
-  input: keyof TriageData;
-  severity: string;
-  when: string;
-  apply(data: TriageData): Finding[];
+/** A rule as this run applies it. */
+export interface EffectiveRule {
+  rule: AnyRule;
+  enabled: boolean;
+  /** The configured severity, which replaces the computed one; undefined when none is set. */
+  severity: Severity | undefined;
+  thresholds: Thresholds;
 }
 
-function defineRule<K extends keyof TriageData>(rule: RuleDefinition<K>): RegisteredRule {
-  return {
-    id: rule.id,
-    input: rule.input,
-    severity: rule.severity,
-    when: rule.when,
-    apply: (data) =>
-      (data[rule.input] as Batch<TriageData[K][number]["records"][number]>[]).flatMap((batch) =>
-        rule.run(batch.records, contextOf(batch.observedAt)),
-      ),
-  };
+export function effectiveRules(
+  settings: JudgementSettings = DEFAULT_SETTINGS,
+  rules: readonly AnyRule[] = RULES,
+): EffectiveRule[] {
+  return rules.map((rule) => {
+    const configured = settings.rules[rule.id];
+    const thresholds: Record<string, number> = {};
+    for (const [name, spec] of Object.entries(rule.thresholds ?? {}))
+      thresholds[name] = configured?.thresholds?.[name] ?? spec.default;
+    return { rule, enabled: configured?.enabled ?? true, severity: configured?.severity, thresholds };
+  });
+}
+
+/**
+ * One rule over one batch, with `today` given (tests of date rules); `data` supplies the
+ * records a cross-referencing rule consults. Suppressions are not applied.
+ */
+export function findingsOf(
+  rule: AnyRule,
+  batch: { observedAt: string; today?: string; records: readonly unknown[] },
+  settings: JudgementSettings = DEFAULT_SETTINGS,
+  data: TriageData = emptyTriageData(),
+): Finding[] {
+  const [applied] = effectiveRules(settings, [rule]) as [EffectiveRule];
+  const today = batch.today ?? dayOf(batch.observedAt);
+  const ctx: CheckContext = { today, thresholds: applied.thresholds, data, runtimes: runtimeTable(settings.runtimes) };
+  return rule.check(batch.records as never, ctx).map((match) => toFinding(applied, match, batch.observedAt));
+}
+
+/** A finding the config file suppressed, with the reason it gave. */
+export type SuppressedFinding = Finding & { suppressedBy: { reason: string; until: string | null } };
+
+export interface Judgement {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
 }
 
 /**
  * Date rules compare with the day the data was fetched, not the day of the analysis, so
- * re-analysing a cache gives the findings of the moment it describes, byte for byte.
+ * re-analysing a cache gives the findings of the moment it describes.
  */
-export function contextOf(observedAt: string): RuleContext {
-  return { observedAt, today: observedAt.slice(0, 10) };
+export const dayOf = (observedAt: string) => observedAt.slice(0, 10);
+
+function severityOf(applied: EffectiveRule, evidence: object): Severity {
+  if (applied.severity !== undefined) return applied.severity;
+  const { severity } = applied.rule;
+  return typeof severity === "string" ? severity : severity.of(evidence, applied.thresholds);
 }
 
-/** The starting rules of DESIGN.md, in the order the README lists them. */
-export const RULES: readonly RegisteredRule[] = [
-  defineRule({
-    id: "ec2.status-impaired",
-    input: "instanceStatuses",
-    severity: "high",
-    when: "system or instance status check impaired",
-    run: statusImpaired,
-  }),
-  defineRule({
-    id: "ec2.scheduled-event",
-    input: "instanceStatuses",
-    severity: "medium",
-    when: "an instance has a scheduled event that has not completed (retirement, reboot, maintenance)",
-    run: scheduledEvent,
-  }),
-  defineRule({
-    id: "lambda.errors",
-    input: "metrics",
-    severity: `high if error rate ≥ ${percent(ERROR_RATE_HIGH)}, else medium`,
-    when: "Errors > 0 in the --since window",
-    run: errors,
-  }),
-  defineRule({
-    id: "lambda.throttles",
-    input: "metrics",
-    severity: "medium",
-    when: "Throttles > 0 in the --since window",
-    run: throttles,
-  }),
-  defineRule({
-    id: "lambda.duration-near-timeout",
-    input: "metrics",
-    severity: "high",
-    when: `max Duration ≥ ${percent(DURATION_TIMEOUT_SHARE)} of the function's timeout`,
-    run: durationNearTimeout,
-  }),
-  defineRule({
-    id: "lambda.deprecated-runtime",
-    input: "functions",
-    severity: "medium",
-    when: "the runtime's AWS deprecation date is on or before the day the function list was fetched",
-    run: deprecatedRuntime,
-  }),
-  defineRule({
-    id: "cloudwatch.alarm-firing",
-    input: "alarms",
-    severity: "high in ALARM, low in INSUFFICIENT_DATA",
-    when: "the alarm is not OK",
-    run: alarmFiring,
-  }),
-  defineRule({
-    id: "logs.no-retention",
-    input: "logGroups",
-    severity: "low",
-    when: "the log group never expires (no retention set)",
-    run: noRetention,
-  }),
-];
-
-export function emptyTriageData(): TriageData {
-  return { instanceStatuses: [], functions: [], metrics: [], alarms: [], logGroups: [] };
-}
-
-const functionKey = (account: string | null, region: string, name: string) => JSON.stringify([account, region, name]);
-
-/**
- * Metrics records carry the function's timeout; where one does not (its list was fetched
- * separately), take it from the function list of the same account and region.
- */
-export function withTimeouts(
-  metrics: Batch<LambdaMetricsRecord>[],
-  functions: Batch<LambdaFunctionRecord>[],
-): Batch<LambdaMetricsRecord>[] {
-  const timeouts = new Map<string, number>();
-  for (const batch of functions) {
-    for (const f of batch.records)
-      if (f.timeout !== null) timeouts.set(functionKey(f.account, f.region, f.functionName), f.timeout * 1000);
-  }
-  if (timeouts.size === 0) return metrics;
-  return metrics.map((batch) => ({
-    observedAt: batch.observedAt,
-    records: batch.records.map((m) =>
-      m.timeoutMs !== null
-        ? m
-        : { ...m, timeoutMs: timeouts.get(functionKey(m.account, m.region, m.functionName)) ?? null },
-    ),
-  }));
-}
-
-/** A finding with its fields in the order of DESIGN.md, whatever order its rule built them in. */
-function canonical(f: Finding): Finding {
+/** The engine stamps what every finding shares, in the field order of the contract. */
+function toFinding(applied: EffectiveRule, match: Match, observedAt: string): Finding {
+  const { rule, thresholds } = applied;
   return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    title: f.title,
-    resourceType: f.resourceType,
-    resourceId: f.resourceId,
-    arn: f.arn,
-    account: f.account,
-    region: f.region,
-    evidence: f.evidence,
-    observedAt: f.observedAt,
+    ruleId: rule.id,
+    severity: severityOf(applied, match.evidence),
+    title: rule.title(match.evidence, match.resource, thresholds, match.subject),
+    resourceType: rule.resourceType,
+    resourceId: match.resource.resourceId,
+    arn: match.resource.arn,
+    account: match.resource.account,
+    region: match.resource.region,
+    evidence: match.evidence as Record<string, unknown>,
+    observedAt,
   };
 }
 
-/** Runs every rule and returns the findings in their one deterministic order, byte for byte. */
-export function runRules(data: TriageData, rules: readonly RegisteredRule[] = RULES): Finding[] {
-  const joined: TriageData = { ...data, metrics: withTimeouts(data.metrics, data.functions) };
-  return sortFindings(rules.flatMap((rule) => rule.apply(joined)).map(canonical));
+function applyRule(applied: EffectiveRule, data: TriageData, runtimes: CheckContext["runtimes"]): Finding[] {
+  const findings: Finding[] = [];
+  for (const batch of data[applied.rule.source]) {
+    const ctx: CheckContext = { today: dayOf(batch.observedAt), thresholds: applied.thresholds, data, runtimes };
+    for (const match of applied.rule.check(batch.records as never, ctx))
+      findings.push(toFinding(applied, match, batch.observedAt));
+  }
+  return findings;
+}
+
+/** The suppression that covers `finding` on `today`, if any; one whose `until` has passed covers nothing. */
+export function suppressionFor(
+  finding: Finding,
+  suppressions: readonly Suppression[],
+  today: string,
+): Suppression | undefined {
+  return suppressions.find(
+    (s) =>
+      s.ruleId === finding.ruleId &&
+      (s.resourceId === undefined || s.resourceId === finding.resourceId) &&
+      (s.account === undefined || s.account === finding.account) &&
+      (s.region === undefined || s.region === finding.region) &&
+      (s.until === undefined || today <= s.until),
+  );
+}
+
+/**
+ * Runs every enabled rule. `today` decides which suppressions have expired: the day of the
+ * analysis, since a suppression is a person's decision about now, not about the data.
+ */
+export function runRules(
+  data: TriageData,
+  settings: JudgementSettings = DEFAULT_SETTINGS,
+  today: string = dayOf(new Date().toISOString()),
+  rules: readonly AnyRule[] = RULES,
+): Judgement {
+  const runtimes = runtimeTable(settings.runtimes);
+  const all = effectiveRules(settings, rules)
+    .filter((applied) => applied.enabled)
+    .flatMap((applied) => applyRule(applied, data, runtimes));
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of sortFindings(all)) {
+    const by = suppressionFor(finding, settings.suppress, today);
+    if (by === undefined) findings.push(finding);
+    else suppressed.push({ ...finding, suppressedBy: { reason: by.reason, until: by.until ?? null } });
+  }
+  return { findings, suppressed };
 }

@@ -99,10 +99,18 @@ export const LAMBDA_RUNTIME_DEPRECATIONS: readonly RuntimeDeprecation[] = [
   { runtime: "nodejs", name: "Node.js 0.10", deprecatedOn: "2016-10-31" },
 ];
 
-const BY_RUNTIME = new Map(LAMBDA_RUNTIME_DEPRECATIONS.map((entry) => [entry.runtime, entry]));
+/** The built-in table by runtime id, with `corrections` (from the config file) winning. */
+export function runtimeTable(corrections: readonly RuntimeDeprecation[] = []): ReadonlyMap<string, RuntimeDeprecation> {
+  return new Map([...LAMBDA_RUNTIME_DEPRECATIONS, ...corrections].map((entry) => [entry.runtime, entry]));
+}
 
-export function runtimeDeprecation(runtime: string | null): RuntimeDeprecation | undefined {
-  return runtime === null ? undefined : BY_RUNTIME.get(runtime);
+const BUILT_IN = runtimeTable();
+
+export function runtimeDeprecation(
+  runtime: string | null,
+  table: ReadonlyMap<string, RuntimeDeprecation> = BUILT_IN,
+): RuntimeDeprecation | undefined {
+  return runtime === null ? undefined : table.get(runtime);
 }
 
 /** YYYY-MM-DD strings compare correctly as text. */

@@ -2,25 +2,20 @@
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
 import { functionArn } from "./arn.js";
 import { isDeprecatedOn, runtimeDeprecation } from "./lambda-runtimes.js";
-import type { Finding, RuleContext } from "./types.js";
+import { defineRule, percent, plural, type Match, type ResourceRef } from "./rule.js";
+import type { TriageData } from "./types.js";
 
-/** Errors / invocations at or above this make `lambda.errors` high instead of medium. */
-export const ERROR_RATE_HIGH = 0.05;
-/** Max duration at or above this share of the timeout is `lambda.duration-near-timeout`. */
-export const DURATION_TIMEOUT_SHARE = 0.8;
-
-function base(functionName: string, region: string, account: string | null, ctx: RuleContext, arn?: string | null) {
+function lambdaFunction(
+  r: Pick<LambdaMetricsRecord, "functionName" | "region" | "account">,
+  arn?: string | null,
+): ResourceRef {
   return {
-    resourceType: "lambda:function",
-    resourceId: functionName,
-    arn: arn || functionArn(region, account, functionName),
-    account,
-    region,
-    observedAt: ctx.observedAt,
+    resourceId: r.functionName,
+    arn: arn || functionArn(r.region, r.account, r.functionName),
+    account: r.account,
+    region: r.region,
   };
 }
-
-export const percent = (share: number) => `${(share * 100).toFixed(1).replace(/\.0$/, "")}%`;
 
 /**
  * The error rate of a window: the record's own, else errors / invocations. Errors with no
@@ -31,74 +26,115 @@ export function errorRate(r: LambdaMetricsRecord): number {
   return r.invocations > 0 ? r.errors / r.invocations : 1;
 }
 
-/** `lambda.errors`: Errors > 0 in the window; high when the error rate is at least ERROR_RATE_HIGH. */
-export function errors(records: readonly LambdaMetricsRecord[], ctx: RuleContext): Finding[] {
-  return records
-    .filter((r) => r.errors > 0)
-    .map((r): Finding => {
-      const rate = errorRate(r);
-      return {
-        ruleId: "lambda.errors",
-        severity: rate >= ERROR_RATE_HIGH ? "high" : "medium",
-        title: `Function ${r.functionName}: ${r.errors} error${r.errors === 1 ? "" : "s"} in ${r.invocations} invocation${r.invocations === 1 ? "" : "s"} (${percent(rate)})`,
-        ...base(r.functionName, r.region, r.account, ctx),
-        evidence: { errors: r.errors, invocations: r.invocations, errorRate: rate, highAtErrorRate: ERROR_RATE_HIGH },
-      };
-    });
+export const errors = defineRule({
+  id: "lambda.errors",
+  summary: "Errors > 0 in the --since window",
+  resourceType: "lambda:function",
+  source: "metrics",
+  thresholds: {
+    errorRateHigh: { unit: "fraction", default: 0.05, description: "error rate at which the finding is high" },
+  },
+  check: (records, ctx) =>
+    records
+      .filter((r) => r.errors > 0)
+      .map((r) => ({
+        resource: lambdaFunction(r),
+        evidence: {
+          errors: r.errors,
+          invocations: r.invocations,
+          errorRate: errorRate(r),
+          highAtErrorRate: ctx.thresholds.errorRateHigh as number,
+        },
+      })),
+  severity: {
+    describe: "high if the error rate is at least errorRateHigh, else medium",
+    default: "medium",
+    of: (e, t) => (e.errorRate >= (t.errorRateHigh as number) ? "high" : "medium"),
+  },
+  title: (e, resource) =>
+    `Function ${resource.resourceId}: ${plural(e.errors, "error")} in ${plural(e.invocations, "invocation")} (${percent(e.errorRate)})`,
+});
+
+export const throttles = defineRule({
+  id: "lambda.throttles",
+  summary: "Throttles > 0 in the --since window",
+  resourceType: "lambda:function",
+  source: "metrics",
+  check: (records) =>
+    records
+      .filter((r) => r.throttles > 0)
+      .map((r) => ({ resource: lambdaFunction(r), evidence: { throttles: r.throttles, invocations: r.invocations } })),
+  severity: "medium",
+  title: (e, resource) => `Function ${resource.resourceId}: ${plural(e.throttles, "throttled invocation")}`,
+});
+
+const functionKey = (account: string | null, region: string, name: string) => JSON.stringify([account, region, name]);
+
+/**
+ * A metrics record carries its function's timeout; where it does not (its list was fetched
+ * separately), the function list of the same account and region gives it.
+ */
+function timeoutsFromList(data: TriageData): Map<string, number> {
+  const timeouts = new Map<string, number>();
+  for (const batch of data.functions)
+    for (const f of batch.records as readonly LambdaFunctionRecord[])
+      if (f.timeout !== null) timeouts.set(functionKey(f.account, f.region, f.functionName), f.timeout * 1000);
+  return timeouts;
 }
 
-/** `lambda.throttles` (medium): Throttles > 0 in the window. */
-export function throttles(records: readonly LambdaMetricsRecord[], ctx: RuleContext): Finding[] {
-  return records
-    .filter((r) => r.throttles > 0)
-    .map(
-      (r): Finding => ({
-        ruleId: "lambda.throttles",
-        severity: "medium",
-        title: `Function ${r.functionName}: ${r.throttles} throttled invocation${r.throttles === 1 ? "" : "s"}`,
-        ...base(r.functionName, r.region, r.account, ctx),
-        evidence: { throttles: r.throttles, invocations: r.invocations },
-      }),
-    );
-}
+export const durationNearTimeout = defineRule({
+  id: "lambda.duration-near-timeout",
+  summary: "max Duration in the window is at least timeoutShare of the function's timeout",
+  resourceType: "lambda:function",
+  source: "metrics",
+  alsoReads: ["functions"],
+  thresholds: {
+    timeoutShare: { unit: "fraction", default: 0.8, description: "share of the timeout that max Duration reaches" },
+  },
+  check: (records, ctx) => {
+    const listed = timeoutsFromList(ctx.data);
+    const matches = [];
+    for (const r of records) {
+      const timeoutMs = r.timeoutMs ?? listed.get(functionKey(r.account, r.region, r.functionName)) ?? null;
+      if (r.durationMaxMs === null || timeoutMs === null || timeoutMs <= 0) continue;
+      const share = r.durationMaxMs / timeoutMs;
+      if (share < (ctx.thresholds.timeoutShare as number)) continue;
+      matches.push({
+        resource: lambdaFunction(r),
+        evidence: {
+          durationMaxMs: r.durationMaxMs,
+          durationP99Ms: r.durationP99Ms,
+          timeoutMs,
+          share,
+          thresholdShare: ctx.thresholds.timeoutShare as number,
+        },
+      });
+    }
+    return matches;
+  },
+  severity: "high",
+  title: (e, resource) =>
+    `Function ${resource.resourceId}: max duration ${Math.round(e.durationMaxMs)} ms is ${percent(e.share)} of its ${e.timeoutMs} ms timeout`,
+});
 
-/** `lambda.duration-near-timeout` (high): max Duration is at least DURATION_TIMEOUT_SHARE of the timeout. */
-export function durationNearTimeout(records: readonly LambdaMetricsRecord[], ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const r of records) {
-    if (r.durationMaxMs === null || r.timeoutMs === null || r.timeoutMs <= 0) continue;
-    const share = r.durationMaxMs / r.timeoutMs;
-    if (share < DURATION_TIMEOUT_SHARE) continue;
-    findings.push({
-      ruleId: "lambda.duration-near-timeout",
-      severity: "high",
-      title: `Function ${r.functionName}: max duration ${Math.round(r.durationMaxMs)} ms is ${percent(share)} of its ${r.timeoutMs} ms timeout`,
-      ...base(r.functionName, r.region, r.account, ctx),
-      evidence: {
-        durationMaxMs: r.durationMaxMs,
-        durationP99Ms: r.durationP99Ms,
-        timeoutMs: r.timeoutMs,
-        share,
-        thresholdShare: DURATION_TIMEOUT_SHARE,
-      },
-    });
-  }
-  return findings;
-}
-
-/** `lambda.deprecated-runtime` (medium): the runtime's AWS deprecation date is today or earlier. */
-export function deprecatedRuntime(records: readonly LambdaFunctionRecord[], ctx: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  for (const r of records) {
-    const entry = runtimeDeprecation(r.runtime);
-    if (entry === undefined || !isDeprecatedOn(entry, ctx.today)) continue;
-    findings.push({
-      ruleId: "lambda.deprecated-runtime",
-      severity: "medium",
-      title: `Function ${r.functionName}: runtime ${entry.runtime} (${entry.name}) deprecated since ${entry.deprecatedOn}`,
-      ...base(r.functionName, r.region, r.account, ctx, r.functionArn),
-      evidence: { runtime: entry.runtime, deprecatedOn: entry.deprecatedOn },
-    });
-  }
-  return findings;
-}
+export const deprecatedRuntime = defineRule({
+  id: "lambda.deprecated-runtime",
+  summary: "the runtime's AWS deprecation date is on or before the day the function list was fetched",
+  resourceType: "lambda:function",
+  source: "functions",
+  check: (records, ctx) => {
+    const matches: Match<{ runtime: string; deprecatedOn: string; name: string }>[] = [];
+    for (const r of records) {
+      const entry = runtimeDeprecation(r.runtime, ctx.runtimes);
+      if (entry === undefined || !isDeprecatedOn(entry, ctx.today)) continue;
+      matches.push({
+        resource: lambdaFunction(r, r.functionArn),
+        evidence: { runtime: entry.runtime, deprecatedOn: entry.deprecatedOn, name: entry.name },
+      });
+    }
+    return matches;
+  },
+  severity: "medium",
+  title: (e, resource) =>
+    `Function ${resource.resourceId}: runtime ${e.runtime} (${e.name}) deprecated since ${e.deprecatedOn}`,
+});

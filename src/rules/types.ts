@@ -1,7 +1,7 @@
 /**
- * The shapes the rules share. A rule is a pure function: records of one kind, observed at one
- * moment, in; findings out. Nothing in a rule reads the clock or calls AWS, so the same cached
- * data always gives the same findings (`triage --offline`).
+ * The records the rules read. A rule is pure: records of one kind, observed at one moment, in;
+ * matches out (rule.ts). Nothing in a rule reads the clock or calls AWS, so the same cached data
+ * always gives the same findings (`triage --offline`).
  */
 import type {
   AlarmRecord,
@@ -12,14 +12,6 @@ import type {
   LogGroupRecord,
   Severity,
 } from "../records.js";
-
-/** What a rule knows besides its records. */
-export interface RuleContext {
-  /** When the records were fetched (ISO-8601); every finding carries it as `observedAt`. */
-  observedAt: string;
-  /** The calendar day (YYYY-MM-DD, UTC) that date-based rules compare with. */
-  today: string;
-}
 
 /** Records of one source in one region, all fetched at the same moment. */
 export interface Batch<T> {
@@ -36,15 +28,8 @@ export interface TriageData {
   logGroups: Batch<LogGroupRecord>[];
 }
 
-export type RuleFn<T> = (records: readonly T[], ctx: RuleContext) => Finding[];
-
-/** One rule and the data it reads; `severity` and `when` document it (README, `--help`). */
-export interface RuleDefinition<K extends keyof TriageData = keyof TriageData> {
-  id: string;
-  input: K;
-  severity: string;
-  when: string;
-  run: RuleFn<TriageData[K][number]["records"][number]>;
+export function emptyTriageData(): TriageData {
+  return { instanceStatuses: [], functions: [], metrics: [], alarms: [], logGroups: [] };
 }
 
 export type { Finding, Severity };

@@ -8,7 +8,7 @@
 import type { Run } from "../run.js";
 import { fanOut, partialFailure } from "../run/fan-out.js";
 import type { MetricsWindow } from "../sources/lambda.js";
-import { emptyTriageData } from "../rules/engine.js";
+import { emptyTriageData } from "../rules/types.js";
 import type { Batch, TriageData } from "../rules/types.js";
 
 /** `--since`/`--until` as typed (part of the metrics cache key), and the window they resolved to. */

@@ -7,7 +7,16 @@ import type {
   LambdaMetricsRecord,
   LogGroupRecord,
 } from "../../src/records.js";
-import type { RuleContext } from "../../src/rules/types.js";
+import { findingsOf } from "../../src/rules/engine.js";
+import type { AnyRule } from "../../src/rules/rule.js";
+import type { JudgementSettings } from "../../src/rules/settings.js";
+import type { TriageData } from "../../src/rules/types.js";
+
+/** When a rule test's records were observed, and the day date rules compare with. */
+interface RuleContext {
+  observedAt: string;
+  today: string;
+}
 
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-west-1";
@@ -17,6 +26,17 @@ export const ctx = (overrides: Partial<RuleContext> = {}): RuleContext => ({
   today: OBSERVED_AT.slice(0, 10),
   ...overrides,
 });
+
+/** One rule over `records` as the engine runs it (thresholds and severities of `settings`). */
+export function check(
+  rule: AnyRule,
+  records: readonly unknown[],
+  at: RuleContext = ctx(),
+  settings?: JudgementSettings,
+  data?: TriageData,
+): Finding[] {
+  return findingsOf(rule, { ...at, records }, settings, data);
+}
 
 export function instanceStatus(overrides: Partial<InstanceStatusRecord> = {}): InstanceStatusRecord {
   return {

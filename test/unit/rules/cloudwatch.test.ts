@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { alarmFiring } from "../../../src/rules/cloudwatch.js";
-import { ACCOUNT, alarm, ctx, OBSERVED_AT, REGION } from "../../helpers/records.js";
+import { ACCOUNT, alarm, check, ctx, OBSERVED_AT, REGION } from "../../helpers/records.js";
 
 describe("cloudwatch.alarm-firing", () => {
   it("reports an alarm in ALARM as high, with its reason as evidence", () => {
     const record = alarm({ stateValue: "ALARM" });
-    expect(alarmFiring([record], ctx())).toEqual([
+    expect(check(alarmFiring, [record], ctx())).toEqual([
       {
         ruleId: "cloudwatch.alarm-firing",
         severity: "high",
@@ -29,7 +29,8 @@ describe("cloudwatch.alarm-firing", () => {
   });
 
   it("reports INSUFFICIENT_DATA as low and OK not at all", () => {
-    const findings = alarmFiring(
+    const findings = check(
+      alarmFiring,
       [alarm({ alarmName: "a", stateValue: "INSUFFICIENT_DATA" }), alarm({ alarmName: "b", stateValue: "OK" })],
       ctx(),
     );
@@ -37,7 +38,8 @@ describe("cloudwatch.alarm-firing", () => {
   });
 
   it("builds the alarm ARN when the record has none (composite alarms, old caches)", () => {
-    const [finding] = alarmFiring(
+    const [finding] = check(
+      alarmFiring,
       [alarm({ alarmArn: null, stateValue: "ALARM", metricName: null, namespace: null })],
       ctx(),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scheduledEvent, statusImpaired } from "../../../src/rules/ec2.js";
-import { ACCOUNT, ctx, instanceStatus, OBSERVED_AT, REGION } from "../../helpers/records.js";
+import { ACCOUNT, check, ctx, instanceStatus, OBSERVED_AT, REGION } from "../../helpers/records.js";
 
 const retirement = {
   code: "instance-retirement",
@@ -13,7 +13,7 @@ const retirement = {
 
 describe("ec2.status-impaired", () => {
   it("reports an instance whose system status check is impaired, with every finding field", () => {
-    const [finding, ...rest] = statusImpaired([instanceStatus({ systemStatus: "impaired" })], ctx());
+    const [finding, ...rest] = check(statusImpaired, [instanceStatus({ systemStatus: "impaired" })], ctx());
     expect(rest).toEqual([]);
     expect(finding).toEqual({
       ruleId: "ec2.status-impaired",
@@ -30,11 +30,12 @@ describe("ec2.status-impaired", () => {
   });
 
   it("reports an impaired instance status check, and names both when both fail", () => {
-    expect(statusImpaired([instanceStatus({ instanceStatus: "impaired" })], ctx())[0]?.title).toMatch(
+    expect(check(statusImpaired, [instanceStatus({ instanceStatus: "impaired" })], ctx())[0]?.title).toMatch(
       /: instance status check impaired$/,
     );
     expect(
-      statusImpaired([instanceStatus({ systemStatus: "impaired", instanceStatus: "impaired" })], ctx())[0]?.title,
+      check(statusImpaired, [instanceStatus({ systemStatus: "impaired", instanceStatus: "impaired" })], ctx())[0]
+        ?.title,
     ).toMatch(/system and instance status check/);
   });
 
@@ -45,11 +46,13 @@ describe("ec2.status-impaired", () => {
       instanceStatus({ systemStatus: "insufficient-data", instanceStatus: "not-applicable" }),
       instanceStatus({ systemStatus: null, instanceStatus: null }),
     ];
-    expect(statusImpaired(records, ctx())).toEqual([]);
+    expect(check(statusImpaired, records, ctx())).toEqual([]);
   });
 
   it("has no ARN when the account is unknown", () => {
-    expect(statusImpaired([instanceStatus({ account: null, systemStatus: "impaired" })], ctx())[0]?.arn).toBeNull();
+    expect(
+      check(statusImpaired, [instanceStatus({ account: null, systemStatus: "impaired" })], ctx())[0]?.arn,
+    ).toBeNull();
   });
 });
 
@@ -63,7 +66,7 @@ describe("ec2.scheduled-event", () => {
       eventId: "instance-event-0d59937288b749b32",
       notBeforeDeadline: null,
     };
-    const findings = scheduledEvent([instanceStatus({ events: [retirement, reboot] })], ctx());
+    const findings = check(scheduledEvent, [instanceStatus({ events: [retirement, reboot] })], ctx());
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       ruleId: "ec2.scheduled-event",
@@ -77,7 +80,7 @@ describe("ec2.scheduled-event", () => {
   it("ignores instances without events and events EC2 marks completed or canceled", () => {
     const done = { ...retirement, description: "[Completed] The instance is running on degraded hardware" };
     const canceled = { ...retirement, code: "system-reboot", description: "[Canceled] scheduled reboot" };
-    expect(scheduledEvent([instanceStatus(), instanceStatus({ events: [done, canceled] })], ctx())).toEqual([]);
+    expect(check(scheduledEvent, [instanceStatus(), instanceStatus({ events: [done, canceled] })], ctx())).toEqual([]);
   });
 
   it.each(["[Completed]", "[Canceled]", "[Cancelled]", "[completed]", "[CANCELLED]", "  [Canceled]"])(

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { contextOf, emptyTriageData, runRules, withTimeouts, RULES } from "../../../src/rules/engine.js";
-import type { TriageData } from "../../../src/rules/types.js";
+import { dayOf, runRules as judge } from "../../../src/rules/engine.js";
+import { RULES } from "../../../src/rules/registry.js";
+import { emptyTriageData, type TriageData } from "../../../src/rules/types.js";
+
+/** The findings of the default settings, nothing suppressed. */
+const runRules = (data: TriageData) => judge(data).findings;
 import { alarm, instanceStatus, lambdaFunction, lambdaMetrics, logGroup } from "../../helpers/records.js";
 
 const AT = "2026-03-10T08:00:00.000Z";
@@ -129,10 +133,7 @@ describe("the rules engine", () => {
     ];
     const findings = runRules(data);
     expect(findings.map((f) => [f.resourceId, f.observedAt])).toEqual([["on", "2025-09-01T00:00:00.000Z"]]);
-    expect(contextOf("2025-09-01T00:00:00.000Z")).toEqual({
-      observedAt: "2025-09-01T00:00:00.000Z",
-      today: "2025-09-01",
-    });
+    expect(dayOf("2025-09-01T00:00:00.000Z")).toBe("2025-09-01");
   });
 
   it("returns no findings for no data", () => {
@@ -164,8 +165,16 @@ describe("the rules engine", () => {
   });
 
   it("keeps a timeout the metrics record already has", () => {
-    const metrics = [{ observedAt: AT, records: [lambdaMetrics({ functionName: "f", timeoutMs: 5000 })] }];
-    const functions = [{ observedAt: AT, records: [lambdaFunction({ functionName: "f", timeout: 60 })] }];
-    expect(withTimeouts(metrics, functions)[0]?.records[0]?.timeoutMs).toBe(5000);
+    const data = emptyTriageData();
+    data.metrics = [
+      { observedAt: AT, records: [lambdaMetrics({ functionName: "f", durationMaxMs: 4500, timeoutMs: 5000 })] },
+    ];
+    data.functions = [{ observedAt: AT, records: [lambdaFunction({ functionName: "f", timeout: 60 })] }];
+    expect(runRules(data)).toEqual([
+      expect.objectContaining({
+        ruleId: "lambda.duration-near-timeout",
+        evidence: expect.objectContaining({ timeoutMs: 5000 }),
+      }),
+    ]);
   });
 });

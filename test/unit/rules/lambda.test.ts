@@ -1,20 +1,15 @@
 import { describe, expect, it } from "vitest";
-import {
-  deprecatedRuntime,
-  durationNearTimeout,
-  errorRate,
-  errors,
-  throttles,
-  DURATION_TIMEOUT_SHARE,
-  ERROR_RATE_HIGH,
-} from "../../../src/rules/lambda.js";
-import { ACCOUNT, ctx, lambdaFunction, lambdaMetrics, OBSERVED_AT, REGION } from "../../helpers/records.js";
+import { deprecatedRuntime, durationNearTimeout, errorRate, errors, throttles } from "../../../src/rules/lambda.js";
+import { ACCOUNT, check, ctx, lambdaFunction, lambdaMetrics, OBSERVED_AT, REGION } from "../../helpers/records.js";
+
+const ERROR_RATE_HIGH = errors.thresholds?.errorRateHigh?.default;
+const DURATION_TIMEOUT_SHARE = durationNearTimeout.thresholds?.timeoutShare?.default;
 
 const ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:checkout`;
 
 describe("lambda.errors", () => {
   it("reports errors in the window with every finding field", () => {
-    expect(errors([lambdaMetrics({ errors: 120, invocations: 1000, errorRate: 0.12 })], ctx())).toEqual([
+    expect(check(errors, [lambdaMetrics({ errors: 120, invocations: 1000, errorRate: 0.12 })], ctx())).toEqual([
       {
         ruleId: "lambda.errors",
         severity: "high",
@@ -32,20 +27,22 @@ describe("lambda.errors", () => {
 
   it("is high at exactly the error-rate threshold and medium just below it", () => {
     expect(ERROR_RATE_HIGH).toBe(0.05);
-    const exactly = errors([lambdaMetrics({ errors: 50, invocations: 1000, errorRate: 50 / 1000 })], ctx());
-    const below = errors([lambdaMetrics({ errors: 49, invocations: 1000, errorRate: 49 / 1000 })], ctx());
+    const exactly = check(errors, [lambdaMetrics({ errors: 50, invocations: 1000, errorRate: 50 / 1000 })], ctx());
+    const below = check(errors, [lambdaMetrics({ errors: 49, invocations: 1000, errorRate: 49 / 1000 })], ctx());
     expect(exactly[0]?.severity).toBe("high");
     expect(below[0]?.severity).toBe("medium");
     expect(below[0]?.title).toBe("Function checkout: 49 errors in 1000 invocations (4.9%)");
   });
 
   it("reports nothing with zero errors, including a function with zero invocations", () => {
-    expect(errors([lambdaMetrics(), lambdaMetrics({ invocations: 0, errors: 0, errorRate: null })], ctx())).toEqual([]);
+    expect(
+      check(errors, [lambdaMetrics(), lambdaMetrics({ invocations: 0, errors: 0, errorRate: null })], ctx()),
+    ).toEqual([]);
   });
 
   it("computes the rate when the record has none, and counts errors without invocations as all failed", () => {
     expect(errorRate(lambdaMetrics({ errors: 3, invocations: 60, errorRate: null }))).toBe(0.05);
-    const orphan = errors([lambdaMetrics({ errors: 2, invocations: 0, errorRate: null })], ctx());
+    const orphan = check(errors, [lambdaMetrics({ errors: 2, invocations: 0, errorRate: null })], ctx());
     expect(orphan[0]).toMatchObject({ severity: "high", evidence: { errors: 2, invocations: 0, errorRate: 1 } });
     expect(orphan[0]?.title).toBe("Function checkout: 2 errors in 0 invocations (100%)");
   });
@@ -53,7 +50,7 @@ describe("lambda.errors", () => {
 
 describe("lambda.throttles", () => {
   it("reports any throttle as medium", () => {
-    expect(throttles([lambdaMetrics({ throttles: 1 })], ctx())).toEqual([
+    expect(check(throttles, [lambdaMetrics({ throttles: 1 })], ctx())).toEqual([
       expect.objectContaining({
         ruleId: "lambda.throttles",
         severity: "medium",
@@ -66,7 +63,7 @@ describe("lambda.throttles", () => {
 
   it("reports nothing without throttles", () => {
     expect(
-      throttles([lambdaMetrics({ throttles: 0 }), lambdaMetrics({ invocations: 0, throttles: 0 })], ctx()),
+      check(throttles, [lambdaMetrics({ throttles: 0 }), lambdaMetrics({ invocations: 0, throttles: 0 })], ctx()),
     ).toEqual([]);
   });
 });
@@ -74,7 +71,7 @@ describe("lambda.throttles", () => {
 describe("lambda.duration-near-timeout", () => {
   it("is reported at exactly the share of the timeout, and not one millisecond below", () => {
     expect(DURATION_TIMEOUT_SHARE).toBe(0.8);
-    const at = durationNearTimeout([lambdaMetrics({ durationMaxMs: 2400, timeoutMs: 3000 })], ctx());
+    const at = check(durationNearTimeout, [lambdaMetrics({ durationMaxMs: 2400, timeoutMs: 3000 })], ctx());
     expect(at).toEqual([
       expect.objectContaining({
         ruleId: "lambda.duration-near-timeout",
@@ -84,11 +81,13 @@ describe("lambda.duration-near-timeout", () => {
         evidence: { durationMaxMs: 2400, durationP99Ms: 90, timeoutMs: 3000, share: 0.8, thresholdShare: 0.8 },
       }),
     ]);
-    expect(durationNearTimeout([lambdaMetrics({ durationMaxMs: 2399, timeoutMs: 3000 })], ctx())).toEqual([]);
+    expect(check(durationNearTimeout, [lambdaMetrics({ durationMaxMs: 2399, timeoutMs: 3000 })], ctx())).toEqual([]);
   });
 
   it("reports a function that hit its timeout", () => {
-    expect(durationNearTimeout([lambdaMetrics({ durationMaxMs: 900_000, timeoutMs: 900_000 })], ctx())).toHaveLength(1);
+    expect(
+      check(durationNearTimeout, [lambdaMetrics({ durationMaxMs: 900_000, timeoutMs: 900_000 })], ctx()),
+    ).toHaveLength(1);
   });
 
   it("says nothing without a duration (no invocations) or without a known timeout", () => {
@@ -97,7 +96,7 @@ describe("lambda.duration-near-timeout", () => {
       lambdaMetrics({ durationMaxMs: 2900, timeoutMs: null }),
       lambdaMetrics({ durationMaxMs: 2900, timeoutMs: 0 }),
     ];
-    expect(durationNearTimeout(records, ctx())).toEqual([]);
+    expect(check(durationNearTimeout, records, ctx())).toEqual([]);
   });
 });
 
@@ -107,7 +106,7 @@ describe("lambda.deprecated-runtime", () => {
       runtime: "nodejs18.x",
       functionArn: "arn:aws:lambda:eu-west-1:123456789012:function:checkout",
     });
-    expect(deprecatedRuntime([fn], ctx({ today: "2025-09-01" }))).toEqual([
+    expect(check(deprecatedRuntime, [fn], ctx({ today: "2025-09-01" }))).toEqual([
       {
         ruleId: "lambda.deprecated-runtime",
         severity: "medium",
@@ -117,14 +116,16 @@ describe("lambda.deprecated-runtime", () => {
         arn: fn.functionArn,
         account: ACCOUNT,
         region: REGION,
-        evidence: { runtime: "nodejs18.x", deprecatedOn: "2025-09-01" },
+        evidence: { runtime: "nodejs18.x", deprecatedOn: "2025-09-01", name: "Node.js 18" },
         observedAt: OBSERVED_AT,
       },
     ]);
   });
 
   it("does not report the runtime the day before its deprecation date", () => {
-    expect(deprecatedRuntime([lambdaFunction({ runtime: "nodejs18.x" })], ctx({ today: "2025-08-31" }))).toEqual([]);
+    expect(check(deprecatedRuntime, [lambdaFunction({ runtime: "nodejs18.x" })], ctx({ today: "2025-08-31" }))).toEqual(
+      [],
+    );
   });
 
   it("reports long-deprecated runtimes and not current ones", () => {
@@ -132,11 +133,11 @@ describe("lambda.deprecated-runtime", () => {
       lambdaFunction({ functionName: "old", runtime: "python2.7" }),
       lambdaFunction({ functionName: "new", runtime: "python3.13" }),
     ];
-    expect(deprecatedRuntime(fns, ctx({ today: "2026-03-10" })).map((f) => f.resourceId)).toEqual(["old"]);
+    expect(check(deprecatedRuntime, fns, ctx({ today: "2026-03-10" })).map((f) => f.resourceId)).toEqual(["old"]);
   });
 
   it("ignores container images (no runtime) and runtimes not in the table", () => {
     const fns = [lambdaFunction({ runtime: null }), lambdaFunction({ runtime: "cobol85" })];
-    expect(deprecatedRuntime(fns, ctx({ today: "2099-01-01" }))).toEqual([]);
+    expect(check(deprecatedRuntime, fns, ctx({ today: "2099-01-01" }))).toEqual([]);
   });
 });

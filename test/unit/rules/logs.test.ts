@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { noRetention } from "../../../src/rules/logs.js";
-import { ACCOUNT, ctx, logGroup, OBSERVED_AT, REGION } from "../../helpers/records.js";
+import { ACCOUNT, check, ctx, logGroup, OBSERVED_AT, REGION } from "../../helpers/records.js";
 
 describe("logs.no-retention", () => {
   it("reports a log group that never expires, with the ARN minus its trailing :*", () => {
-    expect(noRetention([logGroup({ retentionInDays: null })], ctx())).toEqual([
+    expect(check(noRetention, [logGroup({ retentionInDays: null })], ctx())).toEqual([
       {
         ruleId: "logs.no-retention",
         severity: "low",
@@ -21,11 +21,11 @@ describe("logs.no-retention", () => {
   });
 
   it("ignores log groups with any retention, even one day", () => {
-    expect(noRetention([logGroup(), logGroup({ retentionInDays: 1 })], ctx())).toEqual([]);
+    expect(check(noRetention, [logGroup(), logGroup({ retentionInDays: 1 })], ctx())).toEqual([]);
   });
 
   it("builds the ARN from account and region when the record has none", () => {
-    expect(noRetention([logGroup({ arn: null, retentionInDays: null })], ctx())[0]?.arn).toBe(
+    expect(check(noRetention, [logGroup({ arn: null, retentionInDays: null })], ctx())[0]?.arn).toBe(
       `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/checkout`,
     );
   });
