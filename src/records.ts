@@ -219,6 +219,16 @@ export interface Finding {
   /** The numbers that triggered the rule. */
   evidence: Record<string, unknown>;
   observedAt: string;
+  /** Resources this one is tied to: its log group, the alarms that watch it, what an alarm watches. */
+  related: RelatedResource[];
+}
+
+/** One cross-reference of a finding's resource (rules/related.ts builds them). */
+export interface RelatedResource {
+  arn: string | null;
+  resourceType: string;
+  resourceId: string;
+  relation: "log-group" | "function" | "watches" | "watched-by";
 }
 
 /** `whoami`: the identity the profile (or --role-arn) resolves to. */

@@ -15,7 +15,8 @@ export type Change = (typeof CHANGES)[number];
 /** A finding with what happened to it; `previousSeverity` is its severity in the old document (null when new). */
 export type DiffEntry = { change: Change; previousSeverity: Severity | null } & Finding;
 
-const findingSchema = z.object({
+/** Loose: fields this version does not know (`related`, `accountLabel`, …) pass through to the diff. */
+const findingSchema = z.looseObject({
   ruleId: z.string(),
   severity: z.enum(SEVERITIES),
   title: z.string(),
@@ -55,7 +56,11 @@ export function parseFindingsDocument(text: string): ParsedDocument {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `not a triage --out document (${issue?.path.join(".") || "root"}: ${issue?.message})` };
   }
-  return { ok: true, findings: parsed.data.findings as Finding[], generatedAt: parsed.data.generatedAt ?? null };
+  return {
+    ok: true,
+    findings: parsed.data.findings as unknown as Finding[],
+    generatedAt: parsed.data.generatedAt ?? null,
+  };
 }
 
 const CHANGE_ORDER: Record<Change, number> = { new: 0, resolved: 1, unchanged: 2 };

@@ -4,9 +4,10 @@
  * Pure: the caller hands in the records with the moment each batch was fetched, and the same
  * records and settings always give the same findings, byte for byte (`triage --offline`).
  */
-import type { Finding, Severity } from "../records.js";
+import type { Finding, RelatedResource, Severity } from "../records.js";
 import { runtimeTable } from "./lambda-runtimes.js";
 import { RULES } from "./registry.js";
+import { buildRelations, relatedTo } from "./related.js";
 import type { AnyRule, CheckContext, Match, Thresholds } from "./rule.js";
 import { sortFindings } from "./severity.js";
 import { emptyTriageData, type TriageData } from "./types.js";
@@ -47,7 +48,8 @@ export function findingsOf(
   const [applied] = effectiveRules(settings, [rule]) as [EffectiveRule];
   const today = batch.today ?? dayOf(batch.observedAt);
   const ctx: CheckContext = { today, thresholds: applied.thresholds, data, runtimes: runtimeTable(settings.runtimes) };
-  return rule.check(batch.records as never, ctx).map((match) => toFinding(applied, match, batch.observedAt));
+  const relations = buildRelations(data);
+  return rule.check(batch.records as never, ctx).map((match) => toFinding(applied, match, batch.observedAt, relations));
 }
 
 /** A finding the config file suppressed, with the reason it gave. */
@@ -71,9 +73,14 @@ function severityOf(applied: EffectiveRule, evidence: object): Severity {
 }
 
 /** The engine stamps what every finding shares, in the field order of the contract. */
-function toFinding(applied: EffectiveRule, match: Match, observedAt: string): Finding {
+function toFinding(
+  applied: EffectiveRule,
+  match: Match,
+  observedAt: string,
+  relations: ReadonlyMap<string, RelatedResource[]>,
+): Finding {
   const { rule, thresholds } = applied;
-  return {
+  const finding = {
     ruleId: rule.id,
     severity: severityOf(applied, match.evidence),
     title: rule.title(match.evidence, match.resource, thresholds, match.subject),
@@ -85,14 +92,20 @@ function toFinding(applied: EffectiveRule, match: Match, observedAt: string): Fi
     evidence: match.evidence as Record<string, unknown>,
     observedAt,
   };
+  return { ...finding, related: relatedTo(finding, relations) };
 }
 
-function applyRule(applied: EffectiveRule, data: TriageData, runtimes: CheckContext["runtimes"]): Finding[] {
+function applyRule(
+  applied: EffectiveRule,
+  data: TriageData,
+  runtimes: CheckContext["runtimes"],
+  relations: ReadonlyMap<string, RelatedResource[]>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const batch of data[applied.rule.source]) {
     const ctx: CheckContext = { today: dayOf(batch.observedAt), thresholds: applied.thresholds, data, runtimes };
     for (const match of applied.rule.check(batch.records as never, ctx))
-      findings.push(toFinding(applied, match, batch.observedAt));
+      findings.push(toFinding(applied, match, batch.observedAt, relations));
   }
   return findings;
 }
@@ -124,9 +137,10 @@ export function runRules(
   rules: readonly AnyRule[] = RULES,
 ): Judgement {
   const runtimes = runtimeTable(settings.runtimes);
+  const relations = buildRelations(data);
   const all = effectiveRules(settings, rules)
     .filter((applied) => applied.enabled)
-    .flatMap((applied) => applyRule(applied, data, runtimes));
+    .flatMap((applied) => applyRule(applied, data, runtimes, relations));
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of sortFindings(all)) {

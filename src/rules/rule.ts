@@ -54,7 +54,7 @@ export interface Match<E extends object = Record<string, unknown>> {
 
 type RecordsOf<K extends keyof TriageData> = TriageData[K][number]["records"][number];
 
-export interface RuleDeclaration<K extends keyof TriageData = keyof TriageData, E extends object = any> {
+export interface RuleDeclaration<K extends keyof TriageData = keyof TriageData, E extends object = Record<string, unknown>> {
   id: string;
   /** What the rule checks, in one sentence (README, `awstriage rules`). */
   summary: string;
@@ -73,6 +73,7 @@ export interface RuleDeclaration<K extends keyof TriageData = keyof TriageData, 
 }
 
 /** A declaration with its record type erased, so the registry can be one list. */
+// biome-ignore lint/suspicious/noExplicitAny: evidence is both read and written by a rule, so no narrower type erases it.
 export type AnyRule = RuleDeclaration<keyof TriageData, any>;
 
 /** Declares a rule with its record type checked against its source. */

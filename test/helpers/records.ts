@@ -157,6 +157,7 @@ export function finding(overrides: Partial<Finding> = {}): Finding {
     region: "us-east-1",
     evidence: {},
     observedAt: "2026-01-01T00:00:00.000Z",
+    related: [],
     ...overrides,
   };
 }

@@ -43,6 +43,7 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
     expect(byRule("lambda.deprecated-runtime", "legacy-cron")?.evidence).toEqual({
       runtime: "python3.8",
       deprecatedOn: "2024-10-14",
+      name: "Python 3.8",
     });
     expect(byRule("cloudwatch.alarm-firing", "payments-5xx")?.arn).toBe(
       `arn:aws:cloudwatch:us-east-1:${TEST_ACCOUNT}:alarm:payments-5xx`,

@@ -24,6 +24,7 @@ describe("cloudwatch.alarm-firing", () => {
           dimensions: { ApiName: "shop" },
         },
         observedAt: OBSERVED_AT,
+        related: [],
       },
     ]);
   });

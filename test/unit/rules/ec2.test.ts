@@ -26,6 +26,7 @@ describe("ec2.status-impaired", () => {
       region: REGION,
       evidence: { state: "running", systemStatus: "impaired", instanceStatus: "ok" },
       observedAt: OBSERVED_AT,
+      related: [],
     });
   });
 

@@ -105,6 +105,7 @@ describe("the rules engine", () => {
         "region",
         "evidence",
         "observedAt",
+        "related",
       ]);
     }
   });

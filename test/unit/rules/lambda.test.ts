@@ -21,6 +21,7 @@ describe("lambda.errors", () => {
         region: REGION,
         evidence: { errors: 120, invocations: 1000, errorRate: 0.12, highAtErrorRate: ERROR_RATE_HIGH },
         observedAt: OBSERVED_AT,
+        related: [],
       },
     ]);
   });
@@ -118,6 +119,7 @@ describe("lambda.deprecated-runtime", () => {
         region: REGION,
         evidence: { runtime: "nodejs18.x", deprecatedOn: "2025-09-01", name: "Node.js 18" },
         observedAt: OBSERVED_AT,
+        related: [],
       },
     ]);
   });

@@ -16,6 +16,7 @@ describe("logs.no-retention", () => {
         region: REGION,
         evidence: { retentionInDays: null, storedBytes: 2048, createdAt: "2025-06-01T00:00:00.000Z" },
         observedAt: OBSERVED_AT,
+        related: [],
       },
     ]);
   });

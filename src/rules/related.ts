@@ -1,0 +1,142 @@
+/**
+ * Cross-references between resources, built once per run from the records alone (so it works
+ * offline): a function and its log group, an alarm and the resources its dimensions name, a
+ * resource and the alarms that watch it. Each finding then carries the relations of its
+ * resource as `related`.
+ */
+import type { AlarmRecord, Finding, RelatedResource } from "../records.js";
+import { alarmArn, functionArn, instanceArn, logGroupArn } from "./arn.js";
+import type { TriageData } from "./types.js";
+
+type Relation = RelatedResource["relation"];
+
+interface Ref {
+  account: string | null;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  arn: string | null;
+}
+
+const keyOf = (r: Pick<Ref, "account" | "region" | "resourceType" | "resourceId">) =>
+  JSON.stringify([r.account, r.region, r.resourceType, r.resourceId]);
+
+/** The resources an alarm's dimensions name: the ones awstriage lists (functions, instances). */
+export function watchedBy(alarm: AlarmRecord): Ref[] {
+  const refs: Ref[] = [];
+  const base = { account: alarm.account, region: alarm.region };
+  const dimensionSets = [alarm.dimensions, ...alarmMetricDimensions(alarm)];
+  for (const dimensions of dimensionSets) {
+    const fn = dimensions.FunctionName;
+    if (fn !== undefined)
+      refs.push({
+        ...base,
+        resourceType: "lambda:function",
+        resourceId: fn,
+        arn: functionArn(alarm.region, alarm.account, fn),
+      });
+    const instance = dimensions.InstanceId;
+    if (instance !== undefined)
+      refs.push({
+        ...base,
+        resourceType: "ec2:instance",
+        resourceId: instance,
+        arn: instanceArn(alarm.region, alarm.account, instance),
+      });
+  }
+  return refs;
+}
+
+/** A metric-math alarm's metrics, where the record lists them; plain alarms have none. */
+function alarmMetricDimensions(alarm: AlarmRecord): Record<string, string>[] {
+  const metrics = (alarm as { metrics?: ReadonlyArray<{ dimensions?: Record<string, string> | null }> | null }).metrics;
+  return (metrics ?? []).flatMap((m) => (m.dimensions ? [m.dimensions] : []));
+}
+
+/** Every relation of every resource in `data`, by resource. */
+export function buildRelations(data: TriageData): Map<string, RelatedResource[]> {
+  const relations = new Map<string, RelatedResource[]>();
+  const link = (from: Ref, to: Ref, relation: Relation) => {
+    const key = keyOf(from);
+    const list = relations.get(key) ?? [];
+    const entry = { arn: to.arn, resourceType: to.resourceType, resourceId: to.resourceId, relation };
+    if (
+      !list.some((r) => r.relation === relation && r.resourceType === to.resourceType && r.resourceId === to.resourceId)
+    )
+      list.push(entry);
+    relations.set(key, list);
+  };
+
+  const logGroups = new Map<string, Ref>();
+  for (const batch of data.logGroups)
+    for (const g of batch.records) {
+      const ref = {
+        account: g.account,
+        region: g.region,
+        resourceType: "logs:log-group",
+        resourceId: g.logGroupName,
+        arn: logGroupArn(g.region, g.account, g.logGroupName, g.arn),
+      };
+      logGroups.set(keyOf(ref), ref);
+    }
+  const functions = new Map<string, Ref>();
+  for (const batch of data.functions)
+    for (const f of batch.records) {
+      const ref = {
+        account: f.account,
+        region: f.region,
+        resourceType: "lambda:function",
+        resourceId: f.functionName,
+        arn: f.functionArn,
+      };
+      functions.set(keyOf(ref), ref);
+    }
+  for (const batch of data.metrics)
+    for (const m of batch.records) {
+      const ref = {
+        account: m.account,
+        region: m.region,
+        resourceType: "lambda:function",
+        resourceId: m.functionName,
+        arn: functionArn(m.region, m.account, m.functionName),
+      };
+      if (!functions.has(keyOf(ref))) functions.set(keyOf(ref), ref);
+    }
+
+  for (const fn of functions.values()) {
+    const group = logGroups.get(
+      keyOf({ ...fn, resourceType: "logs:log-group", resourceId: `/aws/lambda/${fn.resourceId}` }),
+    );
+    if (group === undefined) continue;
+    link(fn, group, "log-group");
+    link(group, fn, "function");
+  }
+  for (const batch of data.alarms)
+    for (const alarm of batch.records) {
+      const ref = {
+        account: alarm.account,
+        region: alarm.region,
+        resourceType: "cloudwatch:alarm",
+        resourceId: alarm.alarmName,
+        arn: alarm.alarmArn ?? alarmArn(alarm.region, alarm.account, alarm.alarmName),
+      };
+      for (const watched of watchedBy(alarm)) {
+        link(ref, functions.get(keyOf(watched)) ?? watched, "watches");
+        link(watched, ref, "watched-by");
+      }
+    }
+  for (const list of relations.values()) list.sort(compareRelated);
+  return relations;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const compareRelated = (a: RelatedResource, b: RelatedResource) =>
+  byText(a.relation, b.relation) || byText(a.resourceType, b.resourceType) || byText(a.resourceId, b.resourceId);
+
+/** The relations of a finding's resource. */
+export function relatedTo(
+  finding: Pick<Finding, "account" | "region" | "resourceType" | "resourceId">,
+  relations: ReadonlyMap<string, RelatedResource[]>,
+): RelatedResource[] {
+  return relations.get(keyOf(finding)) ?? [];
+}
