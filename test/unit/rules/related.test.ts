@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { runRules } from "../../../src/rules/engine.js";
+import { buildRelations, relatedTo } from "../../../src/rules/related.js";
+import { emptyTriageData, type TriageData } from "../../../src/rules/types.js";
+import { ACCOUNT, alarm, lambdaFunction, lambdaMetrics, logGroup, REGION } from "../../helpers/records.js";
+
+const AT = "2026-11-30T08:00:00.000Z";
+const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:payments`;
+
+function account(): TriageData {
+  const data = emptyTriageData();
+  data.functions = [{ observedAt: AT, records: [lambdaFunction({ functionName: "payments", functionArn: FN_ARN })] }];
+  data.metrics = [
+    {
+      observedAt: AT,
+      records: [lambdaMetrics({ functionName: "payments", errors: 3, invocations: 10, errorRate: 0.3 })],
+    },
+  ];
+  data.logGroups = [
+    {
+      observedAt: AT,
+      records: [
+        logGroup({ logGroupName: "/aws/lambda/payments", retentionInDays: null, arn: null }),
+        logGroup({ logGroupName: "/other" }),
+      ],
+    },
+  ];
+  data.alarms = [
+    {
+      observedAt: AT,
+      records: [
+        alarm({
+          alarmName: "payments-errors",
+          alarmArn: null,
+          stateValue: "ALARM",
+          dimensions: { FunctionName: "payments" },
+        }),
+        alarm({ alarmName: "box-cpu", alarmArn: null, dimensions: { InstanceId: "i-0abc" } }),
+      ],
+    },
+  ];
+  return data;
+}
+
+describe("related resources", () => {
+  it("ties a function to its log group and to the alarms that watch it", () => {
+    const relations = buildRelations(account());
+    const fn = { account: ACCOUNT, region: REGION, resourceType: "lambda:function", resourceId: "payments" };
+    expect(relatedTo(fn, relations)).toEqual([
+      {
+        arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/payments`,
+        resourceType: "logs:log-group",
+        resourceId: "/aws/lambda/payments",
+        relation: "log-group",
+      },
+      {
+        arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:payments-errors`,
+        resourceType: "cloudwatch:alarm",
+        resourceId: "payments-errors",
+        relation: "watched-by",
+      },
+    ]);
+  });
+
+  it("ties an alarm to the function and the instance its dimensions name, existing or not", () => {
+    const relations = buildRelations(account());
+    const of = (alarmName: string) =>
+      relatedTo(
+        { account: ACCOUNT, region: REGION, resourceType: "cloudwatch:alarm", resourceId: alarmName },
+        relations,
+      );
+    expect(of("payments-errors")).toEqual([
+      { arn: FN_ARN, resourceType: "lambda:function", resourceId: "payments", relation: "watches" },
+    ]);
+    expect(of("box-cpu")).toEqual([
+      {
+        arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0abc`,
+        resourceType: "ec2:instance",
+        resourceId: "i-0abc",
+        relation: "watches",
+      },
+    ]);
+  });
+
+  it("does not cross accounts or regions", () => {
+    const data = account();
+    data.logGroups = [
+      { observedAt: AT, records: [logGroup({ logGroupName: "/aws/lambda/payments", region: "us-west-2" })] },
+    ];
+    const fn = { account: ACCOUNT, region: REGION, resourceType: "lambda:function", resourceId: "payments" };
+    expect(relatedTo(fn, buildRelations(data)).map((r) => r.relation)).toEqual(["watched-by"]);
+  });
+
+  it("is stamped on every finding, the log group's finding pointing back at its function", () => {
+    const { findings } = runRules(account());
+    const group = findings.find((f) => f.ruleId === "logs.no-retention");
+    expect(group?.related).toEqual([expect.objectContaining({ resourceId: "payments", relation: "function" })]);
+    const errors = findings.find((f) => f.ruleId === "lambda.errors");
+    expect(errors?.related.map((r) => r.relation)).toEqual(["log-group", "watched-by"]);
+  });
+});
