@@ -54,6 +54,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/triage.js"),
   },
   {
+    command: "rules",
+    description: "list triage's rules: severity, thresholds, source, enabled (after the config file)",
+    load: () => import("./commands/rules.js"),
+  },
+  {
     command: "diff <old> <new>",
     description: "compare two `triage --out` documents: new, resolved and unchanged findings",
     load: () => import("./commands/diff.js"),

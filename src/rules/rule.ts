@@ -54,7 +54,10 @@ export interface Match<E extends object = Record<string, unknown>> {
 
 type RecordsOf<K extends keyof TriageData> = TriageData[K][number]["records"][number];
 
-export interface RuleDeclaration<K extends keyof TriageData = keyof TriageData, E extends object = Record<string, unknown>> {
+export interface RuleDeclaration<
+  K extends keyof TriageData = keyof TriageData,
+  E extends object = Record<string, unknown>,
+> {
   id: string;
   /** What the rule checks, in one sentence (README, `awstriage rules`). */
   summary: string;

@@ -1,0 +1,37 @@
+/**
+ * `awstriage rules`: every rule triage applies, with its severity, thresholds and whether it
+ * is enabled, as the config file in effect leaves them. No AWS, no credentials.
+ */
+import type { Command } from "commander";
+import * as z from "zod/mini";
+import { loadConfig } from "../config/load.js";
+import { UsageError } from "../errors.js";
+import { writeRecords } from "../output/format.js";
+import { listRules, RULE_LISTING_COLUMNS, thresholdsText } from "../rules/listing.js";
+import { action, parseLocal, subcommand } from "./command.js";
+
+const rulesOptionsSchema = z.object({ config: z.optional(z.string()) });
+
+export function register(program: Command): void {
+  subcommand(program, "rules", "list triage's rules: severity, thresholds, source, enabled (after the config file)")
+    .option("--config <file>", "the config file to apply (default: $AWSTRIAGE_CONFIG, .awstriage.json, ~/.config)")
+    .action(
+      action(async (globals, local) => {
+        const options = parseLocal(rulesOptionsSchema, local);
+        if (globals.raw || globals.out !== undefined)
+          throw new UsageError("--raw and --out are not supported by rules", "use -o json > rules.json");
+        const config = loadConfig({ flag: options.config });
+        if (!globals.quiet)
+          process.stderr.write(
+            `awstriage: config ${config.file ? `${config.file.path} (${config.file.origin})` : "none (defaults)"}\n`,
+          );
+        const listing = listRules(config.settings);
+        const records =
+          globals.output === "table"
+            ? listing.map((r) => ({ ...r, sources: r.sources.join(","), thresholds: thresholdsText(r) }))
+            : listing;
+        await writeRecords(records, globals.output, { columns: RULE_LISTING_COLUMNS });
+        return 0;
+      }),
+    );
+}
