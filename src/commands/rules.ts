@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import { writeRecords } from "../output/format.js";
+import { writeStderr } from "../progress.js";
 import { listRules, RULE_LISTING_COLUMNS, thresholdsText } from "../rules/listing.js";
 import { action, parseLocal, subcommand } from "./command.js";
 
@@ -22,7 +23,7 @@ export function register(program: Command): void {
           throw new UsageError("--raw and --out are not supported by rules", "use -o json > rules.json");
         const config = loadConfig({ flag: options.config });
         if (!globals.quiet)
-          process.stderr.write(
+          writeStderr(
             `awstriage: config ${config.file ? `${config.file.path} (${config.file.origin})` : "none (defaults)"}\n`,
           );
         const listing = listRules(config.settings);
