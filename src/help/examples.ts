@@ -59,6 +59,10 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "awstriage triage --since 6h --region us-east-1,eu-west-1",
     "awstriage triage --fail-on high -q --out findings.json",
   ],
+  rules: [
+    "awstriage rules",
+    "awstriage rules --config .awstriage.json -o json | jq '.[] | select(.enabled | not) | .id'",
+  ],
   diff: [
     "awstriage diff before.json after.json -o table",
     `awstriage diff before.json after.json | jq -r '.[] | select(.change == "new") | .title'`,

@@ -20,6 +20,7 @@ import type {
   MetricDatapointRecord,
 } from "../records.js";
 import type { DiffEntry } from "../rules/diff.js";
+import type { RuleListing } from "../rules/listing.js";
 
 /** Exactly the keys of T: a missing key or one T does not have is a type error. */
 type Exhaustive<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never]
@@ -52,6 +53,7 @@ const FINDING_FIELDS = fieldsOf<Finding>()([
   "region",
   "evidence",
   "observedAt",
+  "related",
 ]);
 
 /** Keyed by the command as typed (`ec2 list`); commands that print no records are absent. */
@@ -220,6 +222,21 @@ export const RECORD_FIELDS: Readonly<Record<string, RecordFields>> = {
     note: "plus one field per field of the query (@timestamp, @message, ...), values as strings",
   },
   triage: { type: "Finding", fields: FINDING_FIELDS },
+  rules: {
+    type: "RuleListing",
+    fields: fieldsOf<RuleListing>()([
+      "id",
+      "defaultSeverity",
+      "severityRule",
+      "severity",
+      "enabled",
+      "resourceType",
+      "sources",
+      "summary",
+      "thresholds",
+    ]),
+    note: "thresholds maps each name to {unit, default, value, description}",
+  },
   diff: {
     type: "DiffEntry",
     fields: [...fieldsOf<Omit<DiffEntry, keyof Finding>>()(["change", "previousSeverity"]), ...FINDING_FIELDS],
