@@ -83,7 +83,7 @@ describe("cloudwatch.alarm-firing", () => {
         },
       ],
     });
-    expect(alarmFiring([record], ctx())[0]?.title).toBe(
+    expect(check(alarmFiring, [record], ctx())[0]?.title).toBe(
       "Alarm kinesis-scale-up is ALARM (metric math: m1/60 > 1000; m1 = AWS/Kinesis IncomingBytes Sum)",
     );
   });
@@ -97,7 +97,7 @@ describe("cloudwatch.alarm-firing", () => {
       metricName: null,
       alarmRule: 'ALARM("api-5xx") OR ALARM("db-cpu")',
     });
-    expect(alarmFiring([record], ctx())[0]?.title).toBe(
+    expect(check(alarmFiring, [record], ctx())[0]?.title).toBe(
       'Alarm service-down is ALARM (composite: ALARM("api-5xx") OR ALARM("db-cpu"))',
     );
   });
