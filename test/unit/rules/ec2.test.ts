@@ -88,7 +88,7 @@ describe("ec2.scheduled-event", () => {
     "ignores an event marked %j, as `ec2 status` does",
     (prefix) => {
       const finished = { ...retirement, description: `${prefix} scheduled reboot` };
-      expect(scheduledEvent([instanceStatus({ events: [finished] })], ctx())).toEqual([]);
+      expect(check(scheduledEvent, [instanceStatus({ events: [finished] })], ctx())).toEqual([]);
     },
   );
 });
