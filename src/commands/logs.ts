@@ -43,8 +43,14 @@ export const searchOptionsSchema = z
     filter: z.optional(z.string()),
     ...windowFlags(),
     limit: positiveInt("--limit", MAX_SEARCH_LIMIT),
+    newest: positiveInt("--newest", MAX_SEARCH_LIMIT),
   })
-  .check(checkWindowOrder);
+  .check(
+    checkWindowOrder,
+    z.refine((o) => o.limit === undefined || o.newest === undefined, {
+      error: "--newest and --limit cannot be used together: --limit keeps the earliest events, --newest the latest",
+    }),
+  );
 
 export const insightsOptionsSchema = z
   .object({
@@ -82,7 +88,8 @@ export function register(logs: Command): void {
     .option("--filter <pattern>", "CloudWatch Logs filter pattern, e.g. ERROR or '{ $.level = \"error\" }'")
     .option("--since <when>", SINCE_HELP)
     .option("--until <when>", UNTIL_HELP)
-    .option("--limit <n>", "stop after this many events (default: every event in the window)")
+    .option("--limit <n>", "stop after the earliest N events (default: every event in the window)")
+    .option("--newest <n>", "only the newest N events of the window, still printed oldest first (not with --limit)")
     .action(
       action(async (globals, local, args) => {
         const options = parseLocal(searchOptionsSchema, { ...local, group: args[0] });
@@ -93,6 +100,7 @@ export function register(logs: Command): void {
           since: options.since.text,
           until: options.until?.text,
           limit: options.limit,
+          newest: options.newest,
           window: resolveRunWindow(run, options),
         };
         if (globals.raw) return emitRaw(run, "logs search", logEventsSpec(search));

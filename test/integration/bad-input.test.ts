@@ -241,6 +241,18 @@ const CASES: BadInput[] = [
     says: /the window ends before it starts/,
   },
   {
+    what: "logs search with both --newest and --limit",
+    args: ["logs", "search", "/aws/lambda/api", "--newest", "5", "--limit", "5"],
+    code: 2,
+    says: /--newest and --limit cannot be used together/,
+  },
+  {
+    what: "logs search --newest 0",
+    args: ["logs", "search", "/g", "--newest", "0"],
+    code: 2,
+    says: /--newest must be/,
+  },
+  {
     what: "logs search without its group",
     args: ["logs", "search"],
     code: 2,
