@@ -76,11 +76,17 @@ export async function scanLogEvents(
   input: Omit<FilterEventsInput, "limit">,
   visit: (event: FilteredLogEvent) => void,
   onPage?: PageListener,
+  abortSignal?: AbortSignal,
 ): Promise<number> {
   const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
   return provider.call("logs", region, "FilterLogEvents", async (client) => {
     let seen = 0;
-    for await (const page of paginateFilterLogEvents({ client, pageSize: MAX_EVENTS_PER_PAGE }, filterRequest(input))) {
+    const pages = paginateFilterLogEvents(
+      { client, pageSize: MAX_EVENTS_PER_PAGE },
+      filterRequest(input),
+      ...(abortSignal === undefined ? [] : [{ abortSignal }]),
+    );
+    for await (const page of pages) {
       for (const event of page.events ?? []) visit(event);
       seen += page.events?.length ?? 0;
       onPage?.(seen);

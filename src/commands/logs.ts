@@ -20,7 +20,8 @@ import {
 import { checkWindowOrder, durationFlag, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
-import { positiveInt } from "./option-schemas.js";
+import { logGroupNameSchema, positiveInt } from "./option-schemas.js";
+import { registerTail } from "./logs-tail.js";
 
 /** Default patience for an Insights query (`--timeout`). */
 export const DEFAULT_INSIGHTS_TIMEOUT = "5m";
@@ -33,9 +34,7 @@ export const groupsOptionsSchema = z.object({
   prefix: z.optional(z.string().check(z.minLength(1, "--prefix needs a value, e.g. /aws/lambda/"))),
 });
 
-const groupNameSchema = z
-  .string()
-  .check(z.trim(), z.minLength(1, "GROUP must be a log group name, e.g. /aws/lambda/api"));
+const groupNameSchema = logGroupNameSchema;
 
 export const searchOptionsSchema = z
   .object({
@@ -139,4 +138,5 @@ export function register(logs: Command): void {
         return emitRecords(run, "logs insights", records, insightsColumns(records));
       }),
     );
+  registerTail(logs);
 }

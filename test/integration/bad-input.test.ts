@@ -253,6 +253,20 @@ const CASES: BadInput[] = [
     says: /--newest must be/,
   },
   {
+    what: "logs tail over several regions",
+    args: ["logs", "tail", "/g", "--region", "us-east-1,eu-west-1"],
+    code: 2,
+    says: /logs tail follows one region at a time/,
+  },
+  { what: "logs tail --offline", args: ["logs", "tail", "/g", "--offline"], code: 2, says: /logs tail is live/ },
+  { what: "logs tail --out", args: ["logs", "tail", "/g", "--out", "x.json"], code: 2, says: /writes no --out file/ },
+  {
+    what: "logs tail --since in the future",
+    args: ["logs", "tail", "/g", "--since", "2099-01-01"],
+    code: 2,
+    says: /in the future/,
+  },
+  {
     what: "logs search without its group",
     args: ["logs", "search"],
     code: 2,
@@ -298,9 +312,10 @@ const CASES: BadInput[] = [
     what: "logs without its command",
     args: ["logs"],
     code: 2,
-    says: /missing command for logs \(one of: groups, search, insights\)/,
+    says: /missing command for logs \(one of: groups, search, insights, tail\)/,
   },
-  { what: "logs with an unknown command", args: ["logs", "tail"], code: 2, says: /unknown command "tail" for logs/ },
+  { what: "logs with an unknown command", args: ["logs", "watch"], code: 2, says: /unknown command "watch" for logs/ },
+  { what: "logs tail without its group", args: ["logs", "tail"], code: 2, says: /missing required argument 'group'/ },
   {
     what: "cloudwatch metrics without --namespace",
     args: ["cloudwatch", "metrics", "--metric", "Errors"],
