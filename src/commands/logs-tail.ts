@@ -16,6 +16,7 @@ import type { GlobalOptions } from "../options.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
 import { displayWidth, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
+import { writeStderr } from "../progress.js";
 import { Run } from "../run.js";
 import { resolveRunWindow, sinceFlag } from "../window.js";
 import { action, parseLocal, subcommand } from "./command.js";
@@ -118,9 +119,7 @@ export function registerTail(logs: Command): void {
             },
             [],
           );
-          process.stderr.write(
-            line.replace(/\n$/, ` | logs/events: live${options.follow ? ", following" : ""}, not cached\n`),
-          );
+          writeStderr(line.replace(/\n$/, ` | logs/events: live${options.follow ? ", following" : ""}, not cached\n`));
         };
         const toRecord = (event: FilteredLogEvent, acct: string | null) =>
           globals.raw ? event : normalizeLogEvent(event, options.group, acct, region);
@@ -138,9 +137,7 @@ export function registerTail(logs: Command): void {
         }
 
         if (globals.output === "json" && !globals.quiet)
-          process.stderr.write(
-            "awstriage: following is a stream: writing ndjson (one event per line) instead of -o json\n",
-          );
+          writeStderr("awstriage: following is a stream: writing ndjson (one event per line) instead of -o json\n");
         const controller = new AbortController();
         const release = takeInterrupt(() => controller.abort());
         try {
@@ -172,7 +169,7 @@ export function registerTail(logs: Command): void {
         } finally {
           release();
         }
-        process.stderr.write("\nawstriage: interrupted\n");
+        writeStderr("\nawstriage: interrupted\n");
         return INTERRUPTED_EXIT;
       }),
     );
