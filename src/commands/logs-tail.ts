@@ -59,9 +59,12 @@ export function terminalLineWriter(): (record: {
   };
 }
 
-/** Writes `text` and resolves once it has been handed to the OS: each event is flushed whole. */
-function writeOut(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+/**
+ * Writes `text` and resolves once it has been handed to the OS, so each event is flushed whole;
+ * false when stdout failed (the reader went away: `| head -1`), which ends the follow.
+ */
+function writeOut(text: string): Promise<boolean> {
+  return new Promise((resolve) => process.stdout.write(text, (error) => resolve(!error)));
 }
 
 export function registerTail(logs: Command): void {
@@ -139,7 +142,11 @@ export function registerTail(logs: Command): void {
         if (globals.output === "json" && !globals.quiet)
           writeStderr("awstriage: following is a stream: writing ndjson (one event per line) instead of -o json\n");
         const controller = new AbortController();
-        const release = takeInterrupt(() => controller.abort());
+        let interrupted = false;
+        const release = takeInterrupt(() => {
+          interrupted = true;
+          controller.abort();
+        });
         try {
           const acct = await account();
           await sayContext();
@@ -147,13 +154,15 @@ export function registerTail(logs: Command): void {
           const stats = await follow(
             {
               poll: (startTime, signal) => poll(startTime, undefined, signal),
-              print: (event) => {
+              print: async (event) => {
                 const record = toRecord(event, acct);
-                return writeOut(
+                const written = await writeOut(
                   globals.output === "table" && !globals.raw
                     ? line(record as ReturnType<typeof normalizeLogEvent>)
                     : `${JSON.stringify(record)}\n`,
                 );
+                // Nobody reads any more: stop following (stdout.ts decides what that means for the exit code).
+                if (!written) controller.abort();
               },
               sleep: abortableSleep,
               now: () => Date.now(),
@@ -169,6 +178,7 @@ export function registerTail(logs: Command): void {
         } finally {
           release();
         }
+        if (!interrupted) return 0;
         writeStderr("\nawstriage: interrupted\n");
         return INTERRUPTED_EXIT;
       }),

@@ -104,4 +104,17 @@ describe.skipIf(moto === undefined)("logs tail against moto_server", () => {
     expect(JSON.parse(result.stdout.trim().split("\n")[0] as string)).toMatchObject({ message: "recent" });
     expect(result.stderr.match(/writing ndjson/g)).toHaveLength(1);
   }, 60_000);
+
+  it("--follow stops by itself when the reader goes away (| head -1), with the run's exit code", async () => {
+    const tail = spawnCli(["logs", "tail", GROUP, "--follow"], suite.sandbox.env);
+    const out = watch(tail);
+    await until("the first event", () => out.text().includes("\n"));
+    tail.child.stdout?.destroy();
+    // The next event's write finds the pipe closed.
+    await putLogEvents(endpoint, "us-east-1", GROUP, "s4", [{ minutesAgo: 0, message: "nobody reads this" }]);
+    const result = await tail.result;
+    expect(result.signal).toBeNull();
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/interrupted|internal error/);
+  }, 60_000);
 });
