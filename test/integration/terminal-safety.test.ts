@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
 import { displayWidth } from "../../src/output/terminal-text.js";
 import { cleanEnv } from "../helpers/aws-env.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";

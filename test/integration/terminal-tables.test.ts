@@ -4,14 +4,14 @@
  * and FORCE_COLOR honoured, never into a pipe), --wide cuts nothing, and an empty result is
  * explained on stderr while stdout stays empty.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
 import { displayWidth } from "../../src/output/terminal-text.js";
 import { cleanEnv } from "../helpers/aws-env.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
 
@@ -42,7 +42,7 @@ describe("tables on a terminal, through the built CLI", () => {
     runCli(args, { ...env, AWSTRIAGE_TEST_COLUMNS: String(columns), ...extra }, { nodeArgs: ["--import", FORCE_TTY] });
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "awstriage-tty-"));
+    dir = makeTempDir("tty");
     const cacheDir = join(dir, "cache");
     env = { ...cleanEnv(), HOME: dir, AWS_CONFIG_FILE: join(dir, "none"), AWSTRIAGE_CACHE_DIR: cacheDir };
     delete env.NO_COLOR;
@@ -66,7 +66,7 @@ describe("tables on a terminal, through the built CLI", () => {
       ]);
     }
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeTempDir(dir));
 
   it.each([60, 80, 100])(
     "ec2 list fits %i columns, ids and states whole, no region column for one region",
