@@ -194,7 +194,7 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
       );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).not.toMatch(/[\r\x1b]/);
-      expect(result.stderr).not.toContain("region tasks done");
+      expect(result.stderr).not.toContain("tasks done");
       expect(result.stdout).not.toMatch(/[\r\x1b]/);
       expect(jsonOut(result)).toHaveLength(6);
     });
