@@ -30,9 +30,8 @@ function recordTypes(): Map<string, Map<string, FieldDoc>> {
       const type = checker.getTypeAtLocation(statement.name);
       const fields = new Map<string, FieldDoc>();
       for (const property of checker.getPropertiesOfType(type)) {
-        const declared = checker.getTypeOfSymbolAtLocation(property, statement);
         fields.set(property.getName(), {
-          type: checker.typeToString(declared, undefined, ts.TypeFormatFlags.NoTruncation),
+          type: typeText(property, statement, checker),
           doc: ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s+/g, " ").trim(),
         });
       }
@@ -40,6 +39,19 @@ function recordTypes(): Map<string, Map<string, FieldDoc>> {
     }
   }
   return types;
+}
+
+/**
+ * The type as written where the field is declared (`string | null`), so the text does not
+ * depend on the order in which the checker happened to meet the types; the checker's own
+ * rendering only for a field without a written type.
+ */
+function typeText(property: ts.Symbol, at: ts.Node, checker: ts.TypeChecker): string {
+  const declaration = property.valueDeclaration;
+  if (declaration !== undefined && ts.isPropertySignature(declaration) && declaration.type !== undefined)
+    return declaration.type.getText().replace(/\s+/g, " ");
+  const type = checker.getTypeOfSymbolAtLocation(property, at);
+  return checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
