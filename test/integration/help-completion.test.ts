@@ -6,7 +6,6 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { runCli } from "../helpers/cli.js";

@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, type AwsSandbox } from "../helpers/aws-env.js";
 import { jsonOut, type CliResult } from "../helpers/cli.js";

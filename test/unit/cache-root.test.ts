@@ -1,7 +1,6 @@
 /** The default cache root: a checkout keeps it in tmp/, an installed copy in the user's XDG cache. */
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { chooseCacheRoot, userCacheRoot } from "../../src/cache-root.js";
 import { PACKAGE_ROOT, parseGlobalOptions } from "../../src/options.js";
