@@ -3,6 +3,7 @@ import { constants } from "node:os";
 import { main } from "./main.js";
 import { removePendingTempFiles } from "./atomic-write.js";
 import { settleStdout, watchStdout } from "./stdout.js";
+import { offerInterrupt } from "./interrupt.js";
 
 // The SDK warns on every run under Node 20 that future releases need Node 22; an on-call
 // engineer cannot act on that mid-incident, and stderr is for their context. (README says so.)
@@ -14,6 +15,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
  * cache entries and `--out` appear only by an atomic rename of a complete temp file.
  */
 function onSignal(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): void {
+  // A command that stops cleanly by itself (logs tail --follow) takes Ctrl-C; a second one still ends the run.
+  if (signal === "SIGINT" && offerInterrupt()) {
+    process.once("SIGINT", onSignal);
+    return;
+  }
   removePendingTempFiles();
   process.stderr.write(`\nawstriage: ${signal === "SIGINT" ? "interrupted" : `stopped by ${signal}`}\n`);
   process.exit(128 + constants.signals[signal]);

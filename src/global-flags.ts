@@ -22,6 +22,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
   ],
   ["-o, --output <format>", "json | ndjson | table (default: table on a terminal, else json)"],
   ["--raw", "emit the raw AWS API items instead of normalized records"],
+  [
+    "--wide",
+    "tables: cut nothing, leave out no column (on a terminal, free text is cut to fit and the least important columns go first; see README)",
+  ],
   ["--out <file>", "also write the result as a JSON document to this file"],
   ["--max-attempts <n>", "attempts per API call under adaptive retry (default: 3)"],
   [
@@ -31,6 +35,13 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
   ["--log-level <level>", "trace | debug | info | warn | error | fatal | silent (default: info)"],
   ["-q, --quiet", "do not print the context line"],
 ];
+
+const TABLES_HELP = `
+Tables (-o table, the default on a terminal) fit the terminal: ids and states stay whole, free
+text is cut with …, and the least important columns are left out first (ec2 list: subnet, VPC,
+launch time, zone, ...; the order for every command is in the README). --wide shows everything.
+Control characters in AWS text are shown escaped (\\x1b), never sent to the terminal.
+Colour (severities, ALARM) only on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 on.`;
 
 /**
  * Declares the global options on a command. The program shows them in its help; subcommands
@@ -46,5 +57,6 @@ export function addGlobalOptions(cmd: Command, options: { hidden?: boolean } = {
       "after",
       "\nGlobal options (--profile, --region, --offline, -o, --out, ...) work here too: see `awstriage --help`.",
     );
+  else cmd.addHelpText("after", TABLES_HELP);
   return cmd;
 }

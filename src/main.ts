@@ -7,6 +7,7 @@ import { buildProgram, onExitCode } from "./program.js";
 import { AwstriageError, ExitCode } from "./errors.js";
 import { terminalLines } from "./output/terminal-text.js";
 import { isHelpOrVersion, usageErrorFromCommander } from "./help/usage-errors.js";
+import { stopActiveProgress } from "./progress.js";
 
 function wantsStack(argv: readonly string[]): boolean {
   const i = argv.findIndex((a) => a === "--log-level" || a.startsWith("--log-level="));
@@ -51,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return exitCode;
   } catch (error) {
+    stopActiveProgress();
     return reportError(error, argv);
   }
 }

@@ -80,6 +80,7 @@ const buildGlobalOptionsSchema = () =>
     concurrency: positiveInt("--concurrency", 64),
     logLevel: oneOf("--log-level", LOG_LEVELS),
     quiet: z.optional(z.boolean()),
+    wide: z.optional(z.boolean()),
   });
 
 export interface GlobalOptions {
@@ -99,6 +100,8 @@ export interface GlobalOptions {
   concurrency: number;
   logLevel: LogLevel;
   quiet: boolean;
+  /** `--wide`: tables show every column and every character. */
+  wide: boolean;
 }
 
 function isWholeNumberIn(value: string, max: number): boolean {
@@ -167,5 +170,6 @@ export function parseGlobalOptions(
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     logLevel: (o.logLevel as LogLevel | undefined) ?? "info",
     quiet: o.quiet ?? false,
+    wide: o.wide ?? false,
   };
 }

@@ -6,7 +6,7 @@
  * The line is redrawn in place (`\r`, erase line). Anything else written to stderr meanwhile
  * goes through `writeAboveProgress`, which erases the line first; the next tick redraws it.
  */
-import { terminalLines, terminalSafe, truncateToWidth } from "./output/terminal-text.js";
+import { displayWidth, terminalLines, terminalSafe, truncateToWidth } from "./output/terminal-text.js";
 
 export interface Progress {
   /** `count` more region tasks are planned (one per region of a `perRegion` call). */
@@ -47,7 +47,12 @@ export interface ProgressOptions {
 export const ERASE_LINE = "\r\x1b[2K";
 
 /** The live renderer, if any, so other stderr writers can clear its line first. */
-let active: { stream: ProgressStream; erase(): void } | undefined;
+let active: { stream: ProgressStream; erase(): void; stop(): void } | undefined;
+
+/** Stops the live renderer, if any: before an error ends the run, so its message stands alone. */
+export function stopActiveProgress(): void {
+  active?.stop();
+}
 
 /**
  * The one way human text reaches stderr: made terminal-safe line by line (control characters
@@ -67,9 +72,36 @@ export function writeStderr(text: string): void {
 /** The same as `writeStderr` (the name the log destination uses). */
 export const writeAboveProgress = writeStderr;
 
-export function progressLine(state: { done: number; total: number; items: number }): string {
+/** `ec2/instances@eu-west-1` as a person reads it: `ec2/instances eu-west-1`. */
+function pendingName(label: string): string {
+  const at = label.lastIndexOf("@");
+  return at < 0 ? label : `${label.slice(0, at)} ${label.slice(at + 1)}`;
+}
+
+/**
+ * `awstriage: 3/19 tasks done, 1507 items fetched, waiting on lambda/metrics eu-west-1,
+ * logs/groups ap-south-1 +2 more`: as many pending tasks as `width` leaves room for (three
+ * without a width), made terminal-safe (region names come from AWS) and cut to fit.
+ */
+export function progressLine(
+  state: { done: number; total: number; items: number; pending?: readonly string[] },
+  width?: number,
+): string {
   const { done, total, items } = state;
-  return `awstriage: ${done}/${total} region task${total === 1 ? "" : "s"} done, ${items} item${items === 1 ? "" : "s"} fetched`;
+  const head = `awstriage: ${done}/${total} task${total === 1 ? "" : "s"} done, ${items} item${items === 1 ? "" : "s"} fetched`;
+  const pending = (state.pending ?? []).map((label) => terminalSafe(pendingName(label)));
+  const fits = (text: string) => (width === undefined ? true : displayWidth(text) < width);
+  let line = head;
+  for (let shown = pending.length; shown > 0; shown--) {
+    const more = pending.length - shown;
+    const candidate = `${head}, waiting on ${pending.slice(0, shown).join(", ")}${more > 0 ? ` +${more} more` : ""}`;
+    if ((width === undefined && shown <= 3) || fits(candidate)) {
+      line = candidate;
+      break;
+    }
+  }
+  // A line wider than the terminal wraps, and `\r` would then only erase its last part.
+  return width !== undefined && width > 1 ? truncateToWidth(line, width - 1) : line;
 }
 
 export function createProgress(options: ProgressOptions = {}): Progress {
@@ -79,6 +111,8 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   const delayMs = options.delayMs ?? 400;
   const startedAt = now();
   const counts = new Map<string, number>();
+  /** Tasks started and not yet done, in the order they started. */
+  const pending = new Set<string>();
   let planned = 0;
   let started = 0;
   let done = 0;
@@ -94,30 +128,33 @@ export function createProgress(options: ProgressOptions = {}): Progress {
     if (stopped || now() - startedAt < delayMs) return;
     let items = 0;
     for (const count of counts.values()) items += count;
-    const line = terminalSafe(progressLine({ done, total: Math.max(planned, started), items }));
-    // A line wider than the terminal wraps, and `\r` would then only erase its last part.
-    const width = stream.columns ?? 0;
-    stream.write(`${ERASE_LINE}${width > 1 ? truncateToWidth(line, width - 1) : line}`);
+    const line = progressLine(
+      { done, total: Math.max(planned, started), items, pending: [...pending] },
+      stream.columns,
+    );
+    stream.write(`${ERASE_LINE}${line}`);
     shown = true;
   };
   const timer = setInterval(render, options.intervalMs ?? 200);
   timer.unref();
-  const self = { stream, erase };
+  const self = { stream, erase, stop: (): void => reporter.stop() };
   active = self;
 
-  return {
+  const reporter: Progress = {
     addTasks(count) {
       planned += count;
     },
     regionStarted(label) {
       started += 1;
+      pending.add(label);
       if (!counts.has(label)) counts.set(label, 0);
     },
     items(label, count) {
       counts.set(label, count);
     },
-    regionDone() {
+    regionDone(label) {
       done += 1;
+      pending.delete(label);
     },
     stop() {
       if (stopped) return;
@@ -127,4 +164,5 @@ export function createProgress(options: ProgressOptions = {}): Progress {
       if (active === self) active = undefined;
     },
   };
+  return reporter;
 }

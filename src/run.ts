@@ -15,7 +15,7 @@ import { cacheIdentity } from "./cache/paths.js";
 import { ExitCode, OfflineMissError } from "./errors.js";
 import { createLogger, humanStream, type Logger } from "./log.js";
 import type { GlobalOptions } from "./options.js";
-import { createProgress, silentProgress, writeAboveProgress, type Progress } from "./progress.js";
+import { createProgress, writeAboveProgress, type Progress } from "./progress.js";
 import { enabledRegions, GLOBAL_REGION, regionsSpec, resolveContext, type RunContext } from "./run/context.js";
 import { allRegionsFailed, fanOut, regionFailure, type RegionFailure } from "./run/fan-out.js";
 import type { FetchSpec, RegionResult, StreamedRegionResult } from "./run/fetch-spec.js";
@@ -58,7 +58,7 @@ export class Run {
       key: { script: "sts", resource: "caller-identity", ...this.keyFor(GLOBAL_REGION), params: {} },
       log,
       now: () => this.now,
-      ask: async () => (await import("./aws/sts.js")).getCallerIdentity(this.provider, this.homeRegion),
+      ask: () => this.askIdentity(),
     });
   }
 
@@ -83,12 +83,26 @@ export class Run {
     return this.providerInstance;
   }
 
+  /** Drawn from the run's first call (identity and region list included), on a terminal only. */
   get progress(): Progress {
-    return this.progressInstance ?? silentProgress;
+    this.progressInstance ??= this.deps.progress ?? createProgress();
+    return this.progressInstance;
   }
 
   stopProgress(): void {
     this.progressInstance?.stop();
+  }
+
+  /** STS GetCallerIdentity, shown on the progress line like any other call. */
+  private async askIdentity() {
+    const label = `sts/caller-identity@${GLOBAL_REGION}`;
+    this.progress.addTasks(1);
+    this.progress.regionStarted(label);
+    try {
+      return await (await import("./aws/sts.js")).getCallerIdentity(this.provider, this.homeRegion);
+    } finally {
+      this.progress.regionDone(label);
+    }
   }
 
   /**
@@ -97,9 +111,12 @@ export class Run {
    */
   regions(): Promise<string[]> {
     if (this.context.regions !== "all") return Promise.resolve(this.context.regions);
-    this.regionsPromise ??= this.cachedResource(regionsSpec, this.homeRegion).then((result) =>
-      enabledRegions(result.items),
-    );
+    if (this.regionsPromise === undefined) {
+      this.progress.addTasks(1);
+      this.regionsPromise = this.cachedResource(regionsSpec, this.homeRegion).then((result) =>
+        enabledRegions(result.items),
+      );
+    }
     return this.regionsPromise;
   }
 
@@ -129,8 +146,7 @@ export class Run {
    */
   async perRegion<R>(label: string, work: (region: string) => Promise<R>): Promise<R[]> {
     const regions = await this.regions();
-    this.progressInstance ??= this.deps.progress ?? createProgress();
-    this.progressInstance.addTasks(regions.length);
+    this.progress.addTasks(regions.length);
     try {
       const { results, failed } = await fanOut(regions, this.options.concurrency, work, (all) =>
         allRegionsFailed(label, all),

@@ -28,11 +28,23 @@ export async function describeLogGroups(
 export interface FilterEventsInput {
   logGroupName: string;
   filterPattern?: string | undefined;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds; without an end, up to the newest event (`logs tail`). */
   startTime: number;
-  endTime: number;
+  endTime?: number | undefined;
   /** Stop once this many events are in; undefined pages to the end. */
   limit?: number | undefined;
+}
+
+function filterRequest(input: FilterEventsInput) {
+  return {
+    logGroupName: input.logGroupName,
+    startTime: input.startTime,
+    ...(input.endTime === undefined ? {} : { endTime: input.endTime }),
+    // AWS ignores this and always interleaves streams by time; emulators that still honour
+    // it (moto) then page the same way, so `limit` keeps the earliest events there too.
+    interleaved: true,
+    ...(input.filterPattern === undefined ? {} : { filterPattern: input.filterPattern }),
+  };
 }
 
 /** Events of every stream of the group in the window, paged to the end or to `limit`. */
@@ -44,22 +56,42 @@ export async function filterLogEvents(
 ): Promise<FilteredLogEvent[]> {
   const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
   return provider.call("logs", region, "FilterLogEvents", (client) => {
-    const request = {
-      logGroupName: input.logGroupName,
-      startTime: input.startTime,
-      endTime: input.endTime,
-      // AWS ignores this and always interleaves streams by time; emulators that still honour
-      // it (moto) then page the same way, so `limit` keeps the earliest events there too.
-      interleaved: true,
-      ...(input.filterPattern === undefined ? {} : { filterPattern: input.filterPattern }),
-    };
     const pageSize = Math.min(input.limit ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
     return collectPages(
-      paginateFilterLogEvents({ client, pageSize }, request),
+      paginateFilterLogEvents({ client, pageSize }, filterRequest(input)),
       (page) => page.events,
       onPage,
       input.limit,
     );
+  });
+}
+
+/**
+ * Every event of the window, paged to the end, each handed to `visit` as its page arrives and
+ * kept nowhere here: for callers that keep only some (`--newest`). Returns how many there were.
+ */
+export async function scanLogEvents(
+  provider: AwsClientProvider,
+  region: string,
+  input: Omit<FilterEventsInput, "limit">,
+  visit: (event: FilteredLogEvent) => void,
+  onPage?: PageListener,
+  abortSignal?: AbortSignal,
+): Promise<number> {
+  const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
+  return provider.call("logs", region, "FilterLogEvents", async (client) => {
+    let seen = 0;
+    const pages = paginateFilterLogEvents(
+      { client, pageSize: MAX_EVENTS_PER_PAGE },
+      filterRequest(input),
+      ...(abortSignal === undefined ? [] : [{ abortSignal }]),
+    );
+    for await (const page of pages) {
+      for (const event of page.events ?? []) visit(event);
+      seen += page.events?.length ?? 0;
+      onPage?.(seen);
+    }
+    return seen;
   });
 }
 

@@ -8,6 +8,8 @@ import * as z from "zod/mini";
 import { clearCacheEntries } from "../cache/clear.js";
 import { listCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
 import { writeRecords } from "../output/format.js";
+import { TABLE_LAYOUTS } from "../output/table-layouts.js";
+import { tableView } from "../output/table-view.js";
 import { formatAge } from "../duration.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
@@ -86,7 +88,11 @@ export function register(cache: Command): void {
           `awstriage: cache ${globals.cacheRoot} | ${plural(entries.length)}, ${bytes} bytes | fresh within ${formatAge(globals.ttlMs)}\n`,
         );
       }
-      await writeRecords(entries, globals.output, { columns: CACHE_ENTRY_COLUMNS });
+      await writeRecords(entries, globals.output, {
+        columns: CACHE_ENTRY_COLUMNS,
+        layout: TABLE_LAYOUTS["cache ls"],
+        view: tableView(globals, 0),
+      });
       const broken = entries.filter((e) => e.error !== null).length;
       if (broken > 0)
         writeStderr(

@@ -9,6 +9,7 @@ import { countChanges, diffFindings, parseFindingsDocument, worsened, CHANGES, t
 import { failOnExitCode, severityOption } from "../rules/severity.js";
 import { renderDiffTable } from "../output/findings-table.js";
 import { writeRecords } from "../output/format.js";
+import { tableView } from "../output/table-view.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import type { Finding, Severity } from "../records.js";
@@ -39,8 +40,13 @@ export function diffSummary(entries: readonly DiffEntry[]): string {
   return CHANGES.map((c) => `${counts[c]} ${c}`).join(", ");
 }
 
-export async function writeDiff(entries: readonly DiffEntry[], format: "json" | "ndjson" | "table"): Promise<void> {
-  if (format === "table") process.stdout.write(renderDiffTable(entries));
+export async function writeDiff(
+  entries: readonly DiffEntry[],
+  format: "json" | "ndjson" | "table",
+  options: { wide: boolean } = { wide: false },
+): Promise<void> {
+  // Two documents may cover different regions: the region column stays.
+  if (format === "table") process.stdout.write(renderDiffTable(entries, tableView(options, 0)));
   else await writeRecords(entries, format);
 }
 
@@ -65,7 +71,7 @@ export function register(diff: Command): void {
             `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}\n`,
           );
         }
-        await writeDiff(entries, globals.output);
+        await writeDiff(entries, globals.output, globals);
         return diffExitCode(entries, failOn);
       }),
     );

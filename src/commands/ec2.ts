@@ -6,7 +6,7 @@ import type { Command } from "commander";
 // zod/mini, not zod: `ec2 list` is the cache-hit path the benchmark measures (see options.ts).
 import * as z from "zod/mini";
 import { Run } from "../run.js";
-import { INSTANCE_COLUMNS, INSTANCE_STATUS_COLUMNS } from "../normalize/ec2.js";
+import { INSTANCE_COLUMNS, INSTANCE_STATUS_COLUMNS, needsAttention } from "../normalize/ec2.js";
 import { collectInstances, collectInstanceStatus, collectRawInstanceStatus, instancesSpec } from "../sources/ec2.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
@@ -23,6 +23,15 @@ export const listOptionsSchema = z.object({
   type: commaList,
 });
 
+/** The filter flags as typed, for "0 of 55 instances match --state terminated". */
+function filterFlags(local: Record<string, unknown>): string[] {
+  const flags: string[] = [];
+  if (local.state !== undefined) flags.push(`--state ${String(local.state)}`);
+  for (const tag of (local.tag as string[] | undefined) ?? []) flags.push(`--tag ${tag}`);
+  if (local.type !== undefined) flags.push(`--type ${String(local.type)}`);
+  return flags;
+}
+
 export function register(ec2: Command): void {
   subcommand(ec2, "list", "list EC2 instances (DescribeInstances), filtered locally")
     .option("--state <states>", "only these states (comma-separated): running, stopped, ...")
@@ -34,7 +43,14 @@ export function register(ec2: Command): void {
         const run = await Run.create(globals);
         if (globals.raw) return emitRaw(run, "ec2 list", instancesSpec);
         const filter = { states: options.state, types: options.type, tags: options.tag };
-        return emitRecords(run, "ec2 list", await collectInstances(run, filter), INSTANCE_COLUMNS);
+        const seen = { count: 0 };
+        const records = await collectInstances(run, filter, seen);
+        return emitRecords(run, "ec2 list", records, INSTANCE_COLUMNS, {
+          emptyNote: (where) =>
+            seen.count === 0
+              ? `no instances in ${where}`
+              : `0 of ${seen.count} instances match ${filterFlags(local).join(" ")} (${where})`,
+        });
       }),
     );
   subcommand(ec2, "status", "instances with failing status checks or scheduled events (DescribeInstanceStatus)")
@@ -44,7 +60,14 @@ export function register(ec2: Command): void {
         const all = parseLocal(statusOptionsSchema, local).all ?? false;
         const run = await Run.create(globals);
         if (globals.raw) return emitRecords(run, "ec2 status", await collectRawInstanceStatus(run, { all }));
-        return emitRecords(run, "ec2 status", await collectInstanceStatus(run, { all }), INSTANCE_STATUS_COLUMNS);
+        const every = await collectInstanceStatus(run, { all: true });
+        const records = all ? every : every.filter(needsAttention);
+        return emitRecords(run, "ec2 status", records, INSTANCE_STATUS_COLUMNS, {
+          emptyNote: (where) =>
+            every.length === 0
+              ? `no instances in ${where}`
+              : `all status checks pass, no scheduled events (${every.length} instance${every.length === 1 ? "" : "s"}, ${where})`,
+        });
       }),
     );
 }

@@ -1,15 +1,16 @@
 /** The two endings of a service command: normalized records, or (`--raw`) the cached API items. */
 import type { Run } from "../run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
-import { emit } from "./emit.js";
+import { emit, type EmitInput } from "./emit.js";
 
 export function emitRecords(
   run: Run,
   command: string,
   records: Iterable<unknown>,
   columns?: readonly string[],
+  extra: Pick<EmitInput, "emptyNote"> = {},
 ): Promise<number> {
-  return emit(run, { command, records, ...(columns === undefined ? {} : { columns }) });
+  return emit(run, { command, records, ...(columns === undefined ? {} : { columns }), ...extra });
 }
 
 /**

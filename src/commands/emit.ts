@@ -7,6 +7,9 @@ import type { Run } from "../run.js";
 import { formatFailure } from "../run/fan-out.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
+import type { TableView } from "../output/table-fit.js";
+import { TABLE_LAYOUTS } from "../output/table-layouts.js";
+import { describeRegions, nothingFound, tableView } from "../output/table-view.js";
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
 import { AwstriageError, ExitCode } from "../errors.js";
 import { writeStderr } from "../progress.js";
@@ -21,7 +24,12 @@ export interface EmitInput {
   /** `findings` for triage, `records` for everything else. */
   key?: "records" | "findings";
   /** The `table` output, when a command has its own (triage's summary grouped by severity). */
-  table?: () => string;
+  table?: (view: TableView) => string;
+  /**
+   * What to say on stderr (on a terminal) when there is nothing to print, given the regions as
+   * words (`eu-west-1`, `17 regions`): `0 of 55 instances match --state terminated`.
+   */
+  emptyNote?: (where: string) => string;
 }
 
 export async function emit(run: Run, input: EmitInput): Promise<number> {
@@ -37,22 +45,40 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
   }
   run.stopProgress();
   const regions = await run.regions();
+  if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
   if (!run.options.quiet) {
     writeStderr(
       contextLine(
-        { account: identity.account, regions, profile: run.profile, arn: identity.arn, roleArn: run.options.roleArn },
+        {
+          account: identity.account,
+          regions,
+          profile: run.profile,
+          arn: identity.arn,
+          roleArn: run.options.roleArn,
+          homeRegion: run.homeRegion,
+        },
         run.sources,
+        process.stderr.isTTY ? process.stderr.columns : undefined,
       ),
     );
   }
+  const view = tableView(run.options, regions.length);
   // A closed stdout stops the printing only: --out, the failures and the exit code still follow.
   const stdout = stdoutSink();
-  if (input.table !== undefined && run.options.output === "table") stdout.write(input.table());
-  else
-    await writeRecords(records, run.options.output, {
-      stream: stdout,
-      ...(input.columns ? { columns: input.columns } : {}),
-    });
+  let count: number | undefined;
+  if (input.table !== undefined && run.options.output === "table") {
+    stdout.write(input.table(view));
+    count = Array.isArray(records) ? records.length : undefined;
+  } else {
+    // --raw prints AWS's own items: no per-command layout, every column is free text.
+    const layout = run.options.raw ? undefined : TABLE_LAYOUTS[input.command];
+    count = await writeRecords(records, run.options.output, { stream: stdout, columns: input.columns, layout, view });
+  }
+  // stdout stays as it is (nothing, or `[]`); a person at a terminal is told why.
+  if (count === 0 && !run.options.quiet && process.stderr.isTTY) {
+    const where = describeRegions(regions);
+    writeStderr(`awstriage: ${input.emptyNote?.(where) ?? nothingFound(input.command, where)}\n`);
+  }
   // After the records, where a person looks last: which regions are missing and why.
   for (const failure of run.failures) writeStderr(`${formatFailure(failure)}\n`);
   if (run.options.out !== undefined) {

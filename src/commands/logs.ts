@@ -20,7 +20,8 @@ import {
 import { checkWindowOrder, durationFlag, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
-import { positiveInt } from "./option-schemas.js";
+import { logGroupNameSchema, positiveInt } from "./option-schemas.js";
+import { registerTail } from "./logs-tail.js";
 
 /** Default patience for an Insights query (`--timeout`). */
 export const DEFAULT_INSIGHTS_TIMEOUT = "5m";
@@ -33,9 +34,7 @@ export const groupsOptionsSchema = z.object({
   prefix: z.optional(z.string().check(z.minLength(1, "--prefix needs a value, e.g. /aws/lambda/"))),
 });
 
-const groupNameSchema = z
-  .string()
-  .check(z.trim(), z.minLength(1, "GROUP must be a log group name, e.g. /aws/lambda/api"));
+const groupNameSchema = logGroupNameSchema;
 
 export const searchOptionsSchema = z
   .object({
@@ -43,8 +42,14 @@ export const searchOptionsSchema = z
     filter: z.optional(z.string()),
     ...windowFlags(),
     limit: positiveInt("--limit", MAX_SEARCH_LIMIT),
+    newest: positiveInt("--newest", MAX_SEARCH_LIMIT),
   })
-  .check(checkWindowOrder);
+  .check(
+    checkWindowOrder,
+    z.refine((o) => o.limit === undefined || o.newest === undefined, {
+      error: "--newest and --limit cannot be used together: --limit keeps the earliest events, --newest the latest",
+    }),
+  );
 
 export const insightsOptionsSchema = z
   .object({
@@ -82,7 +87,8 @@ export function register(logs: Command): void {
     .option("--filter <pattern>", "CloudWatch Logs filter pattern, e.g. ERROR or '{ $.level = \"error\" }'")
     .option("--since <when>", SINCE_HELP)
     .option("--until <when>", UNTIL_HELP)
-    .option("--limit <n>", "stop after this many events (default: every event in the window)")
+    .option("--limit <n>", "stop after the earliest N events (default: every event in the window)")
+    .option("--newest <n>", "only the newest N events of the window, still printed oldest first (not with --limit)")
     .action(
       action(async (globals, local, args) => {
         const options = parseLocal(searchOptionsSchema, { ...local, group: args[0] });
@@ -93,6 +99,7 @@ export function register(logs: Command): void {
           since: options.since.text,
           until: options.until?.text,
           limit: options.limit,
+          newest: options.newest,
           window: resolveRunWindow(run, options),
         };
         if (globals.raw) return emitRaw(run, "logs search", logEventsSpec(search));
@@ -131,4 +138,5 @@ export function register(logs: Command): void {
         return emitRecords(run, "logs insights", records, insightsColumns(records));
       }),
     );
+  registerTail(logs);
 }

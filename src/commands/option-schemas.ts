@@ -63,3 +63,8 @@ export const keyValueMap = (flag: string) =>
 
 /** commander's collector for repeatable options. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** A log group name argument (`logs search GROUP`, `logs tail GROUP`). */
+export const logGroupNameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, "GROUP must be a log group name, e.g. /aws/lambda/api"));

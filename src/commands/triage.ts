@@ -50,7 +50,7 @@ export function register(triage: Command): void {
           command: "triage",
           key: "findings",
           records: findings,
-          table: () => renderFindingsTable(findings),
+          table: (view) => renderFindingsTable(findings, view),
         });
         if (!globals.quiet && globals.output !== "table") writeStderr(`awstriage: ${findingsSummary(findings)}\n`);
         const failOn = failOnExitCode(findings, options.failOn);

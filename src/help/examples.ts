@@ -50,6 +50,11 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "awstriage logs search /aws/lambda/api --filter ERROR --since 2h",
     "awstriage logs search /aws/lambda/api --filter ERROR --since 2h --until 1h --limit 500",
   ],
+  "logs tail": [
+    "awstriage logs tail /aws/lambda/api --since 30m",
+    "awstriage logs tail /aws/lambda/api --follow --filter ERROR | jq -r '.message'",
+    "awstriage logs tail /aws/lambda/api --follow | grep --line-buffered timeout",
+  ],
   "logs insights": [
     "awstriage logs insights /aws/lambda/api /aws/lambda/worker --since 1h --timeout 2m --query 'fields @timestamp, @message | filter @message like /ERROR/ | sort @timestamp desc | limit 50'",
     "awstriage logs insights /aws/lambda/api --query 'stats count(*) by bin(5m)'",

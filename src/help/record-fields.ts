@@ -216,6 +216,19 @@ export const RECORD_FIELDS: Readonly<Record<string, RecordFields>> = {
       "eventId",
     ]),
   },
+  "logs tail": {
+    type: "LogEventRecord",
+    fields: fieldsOf<LogEventRecord>()([
+      "account",
+      "region",
+      "timestamp",
+      "logGroupName",
+      "logStreamName",
+      "message",
+      "eventId",
+    ]),
+    note: "as logs search; while following, one ndjson line per event (a terminal: timestamp, stream, message)",
+  },
   "logs insights": {
     type: "InsightsRecord",
     fields: fieldsOf<Pick<InsightsRecord, "account" | "region">>()(["account", "region"]),

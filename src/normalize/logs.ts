@@ -57,11 +57,15 @@ export function normalizeLogEvent(
  * records are printed in and can be printed as it is read.
  */
 export function sortLogEvents(events: FilteredLogEvent[]): FilteredLogEvent[] {
-  return events.sort(
-    (a, b) =>
-      (a.timestamp ?? 0) - (b.timestamp ?? 0) ||
-      compareText(a.logStreamName ?? "", b.logStreamName ?? "") ||
-      compareText(a.eventId ?? "", b.eventId ?? ""),
+  return events.sort(compareRawLogEvents);
+}
+
+/** The order of `sortLogEvents`, for one pair (`logs search --newest` keeps the last N by it). */
+export function compareRawLogEvents(a: FilteredLogEvent, b: FilteredLogEvent): number {
+  return (
+    (a.timestamp ?? 0) - (b.timestamp ?? 0) ||
+    compareText(a.logStreamName ?? "", b.logStreamName ?? "") ||
+    compareText(a.eventId ?? "", b.eventId ?? "")
   );
 }
 

@@ -1,7 +1,7 @@
 /** The context line on stderr: which account, regions, profile and caller, and where data came from. */
 import type { Source } from "../cache/store.js";
 import { formatAge } from "../duration.js";
-import { terminalSafe } from "./terminal-text.js";
+import { displayWidth, terminalSafe, truncateToWidth } from "./terminal-text.js";
 import { compareText } from "../normalize/order.js";
 
 export interface RunContextInfo {
@@ -10,7 +10,12 @@ export interface RunContextInfo {
   profile: string;
   arn: string | null;
   roleArn?: string | undefined;
+  /** Named beside the count when the regions are too many to list. */
+  homeRegion?: string | undefined;
 }
+
+/** Past this many regions the line gives a count (the full list is at --log-level debug and in --out). */
+export const LISTED_REGIONS = 3;
 
 function describeSource(source: Source): string {
   if (!source.fromCache) return "fetched";
@@ -41,19 +46,39 @@ export function summarizeSources(sources: readonly Source[]): string {
       }
       // The regions are already named once on the line; one origin for all needs no second list.
       if (byOrigin.size === 1) return `${resource}: ${describeSource(list[0] as Source)} (${list.length} regions)`;
-      return `${resource}: ${[...byOrigin.entries()].map(([origin, regions]) => `${origin} ${regions.join(",")}`).join(", ")}`;
+      const regionsOf = (regions: string[]) =>
+        list.length > LISTED_REGIONS
+          ? `(${regions.length} region${regions.length === 1 ? "" : "s"})`
+          : regions.join(",");
+      return `${resource}: ${[...byOrigin.entries()].map(([origin, regions]) => `${origin} ${regionsOf(regions)}`).join(", ")}`;
     })
     .join("; ");
 }
 
-export function contextLine(info: RunContextInfo, sources: readonly Source[]): string {
+function describeRegions(regions: readonly string[], home: string | undefined): string {
+  if (regions.length === 1) return `region ${regions[0]}`;
+  if (regions.length <= LISTED_REGIONS) return `regions ${regions.join(",") || "-"}`;
+  return `${regions.length} regions${home !== undefined && regions.includes(home) ? ` (home ${home})` : ""}`;
+}
+
+/**
+ * `awstriage: account … | region(s) … | profile … | role | arn | where the data came from`, one
+ * line. On a terminal (`width`) it never wraps: the caller's ARN (the least needed: account and
+ * profile are there) is left out first, then the line is cut.
+ */
+export function contextLine(info: RunContextInfo, sources: readonly Source[], width?: number): string {
   const parts = [
     `account ${info.account ?? "unknown"}`,
-    `${info.regions.length === 1 ? "region" : "regions"} ${info.regions.join(",") || "-"}`,
+    describeRegions(info.regions, info.homeRegion),
     `profile ${info.profile}`,
   ];
   if (info.roleArn) parts.push(`role ${info.roleArn}`);
-  if (info.arn) parts.push(info.arn);
   const summary = summarizeSources(sources);
-  return `${terminalSafe(`awstriage: ${parts.join(" | ")}${summary ? ` | ${summary}` : ""}`)}\n`;
+  const render = (withArn: boolean) =>
+    terminalSafe(
+      `awstriage: ${[...parts, ...(withArn && info.arn ? [info.arn] : [])].join(" | ")}${summary ? ` | ${summary}` : ""}`,
+    );
+  const full = render(true);
+  if (width === undefined || width <= 1 || displayWidth(full) < width) return `${full}\n`;
+  return `${truncateToWidth(render(false), width - 1)}\n`;
 }

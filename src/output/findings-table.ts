@@ -5,36 +5,69 @@
 import { SEVERITIES, type Finding } from "../records.js";
 import { CHANGES, countChanges, type DiffEntry } from "../rules/diff.js";
 import { alignRow, columnWidths } from "./align.js";
+import { cellStyle, paint, severityStyle, type Style } from "./style.js";
+import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";
+import { TABLE_LAYOUTS, type TableLayout } from "./table-layouts.js";
 import { cellSafe, terminalSafe, truncateToWidth } from "./terminal-text.js";
 
 const MAX_ID = 48;
 
 interface Group<T> {
   label: string;
+  style?: Style | undefined;
   rows: readonly T[];
 }
 
-function clip(text: string, max: number): string {
-  return truncateToWidth(cellSafe(text), max);
-}
-
-function renderGroups<T extends Finding>(groups: readonly Group<T>[], cells: (row: T) => string[]): string {
-  const widths = columnWidths(groups.flatMap((g) => g.rows.map(cells)));
+/**
+ * Groups under their labels, every row's columns aligned across groups, fitted to the view
+ * like any table (`title` is the free text; see table-layouts.ts).
+ */
+function renderGroups<T extends Finding>(
+  groups: readonly Group<T>[],
+  names: readonly string[],
+  cells: (row: T) => string[],
+  layout: TableLayout | undefined,
+  view: TableView,
+): string {
+  const shown = names.map((name, i) => ({ name, i })).filter(({ name }) => !(view.singleRegion && name === "region"));
+  const rowsOf = (row: T) => {
+    const all = cells(row);
+    return shown.map(({ i }) => all[i] ?? "");
+  };
+  const body = groups.flatMap((g) => g.rows.map(rowsOf));
+  const indent = "  ";
+  const fitView = view.width === undefined ? view : { ...view, width: view.width - indent.length };
+  const plan = planColumns(
+    shown.map((c) => c.name),
+    columnWidths(body),
+    layout,
+    fitView,
+  );
+  const fitRow = (row: readonly string[]) =>
+    plan.keep.map((i, k) => truncateToWidth(row[i] ?? "", plan.limits[k] ?? 0));
+  const widths = columnWidths(body.map(fitRow));
+  const keptNames = plan.keep.map((i) => shown[i]?.name ?? "");
+  const styleOf = view.color ? (k: number, cell: string) => cellStyle(keptNames[k] ?? "", cell) : undefined;
   const lines: string[] = [];
   for (const group of groups) {
     if (group.rows.length === 0) continue;
-    lines.push(`${terminalSafe(group.label.toUpperCase())} (${group.rows.length})`);
-    for (const row of group.rows) lines.push(alignRow(cells(row), widths, "  "));
+    const label = `${terminalSafe(group.label.toUpperCase())} (${group.rows.length})`;
+    lines.push(view.color ? paint(label, group.style) : label);
+    for (const row of group.rows) lines.push(alignRow(fitRow(rowsOf(row)), widths, indent, styleOf));
   }
   return lines.join("\n");
 }
 
-const findingCells = (f: Finding) => [
-  cellSafe(f.ruleId),
-  clip(f.resourceId, MAX_ID),
-  cellSafe(f.region),
-  cellSafe(f.title),
-];
+const FINDING_COLUMNS = ["ruleId", "resourceId", "region", "title"] as const;
+
+const findingCells =
+  (view: TableView) =>
+  (f: Finding): string[] => [
+    cellSafe(f.ruleId),
+    view.wide ? cellSafe(f.resourceId) : truncateToWidth(cellSafe(f.resourceId), MAX_ID),
+    cellSafe(f.region),
+    cellSafe(f.title),
+  ];
 
 /** `7 findings: 3 high, 3 medium, 1 low` */
 export function findingsSummary(findings: readonly Finding[]): string {
@@ -45,16 +78,18 @@ export function findingsSummary(findings: readonly Finding[]): string {
   return counts.length === 0 ? total : `${total}: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
 }
 
-export function renderFindingsTable(findings: readonly Finding[]): string {
-  if (findings.length === 0) return "no findings\n";
+/** Nothing for no findings: `emit` says so on stderr, on a terminal. */
+export function renderFindingsTable(findings: readonly Finding[], view: TableView = PLAIN_VIEW): string {
+  if (findings.length === 0) return "";
   const groups = SEVERITIES.map((severity) => ({
     label: severity,
+    style: severityStyle(severity),
     rows: findings.filter((f) => f.severity === severity),
   }));
-  return `${renderGroups(groups, findingCells)}\n\n${findingsSummary(findings)}\n`;
+  return `${renderGroups(groups, FINDING_COLUMNS, findingCells(view), TABLE_LAYOUTS.triage, view)}\n\n${findingsSummary(findings)}\n`;
 }
 
-export function renderDiffTable(entries: readonly DiffEntry[]): string {
+export function renderDiffTable(entries: readonly DiffEntry[], view: TableView = PLAIN_VIEW): string {
   if (entries.length === 0) return "no findings in either document\n";
   const groups = CHANGES.map((change) => ({ label: change, rows: entries.filter((e) => e.change === change) }));
   const severityCell = (e: DiffEntry) =>
@@ -62,5 +97,7 @@ export function renderDiffTable(entries: readonly DiffEntry[]): string {
       ? cellSafe(`${e.previousSeverity}→${e.severity}`)
       : cellSafe(e.severity);
   const counts = countChanges(entries);
-  return `${renderGroups(groups, (e) => [severityCell(e), ...findingCells(e)])}\n\n${CHANGES.map((c) => `${counts[c]} ${c}`).join(", ")}\n`;
+  const cells = (e: DiffEntry) => [severityCell(e), ...findingCells(view)(e)];
+  const table = renderGroups(groups, ["severity", ...FINDING_COLUMNS], cells, TABLE_LAYOUTS.diff, view);
+  return `${table}\n\n${CHANGES.map((c) => `${counts[c]} ${c}`).join(", ")}\n`;
 }

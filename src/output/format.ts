@@ -4,7 +4,10 @@
  * Nothing but the result is ever written to stdout.
  */
 import type { OutputFormat } from "../options.js";
-import { alignRows } from "./align.js";
+import { alignRow, columnWidths } from "./align.js";
+import { cellStyle } from "./style.js";
+import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";
+import type { TableLayout } from "./table-layouts.js";
 import { cellSafe, truncateToWidth } from "./terminal-text.js";
 
 export type OutputRecord = Record<string, unknown>;
@@ -49,7 +52,7 @@ async function writeRecordLines(
   stream: NodeJS.WritableStream,
   records: Records,
   format: "json" | "ndjson",
-): Promise<void> {
+): Promise<number> {
   const out = blockWriter(stream);
   let count = 0;
   const line = (record: unknown): string =>
@@ -68,6 +71,7 @@ async function writeRecordLines(
   }
   if (format === "json") await out.add(count === 0 ? "[]\n" : "\n]\n");
   await out.end();
+  return count;
 }
 
 async function collect(records: Records): Promise<unknown[]> {
@@ -86,26 +90,48 @@ export function cellText(value: unknown): string {
   return entries.length === 0 ? "-" : entries.map(([k, v]) => `${k}=${cellText(v)}`).join(",");
 }
 
-/** Without a terminal width to fit, a cell is cut at this many columns. */
-export const MAX_CELL = 60;
+export interface TableOptions {
+  /** How the table gives way on a narrow terminal (see table-layouts.ts). */
+  layout?: TableLayout | undefined;
+  view?: TableView | undefined;
+}
 
 /**
  * Aligned columns for people. Every cell and header is made terminal-safe (control characters
- * shown escaped), cut to MAX_CELL display columns and padded by display width, so CJK and emoji
- * line up.
+ * shown escaped), fitted to the terminal (or cut at MAX_CELL in a pipe, or left whole with
+ * `--wide`), padded by display width so CJK and emoji line up, and coloured on a terminal.
  */
-export function renderTable(records: readonly OutputRecord[], columns?: readonly string[]): string {
-  const cols = columns ?? [...new Set(records.flatMap((r) => Object.keys(r)))];
+export function renderTable(
+  records: readonly object[],
+  columns?: readonly string[],
+  options: TableOptions = {},
+): string {
+  const view = options.view ?? PLAIN_VIEW;
+  const all = columns ?? [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const cell = (r: object, c: string) => cellSafe(cellText((r as OutputRecord)[c]));
+  const cols = view.singleRegion ? all.filter((c) => c !== "region") : all;
   if (records.length === 0) return "";
-  const rows = records.map((r) => cols.map((c) => truncateToWidth(cellSafe(cellText(r[c])), MAX_CELL)));
-  return alignRows([cols.map(cellSafe), ...rows]);
+  const header = cols.map(cellSafe);
+  const body = records.map((r) => cols.map((c) => cell(r, c)));
+  const plan = planColumns(cols, columnWidths([header, ...body]), options.layout, view);
+  const names = plan.keep.map((i) => cols[i] as string);
+  const fitRow = (row: readonly string[]) =>
+    plan.keep.map((i, k) => truncateToWidth(row[i] ?? "", plan.limits[k] ?? 0));
+  const rows = [fitRow(header), ...body.map(fitRow)];
+  const widths = columnWidths(rows);
+  const styleOf = view.color ? (k: number, cell: string) => cellStyle(names[k] as string, cell) : undefined;
+  return rows.map((row, r) => `${alignRow(row, widths, "", r === 0 ? undefined : styleOf)}\n`).join("");
 }
-/** `records` may be an array or any (async) iterable; json and ndjson are written as they come. */
+
+/**
+ * `records` may be an array or any (async) iterable; json and ndjson are written as they come.
+ * Returns how many records were written.
+ */
 export async function writeRecords(
   records: Records,
   format: OutputFormat,
-  options: { columns?: readonly string[]; stream?: NodeJS.WritableStream } = {},
-): Promise<void> {
+  options: TableOptions & { columns?: readonly string[]; stream?: NodeJS.WritableStream } = {},
+): Promise<number> {
   const stream = options.stream ?? process.stdout;
   switch (format) {
     case "json":
@@ -113,9 +139,11 @@ export async function writeRecords(
       return writeRecordLines(stream, records, format);
     case "table": {
       // Column widths need every record first.
+      const all = (await collect(records)) as OutputRecord[];
       const out = blockWriter(stream);
-      await out.add(renderTable((await collect(records)) as OutputRecord[], options.columns));
-      return out.end();
+      await out.add(renderTable(all, options.columns, options));
+      await out.end();
+      return all.length;
     }
   }
 }

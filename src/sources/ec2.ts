@@ -45,11 +45,17 @@ export const instanceStatusSpec: FetchSpec<CachedInstanceStatus> = {
  * `ec2 list` records, sorted by region then instance. They are built and filtered while the
  * cache file is read, so the raw items are never all in memory at once.
  */
-export function collectInstances(run: Run, filter: InstanceFilter): Promise<InstanceRecord[]> {
+export function collectInstances(
+  run: Run,
+  filter: InstanceFilter,
+  /** Counts every instance looked at, matching or not ("0 of 55 instances match ..."). */
+  seen?: { count: number },
+): Promise<InstanceRecord[]> {
   return collectRecords(
     run,
     instancesSpec,
     (item, { account, region }) => {
+      if (seen !== undefined) seen.count++;
       const record = normalizeInstance(item, account, region);
       return matchesInstance(record, filter) ? record : undefined;
     },

@@ -7,7 +7,9 @@ import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { FilteredLogEvent, LogGroup, ResultField } from "../aws/logs.js";
 import { runInsightsQuery } from "../insights.js";
+import { newestKeeper } from "../newest.js";
 import {
+  compareRawLogEvents,
   sortLogEvents,
   matchesPrefix,
   normalizeInsightsRow,
@@ -54,25 +56,28 @@ export interface LogSearch {
   since: string;
   until?: string | undefined;
   limit?: number | undefined;
+  /** `--newest N`: the newest N of the window instead of the earliest (exclusive with `limit`). */
+  newest?: number | undefined;
   window: ResolvedWindow;
 }
 
 export function logEventsSpec(search: LogSearch): FetchSpec<FilteredLogEvent> {
-  const { logGroupName, filterPattern, limit, window } = search;
+  const { logGroupName, filterPattern, limit, newest, window } = search;
+  const range = { logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs };
   return {
     script: "logs",
     resource: "events",
-    params: { logGroupName, filterPattern, since: search.since, until: search.until, limit },
+    params: { logGroupName, filterPattern, since: search.since, until: search.until, limit, newest },
     window: envelopeWindow(window),
-    fetch: async (provider, region, onPage) =>
-      sortLogEvents(
-        await (await import("../aws/logs.js")).filterLogEvents(
-          provider,
-          region,
-          { logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs, limit },
-          onPage,
-        ),
-      ),
+    fetch: async (provider, region, onPage) => {
+      const logs = await import("../aws/logs.js");
+      if (newest === undefined)
+        return sortLogEvents(await logs.filterLogEvents(provider, region, { ...range, limit }, onPage));
+      // One pass over the window, holding at most 2N events (see newest.ts).
+      const keeper = newestKeeper(newest, compareRawLogEvents);
+      await logs.scanLogEvents(provider, region, range, (event) => keeper.add(event), onPage);
+      return keeper.result();
+    },
   };
 }
 
@@ -85,20 +90,25 @@ export async function streamLogEvents(run: Run, search: LogSearch): Promise<Iter
   const results = await run.streamAllRegions(logEventsSpec(search), (item, { account, region }) =>
     normalizeLogEvent(item, search.logGroupName, account, region),
   );
-  const { limit } = search;
+  const { limit, newest } = search;
+  const cap = limit ?? newest;
   function* records(): Generator<LogEventRecord> {
-    let reachedLimit = false;
+    let reachedCap = false;
     for (const result of results) {
       let count = 0;
       for (const record of result.items) {
         count++;
         yield record;
       }
-      if (limit !== undefined && count >= limit) reachedLimit = true;
+      if (cap !== undefined && count >= cap) reachedCap = true;
     }
-    if (reachedLimit)
+    if (reachedCap && limit !== undefined)
       run.log.info(
         `stopped at --limit ${limit}: the window may hold more events (raise --limit or narrow --since/--until/--filter)`,
+      );
+    if (reachedCap && newest !== undefined)
+      run.log.info(
+        `kept the newest ${newest}: the window may hold older events (raise --newest or widen --since/--until)`,
       );
   }
   return records();

@@ -101,10 +101,8 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
     const table = await runCli(["ec2", "status", "--all", "-o", "table"], h.sandbox.env);
     expect(table.code).toBe(0);
     expect(table.stdout.split("\n")[0]).toMatch(
-      /^instanceId\s+state\s+systemStatus\s+instanceStatus\s+events\s+region$/,
+      /^instanceId\s+state\s+systemStatus\s+instanceStatus\s+events$/, // one region: no region column
     );
-    expect(table.stdout).toMatch(
-      new RegExp(`${stopped[0]}\\s+stopped\\s+not-applicable\\s+not-applicable\\s+-\\s+us-east-1`),
-    );
+    expect(table.stdout).toMatch(new RegExp(`${stopped[0]}\\s+stopped\\s+not-applicable\\s+not-applicable\\s+-$`, "m"));
   });
 });

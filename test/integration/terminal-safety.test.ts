@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
 import { displayWidth } from "../../src/output/terminal-text.js";
 import { cleanEnv } from "../helpers/aws-env.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
-import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const HOSTILE_NAME =

@@ -29,7 +29,7 @@ describe("progress on stderr", () => {
     vi.advanceTimersByTime(399);
     expect(stream.writes).toEqual([]);
     vi.advanceTimersByTime(100);
-    expect(stream.writes).toEqual([`${ERASE_LINE}awstriage: 0/3 region tasks done, 0 items fetched`]);
+    expect(stream.writes).toEqual([`${ERASE_LINE}awstriage: 0/3 tasks done, 0 items fetched`]);
     progress.stop();
   });
 
@@ -43,10 +43,14 @@ describe("progress on stderr", () => {
     progress.items("ec2/instances@eu-west-1", 7);
     progress.regionDone("ec2/instances@us-east-1");
     vi.advanceTimersByTime(100);
-    expect(stream.writes.at(-1)).toBe(`${ERASE_LINE}awstriage: 1/3 region tasks done, 1507 items fetched`);
+    expect(stream.writes.at(-1)).toBe(
+      `${ERASE_LINE}awstriage: 1/3 tasks done, 1507 items fetched, waiting on ec2/instances eu-west-1, ec2/instances ap-south-1`,
+    );
     progress.regionDone("ec2/instances@eu-west-1");
     vi.advanceTimersByTime(100);
-    expect(stream.writes.at(-1)).toBe(`${ERASE_LINE}awstriage: 2/3 region tasks done, 1507 items fetched`);
+    expect(stream.writes.at(-1)).toBe(
+      `${ERASE_LINE}awstriage: 2/3 tasks done, 1507 items fetched, waiting on ec2/instances ap-south-1`,
+    );
     expect(stream.writes.every((w) => w.startsWith("\r") && !w.includes("\n"))).toBe(true);
     progress.stop();
   });
@@ -58,7 +62,7 @@ describe("progress on stderr", () => {
     progress.regionStarted("ec2/instances@us-east-1");
     progress.regionStarted("ec2/instance-status@us-east-1");
     vi.advanceTimersByTime(100);
-    expect(stream.writes.at(-1)).toContain("0/2 region tasks done");
+    expect(stream.writes.at(-1)).toContain("0/2 tasks done");
     progress.stop();
   });
 
@@ -99,7 +103,7 @@ describe("progress on stderr", () => {
     progress.addTasks(12);
     vi.advanceTimersByTime(100);
     const drawn = (stream.writes.at(-1) ?? "").slice(ERASE_LINE.length);
-    expect(drawn).toBe("awstriage: 0/12 re…");
+    expect(drawn).toBe("awstriage: 0/12 ta…");
     expect(drawn.length).toBeLessThan(20);
     progress.stop();
   });
@@ -107,6 +111,30 @@ describe("progress on stderr", () => {
 
 describe("progressLine", () => {
   it("uses singular words for one", () => {
-    expect(progressLine({ done: 0, total: 1, items: 1 })).toBe("awstriage: 0/1 region task done, 1 item fetched");
+    expect(progressLine({ done: 0, total: 1, items: 1 })).toBe("awstriage: 0/1 task done, 1 item fetched");
+  });
+
+  it("names what is still pending, as many as fit the width, then how many more", () => {
+    const pending = ["lambda/metrics@eu-west-1", "logs/groups@ap-south-1", "ec2/instances@us-east-1"];
+    const state = { done: 4, total: 7, items: 12, pending };
+    expect(progressLine(state, 140)).toBe(
+      "awstriage: 4/7 tasks done, 12 items fetched, waiting on lambda/metrics eu-west-1, logs/groups ap-south-1, ec2/instances us-east-1",
+    );
+    expect(progressLine(state, 115)).toBe(
+      "awstriage: 4/7 tasks done, 12 items fetched, waiting on lambda/metrics eu-west-1, logs/groups ap-south-1 +1 more",
+    );
+    for (const width of [40, 60, 80, 100]) expect(progressLine(state, width).length).toBeLessThan(width);
+  });
+
+  it("shows the identity and region-list calls from the first moment, not only region tasks", () => {
+    const line = progressLine({
+      done: 0,
+      total: 2,
+      items: 0,
+      pending: ["sts/caller-identity@global", "ec2/regions@us-east-1"],
+    });
+    expect(line).toBe(
+      "awstriage: 0/2 tasks done, 0 items fetched, waiting on sts/caller-identity global, ec2/regions us-east-1",
+    );
   });
 });

@@ -76,3 +76,16 @@ describe("wrapList", () => {
     expect(lines.join(" ").replace(/\s+/g, " ").trim()).toBe(words.join(", "));
   });
 });
+
+describe("the README", () => {
+  it("lists the record fields of every command as the record types have them", () => {
+    const expected = Object.values(RECORD_FIELDS).map(
+      (spec) => `**Fields** (\`${spec.type}\`): ${spec.fields.map((f) => `\`${f}\``).join(", ")}`,
+    );
+    expect(expected.filter((line) => !README.includes(line))).toEqual([]);
+  });
+
+  it("points to nothing a clone does not have", () => {
+    expect(README).not.toMatch(/DESIGN\.md|shared\//);
+  });
+});

@@ -30,9 +30,8 @@ function recordTypes(): Map<string, Map<string, FieldDoc>> {
       const type = checker.getTypeAtLocation(statement.name);
       const fields = new Map<string, FieldDoc>();
       for (const property of checker.getPropertiesOfType(type)) {
-        const declared = checker.getTypeOfSymbolAtLocation(property, statement);
         fields.set(property.getName(), {
-          type: checker.typeToString(declared, undefined, ts.TypeFormatFlags.NoTruncation),
+          type: typeText(property, statement, checker),
           doc: ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s+/g, " ").trim(),
         });
       }
@@ -40,6 +39,27 @@ function recordTypes(): Map<string, Map<string, FieldDoc>> {
     }
   }
   return types;
+}
+
+/**
+ * The type as written where the field is declared (`string | null`), so the text does not
+ * depend on the order in which the checker happened to meet the types (its union order does);
+ * a named union of literals is spelled out with its members sorted, for the same reason.
+ */
+function typeText(property: ts.Symbol, at: ts.Node, checker: ts.TypeChecker): string {
+  const declaration = property.valueDeclaration;
+  const type = checker.getTypeOfSymbolAtLocation(property, at);
+  const written =
+    declaration !== undefined && ts.isPropertySignature(declaration) && declaration.type !== undefined
+      ? declaration.type.getText().replace(/\s+/g, " ")
+      : undefined;
+  // A named union of literals (`Severity`, `Change`) is spelled out, its members sorted.
+  const named = written === undefined || /^[A-Z]\w*( \| null)?$/.test(written);
+  if (named && type.isUnion() && type.types.some((t) => t.isLiteral())) {
+    const members = type.types.map((t) => checker.typeToString(t)).sort();
+    return [...members.filter((m) => m !== "null"), ...members.filter((m) => m === "null")].join(" | ");
+  }
+  return written ?? checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");

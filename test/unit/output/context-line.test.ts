@@ -94,3 +94,53 @@ describe("contextLine", () => {
     );
   });
 });
+
+describe("the context line for --region all", () => {
+  const regions = [
+    "ap-northeast-1",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+  ];
+  const info = {
+    account: "123456789012",
+    regions,
+    profile: "production-readonly",
+    arn: "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/alice@example.com",
+    homeRegion: "eu-west-1",
+  };
+  const sources = [
+    ...regions.map((r, i) => source(r, i % 3 === 0, 42)),
+    ...regions.map((r) => source(r, true, 7, "instance-status")),
+  ];
+
+  it("gives a region count and the home region past three regions, and counts regions per origin", () => {
+    const line = contextLine(info, sources);
+    expect(line).toContain("| 15 regions (home eu-west-1) |");
+    expect(line).toContain("ec2/instances: cache 42s old (5 regions), fetched (10 regions)");
+    expect(line).not.toContain("ap-south-1");
+  });
+
+  it.each([60, 80, 100])("stays one line at %i columns on a terminal", (width) => {
+    const line = contextLine(info, sources, width);
+    expect(line.endsWith("\n")).toBe(true);
+    expect(line.trimEnd()).not.toContain("\n");
+    expect(line.trimEnd().length).toBeLessThan(width);
+    expect(line).toMatch(/^awstriage: account 123456789012 \| 15 regions/);
+  });
+
+  it("is whole (not cut) off a terminal", () => {
+    expect(contextLine(info, sources)).toContain("alice@example.com");
+  });
+});

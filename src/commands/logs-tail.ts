@@ -1,0 +1,186 @@
+/**
+ * `awstriage logs tail GROUP [--follow] [--filter P] [--since D]`: the latest events of a group
+ * (FilterLogEvents over the last 10 minutes), then with --follow new ones as they arrive
+ * (follow.ts). Live: it never reads or writes the cache, so the account comes from one uncached
+ * GetCallerIdentity. While following, output is a stream flushed per event: ndjson (also for
+ * `-o json`, said once on stderr), or one aligned, terminal-safe line per event for `-o table`.
+ */
+import type { Command } from "commander";
+import * as z from "zod/mini";
+import type { FilteredLogEvent } from "../aws/logs.js";
+import { UsageError } from "../errors.js";
+import { abortableSleep, follow } from "../follow.js";
+import { takeInterrupt } from "../interrupt.js";
+import { LOG_EVENT_COLUMNS, normalizeLogEvent, sortLogEvents } from "../normalize/logs.js";
+import type { GlobalOptions } from "../options.js";
+import { contextLine } from "../output/context-line.js";
+import { writeRecords } from "../output/format.js";
+import { displayWidth, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
+import { writeStderr } from "../progress.js";
+import { Run } from "../run.js";
+import { resolveRunWindow, sinceFlag } from "../window.js";
+import { action, parseLocal, subcommand } from "./command.js";
+import { logGroupNameSchema } from "./option-schemas.js";
+
+export const DEFAULT_TAIL_SINCE = "10m";
+/** What a shell reports for a run ended by Ctrl-C: 128 + SIGINT. */
+export const INTERRUPTED_EXIT = 130;
+/** Stream names are padded to the widest seen so far, up to this many columns. */
+const MAX_STREAM_COLUMNS = 40;
+
+export const tailOptionsSchema = z.object({
+  group: logGroupNameSchema,
+  filter: z.optional(z.string()),
+  since: sinceFlag(DEFAULT_TAIL_SINCE),
+  follow: z.optional(z.boolean()),
+});
+
+/** Options that need an end, or a cache, which a live tail has not. */
+function refuseUnsupported(globals: GlobalOptions): void {
+  const hint = "use logs search for cached events, --out and --offline";
+  if (globals.offline) throw new UsageError("logs tail is live: it cannot run --offline", hint);
+  if (globals.out !== undefined) throw new UsageError("logs tail prints live events: it writes no --out file", hint);
+  if (globals.regions === "all" || (globals.regions?.length ?? 1) > 1)
+    throw new UsageError("logs tail follows one region at a time", "pass --region with a single region");
+}
+
+/** One line per event for a terminal: timestamp, stream (padded to the widest so far), message; all terminal-safe. */
+export function terminalLineWriter(): (record: {
+  timestamp: string;
+  logStreamName: string | null;
+  message: string;
+}) => string {
+  let width = 0;
+  return (record) => {
+    const stream = truncateToWidth(terminalSafe(record.logStreamName ?? "-"), MAX_STREAM_COLUMNS);
+    width = Math.max(width, displayWidth(stream));
+    const padded = stream + " ".repeat(width - displayWidth(stream));
+    return `${record.timestamp}  ${padded}  ${terminalSafe(record.message).trimEnd()}\n`;
+  };
+}
+
+/**
+ * Writes `text` and resolves once it has been handed to the OS, so each event is flushed whole;
+ * false when stdout failed (the reader went away: `| head -1`), which ends the follow.
+ */
+function writeOut(text: string): Promise<boolean> {
+  return new Promise((resolve) => process.stdout.write(text, (error) => resolve(!error)));
+}
+
+export function registerTail(logs: Command): void {
+  subcommand(
+    logs,
+    "tail <group>",
+    "the latest events of GROUP (last 10 minutes), and with --follow new ones as they arrive; live, never cached",
+  )
+    .option("--filter <pattern>", "CloudWatch Logs filter pattern, e.g. ERROR or '{ $.level = \"error\" }'")
+    .option(
+      "--since <when>",
+      `how far back to start: a duration or a time, as logs search (default: ${DEFAULT_TAIL_SINCE})`,
+    )
+    .option(
+      "--follow",
+      "keep polling (every 1 s, slowing to 10 s while quiet) and print new events as they arrive, once each; " +
+        "ndjson in a pipe, one line per event on a terminal; Ctrl-C stops (exit 130). " +
+        "Following is live: it reads and writes no cache",
+    )
+    .action(
+      action(async (globals, local, args) => {
+        const options = parseLocal(tailOptionsSchema, { ...local, group: args[0] });
+        refuseUnsupported(globals);
+        const run = await Run.create(globals);
+        const [region] = (await run.regions()) as [string];
+        const window = resolveRunWindow(run, { since: options.since });
+        const logs = await import("../aws/logs.js");
+        const input = { logGroupName: options.group, filterPattern: options.filter };
+        const poll = async (startTime: number, endTime?: number, signal?: AbortSignal) => {
+          const events: FilteredLogEvent[] = [];
+          await logs.scanLogEvents(
+            run.provider,
+            region,
+            { ...input, startTime, endTime },
+            (e) => events.push(e),
+            undefined,
+            signal,
+          );
+          return events;
+        };
+        // Uncached on purpose: a tail reads and writes no cache. Asked once, alongside the first poll.
+        const identity = import("../aws/sts.js").then((sts) => sts.getCallerIdentity(run.provider, run.homeRegion));
+        identity.catch(() => undefined);
+        const account = async () => (await identity.catch(() => undefined))?.Account ?? null;
+        const sayContext = async () => {
+          if (globals.quiet) return;
+          const id = await identity.catch(() => undefined);
+          const line = contextLine(
+            {
+              account: id?.Account ?? null,
+              regions: [region],
+              profile: run.profile,
+              arn: id?.Arn ?? null,
+              roleArn: globals.roleArn,
+            },
+            [],
+          );
+          writeStderr(line.replace(/\n$/, ` | logs/events: live${options.follow ? ", following" : ""}, not cached\n`));
+        };
+        const toRecord = (event: FilteredLogEvent, acct: string | null) =>
+          globals.raw ? event : normalizeLogEvent(event, options.group, acct, region);
+
+        if (!options.follow) {
+          const events = sortLogEvents(await poll(window.startMs, window.endMs));
+          const acct = await account();
+          await sayContext();
+          await writeRecords(
+            events.map((e) => toRecord(e, acct)),
+            globals.output,
+            globals.raw ? {} : { columns: LOG_EVENT_COLUMNS },
+          );
+          return 0;
+        }
+
+        if (globals.output === "json" && !globals.quiet)
+          writeStderr("awstriage: following is a stream: writing ndjson (one event per line) instead of -o json\n");
+        const controller = new AbortController();
+        let interrupted = false;
+        const release = takeInterrupt(() => {
+          interrupted = true;
+          controller.abort();
+        });
+        try {
+          const acct = await account();
+          await sayContext();
+          const line = terminalLineWriter();
+          const stats = await follow(
+            {
+              poll: (startTime, signal) => poll(startTime, undefined, signal),
+              print: async (event) => {
+                const record = toRecord(event, acct);
+                const written = await writeOut(
+                  globals.output === "table" && !globals.raw
+                    ? line(record as ReturnType<typeof normalizeLogEvent>)
+                    : `${JSON.stringify(record)}\n`,
+                );
+                // Nobody reads any more: stop following (stdout.ts decides what that means for the exit code).
+                if (!written) controller.abort();
+              },
+              sleep: abortableSleep,
+              now: () => Date.now(),
+              onThrottled: (error, pauseMs) => run.log.warn(`${error.message}; polling again in ${pauseMs / 1000} s`),
+            },
+            window.startMs,
+            controller.signal,
+          );
+          run.log.debug(
+            stats,
+            `followed ${options.group}: ${stats.polls} polls, ${stats.printed} events, ${stats.duplicates} repeats dropped`,
+          );
+        } finally {
+          release();
+        }
+        if (!interrupted) return 0;
+        writeStderr("\nawstriage: interrupted\n");
+        return INTERRUPTED_EXIT;
+      }),
+    );
+}
