@@ -9,12 +9,12 @@ import { UsageError } from "../errors.js";
 import { writeRecords } from "../output/format.js";
 import { writeStderr } from "../progress.js";
 import { listRules, RULE_LISTING_COLUMNS, thresholdsText } from "../rules/listing.js";
-import { action, parseLocal, subcommand } from "./command.js";
+import { action, parseLocal } from "./command.js";
 
 const rulesOptionsSchema = z.object({ config: z.optional(z.string()) });
 
-export function register(program: Command): void {
-  subcommand(program, "rules", "list triage's rules: severity, thresholds, source, enabled (after the config file)")
+export function register(rules: Command): void {
+  rules
     .option("--config <file>", "the config file to apply (default: $AWSTRIAGE_CONFIG, .awstriage.json, ~/.config)")
     .action(
       action(async (globals, local) => {
