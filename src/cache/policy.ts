@@ -64,8 +64,8 @@ export function isImmutableEntry(header: { fetchedAt?: unknown; window?: unknown
   return Date.parse(window.end) + LATE_DATA_MS <= Date.parse(header.fetchedAt);
 }
 
-/** Whether an entry is fresh for `cache ls`: what a run now would serve without calling AWS. */
-export function isFresh(header: Pick<EnvelopeHeader, "fetchedAt">, ttlMs: number, now: number): boolean {
+/** Whether an entry is fresh for `cache ls`: what a run now would serve without calling AWS (an immutable window too). */
+export function isFresh(header: Pick<EnvelopeHeader, "fetchedAt" | "window">, ttlMs: number, now: number): boolean {
   const ageMs = entryAge(header, now);
-  return ageMs >= 0 && ageMs < ttlMs;
+  return ageMs >= 0 && (ageMs < ttlMs || (ttlMs > 0 && isImmutableEntry(header)));
 }

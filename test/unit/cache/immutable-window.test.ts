@@ -9,6 +9,7 @@ import {
   type CacheSettings,
   type TimeWindow,
 } from "../../../src/cache/store.js";
+import { isFresh } from "../../../src/cache/policy.js";
 import { createLogger } from "../../../src/log.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
@@ -83,5 +84,14 @@ describe("immutable windows in the cache", () => {
     expect(isImmutableEntry({ fetchedAt, window: { ...FIXED, fixed: false } })).toBe(false);
     expect(isImmutableEntry({ fetchedAt })).toBe(false);
     expect(isImmutableEntry({ fetchedAt: "garbage", window: FIXED })).toBe(false);
+  });
+
+  it("lists such an entry as fresh in cache ls past --ttl (a run would use it), but not with --ttl 0", () => {
+    const header = { fetchedAt: new Date(END + HOUR).toISOString(), window: FIXED };
+    expect(isFresh(header, 5 * 60_000, END + 24 * HOUR)).toBe(true);
+    expect(isFresh(header, 0, END + 24 * HOUR)).toBe(false);
+    expect(isFresh({ ...header, window: { start: FIXED.start, end: FIXED.end } }, 5 * 60_000, END + 24 * HOUR)).toBe(
+      false,
+    );
   });
 });
