@@ -3,7 +3,8 @@
  * Errors become one or two lines on stderr; a stack trace only with --log-level debug/trace.
  */
 import { CommanderError } from "commander";
-import { buildProgram, onExitCode } from "./program.js";
+import { buildProgram } from "./program.js";
+import { onExitCode } from "./exit-code.js";
 import { AwstriageError, ExitCode } from "./errors.js";
 import { terminalLines } from "./output/terminal-text.js";
 import { isHelpOrVersion, usageErrorFromCommander } from "./help/usage-errors.js";

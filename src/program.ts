@@ -116,21 +116,6 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   return program;
 }
 
-/** Per program (not per process): who receives the exit code its action returns. */
-const exitCodeListeners = new WeakMap<Command, (code: number) => void>();
-
-/** Where main.ts, the one top-level handler, receives the exit code of the action that ran. */
-export function onExitCode(program: Command, listener: (code: number) => void): void {
-  exitCodeListeners.set(program, listener);
-}
-
-/** How an action hands its exit code back: to the listener of its program. */
-export function reportExitCode(cmd: Command, code: number): void {
-  let root = cmd;
-  while (root.parent !== null) root = root.parent;
-  exitCodeListeners.get(root)?.(code);
-}
-
 function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }

@@ -11,6 +11,7 @@ import { looksLikeDuration, MAX_DURATION_MS, parseDuration } from "./duration.js
 import { UsageError } from "./errors.js";
 import { rejectInput } from "./options.js";
 import type { TimeWindow } from "./cache/store.js";
+import { isoAt } from "./json-dates.js";
 
 /** Default look-back of every windowed command (exported so triage can share it). */
 export const DEFAULT_SINCE = "1h";
@@ -168,8 +169,6 @@ function boundMs(bound: WindowBound, now: number): number {
   return bound.kind === "ago" ? now - bound.ms : bound.ms;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /**
  * The absolute window from `since` to `until` (default: now), to the millisecond. A window
  * that ends before it starts, or starts in the future, is bad input (exit 2); so is a start
@@ -187,7 +186,7 @@ export function resolveWindow(
   const startMs = boundMs(since, now);
   if (startMs > now)
     throw new UsageError(
-      `--since ${since.text} is in the future (it is ${iso(now)} now)`,
+      `--since ${since.text} is in the future (it is ${isoAt(now)} now)`,
       "the window must start in the past; a time without a zone is read as UTC",
     );
   if (now - startMs > MAX_DURATION_MS)
@@ -199,7 +198,7 @@ export function resolveWindow(
   if (problem !== undefined || untilMs <= startMs) {
     throw new UsageError(
       problem ??
-        `the window ends before it starts: --until ${until?.text} (${iso(untilMs)}) is not after --since ${since.text} (${iso(startMs)})`,
+        `the window ends before it starts: --until ${until?.text} (${isoAt(untilMs)}) is not after --since ${since.text} (${isoAt(startMs)})`,
       "e.g. --since 2h --until 1h, or --since 2026-11-30T08:00Z --until 2026-11-30T09:00Z",
     );
   }
@@ -208,7 +207,7 @@ export function resolveWindow(
     ["--until", until],
   ] as const) {
     if (bound?.kind === "at" && bound.zoneAssumed)
-      note(`${flag} ${bound.text} names no time zone: read as UTC, ${iso(bound.ms)}`);
+      note(`${flag} ${bound.text} names no time zone: read as UTC, ${isoAt(bound.ms)}`);
   }
   const endMs = Math.min(untilMs, now);
   const fixed = since.kind === "at" && until?.kind === "at" && untilMs <= now;
@@ -216,8 +215,8 @@ export function resolveWindow(
     startMs,
     endMs,
     startAgeMs: now - startMs,
-    start: iso(startMs),
-    end: iso(endMs),
+    start: isoAt(startMs),
+    end: isoAt(endMs),
     ...(fixed ? { fixed: true } : {}),
   };
 }

@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { safeParse, type core, type output } from "zod/mini";
 import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options.js";
 import { UsageError } from "../errors.js";
-import { reportExitCode } from "../program.js";
+import { reportExitCode } from "../exit-code.js";
 
 /** A command under `parent` (`ec2 list`, `cache ls`...) that also accepts the global options. */
 export function subcommand(parent: Command, nameAndArgs: string, description: string): Command {

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 import { completionScript, completionTree, SHELLS, type Shell } from "../help/completion-scripts.js";
-import { buildProgram, reportExitCode } from "../program.js";
+import { reportExitCode } from "../exit-code.js";
 import { LOG_LEVELS, OUTPUT_FORMATS } from "../options.js";
 import { SEVERITIES } from "../records.js";
 import { CACHE_SCRIPTS } from "../cache/entries.js";
@@ -21,6 +21,7 @@ export function register(completion: Command): void {
     if (!(SHELLS as readonly string[]).includes(shell))
       throw new UsageError(`completion: unknown shell "${shell}"`, `one of: ${SHELLS.join(", ")}`);
     // Every command's module, so every subcommand and flag is in the script.
+    const { buildProgram } = await import("../program.js");
     const full = await buildProgram();
     process.stdout.write(completionScript(shell as Shell, completionTree(full, VALUE_CHOICES, { completion: SHELLS })));
     reportExitCode(cmd, 0);

@@ -13,6 +13,7 @@ import { describeRegions, nothingFound, tableView } from "../output/table-view.j
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
 import { AwstriageError, ExitCode } from "../errors.js";
 import { writeStderr } from "../progress.js";
+import { isoAt } from "../json-dates.js";
 import { stdoutSink } from "../stdout.js";
 
 export interface EmitInput {
@@ -84,7 +85,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
   if (run.options.out !== undefined) {
     const document: OutDocument = {
       schemaVersion: DOCUMENT_SCHEMA_VERSION,
-      generatedAt: new Date(run.now).toISOString(),
+      generatedAt: isoAt(run.now),
       command: input.command,
       context: { account: identity.account, regions: [...regions], profile: run.profile, arn: identity.arn },
       sources: documentSources(run.sources),

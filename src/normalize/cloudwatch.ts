@@ -2,8 +2,7 @@
 import type { CompositeAlarm, MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { AlarmMetricQuery, AlarmRecord, AlarmType, MetricDatapointRecord } from "../records.js";
 import type { CachedMetricDataResult } from "./lambda.js";
-import { isoOrNull } from "./ec2.js";
-import type { JsonDates } from "./cached.js";
+import { isoOrNull, type JsonDates } from "../json-dates.js";
 import { compareText } from "./order.js";
 
 export type { AlarmRecord, MetricDatapointRecord } from "../records.js";

@@ -3,6 +3,8 @@ import type { Instance, InstanceStatus } from "@aws-sdk/client-ec2";
 import type { InstanceEvent, InstanceRecord, InstanceStatusRecord } from "../records.js";
 import { compareText } from "./order.js";
 
+import { isoOrNull } from "../json-dates.js";
+
 export type { InstanceRecord, InstanceStatusRecord } from "../records.js";
 
 /** Cached items went through JSON, so dates are ISO strings. */
@@ -19,12 +21,6 @@ export const INSTANCE_COLUMNS = [
   "launchTime",
   "region",
 ] as const;
-
-export function isoOrNull(value: string | Date | number | undefined | null): string | null {
-  if (value === undefined || value === null) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
 
 export function tagMap(
   tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined,

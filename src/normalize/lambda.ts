@@ -3,7 +3,7 @@ import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
 import { LAMBDA_PERCENTILE_QUERY, LAMBDA_STANDARD_QUERIES, queryKeyOf } from "../metric-queries.js";
-import { isoOrNull } from "./ec2.js";
+import { isoOrNull } from "../json-dates.js";
 
 export type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
 

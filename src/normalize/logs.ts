@@ -1,7 +1,7 @@
 /** Raw CloudWatch Logs items (as cached) → records. Pure functions. */
 import type { FilteredLogEvent, LogGroup, ResultField } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogEventRecord, LogGroupRecord } from "../records.js";
-import { isoOrNull } from "./ec2.js";
+import { isoOrNull } from "../json-dates.js";
 import { compareText } from "./order.js";
 
 export type { LogEventRecord, LogGroupRecord } from "../records.js";

@@ -146,12 +146,9 @@ function inventoryThenMetrics(run: Run, query: FlowQuery): Promise<RegionLambda[
     );
     const result = { region, inventory, functions, metrics: undefined };
     if (functions.length === 0) return result;
-    const spec = lambdaMetricsSpec(
-      functions.map((f) => f.FunctionName ?? ""),
-      query,
-    );
+    const names = functions.map((f) => f.FunctionName ?? "");
     try {
-      return { ...result, metrics: await run.cachedResource(spec, region) };
+      return { ...result, metrics: await run.cachedResource(lambdaMetricsSpec(names, query), region) };
     } catch (error) {
       if (query.failing === "region" || !(error instanceof AwstriageError)) throw error;
       run.recordFailure(partialFailure(region, "lambda/metrics", error));
