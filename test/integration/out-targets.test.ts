@@ -15,6 +15,7 @@ import {
   mkdtempSync,
   openSync,
   closeSync,
+  cpSync,
   readFileSync,
   statSync,
   symlinkSync,
@@ -26,6 +27,7 @@ import { fileURLToPath } from "node:url";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 import { BIN, runCli, spawnCli, STACK_FRAME_RE } from "../helpers/cli.js";
+import { ROOT } from "../helpers/loads.js";
 
 const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
 const ARGS = ["lambda", "list", "--offline", "--cache-dir", DEMO_CACHE, "--profile", "demo", "--region", "us-east-1"];
@@ -84,6 +86,13 @@ describe("--out replaces only a regular file the user may write", () => {
     let result: { code: number | null; stdout: string; stderr: string };
     if (isRoot) {
       chmodSync(here, 0o755);
+      // A copy of the built CLI that nobody can read, wherever the checkout is (a clone in a
+      // private temp folder, as CI makes, is out of nobody's reach), and of the cache it reads.
+      // dist/ is self-contained.
+      const copy = join(here, "cli");
+      cpSync(join(ROOT, "bin"), join(copy, "bin"), { recursive: true });
+      cpSync(join(ROOT, "dist"), join(copy, "dist"), { recursive: true });
+      cpSync(DEMO_CACHE, join(copy, "demo-cache"), { recursive: true });
       const child = spawnSync(
         "setpriv",
         [
@@ -93,8 +102,8 @@ describe("--out replaces only a regular file the user may write", () => {
           String(NOBODY),
           "--clear-groups",
           process.execPath,
-          BIN,
-          ...ARGS,
+          join(copy, "bin", "awstriage"),
+          ...ARGS.map((arg) => (arg === DEMO_CACHE ? join(copy, "demo-cache") : arg)),
           "--out",
           out,
         ],
