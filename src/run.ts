@@ -16,7 +16,7 @@ import { ExitCode, OfflineMissError } from "./errors.js";
 import { createLogger, humanStream, type Logger } from "./log.js";
 import type { GlobalOptions } from "./options.js";
 import { createProgress, writeAboveProgress, type Progress } from "./progress.js";
-import { enabledRegions, GLOBAL_REGION, regionsSpec, resolveContext, type RunContext } from "./run/context.js";
+import { enabledRegionName, GLOBAL_REGION, regionsSpec, resolveContext, type RunContext } from "./run/context.js";
 import { allRegionsFailed, fanOut, regionFailure, type RegionFailure } from "./run/fan-out.js";
 import type { FetchSpec, RegionResult, StreamedRegionResult } from "./run/fetch-spec.js";
 import { IdentityResolver, type Identity } from "./run/identity.js";
@@ -113,8 +113,8 @@ export class Run {
     if (this.context.regions !== "all") return Promise.resolve(this.context.regions);
     if (this.regionsPromise === undefined) {
       this.progress.addTasks(1);
-      this.regionsPromise = this.cachedResource(regionsSpec, this.homeRegion).then((result) =>
-        enabledRegions(result.items),
+      this.regionsPromise = this.cachedResource(regionsSpec, this.homeRegion, enabledRegionName).then((result) =>
+        [...result.items].sort(),
       );
     }
     return this.regionsPromise;

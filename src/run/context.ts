@@ -4,6 +4,7 @@
  */
 import type { SharedConfig } from "../aws/config-files.js";
 import { pinSdkRegion } from "../aws/provider.js";
+import { UnusableFile } from "../cache/envelope-file.js";
 import { cachedFolders } from "../cache/layout.js";
 import { cacheIdentity, safeSegment } from "../cache/paths.js";
 import { fail } from "../errors.js";
@@ -79,14 +80,17 @@ export const regionsSpec: FetchSpec<unknown> = {
 };
 
 /**
- * Region names from DescribeRegions items, sorted. AWS answers AllRegions=false with enabled
- * regions only; an item that still says `not-opted-in` (emulators list every region) is dropped.
+ * The region name of one DescribeRegions item, or undefined to drop it. AWS answers
+ * AllRegions=false with enabled regions only; an item that still says `not-opted-in`
+ * (emulators list every region) is dropped. A name that is not a region name (a damaged or
+ * forged cache entry: "../", a number) makes the entry unusable, as it would become a path.
  */
-export function enabledRegions(items: readonly unknown[]): string[] {
-  return items
-    .map((item) => item as { RegionName?: unknown; OptInStatus?: unknown })
-    .filter((r) => r.OptInStatus !== "not-opted-in")
-    .map((r) => r.RegionName)
-    .filter((name): name is string => typeof name === "string")
-    .sort();
+export function enabledRegionName(item: unknown): string | undefined {
+  const region = item as { RegionName?: unknown; OptInStatus?: unknown } | null;
+  if (typeof region !== "object" || region === null) throw new UnusableFile("a region item is not an object");
+  if (region.OptInStatus === "not-opted-in") return undefined;
+  if (typeof region.RegionName !== "string" || !REGION_RE.test(region.RegionName)) {
+    throw new UnusableFile("a region item has no valid RegionName");
+  }
+  return region.RegionName;
 }

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DescribeInstancesCommand, DescribeRegionsCommand, EC2ServiceException } from "@aws-sdk/client-ec2";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AwstriageError, ExitCode } from "../../../src/errors.js";
-import { enabledRegions } from "../../../src/run/context.js";
+import { UnusableFile } from "../../../src/cache/envelope-file.js";
+import { enabledRegionName } from "../../../src/run/context.js";
 import { instancesSpec } from "../../../src/sources/ec2.js";
-import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit.js";
+import { mockedAws, UNIT_ACCOUNT as ACCOUNT, unitRun } from "../../helpers/unit.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 const ROLE = "arn:aws:iam::210987654321:role/triage";
 
@@ -187,6 +188,24 @@ describe("Run across several regions", () => {
     expect(ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(1);
   });
 
+  it("treats a cached region list naming a region no AWS answer could hold as unusable: warn and refetch, exit 5 offline", async () => {
+    ec2.on(DescribeRegionsCommand).resolves({
+      Regions: [{ RegionName: "eu-west-1", OptInStatus: "opt-in-not-required" }],
+    });
+    const first = await aws.run({ region: "all" });
+    expect(await first.regions()).toEqual(["eu-west-1"]);
+    const path = first.sources.find((s) => s.resource === "regions")?.path as string;
+    for (const damaged of ['"../../etc"', "42"]) {
+      writeFileSync(path, readFileSync(path, "utf8").replace(/"RegionName":("[^"]*"|\d+)/, `"RegionName":${damaged}`));
+      const offline = await aws.run({ region: "all", offline: true });
+      await expect(offline.regions()).rejects.toMatchObject({ exitCode: ExitCode.offlineMiss });
+    }
+    const online = await unitRun({ region: "all" }, aws.sandbox);
+    expect(await online.run.regions()).toEqual(["eu-west-1"]);
+    expect(online.logs()).toMatch(/ignoring unusable cache file: .*fetching again/);
+    expect(ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(2);
+  });
+
   it("--offline over regions of which only some are cached gives those and names the others (exit 5)", async () => {
     instancesByRegion({ "us-east-1": ["i-1"] });
     await (await aws.run({ region: "us-east-1" })).fetchAllRegions(instancesSpec);
@@ -263,16 +282,20 @@ describe("cache identity with and without a role", () => {
   });
 });
 
-describe("enabledRegions", () => {
-  it("keeps names of regions that are enabled, sorted, and ignores malformed items", () => {
-    expect(
-      enabledRegions([
-        { RegionName: "us-east-1", OptInStatus: "opt-in-not-required" },
-        { RegionName: "ap-east-1", OptInStatus: "not-opted-in" },
-        { RegionName: "af-south-1", OptInStatus: "opted-in" },
-        { RegionName: "ca-central-1" },
-        { OptInStatus: "opted-in" },
-      ]),
-    ).toEqual(["af-south-1", "ca-central-1", "us-east-1"]);
+describe("enabledRegionName", () => {
+  it("keeps the names of enabled regions and drops not-opted-in ones", () => {
+    const items = [
+      { RegionName: "us-east-1", OptInStatus: "opt-in-not-required" },
+      { RegionName: "ap-east-1", OptInStatus: "not-opted-in" },
+      { RegionName: "af-south-1", OptInStatus: "opted-in" },
+      { RegionName: "ca-central-1" },
+    ];
+    expect(items.map(enabledRegionName)).toEqual(["us-east-1", undefined, "af-south-1", "ca-central-1"]);
+  });
+
+  it("refuses an item no AWS answer could hold (the entry is then unusable)", () => {
+    for (const item of [{ OptInStatus: "opted-in" }, { RegionName: "../x" }, { RegionName: 7 }, null, "us-east-1"]) {
+      expect(() => enabledRegionName(item)).toThrow(UnusableFile);
+    }
   });
 });
