@@ -23,6 +23,15 @@ interface Where {
 
 const configureHint = (profile: string) =>
   `refresh or fix the credentials of profile "${profile}" (for example \`aws configure --profile ${profile}\`)`;
+/** A cache entry of another account than the run's identity (a warning online, exit 5 offline). */
+export const foreignEntryProblem = (p: ForeignEntry) =>
+  `cache file ${p.path} holds data of account ${p.account}, but profile "${p.profile}" is account ${p.known}`;
+interface ForeignEntry {
+  path: string;
+  account: string;
+  profile: string;
+  known: string;
+}
 const credentialsFix = (p: { profile: string; sso: boolean }) =>
   p.sso ? `run \`aws sso login --profile ${p.profile}\` and try again` : configureHint(p.profile);
 
@@ -185,6 +194,11 @@ export const CAUSES = {
       `--offline: no cached ${p.resource} for profile "${p.profile}" in ${p.region} (looked for ${p.path})`,
     suggestion: () =>
       "run the same command once online to fill the cache, or check --profile, --region and --cache-dir",
+  }),
+  OfflineForeignEntry: cause<ForeignEntry>({
+    exitCode: ExitCode.offlineMiss,
+    message: (p) => `--offline: ${foreignEntryProblem(p)}`,
+    suggestion: () => "run the command once online to fetch this account's data",
   }),
   OfflineEmptyCache: cause<{ root: string }>({
     exitCode: ExitCode.offlineMiss,

@@ -12,7 +12,8 @@ import type { AwsClientProvider } from "./aws/provider.js";
 import { loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
 import { cached, cachedStream, type CacheSettings, type ItemMapper, type Source } from "./cache/store.js";
 import { cacheIdentity } from "./cache/paths.js";
-import { ExitCode, OfflineMissError } from "./errors.js";
+import { foreignEntryProblem } from "./error-causes.js";
+import { ExitCode, fail } from "./errors.js";
 import { createLogger, humanStream, type Logger } from "./log.js";
 import type { GlobalOptions } from "./options.js";
 import { createProgress, writeAboveProgress, type Progress } from "./progress.js";
@@ -217,10 +218,9 @@ export class Run {
     if (account === null) return false;
     const known = (await this.identities.known())?.account ?? null;
     if (known === null || known === account) return false;
-    const problem = `cache file ${path} holds data of account ${account}, but profile "${this.profile}" is account ${known}`;
-    if (this.options.offline)
-      throw new OfflineMissError(`--offline: ${problem}`, "run the command once online to fetch this account's data");
-    this.log.warn({ path }, `${problem}; fetching again`);
+    const entry = { path, account, profile: this.profile, known };
+    if (this.options.offline) throw fail("OfflineForeignEntry", entry);
+    this.log.warn({ path }, `${foreignEntryProblem(entry)}; fetching again`);
     return true;
   }
 

@@ -90,7 +90,9 @@ describe("which account a run's data is labelled with", () => {
     const offline = await aws.run({ offline: true });
     await expect(offline.fetchAllRegions(instancesSpec)).rejects.toMatchObject({
       exitCode: ExitCode.offlineMiss,
+      code: "OfflineForeignEntry",
       message: expect.stringMatching(/holds data of account 123456789012, but profile "unit" is account 999988887777/),
+      suggestion: "run the command once online to fetch this account's data",
     });
   });
 });
