@@ -4,36 +4,32 @@
  * a call is really made. The SDK modules are loaded with dynamic `import()` so a cache
  * hit, `--offline`, `--help` and `cache` never pay for them.
  *
- * Tests replace the seam `ClientFactory` (or use aws-sdk-client-mock on the client classes).
+ * Its parts: sdk-clients.ts builds the clients, credentials.ts provides their credentials,
+ * ca-bundle.ts reads AWS_CA_BUNDLE. Tests replace the seam `ClientFactory` (or use
+ * aws-sdk-client-mock on the client classes).
  */
-import { readFileSync } from "node:fs";
-import { userInfo } from "node:os";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
-import type { STSClient } from "@aws-sdk/client-sts";
-import type { EC2Client } from "@aws-sdk/client-ec2";
-import type { LambdaClient } from "@aws-sdk/client-lambda";
-import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { Logger } from "../log.js";
 import { toDomainError } from "./error-classification.js";
 import { redactUrl, type ProfileSettings } from "./config-files.js";
-import { credentialPlan, runCredentialProcess, sdkReadsProfileName } from "./credential-process.js";
-import { CREDENTIALS_TIMEOUT_MS } from "./timeouts.js";
-import { fail } from "../errors.js";
+import { sdkReadsProfileName } from "./credential-process.js";
+import { caBundleReader } from "./ca-bundle.js";
+import { profileCredentials, renewingCredentials, roleSessionName } from "./credentials.js";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
 import { requireRequestId } from "./answer-check.js";
 import { attemptDeadline } from "./attempt-deadline.js";
+import {
+  sdkClientFactory,
+  type BaseClientConfig,
+  type ClientFactory,
+  type ServiceClients,
+  type ServiceName,
+} from "./sdk-clients.js";
 import { createKeyedLimiter, createLimiter, type Limiter } from "../concurrency.js";
 
-export interface ServiceClients {
-  sts: STSClient;
-  ec2: EC2Client;
-  lambda: LambdaClient;
-  cloudwatch: CloudWatchClient;
-  logs: CloudWatchLogsClient;
-}
-export type ServiceName = keyof ServiceClients;
+// The types of this class's API live with the client factory (sdk-clients.ts).
+export type { ClientFactory, ServiceClients, ServiceName } from "./sdk-clients.js";
 
 /** Endpoint host prefixes, used only to name the endpoint in error messages. */
 const ENDPOINT_PREFIX: Record<ServiceName, string> = {
@@ -73,93 +69,6 @@ export interface ProviderSettings {
 // In a module of their own so that `--help`, which quotes them, need not load this one.
 export { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 
-/**
- * Assumed-role credentials this close to expiry are replaced by a fresh AssumeRole. It matches
- * the window in which SDK clients ask their credential provider again, so a client that asks
- * gets new credentials instead of the same expiring ones on every request.
- */
-export const ROLE_REFRESH_MARGIN_MS = 5 * 60_000;
-
-/** The SDK's client config, as far as awstriage sets it. */
-export interface BaseClientConfig {
-  region: string;
-  profile: string;
-  maxAttempts: number;
-  retryMode: "adaptive";
-  endpoint?: string;
-  credentials: AwsCredentialIdentityProvider;
-  requestHandler: {
-    connectionTimeout: number;
-    requestTimeout: number;
-    throwOnRequestTimeout: true;
-    httpsAgent?: { ca: Buffer };
-  };
-}
-
-/** The seam tests replace: builds the SDK client for a service from the base config. */
-export type ClientFactory = <S extends ServiceName>(service: S, config: BaseClientConfig) => Promise<ServiceClients[S]>;
-
-/**
- * Makes the SDK's own profile lookups use the run's profile (`--profile`, else $AWS_PROFILE).
- *
- * The `profile` client option and `defaultProvider({ profile })` do not reach every place the
- * SDK reads the shared config file. The configured-endpoint lookup (@smithy/core/endpoints
- * `getEndpointFromConfig(serviceId)`, run by the endpoint middleware on a client's first
- * request) calls `loadConfig(getEndpointUrlConfig(serviceId))()` with no profile, so
- * `getProfileName({})` falls back to `process.env.AWS_PROFILE || "default"`: with
- * `AWS_PROFILE=a` exported, `--profile b` sent every call to a's endpoint_url (and obeyed a's
- * ignore_configured_endpoint_urls and services section). `resolveDefaultsModeConfig` reads
- * defaults_mode the same way, and the STS client the credential chain builds for a profile's
- * role_arn resolves its endpoint like any other client. Setting AWS_PROFILE for the process
- * makes `--profile b` mean to the SDK exactly what `AWS_PROFILE=b` means; awstriage runs one
- * profile per process, so nothing else depends on the old value.
- */
-export function pinSdkProfile(profile: string, env: NodeJS.ProcessEnv = process.env): void {
-  env.AWS_PROFILE = profile;
-}
-
-/**
- * With --region given, a bad AWS_REGION / AWS_DEFAULT_REGION must not matter (the flag wins), but
- * the SDK's credential chain builds its own STS/SSO clients from the environment's region. Those
- * then get the run's home region instead.
- */
-export function pinSdkRegion(region: string, env: NodeJS.ProcessEnv = process.env): void {
-  env.AWS_REGION = region;
-  env.AWS_DEFAULT_REGION = region;
-}
-
-export const sdkClientFactory: ClientFactory = async (service, config) => {
-  pinSdkProfile(config.profile);
-  // One `import()` per service, so only the services a run really calls are loaded.
-  switch (service) {
-    case "sts":
-      return new (await import("@aws-sdk/client-sts")).STSClient(config) as never;
-    case "ec2":
-      return new (await import("@aws-sdk/client-ec2")).EC2Client(config) as never;
-    case "lambda":
-      return new (await import("@aws-sdk/client-lambda")).LambdaClient(config) as never;
-    case "cloudwatch":
-      return new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config) as never;
-    case "logs":
-      return new (await import("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogsClient(config) as never;
-    default:
-      throw new Error(`unknown service ${String(service)}`);
-  }
-};
-
-/** A role session name that says who ran awstriage (visible in CloudTrail). */
-export function roleSessionName(user = safeUser()): string {
-  return `awstriage-${user}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username || "user";
-  } catch {
-    return "user";
-  }
-}
-
 export class AwsClientProvider {
   readonly settings: ProviderSettings;
   private readonly factory: ClientFactory;
@@ -168,10 +77,8 @@ export class AwsClientProvider {
   private readonly callLimit: Limiter;
   private readonly endpointLimit: (key: string) => Limiter;
   private baseCredentials: AwsCredentialIdentityProvider | undefined;
-  private caBundleBytes: Buffer | undefined;
-  private assumedCredentials: Promise<AwsCredentialIdentity> | undefined;
-  /** When the assumed credentials need replacing; infinite while an AssumeRole is pending. */
-  private assumedRefreshAt = Number.POSITIVE_INFINITY;
+  private roleCredentials: AwsCredentialIdentityProvider | undefined;
+  private readonly caBundle: (() => Buffer) | undefined;
 
   constructor(settings: ProviderSettings, factory: ClientFactory = sdkClientFactory, now: () => number = Date.now) {
     this.settings = settings;
@@ -179,6 +86,7 @@ export class AwsClientProvider {
     this.now = now;
     this.callLimit = createLimiter(settings.concurrency ?? DEFAULT_CONCURRENCY);
     this.endpointLimit = createKeyedLimiter(MAX_CALLS_PER_ENDPOINT);
+    this.caBundle = settings.caBundle === undefined ? undefined : caBundleReader(settings.caBundle);
   }
 
   /** The client for a service in a region, built once per run and shared. */
@@ -254,22 +162,9 @@ export class AwsClientProvider {
         connectionTimeout: connectTimeoutMs,
         requestTimeout: requestTimeoutMs,
         throwOnRequestTimeout: true,
-        ...(this.settings.caBundle === undefined ? {} : { httpsAgent: { ca: this.caBundle() } }),
+        ...(this.caBundle === undefined ? {} : { httpsAgent: { ca: this.caBundle() } }),
       },
     };
-  }
-
-  /** The CA bundle's certificates, read once (the AWS CLI honours it; the JS SDK alone does not). */
-  private caBundle(): Buffer {
-    const path = this.settings.caBundle as string;
-    if (this.caBundleBytes === undefined) {
-      try {
-        this.caBundleBytes = readFileSync(path);
-      } catch (error) {
-        throw fail("BadCaBundle", { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
-      }
-    }
-    return this.caBundleBytes;
   }
 
   /**
@@ -293,43 +188,14 @@ export class AwsClientProvider {
   private credentials(): AwsCredentialIdentityProvider {
     const roleArn = this.settings.roleArn;
     if (roleArn === undefined) return this.profileCredentials();
-    return () => {
-      // One AssumeRole for every client of the run; again only if the run outlives them.
-      if (this.assumedCredentials === undefined || this.now() >= this.assumedRefreshAt) {
-        this.assumedRefreshAt = Number.POSITIVE_INFINITY;
-        this.assumedCredentials = this.assumeRole(roleArn).then((credentials) => {
-          const expiresAt = credentials.expiration?.getTime();
-          if (expiresAt !== undefined) this.assumedRefreshAt = expiresAt - ROLE_REFRESH_MARGIN_MS;
-          return credentials;
-        });
-      }
-      return this.assumedCredentials;
-    };
+    // One AssumeRole for every client of the run; again only if the run outlives them.
+    this.roleCredentials ??= renewingCredentials(() => this.assumeRole(roleArn), this.now);
+    return this.roleCredentials;
   }
 
   private profileCredentials(): AwsCredentialIdentityProvider {
-    if (this.baseCredentials === undefined) {
-      let chain: Promise<AwsCredentialIdentityProvider> | undefined;
-      const profile = this.settings.profile;
-      let processed: Promise<AwsCredentialIdentity> | undefined;
-      const timeoutMs = this.settings.credentialsTimeoutMs ?? CREDENTIALS_TIMEOUT_MS;
-      this.baseCredentials = async () => {
-        const plan = credentialPlan(profile, this.settings.profiles ?? new Map());
-        if (plan.kind === "static") return plan.credentials;
-        if (plan.kind === "process") {
-          processed ??= runCredentialProcess(plan.command, profile, timeoutMs);
-          return processed;
-        }
-        // The chain's own STS/SSO clients look up their endpoint under $AWS_PROFILE too.
-        pinSdkProfile(profile);
-        chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) =>
-          defaultProvider({ profile }),
-        );
-        return withDeadline((await chain)(), timeoutMs, () =>
-          fail("CredentialsTimedOut", { profile, seconds: Math.round(timeoutMs / 100) / 10 }),
-        );
-      };
-    }
+    const { profile, profiles, credentialsTimeoutMs } = this.settings;
+    this.baseCredentials ??= profileCredentials(profile, profiles ?? new Map(), credentialsTimeoutMs);
     return this.baseCredentials;
   }
 
@@ -363,14 +229,4 @@ export class AwsClientProvider {
       ...(c.Expiration ? { expiration: c.Expiration } : {}),
     };
   }
-}
-
-/** `work`, or `timedOut()` thrown once `ms` have passed. */
-function withDeadline<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(timedOut()), ms);
-    timer.unref();
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

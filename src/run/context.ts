@@ -3,7 +3,7 @@
  * config files, and with `--offline` and nothing given, from what the cache holds.
  */
 import type { SharedConfig } from "../aws/config-files.js";
-import { pinSdkRegion } from "../aws/provider.js";
+import { pinSdkRegion } from "../aws/sdk-clients.js";
 import { UnusableFile } from "../cache/envelope-file.js";
 import { cachedFolders } from "../cache/layout.js";
 import { cacheIdentity, safeSegment } from "../cache/paths.js";

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sdkClientFactory, type BaseClientConfig, type ServiceName } from "../../../src/aws/provider.js";
+import { sdkClientFactory, type BaseClientConfig, type ServiceName } from "../../../src/aws/sdk-clients.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const baseConfig = (profile: string): BaseClientConfig => ({

@@ -4,13 +4,12 @@ import { AssumeRoleCommand, STSClient, STSServiceException } from "@aws-sdk/clie
 import {
   AwsClientProvider,
   MAX_CALLS_PER_ENDPOINT,
-  ROLE_REFRESH_MARGIN_MS,
-  roleSessionName,
-  type BaseClientConfig,
   type ClientFactory,
   type ProviderSettings,
   type ServiceName,
 } from "../../../src/aws/provider.js";
+import { ROLE_REFRESH_MARGIN_MS, roleSessionName } from "../../../src/aws/credentials.js";
+import type { BaseClientConfig } from "../../../src/aws/sdk-clients.js";
 import { ExitCode } from "../../../src/errors.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 

@@ -1,0 +1,22 @@
+/**
+ * AWS_CA_BUNDLE, else the profile's ca_bundle: the certificates HTTPS endpoints are checked
+ * against. The AWS CLI honours both; the JS SDK alone does not, so awstriage reads the bundle
+ * and hands it to the HTTP handler (a company proxy with its own CA then works).
+ */
+import { readFileSync } from "node:fs";
+import { fail } from "../errors.js";
+
+/** Reads the bundle on first use and then reuses it; an unreadable bundle is exit 3 naming it. */
+export function caBundleReader(path: string): () => Buffer {
+  let bytes: Buffer | undefined;
+  return () => {
+    if (bytes === undefined) {
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        throw fail("BadCaBundle", { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+      }
+    }
+    return bytes;
+  };
+}
