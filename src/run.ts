@@ -12,15 +12,14 @@ import type { AwsClientProvider } from "./aws/provider.js";
 import { loadSharedConfig, type SharedConfig } from "./aws/config-files.js";
 import { cached, cachedStream, type CacheSettings, type ItemMapper, type Source } from "./cache/store.js";
 import { cacheIdentity } from "./cache/paths.js";
-import { foreignEntryProblem } from "./error-causes.js";
-import { ExitCode, fail } from "./errors.js";
+import { ExitCode } from "./errors.js";
 import { createLogger, humanStream, type Logger } from "./log.js";
 import type { GlobalOptions } from "./options.js";
 import { createProgress, writeAboveProgress, type Progress } from "./progress.js";
 import { enabledRegionName, GLOBAL_REGION, regionsSpec, resolveContext, type RunContext } from "./run/context.js";
 import { allRegionsFailed, fanOut, regionFailure, type RegionFailure } from "./run/fan-out.js";
 import type { FetchSpec, RegionResult, StreamedRegionResult } from "./run/fetch-spec.js";
-import { IdentityResolver, type Identity } from "./run/identity.js";
+import { accountOfData, IdentityResolver, type Identity } from "./run/identity.js";
 import { buildProvider, type ProviderDeps } from "./run/provider.js";
 
 export interface RunDeps extends ProviderDeps {
@@ -200,28 +199,16 @@ export class Run {
     let result: Awaited<ReturnType<typeof fetchOnce>>;
     try {
       result = await fetchOnce(this.cache);
-      if (result.source.fromCache && (await this.isForeign(result.account, result.source.path)))
+      if (
+        result.source.fromCache &&
+        (await this.identities.isForeign(result.account, result.source.path, this.profile))
+      )
         result = await fetchOnce({ ...this.cache, force: true });
     } finally {
       this.progress.regionDone(label);
     }
-    this.recordSource(result.source, result.account);
+    this.recorded.push({ source: result.source, account: result.account });
     return { region, account: result.account, items: result.items, source: result.source };
-  }
-
-  /**
-   * Whether a cache entry names another account than the identity the run knows (the
-   * cached one on a warm run, so this asks STS nothing): it is not this account's data.
-   * Online it is fetched again; offline it is missing.
-   */
-  private async isForeign(account: string | null, path: string): Promise<boolean> {
-    if (account === null) return false;
-    const known = (await this.identities.known())?.account ?? null;
-    if (known === null || known === account) return false;
-    const entry = { path, account, profile: this.profile, known };
-    if (this.options.offline) throw fail("OfflineForeignEntry", entry);
-    this.log.warn({ path }, `${foreignEntryProblem(entry)}; fetching again`);
-    return true;
   }
 
   /** Who the data belongs to, for the context line, `--out` and `whoami` (see run/identity.ts). */
@@ -231,10 +218,6 @@ export class Run {
 
   private keyFor(region: string) {
     return { identity: this.identityKey, profile: this.profile, region };
-  }
-
-  private recordSource(source: Source, account: string | null): void {
-    this.recorded.push({ source, account });
   }
 
   /** Records a part of the run that failed while the rest got through (see run/fan-out.ts). */
@@ -253,9 +236,7 @@ export class Run {
 
   /** The account the data envelopes name (the first, by cache path), for when STS gives none. */
   dataAccount(): string | null {
-    const named = this.recorded.filter((r) => r.account !== null);
-    named.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0));
-    return named[0]?.account ?? null;
+    return accountOfData(this.recorded);
   }
 
   /** The exit code the run ends with: the first failure's, else 0. */

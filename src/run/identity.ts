@@ -4,8 +4,8 @@
  * - Data fetched now is labelled with a fresh identity (`fresh`): STS is asked once per run,
  *   concurrently with the first data call, whatever the cache holds for it. Credentials may
  *   have changed accounts since the identity was cached.
- * - A cache hit is checked against the identity the run already knows (`known`): the fresh
- *   one once asked, else the cached one, so a warm run asks STS nothing.
+ * - A cache hit is checked against the identity the run already knows (`known`, `isForeign`):
+ *   the fresh one once asked, else the cached one, so a warm run asks STS nothing.
  * - What the context line, `--out` and `whoami` show (`forRun`) is asked once the data is
  *   in: the fresh identity if any data was fetched, else the cached one.
  */
@@ -13,6 +13,8 @@ import { cached, readEnvelope, type CacheKey, type CacheSettings, type Source } 
 import { cacheFilePath } from "../cache/paths.js";
 import type { CallerIdentity } from "../aws/sts.js";
 import type { Logger } from "../log.js";
+import { foreignEntryProblem } from "../error-causes.js";
+import { fail } from "../errors.js";
 
 export interface Identity {
   account: string | null;
@@ -81,6 +83,21 @@ export class IdentityResolver {
     return this.through(cache);
   }
 
+  /**
+   * Whether a cache entry names another account than the identity the run knows (the
+   * cached one on a warm run, so this asks STS nothing): it is not this account's data.
+   * Online it is fetched again (a warning); offline it is missing (exit 5).
+   */
+  async isForeign(account: string | null, path: string, profile: string): Promise<boolean> {
+    if (account === null) return false;
+    const known = (await this.known())?.account ?? null;
+    if (known === null || known === account) return false;
+    const entry = { path, account, profile, known };
+    if (this.deps.cache.offline) throw fail("OfflineForeignEntry", entry);
+    this.deps.log.warn({ path }, `${foreignEntryProblem(entry)}; fetching again`);
+    return true;
+  }
+
   private async through(settings: CacheSettings): Promise<Identity> {
     const { key, log, now, ask } = this.deps;
     const result = await cached<CallerIdentity>(
@@ -95,4 +112,11 @@ export class IdentityResolver {
     );
     return toIdentity(result.items[0]);
   }
+}
+
+/** The account the data envelopes name (the first, by cache path), for when STS gives none. */
+export function accountOfData(recorded: ReadonlyArray<{ source: Source; account: string | null }>): string | null {
+  const named = recorded.filter((r) => r.account !== null);
+  named.sort((a, b) => (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : 0));
+  return named[0]?.account ?? null;
 }
