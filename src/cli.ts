@@ -6,7 +6,7 @@ import { settleStdout, watchStdout } from "./stdout.js";
 import { offerInterrupt } from "./interrupt.js";
 
 // The SDK warns on every run under Node 20 that future releases need Node 22; an on-call
-// engineer cannot act on that mid-incident, and stderr is for their context. (README says so.)
+// engineer cannot act on that mid-incident, and stderr is for their context (docs/architecture.md says so).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /**

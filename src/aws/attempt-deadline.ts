@@ -5,7 +5,7 @@
  * attempt (connect, headers and body): the inner one notes the response, the outer one, when the
  * deadline passes, destroys that response's socket and fails the attempt with a TimeoutError,
  * which the SDK retries like any timeout, up to --max-attempts. So a run's time stays within
- * about max-attempts × request timeout (plus backoff) per call, as the README says.
+ * about max-attempts × request timeout (plus backoff) per call, as docs/reliability.md says.
  */
 type Handler = (args: { request: unknown }) => Promise<{ response: unknown }>;
 

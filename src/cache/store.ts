@@ -9,7 +9,7 @@
  * Concurrent writers are last-writer-wins, with no lock: each writes its own temp file and
  * renames it over the target (atomic-write.ts), so a reader sees one whole file or another.
  * Every writer holds a complete, equally valid snapshot, so which one wins does not matter,
- * and a lock would add stale-lock handling for killed runs (README "Reliability").
+ * and a lock would add stale-lock handling for killed runs (docs/reliability.md, "Concurrent runs").
  */
 import { dirname, relative, sep } from "node:path";
 import { fail } from "../errors.js";
