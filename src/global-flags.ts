@@ -12,6 +12,11 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
     "region, comma-separated regions, or `all` (default: AWS_REGION, AWS_DEFAULT_REGION, profile region)",
   ],
   ["--role-arn <arn>", "assume this IAM role for every call (cross-account)"],
+  ["--profiles <names>", "sweep several profiles (comma-separated), one account each"],
+  [
+    "--accounts <file>",
+    "sweep the accounts listed in FILE (- = stdin): a role ARN or profile:NAME per line, optional label",
+  ],
   ["--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack, moto)"],
   ["--force", "ignore fresh cache entries: fetch, then rewrite them"],
   ["--offline", "never call AWS; read the cache whatever its age"],

@@ -13,6 +13,7 @@ import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
 import { DEFAULT_CONCURRENCY } from "./aws/limits.js";
 import { chooseCacheRoot } from "./cache-root.js";
+import type { SweepMember } from "./run/sweep-member.js";
 
 // The commander declarations live in global-flags.ts, so that `--help` needs no zod.
 export { addGlobalOptions } from "./global-flags.js";
@@ -61,6 +62,8 @@ const buildGlobalOptionsSchema = () =>
   z.object({
     profile: z.optional(z.string().check(z.minLength(1, "--profile needs a name"))),
     region: z.optional(z.string()),
+    profiles: z.optional(z.string().check(z.minLength(1, "--profiles needs profile names"))),
+    accounts: z.optional(z.string().check(z.minLength(1, "--accounts needs a file, or - for stdin"))),
     roleArn: z.optional(
       z.string().check(z.regex(ROLE_ARN_RE, "--role-arn must look like arn:aws:iam::123456789012:role/Name")),
     ),
@@ -88,6 +91,12 @@ export interface GlobalOptions {
   /** Explicit regions from --region; `"all"` asks EC2 for the enabled ones; undefined = default chain. */
   regions: string[] | "all" | undefined;
   roleArn: string | undefined;
+  /** `--profiles a,b,c`: a sweep over these profiles (src/sweep/). */
+  profiles: string | undefined;
+  /** `--accounts FILE` (`-` = stdin): a sweep over the role ARNs and profiles it lists. */
+  accounts: string | undefined;
+  /** Set by the sweep on each account's run (src/sweep/sweep.ts); never by a flag. */
+  sweep?: SweepMember | undefined;
   endpointUrl: string | undefined;
   force: boolean;
   offline: boolean;
@@ -154,10 +163,22 @@ export function parseGlobalOptions(
   if (!parsed.success) throw new UsageError(firstIssue(parsed.error));
   const o = parsed.data;
   if (o.force && o.offline) throw new UsageError("--force and --offline cannot be used together");
+  if (o.profiles !== undefined && o.accounts !== undefined)
+    throw new UsageError(
+      "--profiles and --accounts cannot be used together",
+      "list profiles in the file as profile:NAME",
+    );
+  if (o.roleArn !== undefined && (o.profiles !== undefined || o.accounts !== undefined))
+    throw new UsageError(
+      "--role-arn cannot be combined with --profiles or --accounts",
+      "list the role ARN in the --accounts file",
+    );
   return {
     profile: o.profile ?? (env.AWS_PROFILE || undefined),
     regions: o.region === undefined ? undefined : parseRegions(o.region),
     roleArn: o.roleArn,
+    profiles: o.profiles,
+    accounts: o.accounts,
     endpointUrl: o.endpointUrl,
     force: o.force ?? false,
     offline: o.offline ?? false,

@@ -85,7 +85,7 @@ export class Run {
 
   /** Drawn from the run's first call (identity and region list included), on a terminal only. */
   get progress(): Progress {
-    this.progressInstance ??= this.deps.progress ?? createProgress();
+    this.progressInstance ??= this.deps.progress ?? this.options.sweep?.progress ?? createProgress();
     return this.progressInstance;
   }
 

@@ -56,6 +56,8 @@ export interface ProviderSettings {
   homeRegion: string;
   /** Calls in flight across the whole run (`--concurrency`); default DEFAULT_CONCURRENCY. */
   concurrency?: number | undefined;
+  /** In a sweep: the one `--concurrency` limiter every account's provider shares. */
+  callLimit?: Limiter | undefined;
   /** AWS_CA_BUNDLE, else the profile's ca_bundle: the certificates HTTPS endpoints are checked against. */
   caBundle?: string | undefined;
   /** Every profile awstriage read: credentials are planned from them (credential-process.ts). */
@@ -84,7 +86,7 @@ export class AwsClientProvider {
     this.settings = settings;
     this.factory = factory;
     this.now = now;
-    this.callLimit = createLimiter(settings.concurrency ?? DEFAULT_CONCURRENCY);
+    this.callLimit = settings.callLimit ?? createLimiter(settings.concurrency ?? DEFAULT_CONCURRENCY);
     this.endpointLimit = createKeyedLimiter(MAX_CALLS_PER_ENDPOINT);
     this.caBundle = settings.caBundle === undefined ? undefined : caBundleReader(settings.caBundle);
   }

@@ -8,6 +8,13 @@ import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } 
 import { UsageError } from "../errors.js";
 import { reportExitCode } from "../exit-code.js";
 
+/** `ec2 list`, `triage`: the command's names below the program. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
+}
+
 /** A command under `parent` (`ec2 list`, `cache ls`...) that also accepts the global options. */
 export function subcommand(parent: Command, nameAndArgs: string, description: string): Command {
   return addGlobalOptions(parent.command(nameAndArgs).description(description), { hidden: true });
@@ -32,7 +39,15 @@ export function action(
     const positional = args
       .slice(0, -2)
       .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
-    const merged = cmd.optsWithGlobals();
-    reportExitCode(cmd, await run(parseGlobalOptions(merged), cmd.opts(), positional));
+    const globals = parseGlobalOptions(cmd.optsWithGlobals());
+    const local = cmd.opts();
+    // The sweep's modules load only for a sweep: a single account's cache hit does not pay for them.
+    const code =
+      globals.profiles !== undefined || globals.accounts !== undefined
+        ? await (await import("../sweep/sweep.js")).runSweep(commandPath(cmd), globals, (member) =>
+            run(member, local, positional),
+          )
+        : await run(globals, local, positional);
+    reportExitCode(cmd, code);
   };
 }

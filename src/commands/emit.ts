@@ -13,6 +13,7 @@ import { describeRegions, nothingFound, tableView } from "../output/table-view.j
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
 import { AwstriageError, ExitCode } from "../errors.js";
 import { writeStderr } from "../progress.js";
+import type { GlobalOptions } from "../options.js";
 import { isoAt } from "../json-dates.js";
 import { stdoutSink } from "../stdout.js";
 
@@ -25,17 +26,34 @@ export interface EmitInput {
   /** `findings` for triage, `records` for everything else. */
   key?: "records" | "findings";
   /** The `table` output, when a command has its own (triage's summary grouped by severity). */
-  table?: (view: TableView) => string;
+  table?: (view: TableView, records: readonly unknown[]) => string;
   /**
    * What to say on stderr (on a terminal) when there is nothing to print, given the regions as
    * words (`eu-west-1`, `17 regions`): `0 of 55 instances match --state terminated`.
    */
   emptyNote?: (where: string) => string;
+  /** A line for stderr after the records, outside -o table (triage: findings by severity). */
+  summary?: (records: readonly unknown[]) => string;
+}
+
+/** What `present` needs besides the records: the run's (or the sweep's) context. */
+export interface Presentation {
+  regions: readonly string[];
+  /** Named on stderr after the records, one line each. */
+  failureLines: readonly string[];
+  exitCode: number;
+  now: number;
+  /** The `--out` document without its records. */
+  document: Pick<OutDocument, "context" | "sources" | "failures" | "accounts">;
+  /** Where the table output is too narrow to tell accounts apart, the sweep shows them. */
+  columns?: readonly string[] | undefined;
 }
 
 export async function emit(run: Run, input: EmitInput): Promise<number> {
-  // The --out document needs the records a second time, so a stream is gathered first.
-  const records = run.options.out !== undefined && !Array.isArray(input.records) ? [...input.records] : input.records;
+  const sweep = run.options.sweep;
+  // The --out document (and a sweep's merge) needs the records a second time, so a stream is gathered first.
+  const gather = (run.options.out !== undefined || sweep !== undefined) && !Array.isArray(input.records);
+  const records = gather ? [...input.records] : input.records;
   // When STS gives no account (offline without a cached identity, or STS denied), the data envelopes name it.
   let identity = { account: run.dataAccount(), arn: null as string | null };
   try {
@@ -46,6 +64,21 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
   }
   run.stopProgress();
   const regions = await run.regions();
+  if (sweep !== undefined) {
+    // One account of a sweep: the sweep prints every account's records together (src/sweep/).
+    sweep.collect({
+      input,
+      records: [...records],
+      account: identity.account,
+      arn: identity.arn,
+      profile: run.profile,
+      regions,
+      sources: run.sources,
+      failures: run.failures,
+      exitCode: run.exitCode(),
+    });
+    return run.exitCode();
+  }
   if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
   if (!run.options.quiet) {
     writeStderr(
@@ -63,48 +96,70 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
       ),
     );
   }
-  const view = tableView(run.options, regions.length);
-  // A closed stdout stops the printing only: --out, the failures and the exit code still follow.
-  const stdout = stdoutSink();
-  let count: number | undefined;
-  if (input.table !== undefined && run.options.output === "table") {
-    stdout.write(input.table(view));
-    count = Array.isArray(records) ? records.length : undefined;
-  } else {
-    // --raw prints AWS's own items: no per-command layout, every column is free text.
-    const layout = run.options.raw ? undefined : TABLE_LAYOUTS[input.command];
-    count = await writeRecords(records, run.options.output, { stream: stdout, columns: input.columns, layout, view });
-  }
-  // stdout stays as it is (nothing, or `[]`); a person at a terminal is told why.
-  if (count === 0 && !run.options.quiet && process.stderr.isTTY) {
-    const where = describeRegions(regions);
-    writeStderr(`awstriage: ${input.emptyNote?.(where) ?? nothingFound(input.command, where)}\n`);
-  }
-  // After the records, where a person looks last: which regions are missing and why.
-  for (const failure of run.failures) writeStderr(`${formatFailure(failure)}\n`);
-  if (run.options.out !== undefined) {
-    const document: OutDocument = {
-      schemaVersion: DOCUMENT_SCHEMA_VERSION,
-      generatedAt: isoAt(run.now),
-      command: input.command,
+  return present(run.options, input, records, {
+    regions,
+    failureLines: run.failures.map(formatFailure),
+    exitCode: run.exitCode(),
+    now: run.now,
+    document: {
       context: { account: identity.account, regions: [...regions], profile: run.profile, arn: identity.arn },
       sources: documentSources(run.sources),
       ...(run.failures.length > 0
         ? { failures: run.failures.map(({ region, resource, reason }) => ({ region, resource, reason })) }
         : {}),
-      [input.key ?? "records"]: records,
+    },
+  });
+}
+
+/** Records to stdout, the failures to stderr, the `--out` document, and the exit code. */
+export async function present(
+  options: GlobalOptions,
+  input: EmitInput,
+  records: Iterable<unknown>,
+  p: Presentation,
+): Promise<number> {
+  const view = tableView(options, p.regions.length);
+  // A closed stdout stops the printing only: --out, the failures and the exit code still follow.
+  const stdout = stdoutSink();
+  let count: number | undefined;
+  const columns = p.columns ?? input.columns;
+  if (input.table !== undefined && options.output === "table") {
+    const all = Array.isArray(records) ? records : [...records];
+    stdout.write(input.table(view, all));
+    count = all.length;
+  } else {
+    // --raw prints AWS's own items: no per-command layout, every column is free text.
+    const layout = options.raw || p.columns !== undefined ? undefined : TABLE_LAYOUTS[input.command];
+    count = await writeRecords(records, options.output, { stream: stdout, columns, layout, view });
+  }
+  // stdout stays as it is (nothing, or `[]`); a person at a terminal is told why.
+  if (count === 0 && !options.quiet && process.stderr.isTTY) {
+    const where = describeRegions(p.regions);
+    writeStderr(`awstriage: ${input.emptyNote?.(where) ?? nothingFound(input.command, where)}\n`);
+  }
+  if (input.summary !== undefined && !options.quiet && options.output !== "table" && Array.isArray(records))
+    writeStderr(`awstriage: ${input.summary(records)}\n`);
+  // After the records, where a person looks last: which regions are missing and why.
+  for (const line of p.failureLines) writeStderr(`${line}\n`);
+  if (options.out !== undefined) {
+    const document: OutDocument = {
+      schemaVersion: DOCUMENT_SCHEMA_VERSION,
+      generatedAt: isoAt(p.now),
+      command: input.command,
+      ...p.document,
+      [input.key ?? "records"]: Array.isArray(records) ? records : [...records],
     };
     try {
-      await writeJsonAtomic(run.options.out, document);
+      await writeJsonAtomic(options.out, document);
     } catch (error) {
       if (!(error instanceof AwstriageError)) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        writeStderr(`awstriage: could not write --out ${run.options.out}: ${code}\n`);
-        return run.exitCode() || ExitCode.usage;
+        writeStderr(`awstriage: could not write --out ${options.out}: ${code}\n`);
+        return p.exitCode || ExitCode.usage;
       }
       writeStderr(`awstriage: ${error.message}\n${error.suggestion ? `  → ${error.suggestion}\n` : ""}`);
-      return run.exitCode() || error.exitCode;
+      return p.exitCode || error.exitCode;
     }
   }
-  return run.exitCode();
+  return p.exitCode;
 }

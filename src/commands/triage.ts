@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import * as z from "zod/mini";
 import { Run } from "../run.js";
+import type { Finding } from "../records.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import { runRules } from "../rules/engine.js";
@@ -50,11 +51,12 @@ export function register(triage: Command): void {
           command: "triage",
           key: "findings",
           records: findings,
-          table: (view) => renderFindingsTable(findings, view),
+          table: (view, all) => renderFindingsTable(all as Finding[], view),
+          summary: (all) => findingsSummary(all as Finding[]),
         });
-        if (!globals.quiet && globals.output !== "table") writeStderr(`awstriage: ${findingsSummary(findings)}\n`);
         const failOn = failOnExitCode(findings, options.failOn);
-        if (failOn !== 0 && options.failOn !== undefined) {
+        // In a sweep, the sweep says it once for every account (the exit code carries it there).
+        if (failOn !== 0 && options.failOn !== undefined && globals.sweep === undefined) {
           const matched = atOrWorse(findings, options.failOn).length;
           writeStderr(
             `awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse\n`,

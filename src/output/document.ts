@@ -8,7 +8,9 @@ export interface OutDocument {
   schemaVersion: typeof DOCUMENT_SCHEMA_VERSION;
   generatedAt: string;
   command: string;
-  context: { account: string | null; regions: string[]; profile: string; arn: string | null };
+  /** A sweep's context has no single account, profile or caller: `accounts` holds each one's. */
+  context: { account: string | null; regions: string[]; profile: string | null; arn: string | null };
+  accounts?: AccountContext[];
   sources: Array<{
     path: string;
     script: string;
@@ -18,9 +20,29 @@ export interface OutDocument {
     fromCache: boolean;
     ageSeconds: number;
   }>;
-  failures?: Array<{ region: string; resource: string; reason: string }>;
+  failures?: Array<{
+    region: string;
+    resource: string;
+    reason: string;
+    account?: string | null;
+    accountLabel?: string | null;
+  }>;
   records?: unknown[];
   findings?: unknown[];
+}
+
+/** One account of a sweep, in `--out`. */
+export interface AccountContext {
+  account: string | null;
+  accountLabel: string | null;
+  /** The profile whose credentials were used (the base profile for a role). */
+  profile: string | null;
+  roleArn: string | null;
+  arn: string | null;
+  regions: string[];
+  /** Null when the account failed before any data was in. */
+  sources: OutDocument["sources"];
+  failed: boolean;
 }
 
 export function documentSources(sources: readonly Source[]): OutDocument["sources"] {

@@ -24,18 +24,23 @@ export function buildProvider(
 ): AwsClientProvider {
   const env = deps.env ?? process.env;
   const settings = shared.profiles.get(context.profile);
+  const configured = configuredEndpointUrl(env, settings, context.profile);
   return new AwsClientProvider(
     {
       profile: context.profile,
       roleArn: options.roleArn,
-      endpointUrl: options.endpointUrl,
-      configuredEndpointUrl: configuredEndpointUrl(env, settings, context.profile),
+      // In a sweep several profiles share the process, so $AWS_PROFILE (which the SDK's own
+      // endpoint lookup reads, see pinSdkProfile) names only one of them: each client is
+      // handed its profile's endpoint instead.
+      endpointUrl: options.endpointUrl ?? (options.sweep === undefined ? undefined : configured),
+      configuredEndpointUrl: configured,
       maxAttempts: options.maxAttempts,
       ...networkTimeouts(env, { connectTimeoutMs: CONNECT_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }),
       logger,
       sso: isSsoProfile(settings),
       homeRegion: context.homeRegion,
       concurrency: options.concurrency,
+      callLimit: options.sweep?.callLimit,
       profiles: shared.profiles,
       caBundle: env.AWS_CA_BUNDLE || settings?.ca_bundle || undefined,
     },

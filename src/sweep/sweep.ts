@@ -1,0 +1,133 @@
+/**
+ * A sweep: one command over many accounts (`--profiles`, `--accounts FILE`) in one process.
+ * Each account is a Run of its own (its profile or role, its identity folder in the cache, its
+ * per-endpoint bounds, one AssumeRole), all sharing one `--concurrency` limiter and one
+ * progress line. Each account's run hands its result over where it would print (emit.ts);
+ * the sweep merges them, names the accounts that failed, and prints once.
+ */
+import { loadSharedConfig } from "../aws/config-files.js";
+import { createLimiter, mapLimitSettled } from "../concurrency.js";
+import { AwstriageError, fail, UsageError } from "../errors.js";
+import type { GlobalOptions } from "../options.js";
+import { createProgress, writeStderr, type Progress } from "../progress.js";
+import type { MemberResult } from "../run/sweep-member.js";
+import { present } from "../commands/emit.js";
+import { checkTargets, parseAccounts, profileTargets, readAccountsFile, targetName, type Target } from "./targets.js";
+import { mergeRecords, sweepContextLine, sweepDocument, sweepExitCode, type Outcome } from "./merge.js";
+
+/** The commands a sweep can run: every one that reads one account's data through `emit`. */
+export const SWEEP_COMMANDS: ReadonlySet<string> = new Set([
+  "ec2 list",
+  "ec2 status",
+  "lambda list",
+  "lambda metrics",
+  "cloudwatch alarms",
+  "cloudwatch metrics",
+  "logs groups",
+  "logs search",
+  "logs insights",
+  "whoami",
+  "triage",
+]);
+
+/** The targets of the sweep flags, checked: exit 2 for a bad list, 3 for a profile the config lacks. */
+export function resolveTargets(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Target[] {
+  const shared = loadSharedConfig(env);
+  const listed =
+    globals.accounts !== undefined
+      ? parseAccounts(readAccountsFile(globals.accounts), globals.accounts === "-" ? "stdin" : globals.accounts)
+      : profileTargets(globals.profiles ?? "");
+  const targets = checkTargets(listed, shared, globals.offline);
+  if (targets.some((t) => t.kind === "role")) {
+    // Roles are assumed with the base profile's credentials, as --role-arn does.
+    if (globals.profile === undefined) throw fail("NoProfile", {});
+    if (!globals.offline && !shared.profiles.has(globals.profile))
+      throw fail("ProfileNotFound", {
+        profile: globals.profile,
+        configFile: shared.configFile,
+        credentialsFile: shared.credentialsFile,
+      });
+  }
+  return targets;
+}
+
+/** Runs `body` (a command's implementation) once per account and prints the merged result. */
+export async function runSweep(
+  command: string,
+  globals: GlobalOptions,
+  body: (globals: GlobalOptions) => Promise<number>,
+): Promise<number> {
+  if (!SWEEP_COMMANDS.has(command))
+    throw new UsageError(`--profiles and --accounts do not apply to ${command}`, "run it for one profile at a time");
+  const targets = resolveTargets(globals);
+  const callLimit = createLimiter(globals.concurrency);
+  const progress = createProgress();
+  // Accounts share the line; only the sweep erases it, once every account is in.
+  const shared: Progress = { ...progress, stop() {} };
+  const results = new Map<number, MemberResult>();
+  const settled = await mapLimitSettled(targets, globals.concurrency, (target, i) =>
+    body(memberOptions(globals, target, { callLimit, progress: shared, collect: (r) => results.set(i, r) })),
+  );
+  progress.stop();
+  const outcomes: Outcome[] = settled.map((s, i) => {
+    const target = targets[i] as Target;
+    if (s.status === "rejected") {
+      if (!(s.reason instanceof AwstriageError)) throw s.reason; // a bug: exit 1
+      return { target, error: s.reason };
+    }
+    const result = results.get(i);
+    if (result === undefined) throw new Error(`bug: ${targetName(target)} printed outside the sweep`);
+    return { target, result, exitCode: s.value };
+  });
+  const input = outcomes.find((o) => o.result !== undefined)?.result?.input ?? { command, records: [] };
+  const key = input.key ?? "records";
+  const records = mergeRecords(outcomes, key, globals.raw);
+  const regions = [...new Set(outcomes.flatMap((o) => o.result?.regions ?? []))].sort();
+  if (!globals.quiet) writeStderr(sweepContextLine(outcomes, regions));
+  const failureLines = outcomes.flatMap(failureLinesOf);
+  return present(globals, input, records, {
+    regions,
+    failureLines,
+    exitCode: sweepExitCode(outcomes),
+    now: Date.now(),
+    document: sweepDocument(outcomes, regions, globals.profile ?? null),
+    ...(input.columns === undefined || globals.raw ? {} : { columns: withAccountColumns(input.columns) }),
+  });
+}
+
+function memberOptions(
+  globals: GlobalOptions,
+  target: Target,
+  sweep: Omit<NonNullable<GlobalOptions["sweep"]>, "label">,
+): GlobalOptions {
+  return {
+    ...globals,
+    profile: target.kind === "profile" ? target.profile : globals.profile,
+    roleArn: target.kind === "role" ? target.roleArn : undefined,
+    profiles: undefined,
+    accounts: undefined,
+    out: undefined,
+    sweep: { ...sweep, label: target.label },
+  };
+}
+
+/** Table columns of a sweep: the account and its label lead. */
+function withAccountColumns(columns: readonly string[]): string[] {
+  return ["account", "accountLabel", ...columns.filter((c) => c !== "account" && c !== "accountLabel")];
+}
+
+function nameOf(o: Outcome): string {
+  const account = o.result?.account ?? o.target.account;
+  const who = account ?? targetName(o.target);
+  return o.target.label === null ? who : `${who} (${o.target.label})`;
+}
+
+function failureLinesOf(o: Outcome): string[] {
+  if (o.error !== undefined) {
+    const hint = o.error.suggestion ? `\n  → ${o.error.suggestion}` : "";
+    return [`awstriage: account ${nameOf(o)} failed (${targetName(o.target)}): ${o.error.message}${hint}`];
+  }
+  return (o.result?.failures ?? []).map(
+    (f) => `awstriage: account ${nameOf(o)}: ${f.resource} failed in ${f.region}: ${f.reason}`,
+  );
+}
