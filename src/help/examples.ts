@@ -5,7 +5,11 @@
  */
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   "": ["awstriage triage", "awstriage ec2 list --region all -o table", "awstriage whoami"],
-  whoami: ["awstriage whoami", "awstriage whoami --role-arn arn:aws:iam::210987654321:role/triage"],
+  whoami: [
+    "awstriage whoami",
+    "awstriage whoami --role-arn arn:aws:iam::210987654321:role/triage",
+    "awstriage whoami --profiles dev,staging,prod -o table",
+  ],
   ec2: ["awstriage ec2 list --state running --tag team=payments --type t3.micro", "awstriage ec2 status --all"],
   "ec2 list": [
     "awstriage ec2 list --state running --tag team=payments --type t3.micro",
@@ -20,6 +24,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   lambda: ["awstriage lambda list --runtime python3.9,nodejs16.x", "awstriage lambda metrics --since 6h"],
   "lambda list": [
     "awstriage lambda list --runtime python3.9,nodejs16.x",
+    "awstriage lambda list --accounts accounts.txt --region all -o ndjson",
     `awstriage lambda list | jq -r '.[] | select(.environment | has("DB_PASSWORD")) | .functionName'`,
   ],
   "lambda metrics": [

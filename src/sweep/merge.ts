@@ -1,5 +1,5 @@
 /** A sweep's accounts merged into one output: records, context line, `--out` document, exit code. */
-import { AwstriageError, ExitCode, partialFailureExitCode } from "../errors.js";
+import { type AwstriageError, ExitCode, partialFailureExitCode } from "../errors.js";
 import { compareText } from "../normalize/order.js";
 import { documentSources, type AccountContext, type OutDocument } from "../output/document.js";
 import { severityRank } from "../rules/severity.js";

@@ -82,7 +82,9 @@ export async function runSweep(
   const input = outcomes.find((o) => o.result !== undefined)?.result?.input ?? { command, records: [] };
   const key = input.key ?? "records";
   const records = mergeRecords(outcomes, key, globals.raw);
-  const regions = [...new Set(outcomes.flatMap((o) => o.result?.regions ?? []))].sort();
+  // The regions asked for stay named when every account failed before its regions were known.
+  const asked = Array.isArray(globals.regions) ? globals.regions : [];
+  const regions = [...new Set([...asked, ...outcomes.flatMap((o) => o.result?.regions ?? [])])].sort();
   if (!globals.quiet) writeStderr(sweepContextLine(outcomes, regions));
   const failureLines = outcomes.flatMap(failureLinesOf);
   return present(globals, input, records, {

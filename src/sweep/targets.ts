@@ -88,7 +88,7 @@ export function checkTargets(targets: Target[], shared: SharedConfig, offline: b
   const seen = new Map<string, string>();
   for (const target of checked) {
     const name = targetName(target);
-    for (const key of [`name:${name}`, ...(target.account === null ? [] : [`account:${target.account}`])]) {
+    for (const key of [...(target.account === null ? [] : [`account:${target.account}`]), `name:${name}`]) {
       const before = seen.get(key);
       if (before !== undefined)
         throw new UsageError(

@@ -21,12 +21,22 @@ export interface RecordedCall {
  * not AWS's: an empty 200, an HTML page with 200 (a captive portal), a bare HTTP 500, and a
  * 200 whose body drips one byte every DRIP_INTERVAL_MS and never ends.
  */
-export type Fault = "pass" | "throttle" | "drop" | "hang" | "empty-200" | "html-200" | "status-500" | "drip";
+export type Fault =
+  | "pass"
+  | "throttle"
+  | "drop"
+  | "hang"
+  | "empty-200"
+  | "html-200"
+  | "status-500"
+  | "drip"
+  | "access-denied";
 
 export const DRIP_INTERVAL_MS = 100;
 const CAPTIVE_PORTAL_HTML = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Wi-Fi login</body></html>";
 export type InjectedFault = Exclude<Fault, "pass">;
-export type FaultPlan = (call: RecordedCall, index: number) => Fault;
+/** `body` is the request's body as text (an AssumeRole's RoleArn, say). */
+export type FaultPlan = (call: RecordedCall, index: number, body: string) => Fault;
 
 /**
  * Injects `fault` into the first `n` calls whose action is `action` (any call without one),
@@ -92,6 +102,10 @@ const EC2_THROTTLE_XML =
 const STS_THROTTLE_XML =
   '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>';
 
+/** STS's answer to an AssumeRole the role's trust policy does not allow. */
+const STS_ACCESS_DENIED_XML =
+  '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error><RequestId>00000000-0000-0000-0000-000000000001</RequestId></ErrorResponse>';
+
 /** The throttling answer each service really gives; EC2's for services not listed here. */
 function throttleAnswer(service: string): { status: number; body: string } {
   if (service === "sts") return { status: 400, body: STS_THROTTLE_XML };
@@ -140,6 +154,7 @@ export async function startProxy(target: string, options: ProxyOptions = {}): Pr
     "html-200": 0,
     "status-500": 0,
     drip: 0,
+    "access-denied": 0,
   };
   const waiters: Array<{ action: string; resolve: (call: RecordedCall) => void }> = [];
 
@@ -161,7 +176,7 @@ export async function startProxy(target: string, options: ProxyOptions = {}): Pr
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(call);
       }
-      const fault = plan?.(call, index) ?? "pass";
+      const fault = plan?.(call, index, body.toString("utf8")) ?? "pass";
       for (const key of [call.action, ANY]) {
         inFlight.set(key, inFlightNow(key) + 1);
         maxInFlight.set(key, Math.max(maxInFlight.get(key) ?? 0, inFlightNow(key)));
@@ -191,6 +206,10 @@ export async function startProxy(target: string, options: ProxyOptions = {}): Pr
         res.writeHead(200, { "content-type": "text/xml" });
         const timer = setInterval(() => res.write(" "), DRIP_INTERVAL_MS);
         res.once("close", () => clearInterval(timer));
+        return;
+      }
+      if (fault === "access-denied") {
+        res.writeHead(403, { "content-type": "text/xml" }).end(STS_ACCESS_DENIED_XML);
         return;
       }
       if (fault === "throttle") {

@@ -1,0 +1,233 @@
+/**
+ * Sweeps (`--accounts FILE`, `--profiles`) against moto_server. Moto keeps separate state per
+ * account and answers an AssumeRole into another account with that account's credentials, so
+ * three accounts (the base one and two reached by role) are seeded with their own instances
+ * and alarms; a fourth role is refused by the proxy (AccessDenied), as a role whose trust
+ * policy does not allow the caller would be.
+ */
+import { describe, expect, it } from "vitest";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { EC2Client, RunInstancesCommand } from "@aws-sdk/client-ec2";
+import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity } from "@aws-sdk/types";
+import { startMoto } from "../helpers/moto.js";
+import { motoSuite } from "../helpers/suite.js";
+import { seedConfig, TEST_ACCOUNT } from "../helpers/aws-env.js";
+import { jsonOut, runCli } from "../helpers/cli.js";
+import { TEST_AMI } from "../helpers/seed.js";
+
+const moto = await startMoto();
+
+const ACCOUNT_B = "210987654321";
+const ACCOUNT_C = "310987654321";
+const DENIED = "410987654321";
+const role = (account: string) => `arn:aws:iam::${account}:role/triage`;
+const REGIONS = "eu-west-1,us-east-1";
+
+type Rec = { account: string; accountLabel: string | null; region: string; instanceId?: string; resourceId?: string };
+
+async function credentialsFor(endpoint: string, account: string | undefined): Promise<AwsCredentialIdentity> {
+  if (account === undefined) return seedConfig(endpoint).credentials;
+  const sts = new STSClient(seedConfig(endpoint));
+  const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: role(account), RoleSessionName: "seed" }));
+  sts.destroy();
+  return {
+    accessKeyId: c?.AccessKeyId as string,
+    secretAccessKey: c?.SecretAccessKey as string,
+    sessionToken: c?.SessionToken as string,
+  };
+}
+
+/** `count` instances in `region` and one alarm in ALARM state named after the account. */
+async function seedAccount(endpoint: string, account: string | undefined, region: string, count: number) {
+  const config = { ...seedConfig(endpoint, region), credentials: await credentialsFor(endpoint, account) };
+  const ec2 = new EC2Client(config);
+  const response = await ec2.send(
+    new RunInstancesCommand({ ImageId: TEST_AMI, MinCount: count, MaxCount: count, InstanceType: "t3.nano" }),
+  );
+  ec2.destroy();
+  const cw = new CloudWatchClient(config);
+  const alarmName = `on-fire-${account ?? TEST_ACCOUNT}`;
+  await cw.send(
+    new PutMetricAlarmCommand({
+      AlarmName: alarmName,
+      Namespace: "AWS/EC2",
+      MetricName: "CPUUtilization",
+      Statistic: "Average",
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 90,
+      ComparisonOperator: "GreaterThanThreshold",
+    }),
+  );
+  await cw.send(new SetAlarmStateCommand({ AlarmName: alarmName, StateValue: "ALARM", StateReason: "seeded" }));
+  cw.destroy();
+  return (response.Instances ?? []).map((i) => i.InstanceId as string);
+}
+
+describe.skipIf(moto === undefined)("sweeps over several accounts against moto_server", () => {
+  const ids: Record<string, string[]> = {};
+  const h = motoSuite(moto, async (endpoint) => {
+    ids[TEST_ACCOUNT] = await seedAccount(endpoint, undefined, "us-east-1", 1);
+    ids[ACCOUNT_B] = [
+      ...(await seedAccount(endpoint, ACCOUNT_B, "us-east-1", 2)),
+      ...(await seedAccount(endpoint, ACCOUNT_B, "eu-west-1", 1)),
+    ];
+    ids[ACCOUNT_C] = await seedAccount(endpoint, ACCOUNT_C, "eu-west-1", 3);
+  });
+
+  const accountsFile = (lines: string[]) => {
+    const file = join(h.sandbox.dir, "accounts.txt");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    return file;
+  };
+  const threeAccounts = () =>
+    accountsFile([
+      "# the base profile, then two roles",
+      "profile:moto\tbase",
+      "",
+      `${role(ACCOUNT_B)}\tprod-eu`,
+      `${role(ACCOUNT_C)}  # no label`,
+    ]);
+  const denyRole = (account: string) =>
+    h.proxy.setFaults((call, _i, body) =>
+      call.action === "AssumeRole" && body.includes(encodeURIComponent(role(account))) ? "access-denied" : "pass",
+    );
+  const sweep = (command: string[], file: string, ...extra: string[]) =>
+    runCli([...command, "--accounts", file, "--region", REGIONS, ...extra], h.sandbox.env);
+
+  it("ec2 list returns each account's own instances, labelled, sorted by account then region, one AssumeRole per role", async () => {
+    const result = await sweep(["ec2", "list"], threeAccounts());
+    expect(result.code, result.stderr).toBe(0);
+    const records = jsonOut<Rec>(result);
+    for (const account of [TEST_ACCOUNT, ACCOUNT_B, ACCOUNT_C])
+      expect(
+        records
+          .filter((r) => r.account === account)
+          .map((r) => r.instanceId)
+          .sort(),
+      ).toEqual([...(ids[account] ?? [])].sort());
+    expect(records).toHaveLength(7);
+    const labels = Object.fromEntries(records.map((r) => [r.account, r.accountLabel]));
+    expect(labels).toEqual({ [TEST_ACCOUNT]: "base", [ACCOUNT_B]: "prod-eu", [ACCOUNT_C]: null });
+    const order = records.map((r) => `${r.account} ${r.region}`);
+    expect(order).toEqual([...order].sort());
+    // The label follows the account in every record (a stable key order for analytics engines).
+    const keys = Object.keys(records[0] as object);
+    expect(keys[keys.indexOf("account") + 1]).toBe("accountLabel");
+    expect(h.proxy.count("AssumeRole")).toBe(2);
+    expect(h.proxy.count("DescribeInstances")).toBe(6);
+    expect(result.stderr).toContain("awstriage: 3 accounts × eu-west-1,us-east-1 | fetched 6");
+  });
+
+  it("a role that cannot be assumed fails alone: named on stderr and in --out, the others printed, exit 4", async () => {
+    denyRole(DENIED);
+    const file = accountsFile([`${role(ACCOUNT_B)} prod-eu`, `${role(DENIED)} locked`, `${role(ACCOUNT_C)} dev`]);
+    const out = join(h.sandbox.dir, "out.json");
+    const result = await sweep(["ec2", "list"], file, "--out", out);
+    expect(result.code, result.stderr).toBe(4);
+    const records = jsonOut<Rec>(result);
+    expect(new Set(records.map((r) => r.account))).toEqual(new Set([ACCOUNT_B, ACCOUNT_C]));
+    expect(result.stderr).toContain("3 accounts × eu-west-1,us-east-1, 1 failed");
+    expect(result.stderr).toMatch(new RegExp(`account ${DENIED} \\(locked\\) failed .*AccessDenied|not authorized`));
+    const document = JSON.parse(readFileSync(out, "utf8"));
+    expect(document.failures).toEqual([
+      expect.objectContaining({ account: DENIED, accountLabel: "locked", resource: "account" }),
+    ]);
+    expect(document.accounts.map((a: { account: string; failed: boolean }) => [a.account, a.failed])).toEqual([
+      [ACCOUNT_B, false],
+      [DENIED, true],
+      [ACCOUNT_C, false],
+    ]);
+    expect(document.records).toHaveLength(records.length);
+    // One AssumeRole per account, the refused one included: it is not retried per region.
+    expect(h.proxy.count("AssumeRole")).toBe(3);
+  });
+
+  it("exit 4 when every role is refused, exit 3 when every account failed on its credentials", async () => {
+    h.proxy.setFaults((call) => (call.action === "AssumeRole" ? "access-denied" : "pass"));
+    const denied = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), role(ACCOUNT_C)]));
+    expect(denied.code, denied.stderr).toBe(4);
+    expect(jsonOut(denied)).toEqual([]);
+    expect(denied.stderr).toContain("2 accounts × eu-west-1,us-east-1, 2 failed");
+
+    // Profiles whose credentials cannot be had at all: the credentials are the problem.
+    appendFileSync(
+      h.sandbox.configFile,
+      ["nokeys-a", "nokeys-b"]
+        .map((name) => `\n[profile ${name}]\nregion = us-east-1\ncredential_process = /bin/false\n`)
+        .join(""),
+    );
+    const noCredentials = await sweep(["ec2", "list"], accountsFile(["profile:nokeys-a", "profile:nokeys-b"]));
+    expect(noCredentials.code, noCredentials.stderr).toBe(3);
+    expect(noCredentials.stderr).toContain("2 accounts × eu-west-1,us-east-1, 2 failed");
+    expect(h.proxy.count("DescribeInstances")).toBe(0);
+  });
+
+  it("triage gives each account's findings, labelled; a second run within the TTL and --offline send nothing and print the same", async () => {
+    const file = threeAccounts();
+    const first = await sweep(["triage"], file);
+    expect(first.code, first.stderr).toBe(0);
+    const findings = jsonOut<Rec>(first).filter((f) => f.resourceId?.startsWith("on-fire-"));
+    expect(findings.map((f) => [f.resourceId, f.account, f.accountLabel]).sort()).toEqual(
+      [
+        [`on-fire-${ACCOUNT_B}`, ACCOUNT_B, "prod-eu"],
+        [`on-fire-${ACCOUNT_B}`, ACCOUNT_B, "prod-eu"],
+        [`on-fire-${ACCOUNT_C}`, ACCOUNT_C, null],
+        [`on-fire-${TEST_ACCOUNT}`, TEST_ACCOUNT, "base"],
+      ].sort(),
+    );
+    expect(h.proxy.count("AssumeRole")).toBe(2);
+
+    const before = h.proxy.count();
+    const warm = await sweep(["triage"], file);
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(h.proxy.count()).toBe(before);
+    expect(warm.stdout).toBe(first.stdout);
+
+    const offline = await sweep(["triage"], file, "--offline");
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(h.proxy.count()).toBe(before);
+    expect(offline.stdout).toBe(first.stdout);
+  });
+
+  it("a later --role-arn run for one account is served from the sweep's cache, and a sweep from a --role-arn run's", async () => {
+    expect((await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B)]))).code).toBe(0);
+    const before = h.proxy.count();
+    const single = await runCli(["ec2", "list", "--region", REGIONS, "--role-arn", role(ACCOUNT_B)], h.sandbox.env);
+    expect(single.code, single.stderr).toBe(0);
+    expect(h.proxy.count()).toBe(before);
+    expect(
+      jsonOut<Rec>(single)
+        .map((r) => r.instanceId)
+        .sort(),
+    ).toEqual([...(ids[ACCOUNT_B] ?? [])].sort());
+
+    const roleC = await runCli(["ec2", "list", "--region", REGIONS, "--role-arn", role(ACCOUNT_C)], h.sandbox.env);
+    expect(roleC.code).toBe(0);
+    const afterC = h.proxy.count();
+    const both = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), role(ACCOUNT_C)]));
+    expect(both.code, both.stderr).toBe(0);
+    expect(h.proxy.count()).toBe(afterC);
+  });
+
+  it("--profiles runs each profile; a malformed list is exit 2 and an unknown profile exit 3, before any call", async () => {
+    const profiles = await runCli(["whoami", "--profiles", "moto"], h.sandbox.env);
+    expect(profiles.code, profiles.stderr).toBe(0);
+    expect(jsonOut<Rec>(profiles)).toEqual([expect.objectContaining({ account: TEST_ACCOUNT, accountLabel: null })]);
+
+    h.proxy.reset();
+    const malformed = await sweep(["ec2", "list"], accountsFile(["arn:aws:iam::12:role/x"]));
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain("line 1");
+    const duplicated = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), `${role(ACCOUNT_B)} again`]));
+    expect(duplicated.code).toBe(2);
+    expect(duplicated.stderr).toContain(`account ${ACCOUNT_B} twice`);
+    const unknown = await sweep(["ec2", "list"], accountsFile(["profile:nope"]));
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('profile "nope" not found');
+    expect(h.proxy.count()).toBe(0);
+  });
+});
