@@ -15,6 +15,7 @@ import { AwstriageError, ExitCode } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import type { GlobalOptions } from "../options.js";
 import { isoAt } from "../json-dates.js";
+import type { AccountOfRun } from "../triage/by-account.js";
 import { stdoutSink } from "../stdout.js";
 
 export interface EmitInput {
@@ -34,6 +35,14 @@ export interface EmitInput {
   emptyNote?: (where: string) => string;
   /** A line for stderr after the records, outside -o table (triage: findings by severity). */
   summary?: (records: readonly unknown[]) => string;
+  /**
+   * Another view of the records for stdout (`triage --by account`), given every account of the
+   * run; `--out` keeps the records themselves.
+   */
+  view?: {
+    rows(records: readonly unknown[], accounts: readonly AccountOfRun[]): unknown[];
+    columns: readonly string[];
+  };
 }
 
 /** What `present` needs besides the records: the run's (or the sweep's) context. */
@@ -47,6 +56,8 @@ export interface Presentation {
   document: Pick<OutDocument, "context" | "sources" | "failures" | "accounts">;
   /** Where the table output is too narrow to tell accounts apart, the sweep shows them. */
   columns?: readonly string[] | undefined;
+  /** Every account of the run (one, or a sweep's), for `view`. */
+  accounts: readonly AccountOfRun[];
 }
 
 export async function emit(run: Run, input: EmitInput): Promise<number> {
@@ -98,6 +109,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
   }
   return present(run.options, input, records, {
     regions,
+    accounts: [{ account: identity.account, accountLabel: null, failed: run.failures.length > 0 }],
     failureLines: run.failures.map(formatFailure),
     exitCode: run.exitCode(),
     now: run.now,
@@ -115,15 +127,20 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
 export async function present(
   options: GlobalOptions,
   input: EmitInput,
-  records: Iterable<unknown>,
+  given: Iterable<unknown>,
   p: Presentation,
 ): Promise<number> {
+  // A view needs the records held (its rows, then --out); otherwise a stream stays a stream.
+  const records = input.view !== undefined && !Array.isArray(given) ? [...given] : given;
   const view = tableView(options, p.regions.length);
   // A closed stdout stops the printing only: --out, the failures and the exit code still follow.
   const stdout = stdoutSink();
   let count: number | undefined;
   const columns = p.columns ?? input.columns;
-  if (input.table !== undefined && options.output === "table") {
+  if (input.view !== undefined && Array.isArray(records)) {
+    const rows = input.view.rows(records, p.accounts);
+    count = await writeRecords(rows, options.output, { stream: stdout, columns: input.view.columns, view });
+  } else if (input.table !== undefined && options.output === "table") {
     const all = Array.isArray(records) ? records : [...records];
     stdout.write(input.table(view, all));
     count = all.length;

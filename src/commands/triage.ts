@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import * as z from "zod/mini";
 import { Run } from "../run.js";
 import type { Finding } from "../records.js";
+import { accountRows, ACCOUNT_ROW_COLUMNS } from "../triage/by-account.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import { runRules } from "../rules/engine.js";
@@ -18,10 +19,14 @@ import { TRIAGE_SOURCES } from "../triage/sources.js";
 import { emit } from "./emit.js";
 import { action, parseLocal } from "./command.js";
 
+/** `--by`: other views of the findings on stdout (one option, one value per view). */
+export const TRIAGE_VIEWS = ["account"] as const;
+
 export const triageOptionsSchema = z
   .object({
     ...windowFlags(),
     failOn: severityOption,
+    by: z.optional(z.enum(TRIAGE_VIEWS, `--by must be one of ${TRIAGE_VIEWS.join(", ")}`)),
   })
   .check(checkWindowOrder);
 
@@ -29,6 +34,7 @@ export function register(triage: Command): void {
   triage
     .option("--since <when>", `metrics ${SINCE_HELP}`)
     .option("--until <when>", `metrics ${UNTIL_HELP}`)
+    .option("--by <view>", `one row per ${TRIAGE_VIEWS.join(" | ")} with its findings counted by severity`)
     .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
     .action(
       action(async (globals, local) => {
@@ -53,6 +59,14 @@ export function register(triage: Command): void {
           records: findings,
           table: (view, all) => renderFindingsTable(all as Finding[], view),
           summary: (all) => findingsSummary(all as Finding[]),
+          ...(options.by === "account"
+            ? {
+                view: {
+                  rows: (all, accounts) => accountRows(all as Finding[], accounts),
+                  columns: ACCOUNT_ROW_COLUMNS,
+                },
+              }
+            : {}),
         });
         const failOn = failOnExitCode(findings, options.failOn);
         // In a sweep, the sweep says it once for every account (the exit code carries it there).

@@ -66,7 +66,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   triage: [
     "awstriage triage",
-    "awstriage triage --since 6h --region us-east-1,eu-west-1",
+    "awstriage triage --accounts accounts.txt --by account -o table",
     "awstriage triage --fail-on high -q --out findings.json",
   ],
   rules: [

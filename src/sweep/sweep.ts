@@ -87,12 +87,14 @@ export async function runSweep(
   const regions = [...new Set([...asked, ...outcomes.flatMap((o) => o.result?.regions ?? [])])].sort();
   if (!globals.quiet) writeStderr(sweepContextLine(outcomes, regions));
   const failureLines = outcomes.flatMap(failureLinesOf);
+  const document = sweepDocument(outcomes, regions, globals.profile ?? null);
   return present(globals, input, records, {
     regions,
+    accounts: (document.accounts ?? []).map(({ account, accountLabel, failed }) => ({ account, accountLabel, failed })),
     failureLines,
     exitCode: sweepExitCode(outcomes),
     now: Date.now(),
-    document: sweepDocument(outcomes, regions, globals.profile ?? null),
+    document,
     ...(input.columns === undefined || globals.raw ? {} : { columns: withAccountColumns(input.columns) }),
   });
 }

@@ -191,6 +191,20 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     expect(offline.code, offline.stderr).toBe(0);
     expect(h.proxy.count()).toBe(before);
     expect(offline.stdout).toBe(first.stdout);
+
+    // The "which account is on fire" view: one row per account, B (two firing alarms) first.
+    const byAccount = await sweep(["triage"], file, "--offline", "--by", "account");
+    expect(byAccount.code, byAccount.stderr).toBe(0);
+    const rows = jsonOut<Record<string, unknown>>(byAccount);
+    expect(rows.map((r) => [r.account, r.accountLabel, r.failed])).toEqual([
+      [ACCOUNT_B, "prod-eu", false],
+      [TEST_ACCOUNT, "base", false],
+      [ACCOUNT_C, null, false],
+    ]);
+    expect(rows[0]).toMatchObject({ high: 2 });
+    expect(rows.map((r) => r.findings)).toEqual(
+      [ACCOUNT_B, TEST_ACCOUNT, ACCOUNT_C].map((a) => jsonOut<Rec>(first).filter((f) => f.account === a).length),
+    );
   });
 
   it("a later --role-arn run for one account is served from the sweep's cache, and a sweep from a --role-arn run's", async () => {
