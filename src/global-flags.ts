@@ -32,6 +32,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
     "tables: cut nothing, leave out no column (on a terminal, free text is cut to fit and the least important columns go first; see README)",
   ],
   ["--out <file>", "also write the result as a JSON document to this file"],
+  [
+    "--out-dir <dir>",
+    "also write the records to DIR/<command>-<time>.ndjson, with the --out document beside (for DuckDB, Athena)",
+  ],
   ["--max-attempts <n>", "attempts per API call under adaptive retry (default: 3)"],
   [
     "--concurrency <n>",

@@ -79,6 +79,7 @@ const buildGlobalOptionsSchema = () =>
     output: oneOf("--output", OUTPUT_FORMATS),
     raw: z.optional(z.boolean()),
     out: z.optional(z.string().check(z.minLength(1, "--out needs a file name"))),
+    outDir: z.optional(z.string().check(z.minLength(1, "--out-dir needs a folder"))),
     maxAttempts: positiveInt("--max-attempts", 20),
     concurrency: positiveInt("--concurrency", 64),
     logLevel: oneOf("--log-level", LOG_LEVELS),
@@ -105,6 +106,8 @@ export interface GlobalOptions {
   output: OutputFormat;
   raw: boolean;
   out: string | undefined;
+  /** `--out-dir DIR`: each run's records as `<command>-<time>.ndjson`, with its --out document beside. */
+  outDir: string | undefined;
   maxAttempts: number;
   concurrency: number;
   logLevel: LogLevel;
@@ -187,6 +190,7 @@ export function parseGlobalOptions(
     output: (o.output as OutputFormat | undefined) ?? (stdoutIsTty ? "table" : "json"),
     raw: o.raw ?? false,
     out: o.out === undefined ? undefined : resolve(o.out),
+    outDir: o.outDir === undefined ? undefined : resolve(o.outDir),
     maxAttempts: o.maxAttempts ?? 3,
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     logLevel: (o.logLevel as LogLevel | undefined) ?? "info",

@@ -15,6 +15,7 @@ import { AwstriageError, ExitCode } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import type { GlobalOptions } from "../options.js";
 import { isoAt } from "../json-dates.js";
+import { writeOutDir } from "../output/out-dir.js";
 import type { AccountOfRun } from "../triage/by-account.js";
 import { stdoutSink } from "../stdout.js";
 
@@ -63,7 +64,9 @@ export interface Presentation {
 export async function emit(run: Run, input: EmitInput): Promise<number> {
   const sweep = run.options.sweep;
   // The --out document (and a sweep's merge) needs the records a second time, so a stream is gathered first.
-  const gather = (run.options.out !== undefined || sweep !== undefined) && !Array.isArray(input.records);
+  const gather =
+    (run.options.out !== undefined || run.options.outDir !== undefined || sweep !== undefined) &&
+    !Array.isArray(input.records);
   const records = gather ? [...input.records] : input.records;
   // When STS gives no account (offline without a cached identity, or STS denied), the data envelopes name it.
   let identity = { account: run.dataAccount(), arn: null as string | null };
@@ -158,20 +161,31 @@ export async function present(
     writeStderr(`awstriage: ${input.summary(records)}\n`);
   // After the records, where a person looks last: which regions are missing and why.
   for (const line of p.failureLines) writeStderr(`${line}\n`);
+  if (options.out === undefined && options.outDir === undefined) return p.exitCode;
+  const kept = Array.isArray(records) ? records : [...records];
+  const document: OutDocument = {
+    schemaVersion: DOCUMENT_SCHEMA_VERSION,
+    generatedAt: isoAt(p.now),
+    command: input.command,
+    ...p.document,
+    [input.key ?? "records"]: kept,
+  };
+  const writes: Array<[flag: string, target: string, write: () => Promise<unknown>]> = [];
   if (options.out !== undefined) {
-    const document: OutDocument = {
-      schemaVersion: DOCUMENT_SCHEMA_VERSION,
-      generatedAt: isoAt(p.now),
-      command: input.command,
-      ...p.document,
-      [input.key ?? "records"]: Array.isArray(records) ? records : [...records],
-    };
+    const out = options.out;
+    writes.push(["--out", out, () => writeJsonAtomic(out, document)]);
+  }
+  if (options.outDir !== undefined) {
+    const dir = options.outDir;
+    writes.push(["--out-dir", dir, () => writeOutDir(dir, input.command, document.generatedAt, kept, document)]);
+  }
+  for (const [flag, target, write] of writes) {
     try {
-      await writeJsonAtomic(options.out, document);
+      await write();
     } catch (error) {
       if (!(error instanceof AwstriageError)) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        writeStderr(`awstriage: could not write --out ${options.out}: ${code}\n`);
+        writeStderr(`awstriage: could not write ${flag} ${target}: ${code}\n`);
         return p.exitCode || ExitCode.usage;
       }
       writeStderr(`awstriage: ${error.message}\n${error.suggestion ? `  → ${error.suggestion}\n` : ""}`);

@@ -111,6 +111,7 @@ function memberOptions(
     profiles: undefined,
     accounts: undefined,
     out: undefined,
+    outDir: undefined,
     sweep: { ...sweep, label: target.label },
   };
 }

@@ -6,7 +6,7 @@
  * policy does not allow the caller would be.
  */
 import { describe, expect, it } from "vitest";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EC2Client, RunInstancesCommand } from "@aws-sdk/client-ec2";
 import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
@@ -19,6 +19,11 @@ import { jsonOut, runCli } from "../helpers/cli.js";
 import { TEST_AMI } from "../helpers/seed.js";
 
 const moto = await startMoto();
+
+/** The DuckDB query of the README ("Sweeps into DuckDB and Athena"), word for word. */
+const DUCKDB_QUERY = readFileSync(new URL("../../README.md", import.meta.url), "utf8").match(
+  /```sql\n(-- findings by account and severity[\s\S]*?)```/,
+)?.[1] as string;
 
 const ACCOUNT_B = "210987654321";
 const ACCOUNT_C = "310987654321";
@@ -225,6 +230,59 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     const both = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), role(ACCOUNT_C)]));
     expect(both.code, both.stderr).toBe(0);
     expect(h.proxy.count()).toBe(afterC);
+  });
+
+  it("--out-dir: one ndjson file per run whose lines keep one key order and one type per key, and DuckDB reads it as the README shows", async () => {
+    const dir = join(h.sandbox.dir, "sweeps");
+    const file = threeAccounts();
+    expect((await sweep(["triage"], file, "--out-dir", dir)).code).toBe(0);
+    expect((await sweep(["ec2", "list"], file, "--out-dir", dir)).code).toBe(0);
+    const names = readdirSync(dir).sort();
+    expect(names).toHaveLength(4);
+    for (const command of ["ec2-list", "triage"]) {
+      const stems = names.filter((n) => n.startsWith(`${command}-`)).map((n) => n.replace(/\.(nd)?json$/, ""));
+      expect(stems).toHaveLength(2);
+      expect(stems[0]).toMatch(new RegExp(`^${command}-\\d{8}T\\d{6}Z$`));
+      expect(stems[1]).toBe(stems[0]);
+      const lines = readFileSync(join(dir, `${stems[0]}.ndjson`), "utf8").split("\n");
+      expect(lines.pop()).toBe("");
+      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(new Set(records.map((r) => r.account))).toEqual(new Set([TEST_ACCOUNT, ACCOUNT_B, ACCOUNT_C]));
+      expect(new Set(records.map((r) => JSON.stringify(Object.keys(r))))).toHaveProperty("size", 1);
+      const types = new Map<string, Set<string>>();
+      for (const r of records)
+        for (const [key, value] of Object.entries(r)) {
+          if (value === null) continue;
+          const type = Array.isArray(value) ? "array" : typeof value;
+          types.set(key, (types.get(key) ?? new Set()).add(type));
+        }
+      for (const [key, seen] of types) expect([key, [...seen]]).toEqual([key, [...seen].slice(0, 1)]);
+      const document = JSON.parse(readFileSync(join(dir, `${stems[0]}.json`), "utf8"));
+      expect(document[command === "triage" ? "findings" : "records"]).toEqual(records);
+    }
+
+    // The README's DuckDB query, run by DuckDB itself over the folder.
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const db = await DuckDBInstance.create(":memory:");
+    const connection = await db.connect();
+    const query = DUCKDB_QUERY.replace("sweeps/", `${dir}/`);
+    const rows = (await connection.runAndReadAll(query)).getRowObjectsJson();
+    connection.closeSync();
+    const findings = readFileSync(
+      join(dir, names.find((n) => n.startsWith("triage-") && n.endsWith(".ndjson")) as string),
+      "utf8",
+    )
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Rec & { severity: string });
+    const expected = new Map<string, number>();
+    for (const f of findings) {
+      const key = JSON.stringify([f.account, f.accountLabel, f.severity]);
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    expect(
+      new Map(rows.map((r) => [JSON.stringify([r.account, r.accountLabel, r.severity]), Number(r.findings)])),
+    ).toEqual(expected);
   });
 
   it("--profiles runs each profile; a malformed list is exit 2 and an unknown profile exit 3, before any call", async () => {
