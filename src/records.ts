@@ -125,6 +125,27 @@ export interface LambdaMetricsRecord extends RecordBase {
   timeoutMs: number | null;
 }
 
+/**
+ * One statistic of one resource's metric, as `triage` evaluates it (the metric catalogue):
+ * over the `--since` window and over the window of the same length before it.
+ */
+export interface MetricValueRecord extends RecordBase {
+  namespace: string;
+  resourceType: string;
+  /** The dimension value(s) naming the resource: ApiName, TableName, `cluster/service`, ... */
+  resourceId: string;
+  arn: string | null;
+  /** The dimensions that name the resource. */
+  dimensions: Record<string, string>;
+  metricName: string;
+  stat: string;
+  /** null when the metric had no datapoint in the window. */
+  value: number | null;
+  previous: number | null;
+  /** false when CloudWatch could not answer (a percentile call that failed); value is then null. */
+  answered: boolean;
+}
+
 /** One entry of a metric-math alarm's `Metrics`: an expression, or a metric it reads. */
 export interface AlarmMetricQuery {
   id: string;

@@ -239,8 +239,8 @@ export class Run {
     return accountOfData(this.recorded);
   }
 
-  /** The exit code the run ends with: the first failure's, else 0. */
+  /** The exit code the run ends with: the first failure's, else 0 (a part left out by choice has 0). */
   exitCode(): number {
-    return this.failed[0]?.exitCode ?? ExitCode.ok;
+    return this.failed.find((f) => f.exitCode !== ExitCode.ok)?.exitCode ?? ExitCode.ok;
   }
 }

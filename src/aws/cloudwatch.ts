@@ -1,9 +1,21 @@
 /** CloudWatch wrapper: alarms (metric and composite) and GetMetricData, batched and paged. */
-import type { CompositeAlarm, MetricAlarm, MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
+import type {
+  CompositeAlarm,
+  Metric,
+  MetricAlarm,
+  MetricDataQuery,
+  MetricDataResult,
+} from "@aws-sdk/client-cloudwatch";
 import type { AwsClientProvider } from "./provider.js";
 import { collectPages, type PageListener } from "./paginate.js";
 
-export type { CompositeAlarm, MetricAlarm, MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
+export type {
+  CompositeAlarm,
+  Metric,
+  MetricAlarm,
+  MetricDataQuery,
+  MetricDataResult,
+} from "@aws-sdk/client-cloudwatch";
 
 /** GetMetricData takes at most this many queries per call. */
 export const MAX_QUERIES_PER_CALL = 500;
@@ -32,6 +44,29 @@ export async function describeAlarms(
     );
     return [...alarms.filter((a) => !a.composite), ...alarms.filter((a) => a.composite)].map((a) => a.alarm);
   });
+}
+
+/**
+ * Every metric of a namespace that ListMetrics knows, paged to the end. With `recentlyActive`,
+ * only metrics with data in the last three hours (the one value the API accepts, PT3H).
+ */
+export async function listMetrics(
+  provider: AwsClientProvider,
+  region: string,
+  input: { namespace: string; recentlyActive: boolean },
+  onPage?: PageListener,
+): Promise<Metric[]> {
+  const { paginateListMetrics } = await import("@aws-sdk/client-cloudwatch");
+  return provider.call("cloudwatch", region, "ListMetrics", (client) =>
+    collectPages(
+      paginateListMetrics(
+        { client },
+        { Namespace: input.namespace, ...(input.recentlyActive ? { RecentlyActive: "PT3H" as const } : {}) },
+      ),
+      (page) => page.Metrics,
+      onPage,
+    ),
+  );
 }
 
 export interface MetricDataInput {

@@ -34,6 +34,8 @@ export interface EmitInput {
    * words (`eu-west-1`, `17 regions`): `0 of 55 instances match --state terminated`.
    */
   emptyNote?: (where: string) => string;
+  /** What else the `--out` document records (triage: metrics queried per region). */
+  document?: Pick<OutDocument, "metricsQueried">;
   /** A line for stderr after the records, outside -o table (triage: findings by severity). */
   summary?: (records: readonly unknown[]) => string;
   /**
@@ -168,6 +170,7 @@ export async function present(
     generatedAt: isoAt(p.now),
     command: input.command,
     ...p.document,
+    ...input.document,
     [input.key ?? "records"]: kept,
   };
   const writes: Array<[flag: string, target: string, write: () => Promise<unknown>]> = [];

@@ -15,7 +15,9 @@ import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
 import { gather } from "../triage/gather.js";
-import { TRIAGE_SOURCES } from "../triage/sources.js";
+import { triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
+import { DEFAULT_MAX_METRICS } from "../sources/metric-health.js";
+import { enumList, positiveInt } from "./option-schemas.js";
 import { emit } from "./emit.js";
 import { action, parseLocal } from "./command.js";
 
@@ -27,6 +29,8 @@ export const triageOptionsSchema = z
     ...windowFlags(),
     failOn: severityOption,
     by: z.optional(z.enum(TRIAGE_VIEWS, `--by must be one of ${TRIAGE_VIEWS.join(", ")}`)),
+    sources: enumList("--sources", TRIAGE_SOURCE_NAMES),
+    maxMetrics: positiveInt("--max-metrics", 1_000_000),
   })
   .check(checkWindowOrder);
 
@@ -35,6 +39,11 @@ export function register(triage: Command): void {
     .option("--since <when>", `metrics ${SINCE_HELP}`)
     .option("--until <when>", `metrics ${UNTIL_HELP}`)
     .option("--by <view>", `one row per ${TRIAGE_VIEWS.join(" | ")} with its findings counted by severity`)
+    .option("--sources <list>", `what to gather, comma-separated: ${TRIAGE_SOURCE_NAMES.join(", ")} (default: all)`)
+    .option(
+      "--max-metrics <n>",
+      `CloudWatch metrics asked per region at most (GetMetricData is billed per metric) (default: ${DEFAULT_MAX_METRICS})`,
+    )
     .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
     .action(
       action(async (globals, local) => {
@@ -47,10 +56,15 @@ export function register(triage: Command): void {
         const run = await Run.create(globals);
         // Resolved before gathering, so a bad window is exit 2, not a failed source.
         const window = resolveRunWindow(run, options);
-        const data = await gather(run, TRIAGE_SOURCES, {
+        const metricsQueried: Record<string, number> = {};
+        const data = await gather(run, triageSources(options.sources), {
           since: options.since.text,
           until: options.until?.text,
           window,
+          maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
+          onMetricsQueried: (region, metrics) => {
+            metricsQueried[region] = metrics;
+          },
         });
         const { findings } = runRules(data);
         const code = await emit(run, {
@@ -67,6 +81,7 @@ export function register(triage: Command): void {
                 },
               }
             : {}),
+          document: { metricsQueried },
         });
         const failOn = failOnExitCode(findings, options.failOn);
         // In a sweep, the sweep says it once for every account (the exit code carries it there).

@@ -27,6 +27,8 @@ export interface OutDocument {
     account?: string | null;
     accountLabel?: string | null;
   }>;
+  /** triage: CloudWatch metrics asked per region (GetMetricData is billed per metric). */
+  metricsQueried?: Record<string, number>;
   records?: unknown[];
   findings?: unknown[];
 }

@@ -30,6 +30,7 @@ const SOURCE_NAMES: Readonly<Record<keyof TriageData, string>> = {
   metrics: "lambda/metrics",
   alarms: "cloudwatch/alarms",
   logGroups: "logs/groups",
+  metricValues: "cloudwatch/metric-health",
 };
 
 export const RULE_LISTING_COLUMNS = ["id", "severity", "enabled", "sources", "thresholds", "summary"] as const;

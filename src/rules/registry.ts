@@ -6,6 +6,7 @@ import { alarmFiring } from "./cloudwatch.js";
 import { scheduledEvent, statusImpaired } from "./ec2.js";
 import { deprecatedRuntime, durationNearTimeout, errors, throttles } from "./lambda.js";
 import { noRetention } from "./logs.js";
+import { METRIC_RULES } from "./metric-health.js";
 import type { AnyRule } from "./rule.js";
 
 export const RULES: readonly AnyRule[] = [
@@ -17,6 +18,7 @@ export const RULES: readonly AnyRule[] = [
   deprecatedRuntime,
   alarmFiring,
   noRetention,
+  ...METRIC_RULES,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));

@@ -10,6 +10,7 @@ import type {
   LambdaFunctionRecord,
   LambdaMetricsRecord,
   LogGroupRecord,
+  MetricValueRecord,
   Severity,
 } from "../records.js";
 
@@ -26,10 +27,12 @@ export interface TriageData {
   metrics: Batch<LambdaMetricsRecord>[];
   alarms: Batch<AlarmRecord>[];
   logGroups: Batch<LogGroupRecord>[];
+  /** The metric catalogue's values (health/catalogue.ts). */
+  metricValues: Batch<MetricValueRecord>[];
 }
 
 export function emptyTriageData(): TriageData {
-  return { instanceStatuses: [], functions: [], metrics: [], alarms: [], logGroups: [] };
+  return { instanceStatuses: [], functions: [], metrics: [], alarms: [], logGroups: [], metricValues: [] };
 }
 
 export type { Finding, Severity };

@@ -20,6 +20,8 @@ export interface RegionFailure {
 
 /** One line on stderr per failed region task. */
 export function formatFailure(failure: RegionFailure): string {
+  // A part left out by the user's choice (--max-metrics) is recorded, but did not fail.
+  if (failure.exitCode === 0) return `awstriage: ${failure.resource} in ${failure.region}: ${failure.reason}`;
   return `awstriage: ${failure.resource} failed in ${failure.region}: ${failure.reason}`;
 }
 

@@ -11,8 +11,14 @@ import type { MetricsWindow } from "../sources/lambda.js";
 import { emptyTriageData } from "../rules/types.js";
 import type { Batch, TriageData } from "../rules/types.js";
 
-/** `--since`/`--until` as typed (part of the metrics cache key), and the window they resolved to. */
-export type TriageOptions = MetricsWindow;
+/**
+ * `--since`/`--until` as typed (part of the metrics cache key) and the window they resolved to;
+ * the metric catalogue's cap, and where it reports how many metrics each region asked for.
+ */
+export interface TriageOptions extends MetricsWindow {
+  maxMetrics: number;
+  onMetricsQueried?: (region: string, metrics: number) => void;
+}
 
 export interface TriageSource {
   /** `script/resource`, as failures name it. */

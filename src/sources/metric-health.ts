@@ -1,0 +1,214 @@
+/**
+ * The metric catalogue's data (health/catalogue.ts): per region, ListMetrics per namespace
+ * (cached like any resource), then every question of the region in as few GetMetricData
+ * calls as the API allows (cached per question set, like `lambda metrics`). Percentiles go
+ * in calls of their own; one that fails leaves its answers unanswered, and only the rule that
+ * reads them is skipped.
+ */
+import type { Run } from "../run.js";
+import type { FetchSpec } from "../run/fetch-spec.js";
+import { AwsApiError } from "../errors.js";
+import type { MetricValueRecord } from "../records.js";
+import type { Batch } from "../rules/types.js";
+import { wholeWindowPeriod } from "../metric-queries.js";
+import { envelopeWindow } from "../window.js";
+import type { MetricsWindow } from "./lambda.js";
+import { kindOf, namespacesOf, RESOURCE_KINDS, type HealthSource } from "../health/catalogue.js";
+import {
+  answersOf,
+  capQuestions,
+  combine,
+  isPercentile,
+  metricQueries,
+  questionsOf,
+  type ListedMetric,
+  type MetricAnswer,
+  type Question,
+} from "../health/questions.js";
+
+/** GetMetricData is billed per metric asked; a run asks at most this many per region unless told otherwise. */
+export const DEFAULT_MAX_METRICS = 2000;
+const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
+
+/** One namespace's metrics; `recentlyActive` when the window lies within the last three hours. */
+export function listedMetricsSpec(namespace: string, recentlyActive: boolean): FetchSpec<ListedMetric> {
+  return {
+    script: "cloudwatch",
+    resource: "metric-list",
+    params: { namespace, ...(recentlyActive ? { recentlyActive: "PT3H" } : {}) },
+    fetch: async (provider, region, onPage) =>
+      (await import("../aws/cloudwatch.js")).listMetrics(provider, region, { namespace, recentlyActive }, onPage),
+  };
+}
+
+/** Both windows of every question as one range: the window before the run's, then the run's. */
+function rangeOf({ window }: MetricsWindow) {
+  const periodSeconds = wholeWindowPeriod(window.endMs - window.startMs, window.startAgeMs * 2);
+  const endMs = window.endMs;
+  return { periodSeconds, startMs: endMs - 2 * periodSeconds * 1000, endMs };
+}
+
+export function metricAnswersSpec(questions: readonly Question[], options: MetricsWindow): FetchSpec<MetricAnswer> {
+  const range = rangeOf(options);
+  return {
+    script: "cloudwatch",
+    resource: "metric-health",
+    params: {
+      since: options.since,
+      until: options.until,
+      questions: questions.map((q) => [q.namespace, q.metricName, q.dimensions, q.stat]),
+    },
+    window: envelopeWindow(options.window),
+    fetch: async (provider, region, onPage) => {
+      const { getMetricData, MAX_QUERIES_PER_CALL } = await import("../aws/cloudwatch.js");
+      const queries = metricQueries(questions, range.periodSeconds);
+      const time = { startTime: new Date(range.startMs), endTime: new Date(range.endMs) };
+      const standard = queries.filter((q) => !isPercentile(q.MetricStat?.Stat ?? ""));
+      const results =
+        standard.length === 0 ? [] : await getMetricData(provider, region, { queries: standard, ...time }, onPage);
+      const percentiles = queries.filter((q) => isPercentile(q.MetricStat?.Stat ?? ""));
+      for (let offset = 0; offset < percentiles.length; offset += MAX_QUERIES_PER_CALL) {
+        const batch = percentiles.slice(offset, offset + MAX_QUERIES_PER_CALL);
+        try {
+          results.push(...(await getMetricData(provider, region, { queries: batch, ...time })));
+        } catch (error) {
+          if (!(error instanceof AwsApiError) || error.kind !== "api") throw error;
+          for (const q of batch)
+            results.push({
+              Id: q.Id,
+              StatusCode: "InternalError",
+              Messages: [{ Code: "Failed", Value: error.message }],
+            });
+        }
+      }
+      return answersOf(questions, results, range.startMs, range.periodSeconds);
+    },
+  };
+}
+
+export interface HealthOptions extends MetricsWindow {
+  sources: ReadonlySet<HealthSource>;
+  maxMetrics: number;
+  onMetricsQueried?: ((region: string, metrics: number) => void) | undefined;
+}
+
+/** One region's answers, with how many metrics were asked and what the cap left out. */
+export interface RegionHealth {
+  region: string;
+  observedAt: string;
+  records: MetricValueRecord[];
+  queried: number;
+  leftOut: { resources: string[]; metrics: number };
+}
+
+export async function regionHealth(
+  run: Run,
+  region: string,
+  options: HealthOptions,
+): Promise<RegionHealth | undefined> {
+  const namespaces = namespacesOf(options.sources);
+  if (namespaces.length === 0) return undefined;
+  const recentlyActive = run.now - options.window.startMs <= RECENTLY_ACTIVE_MS;
+  const listed: ListedMetric[] = [];
+  for (const namespace of namespaces)
+    listed.push(...(await run.cachedResource(listedMetricsSpec(namespace, recentlyActive), region)).items);
+  const { asked, leftOut } = capQuestions(questionsOf(listed), options.maxMetrics);
+  if (asked.length === 0)
+    return { region, observedAt: new Date(run.now).toISOString(), records: [], queried: 0, leftOut };
+  const answers = await run.cachedResource(metricAnswersSpec(asked, options), region);
+  return {
+    region,
+    observedAt: answers.source.fetchedAt,
+    records: metricValueRecords(answers.items, answers.account, region),
+    queried: asked.length,
+    leftOut,
+  };
+}
+
+/** Answers → one record per resource, metric and statistic; DynamoDB's per-Operation metrics combined. */
+export function metricValueRecords(
+  answers: readonly MetricAnswer[],
+  account: string | null,
+  region: string,
+): MetricValueRecord[] {
+  const groups = new Map<string, MetricAnswer[]>();
+  for (const a of answers) {
+    const key = JSON.stringify([a.resourceType, a.resourceId, a.metricName, a.stat]);
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  return [...groups.values()].map((parts) => {
+    const first = parts[0] as MetricAnswer;
+    const kind =
+      kindOf(first.namespace, first.metricName, Object.keys(first.dimensions)) ??
+      (RESOURCE_KINDS[0] as (typeof RESOURCE_KINDS)[number]);
+    const dimensions = Object.fromEntries(kind.idDimensions.map((d) => [d, first.dimensions[d] ?? ""]));
+    const answered = parts.every(
+      (p) => p.status !== "InternalError" && p.status !== "Forbidden" && p.status !== "Missing",
+    );
+    const values = (pick: (a: MetricAnswer) => number | null) => parts.map(pick).filter((v): v is number => v !== null);
+    return {
+      account,
+      region,
+      namespace: first.namespace,
+      resourceType: first.resourceType,
+      resourceId: first.resourceId,
+      arn: kind.arn(
+        kind.idDimensions.map((d) => first.dimensions[d] ?? ""),
+        region,
+        account,
+      ),
+      dimensions,
+      metricName: first.metricName,
+      stat: first.stat,
+      value: answered
+        ? combine(
+            first.stat,
+            values((a) => a.value),
+          )
+        : null,
+      previous: answered
+        ? combine(
+            first.stat,
+            values((a) => a.previous),
+          )
+        : null,
+      answered,
+    };
+  });
+}
+
+/** What the metric rules read, a batch per region; the cap and the metric counts are reported to the run. */
+export async function metricHealthBatches(
+  run: Run,
+  options: HealthOptions,
+): Promise<{ batches: Batch<MetricValueRecord>[]; regions: RegionHealth[] }> {
+  const regions = (
+    await run.perRegion("cloudwatch/metric-health", (region) => regionHealth(run, region, options))
+  ).filter((r): r is RegionHealth => r !== undefined);
+  for (const r of regions) {
+    options.onMetricsQueried?.(r.region, r.queried);
+    report(run, r, options.maxMetrics);
+  }
+  return { batches: regions.map((r) => ({ observedAt: r.observedAt, records: r.records })), regions };
+}
+
+/** What the cap left out (recorded under `failures`, exit code unchanged) and which answers are missing. */
+function report(run: Run, r: RegionHealth, maxMetrics: number): void {
+  const { resources, metrics } = r.leftOut;
+  if (metrics > 0) {
+    const named = resources.slice(0, 5).join(", ") + (resources.length > 5 ? ", ..." : "");
+    run.recordFailure({
+      region: r.region,
+      resource: "cloudwatch/metric-health",
+      reason: `--max-metrics ${maxMetrics}: ${metrics} metric(s) of ${resources.length} resource(s) left out (${named}); raise --max-metrics to include them`,
+      exitCode: 0,
+    });
+  }
+  const unanswered = r.records.filter((record) => !record.answered);
+  if (unanswered.length === 0) return;
+  const which = [...new Set(unanswered.map((u) => `${u.metricName} ${u.stat}`))].join(", ");
+  run.log.warn(
+    { region: r.region },
+    `CloudWatch could not answer ${which} for ${unanswered.length} resource(s) in ${r.region}; the rules reading it are skipped there, every other finding stands`,
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The metric catalogue end to end against moto_server: resources discovered with ListMetrics,
+ * every question of the region asked in a bounded number of GetMetricData calls, a warm run
+ * that sends nothing, `--offline` giving the same findings, and the `--max-metrics` cap.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startMoto } from "../helpers/moto.js";
+import { TEST_ACCOUNT } from "../helpers/aws-env.js";
+import { motoSuite } from "../helpers/suite.js";
+import { jsonOut, runCli } from "../helpers/cli.js";
+import { METRIC_FINDINGS, METRIC_REGION, seedMetricScenario } from "../helpers/metric-scenario.js";
+import type { Finding } from "../../src/records.js";
+
+const moto = await startMoto();
+const REGION = ["--region", METRIC_REGION];
+const summary = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.ruleId} ${f.resourceId}`);
+const metricFindings = (findings: Finding[]) => findings.filter((f) => f.ruleId.split(".")[0] !== "lambda");
+
+describe.skipIf(moto === undefined)("triage over the metric catalogue against moto_server", () => {
+  const suite = motoSuite(moto, (endpoint) => seedMetricScenario(endpoint));
+
+  it("finds each seeded problem from metrics alone and nothing on the healthy API and table", async () => {
+    const out = join(suite.sandbox.cacheDir, "..", "triage.json");
+    const result = await runCli(["triage", ...REGION, "--out", out], suite.sandbox.env);
+    expect(result.code, result.stderr).toBe(0);
+    const findings = jsonOut<Finding>(result);
+    expect(summary(metricFindings(findings))).toEqual(METRIC_FINDINGS);
+    const api = findings.find((f) => f.ruleId === "apigw.5xx-rate");
+    expect(api).toMatchObject({
+      resourceType: "apigateway:api",
+      account: TEST_ACCOUNT,
+      evidence: { metric: "5XXError", value: 0.07, threshold: 0.01, errors: 7, Count: 100 },
+    });
+    expect(findings.find((f) => f.ruleId === "dynamodb.throttles")).toMatchObject({
+      arn: `arn:aws:dynamodb:us-east-1:${TEST_ACCOUNT}:table/sessions`,
+      evidence: { ThrottledRequests: 7, ReadThrottleEvents: 3 },
+    });
+    expect(findings.find((f) => f.ruleId === "ecs.cpu-high")?.arn).toBe(
+      `arn:aws:ecs:us-east-1:${TEST_ACCOUNT}:service/prod/api`,
+    );
+    // moto answers percentiles with an error: p99 latency is skipped with one warning, the rest stands.
+    expect(result.stderr.match(/could not answer Latency p99/g)).toHaveLength(1);
+    const document = JSON.parse(readFileSync(out, "utf8"));
+    expect(document.metricsQueried).toEqual({ [METRIC_REGION]: expect.any(Number) });
+    expect(document.failures).toBeUndefined();
+  });
+
+  it("asks each namespace once and the whole region in a bounded number of GetMetricData calls; warm, nothing", async () => {
+    const cold = await runCli(["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2"], suite.sandbox.env);
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(suite.proxy.count("ListMetrics")).toBe(6);
+    // One call for every standard statistic of the region, one for p99 (which moto refuses).
+    expect(suite.proxy.count("GetMetricData")).toBe(2);
+    const calls = suite.proxy.count();
+    const warm = await runCli(["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2"], suite.sandbox.env);
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(suite.proxy.count()).toBe(calls);
+    expect(warm.stdout).toBe(cold.stdout);
+    const offline = await runCli(
+      ["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2", "--offline"],
+      suite.sandbox.env,
+    );
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toBe(cold.stdout);
+  });
+
+  it("--sources leaves out what it does not name", async () => {
+    const result = await runCli(["triage", ...REGION, "--sources", "ecs"], suite.sandbox.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(summary(jsonOut<Finding>(result))).toEqual(["medium ecs.cpu-high prod/api"]);
+    expect(suite.proxy.count("ListMetrics")).toBe(1);
+    expect(suite.proxy.count("ListFunctions")).toBe(0);
+  });
+
+  it("--max-metrics says on stderr and in --out what it left out, and keeps the exit code", async () => {
+    const out = join(suite.sandbox.cacheDir, "..", "capped.json");
+    const result = await runCli(
+      ["triage", ...REGION, "--sources", "alb", "--max-metrics", "2", "--out", out],
+      suite.sandbox.env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    // Resources sort by type: the load balancer's three metrics do not fit, so it and everything after are left out.
+    expect(result.stderr).toMatch(/--max-metrics 2: 5 metric\(s\) of 2 resource\(s\) left out/);
+    const document = JSON.parse(readFileSync(out, "utf8"));
+    expect(document.metricsQueried).toEqual({ [METRIC_REGION]: 0 });
+    expect(document.failures).toEqual([
+      expect.objectContaining({ region: METRIC_REGION, resource: "cloudwatch/metric-health" }),
+    ]);
+    expect(jsonOut<Finding>(result)).toEqual([]);
+  });
+
+  it("rejects a --sources name it does not know", async () => {
+    const result = await runCli(["triage", ...REGION, "--sources", "rds"], suite.sandbox.env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--sources must be one or more of/);
+  });
+});
