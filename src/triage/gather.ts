@@ -16,7 +16,8 @@ import type { Batch, TriageData } from "../rules/types.js";
  * the metric catalogue's cap, and where it reports how many metrics each region asked for.
  */
 export interface TriageOptions extends MetricsWindow {
-  maxMetrics: number;
+  /** Default DEFAULT_MAX_METRICS (sources/metric-health.ts). */
+  maxMetrics?: number | undefined;
   onMetricsQueried?: (region: string, metrics: number) => void;
 }
 

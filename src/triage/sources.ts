@@ -9,7 +9,7 @@ import { instanceStatusBatches } from "../sources/ec2.js";
 import { lambdaBatches } from "../sources/lambda.js";
 import { alarmBatches } from "../sources/cloudwatch.js";
 import { logGroupBatches } from "../sources/logs.js";
-import { metricHealthBatches } from "../sources/metric-health.js";
+import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
 import { HEALTH_SOURCES, type HealthSource } from "../health/catalogue.js";
 import type { TriageSource } from "./gather.js";
 
@@ -42,7 +42,13 @@ export function triageSources(names?: readonly string[]): TriageSource[] {
     chosen.push({
       name: "cloudwatch/metric-health",
       collect: async (run, options) => ({
-        metricValues: (await metricHealthBatches(run, { ...options, sources: health })).batches,
+        metricValues: (
+          await metricHealthBatches(run, {
+            ...options,
+            sources: health,
+            maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
+          })
+        ).batches,
       }),
     });
   return chosen;

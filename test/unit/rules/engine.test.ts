@@ -11,6 +11,7 @@ const AT = "2026-03-10T08:00:00.000Z";
 
 function brokenAccount(): TriageData {
   return {
+    metricValues: [],
     instanceStatuses: [
       {
         observedAt: AT,
