@@ -30,14 +30,24 @@ import {
 export const DEFAULT_MAX_METRICS = 2000;
 const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
 
-/** One namespace's metrics; `recentlyActive` when the window lies within the last three hours. */
-export function listedMetricsSpec(namespace: string, recentlyActive: boolean): FetchSpec<ListedMetric> {
+/**
+ * The metrics of the namespaces asked for, each listed to its last page, as one cache entry
+ * per region; `recentlyActive` when the window lies within the last three hours.
+ */
+export function listedMetricsSpec(namespaces: readonly string[], recentlyActive: boolean): FetchSpec<ListedMetric> {
   return {
     script: "cloudwatch",
     resource: "metric-list",
-    params: { namespace, ...(recentlyActive ? { recentlyActive: "PT3H" } : {}) },
-    fetch: async (provider, region, onPage) =>
-      (await import("../aws/cloudwatch.js")).listMetrics(provider, region, { namespace, recentlyActive }, onPage),
+    params: { namespaces, ...(recentlyActive ? { recentlyActive: "PT3H" } : {}) },
+    fetch: async (provider, region, onPage) => {
+      const { listMetrics } = await import("../aws/cloudwatch.js");
+      const listed: ListedMetric[] = [];
+      for (const namespace of namespaces) {
+        const before = listed.length;
+        listed.push(...(await listMetrics(provider, region, { namespace, recentlyActive }, (n) => onPage(before + n))));
+      }
+      return listed;
+    },
   };
 }
 
@@ -109,9 +119,7 @@ export async function regionHealth(
   const namespaces = namespacesOf(options.sources);
   if (namespaces.length === 0) return undefined;
   const recentlyActive = run.now - options.window.startMs <= RECENTLY_ACTIVE_MS;
-  const listed: ListedMetric[] = [];
-  for (const namespace of namespaces)
-    listed.push(...(await run.cachedResource(listedMetricsSpec(namespace, recentlyActive), region)).items);
+  const listed = (await run.cachedResource(listedMetricsSpec(namespaces, recentlyActive), region)).items;
   const { asked, leftOut } = capQuestions(questionsOf(listed), options.maxMetrics);
   if (asked.length === 0)
     return { region, observedAt: new Date(run.now).toISOString(), records: [], queried: 0, leftOut };

@@ -6,6 +6,7 @@ import type {
   LambdaFunctionRecord,
   LambdaMetricsRecord,
   LogGroupRecord,
+  MetricValueRecord,
 } from "../../src/records.js";
 import { findingsOf } from "../../src/rules/engine.js";
 import type { AnyRule } from "../../src/rules/rule.js";
@@ -160,4 +161,53 @@ export function finding(overrides: Partial<Finding> = {}): Finding {
     related: [],
     ...overrides,
   };
+}
+
+/** One metric value of the metric catalogue (rules/metric-health.ts). */
+export function metricValue(
+  resourceType: string,
+  resourceId: string,
+  metricName: string,
+  stat: string,
+  value: number | null,
+  overrides: Partial<MetricValueRecord> = {},
+): MetricValueRecord {
+  return {
+    account: ACCOUNT,
+    region: REGION,
+    namespace: "AWS/Test",
+    resourceType,
+    resourceId,
+    arn: null,
+    dimensions: {},
+    metricName,
+    stat,
+    value,
+    previous: null,
+    answered: true,
+    ...overrides,
+  };
+}
+
+/** Metric values on which each of the fourteen metric rules fires once. */
+export function brokenMetricValues(): MetricValueRecord[] {
+  const api = "apigateway:api";
+  return [
+    metricValue(api, "orders", "Count", "Sum", 100),
+    metricValue(api, "orders", "5XXError", "Sum", 7),
+    metricValue(api, "orders", "4XXError", "Sum", 9),
+    metricValue(api, "orders", "Latency", "p99", 2500),
+    metricValue(api, "legacy", "Count", "Sum", null, { previous: 40 }),
+    metricValue("dynamodb:table", "sessions", "SystemErrors", "Sum", 2),
+    metricValue("dynamodb:table", "sessions", "WriteThrottleEvents", "Sum", 4),
+    metricValue("dynamodb:account", "account", "UserErrors", "Sum", 11),
+    metricValue("ecs:service", "prod/api", "CPUUtilization", "Maximum", 95),
+    metricValue("ecs:service", "prod/api", "MemoryUtilization", "Maximum", 80),
+    metricValue("elasticloadbalancing:loadbalancer", "app/web/1", "RequestCount", "Sum", 200),
+    metricValue("elasticloadbalancing:loadbalancer", "app/web/1", "HTTPCode_Target_5XX_Count", "Sum", 2),
+    metricValue("elasticloadbalancing:loadbalancer", "app/web/1", "TargetResponseTime", "Maximum", 0.5),
+    metricValue("elasticloadbalancing:targetgroup", "targetgroup/web/1", "UnHealthyHostCount", "Maximum", 1),
+    metricValue("sqs:queue", "jobs", "ApproximateAgeOfOldestMessage", "Maximum", 900),
+    metricValue("ec2:instance", "i-0abc", "CPUUtilization", "Average", 90),
+  ];
 }

@@ -123,7 +123,14 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
         .map((s: { script: string; resource: string; region: string }) => `${s.script}/${s.resource}@${s.region}`)
         .sort(),
     ).toEqual(
-      ["cloudwatch/alarms", "ec2/instance-status", "lambda/functions", "lambda/metrics", "logs/groups"]
+      [
+        "cloudwatch/alarms",
+        "cloudwatch/metric-list",
+        "ec2/instance-status",
+        "lambda/functions",
+        "lambda/metrics",
+        "logs/groups",
+      ]
         .flatMap((r) => [`${r}@${BROKEN_REGION}`, `${r}@${HEALTHY_REGION}`])
         .sort(),
     );

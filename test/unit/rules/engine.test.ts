@@ -5,13 +5,20 @@ import { emptyTriageData, type TriageData } from "../../../src/rules/types.js";
 
 /** The findings of the default settings, nothing suppressed. */
 const runRules = (data: TriageData) => judge(data).findings;
-import { alarm, instanceStatus, lambdaFunction, lambdaMetrics, logGroup } from "../../helpers/records.js";
+import {
+  alarm,
+  brokenMetricValues,
+  instanceStatus,
+  lambdaFunction,
+  lambdaMetrics,
+  logGroup,
+} from "../../helpers/records.js";
 
 const AT = "2026-03-10T08:00:00.000Z";
 
 function brokenAccount(): TriageData {
   return {
-    metricValues: [],
+    metricValues: [{ observedAt: AT, records: brokenMetricValues() }],
     instanceStatuses: [
       {
         observedAt: AT,
@@ -63,7 +70,7 @@ function brokenAccount(): TriageData {
 }
 
 describe("the rules engine", () => {
-  it("registers the eight starting rules of DESIGN.md once each", () => {
+  it("registers the eight starting rules of DESIGN.md and the fourteen of the metric catalogue once each", () => {
     expect(RULES.map((r) => r.id)).toEqual([
       "ec2.status-impaired",
       "ec2.scheduled-event",
@@ -73,19 +80,47 @@ describe("the rules engine", () => {
       "lambda.deprecated-runtime",
       "cloudwatch.alarm-firing",
       "logs.no-retention",
+      "apigw.5xx-rate",
+      "apigw.4xx-rate",
+      "apigw.latency-p99",
+      "apigw.traffic-stopped",
+      "dynamodb.system-errors",
+      "dynamodb.throttles",
+      "dynamodb.user-errors",
+      "ecs.cpu-high",
+      "ecs.memory-high",
+      "alb.target-5xx-rate",
+      "alb.unhealthy-hosts",
+      "alb.target-response-time",
+      "sqs.message-age",
+      "ec2.cpu-high",
     ]);
   });
 
   it("runs every rule and returns the findings sorted, nothing on healthy resources", () => {
     const findings = runRules(brokenAccount());
     expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.resourceId}`)).toEqual([
+      "high alb.target-5xx-rate app/web/1",
+      "high alb.unhealthy-hosts targetgroup/web/1",
+      "high apigw.5xx-rate orders",
+      "high apigw.traffic-stopped legacy",
       "high cloudwatch.alarm-firing firing",
+      "high dynamodb.system-errors sessions",
       "high ec2.status-impaired i-bad",
       "high lambda.duration-near-timeout slow",
       "high lambda.errors flaky",
+      "medium alb.target-response-time app/web/1",
+      "medium apigw.4xx-rate orders",
+      "medium apigw.latency-p99 orders",
+      "medium dynamodb.throttles sessions",
       "medium ec2.scheduled-event i-bad",
+      "medium ecs.cpu-high prod/api",
+      "medium ecs.memory-high prod/api",
       "medium lambda.deprecated-runtime legacy",
       "medium lambda.throttles flaky",
+      "medium sqs.message-age jobs",
+      "low dynamodb.user-errors account",
+      "low ec2.cpu-high i-0abc",
       "low logs.no-retention /forever",
     ]);
     expect(findings.every((f) => f.observedAt === AT)).toBe(true);
