@@ -15,8 +15,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
   ["--profiles <names>", "sweep several profiles (comma-separated), one account each"],
   [
     "--accounts <file>",
-    "sweep the accounts listed in FILE (- = stdin): a role ARN or profile:NAME per line, optional label",
+    "sweep the accounts listed in FILE (- = stdin): a role ARN or profile:NAME per line, optional label; `org`: the organization's accounts",
   ],
+  ["--org-role <name>", "with --accounts org: the role to assume in every account"],
+  ["--exclude-accounts <ids>", "with --accounts org: leave these account ids out (comma-separated)"],
   ["--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack, moto)"],
   ["--force", "ignore fresh cache entries: fetch, then rewrite them"],
   ["--offline", "never call AWS; read the cache whatever its age"],

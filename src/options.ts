@@ -64,6 +64,8 @@ const buildGlobalOptionsSchema = () =>
     region: z.optional(z.string()),
     profiles: z.optional(z.string().check(z.minLength(1, "--profiles needs profile names"))),
     accounts: z.optional(z.string().check(z.minLength(1, "--accounts needs a file, or - for stdin"))),
+    orgRole: z.optional(z.string()),
+    excludeAccounts: z.optional(z.string()),
     roleArn: z.optional(
       z.string().check(z.regex(ROLE_ARN_RE, "--role-arn must look like arn:aws:iam::123456789012:role/Name")),
     ),
@@ -96,6 +98,10 @@ export interface GlobalOptions {
   profiles: string | undefined;
   /** `--accounts FILE` (`-` = stdin): a sweep over the role ARNs and profiles it lists. */
   accounts: string | undefined;
+  /** `--accounts org --org-role NAME`: the role assumed in every account of the organization. */
+  orgRole: string | undefined;
+  /** `--exclude-accounts ID,…`: accounts an organization sweep leaves out. */
+  excludeAccounts: string | undefined;
   /** Set by the sweep on each account's run (src/sweep/sweep.ts); never by a flag. */
   sweep?: SweepMember | undefined;
   endpointUrl: string | undefined;
@@ -171,6 +177,8 @@ export function parseGlobalOptions(
       "--profiles and --accounts cannot be used together",
       "list profiles in the file as profile:NAME",
     );
+  if ((o.orgRole !== undefined || o.excludeAccounts !== undefined) && o.accounts !== "org")
+    throw new UsageError("--org-role and --exclude-accounts go with --accounts org");
   if (o.roleArn !== undefined && (o.profiles !== undefined || o.accounts !== undefined))
     throw new UsageError(
       "--role-arn cannot be combined with --profiles or --accounts",
@@ -182,6 +190,8 @@ export function parseGlobalOptions(
     roleArn: o.roleArn,
     profiles: o.profiles,
     accounts: o.accounts,
+    orgRole: o.orgRole,
+    excludeAccounts: o.excludeAccounts,
     endpointUrl: o.endpointUrl,
     force: o.force ?? false,
     offline: o.offline ?? false,

@@ -38,6 +38,7 @@ const ENDPOINT_PREFIX: Record<ServiceName, string> = {
   lambda: "lambda",
   cloudwatch: "monitoring",
   logs: "logs",
+  organizations: "organizations",
 };
 
 export interface ProviderSettings {

@@ -9,6 +9,7 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 
 export interface ServiceClients {
   sts: STSClient;
@@ -16,6 +17,8 @@ export interface ServiceClients {
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
   logs: CloudWatchLogsClient;
+  /** Only for `--accounts org`. */
+  organizations: OrganizationsClient;
 }
 export type ServiceName = keyof ServiceClients;
 
@@ -81,6 +84,8 @@ export const sdkClientFactory: ClientFactory = async (service, config) => {
       return new (await import("@aws-sdk/client-cloudwatch")).CloudWatchClient(config) as never;
     case "logs":
       return new (await import("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogsClient(config) as never;
+    case "organizations":
+      return new (await import("@aws-sdk/client-organizations")).OrganizationsClient(config) as never;
     default:
       throw new Error(`unknown service ${String(service)}`);
   }

@@ -49,11 +49,12 @@ export function mergeRecords(outcomes: readonly Outcome[], key: "records" | "fin
   return all.sort(compare);
 }
 
-/** `awstriage: 14 accounts × 3 regions, 2 failed | fetched 30, from cache 12`. */
+/** `awstriage: 14 accounts × 3 regions (a,b,c), 2 failed | fetched 30, from cache 12`. */
 export function sweepContextLine(outcomes: readonly Outcome[], regions: readonly string[]): string {
   const failed = outcomes.filter(isFailed).length;
   const n = outcomes.length;
-  const where = regions.length <= 3 ? regions.join(",") || "no region" : `${regions.length} regions`;
+  const count = `${regions.length} region${regions.length === 1 ? "" : "s"}`;
+  const where = regions.length > 0 && regions.length <= 3 ? `${count} (${regions.join(",")})` : count;
   const sources = outcomes.flatMap((o) => o.result?.sources ?? []).filter((s) => s.script !== "sts");
   const fetched = sources.filter((s) => !s.fromCache).length;
   const fromCache = sources.length - fetched;

@@ -5,7 +5,7 @@
  * progress line. Each account's run hands its result over where it would print (emit.ts);
  * the sweep merges them, names the accounts that failed, and prints once.
  */
-import { loadSharedConfig } from "../aws/config-files.js";
+import { loadSharedConfig, type SharedConfig } from "../aws/config-files.js";
 import { createLimiter, mapLimitSettled } from "../concurrency.js";
 import { AwstriageError, fail, UsageError } from "../errors.js";
 import type { GlobalOptions } from "../options.js";
@@ -31,24 +31,35 @@ export const SWEEP_COMMANDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The targets of the sweep flags, checked: exit 2 for a bad list, 3 for a profile the config lacks. */
-export function resolveTargets(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Target[] {
+export async function resolveTargets(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Promise<Target[]> {
   const shared = loadSharedConfig(env);
+  checkBaseProfile(globals, shared, globals.accounts === "org");
   const listed =
-    globals.accounts !== undefined
-      ? parseAccounts(readAccountsFile(globals.accounts), globals.accounts === "-" ? "stdin" : globals.accounts)
-      : profileTargets(globals.profiles ?? "");
+    globals.accounts === "org"
+      ? await (await import("./org.js")).orgTargets(globals)
+      : globals.accounts !== undefined
+        ? parseAccounts(readAccountsFile(globals.accounts), globals.accounts === "-" ? "stdin" : globals.accounts)
+        : profileTargets(globals.profiles ?? "");
+  if (listed.length === 0) throw new UsageError("--accounts org: no active account is left to sweep");
   const targets = checkTargets(listed, shared, globals.offline);
-  if (targets.some((t) => t.kind === "role")) {
-    // Roles are assumed with the base profile's credentials, as --role-arn does.
-    if (globals.profile === undefined) throw fail("NoProfile", {});
-    if (!globals.offline && !shared.profiles.has(globals.profile))
-      throw fail("ProfileNotFound", {
-        profile: globals.profile,
-        configFile: shared.configFile,
-        credentialsFile: shared.credentialsFile,
-      });
-  }
+  checkBaseProfile(
+    globals,
+    shared,
+    targets.some((t) => t.kind === "role"),
+  );
   return targets;
+}
+
+/** Roles are assumed with the base profile's credentials, as --role-arn does: it must exist. */
+function checkBaseProfile(globals: GlobalOptions, shared: SharedConfig, needed: boolean): void {
+  if (!needed) return;
+  if (globals.profile === undefined) throw fail("NoProfile", {});
+  if (!globals.offline && !shared.profiles.has(globals.profile))
+    throw fail("ProfileNotFound", {
+      profile: globals.profile,
+      configFile: shared.configFile,
+      credentialsFile: shared.credentialsFile,
+    });
 }
 
 /** Runs `body` (a command's implementation) once per account and prints the merged result. */
@@ -59,7 +70,7 @@ export async function runSweep(
 ): Promise<number> {
   if (!SWEEP_COMMANDS.has(command))
     throw new UsageError(`--profiles and --accounts do not apply to ${command}`, "run it for one profile at a time");
-  const targets = resolveTargets(globals);
+  const targets = await resolveTargets(globals);
   const callLimit = createLimiter(globals.concurrency);
   const progress = createProgress();
   // Accounts share the line; only the sweep erases it, once every account is in.
@@ -110,6 +121,8 @@ function memberOptions(
     roleArn: target.kind === "role" ? target.roleArn : undefined,
     profiles: undefined,
     accounts: undefined,
+    orgRole: undefined,
+    excludeAccounts: undefined,
     out: undefined,
     outDir: undefined,
     sweep: { ...sweep, label: target.label },

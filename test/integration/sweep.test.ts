@@ -124,7 +124,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     expect(keys[keys.indexOf("account") + 1]).toBe("accountLabel");
     expect(h.proxy.count("AssumeRole")).toBe(2);
     expect(h.proxy.count("DescribeInstances")).toBe(6);
-    expect(result.stderr).toContain("awstriage: 3 accounts × eu-west-1,us-east-1 | fetched 6");
+    expect(result.stderr).toContain("awstriage: 3 accounts × 2 regions (eu-west-1,us-east-1) | fetched 6");
   });
 
   it("a role that cannot be assumed fails alone: named on stderr and in --out, the others printed, exit 4", async () => {
@@ -135,7 +135,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     expect(result.code, result.stderr).toBe(4);
     const records = jsonOut<Rec>(result);
     expect(new Set(records.map((r) => r.account))).toEqual(new Set([ACCOUNT_B, ACCOUNT_C]));
-    expect(result.stderr).toContain("3 accounts × eu-west-1,us-east-1, 1 failed");
+    expect(result.stderr).toContain("3 accounts × 2 regions (eu-west-1,us-east-1), 1 failed");
     expect(result.stderr).toMatch(new RegExp(`account ${DENIED} \\(locked\\) failed .*AccessDenied|not authorized`));
     const document = JSON.parse(readFileSync(out, "utf8"));
     expect(document.failures).toEqual([
@@ -156,7 +156,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     const denied = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), role(ACCOUNT_C)]));
     expect(denied.code, denied.stderr).toBe(4);
     expect(jsonOut(denied)).toEqual([]);
-    expect(denied.stderr).toContain("2 accounts × eu-west-1,us-east-1, 2 failed");
+    expect(denied.stderr).toContain("2 accounts × 2 regions (eu-west-1,us-east-1), 2 failed");
 
     // Profiles whose credentials cannot be had at all: the credentials are the problem.
     appendFileSync(
@@ -167,7 +167,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     );
     const noCredentials = await sweep(["ec2", "list"], accountsFile(["profile:nokeys-a", "profile:nokeys-b"]));
     expect(noCredentials.code, noCredentials.stderr).toBe(3);
-    expect(noCredentials.stderr).toContain("2 accounts × eu-west-1,us-east-1, 2 failed");
+    expect(noCredentials.stderr).toContain("2 accounts × 2 regions (eu-west-1,us-east-1), 2 failed");
     expect(h.proxy.count("DescribeInstances")).toBe(0);
   });
 
