@@ -245,6 +245,7 @@ export const RECORD_FIELDS: Readonly<Record<string, RecordFields>> = {
       "enabled",
       "resourceType",
       "sources",
+      "triageSource",
       "summary",
       "thresholds",
     ]),

@@ -5,6 +5,7 @@
 import type { Severity } from "../records.js";
 import { effectiveRules } from "./engine.js";
 import { defaultSeverity, type ThresholdUnit } from "./rule.js";
+import { isMetricRule } from "./metric-rule.js";
 import type { JudgementSettings } from "./settings.js";
 import type { TriageData } from "./types.js";
 
@@ -19,6 +20,8 @@ export interface RuleListing {
   resourceType: string;
   /** The records the rule reads: its own first, then the ones it consults. */
   sources: string[];
+  /** The `triage --sources` name that gathers what the rule reads. */
+  triageSource: string;
   summary: string;
   thresholds: Record<string, { unit: ThresholdUnit; default: number; value: number; description: string }>;
 }
@@ -33,7 +36,17 @@ const SOURCE_NAMES: Readonly<Record<keyof TriageData, string>> = {
   metricValues: "cloudwatch/metric-health",
 };
 
-export const RULE_LISTING_COLUMNS = ["id", "severity", "enabled", "sources", "thresholds", "summary"] as const;
+/** The `triage --sources` name of each record family; a metric rule names its namespace's. */
+const TRIAGE_SOURCE: Readonly<Record<keyof TriageData, string>> = {
+  instanceStatuses: "ec2",
+  functions: "lambda",
+  metrics: "lambda",
+  alarms: "cloudwatch",
+  logGroups: "logs",
+  metricValues: "cloudwatch",
+};
+
+export const RULE_LISTING_COLUMNS = ["id", "severity", "enabled", "triageSource", "thresholds", "summary"] as const;
 
 export function listRules(settings: JudgementSettings): RuleListing[] {
   return effectiveRules(settings).map(({ rule, enabled, severity, thresholds }) => ({
@@ -44,6 +57,7 @@ export function listRules(settings: JudgementSettings): RuleListing[] {
     enabled,
     resourceType: rule.resourceType,
     sources: [rule.source, ...(rule.alsoReads ?? [])].map((source) => SOURCE_NAMES[source]),
+    triageSource: isMetricRule(rule) ? rule.triageSource : TRIAGE_SOURCE[rule.source],
     summary: rule.summary,
     thresholds: Object.fromEntries(
       Object.entries(rule.thresholds ?? {}).map(([name, spec]) => [

@@ -7,6 +7,7 @@
 import type { AlarmRecord, Finding, RelatedResource } from "../records.js";
 import { alarmArn, functionArn, instanceArn, logGroupArn } from "./arn.js";
 import type { TriageData } from "./types.js";
+import { kindOf, resourceIdOf } from "../health/catalogue.js";
 
 type Relation = RelatedResource["relation"];
 
@@ -21,12 +22,21 @@ interface Ref {
 const keyOf = (r: Pick<Ref, "account" | "region" | "resourceType" | "resourceId">) =>
   JSON.stringify([r.account, r.region, r.resourceType, r.resourceId]);
 
-/** The resources an alarm's dimensions name: the ones awstriage lists (functions, instances). */
+interface WatchedMetric {
+  namespace: string | null;
+  metricName: string | null;
+  dimensions: Record<string, string>;
+}
+
+/**
+ * The resources an alarm's dimensions name: the ones awstriage lists (functions, instances),
+ * and those of the metric catalogue (an alarm on an API's 5XXError watches that API).
+ */
 export function watchedBy(alarm: AlarmRecord): Ref[] {
   const refs: Ref[] = [];
   const base = { account: alarm.account, region: alarm.region };
-  const dimensionSets = [alarm.dimensions, ...alarmMetricDimensions(alarm)];
-  for (const dimensions of dimensionSets) {
+  const watched: WatchedMetric[] = [alarm, ...alarmMetrics(alarm)];
+  for (const { namespace, metricName, dimensions } of watched) {
     const fn = dimensions.FunctionName;
     if (fn !== undefined)
       refs.push({
@@ -43,14 +53,38 @@ export function watchedBy(alarm: AlarmRecord): Ref[] {
         resourceId: instance,
         arn: instanceArn(alarm.region, alarm.account, instance),
       });
+    const kind = namespace && metricName ? kindOf(namespace, metricName, Object.keys(dimensions)) : undefined;
+    if (kind !== undefined && kind.resourceType !== "ec2:instance")
+      refs.push({
+        ...base,
+        resourceType: kind.resourceType,
+        resourceId: resourceIdOf(kind, dimensions),
+        arn: kind.arn(
+          kind.idDimensions.map((d) => dimensions[d] ?? ""),
+          alarm.region,
+          alarm.account,
+        ),
+      });
   }
   return refs;
 }
 
 /** A metric-math alarm's metrics, where the record lists them; plain alarms have none. */
-function alarmMetricDimensions(alarm: AlarmRecord): Record<string, string>[] {
-  const metrics = (alarm as { metrics?: ReadonlyArray<{ dimensions?: Record<string, string> | null }> | null }).metrics;
-  return (metrics ?? []).flatMap((m) => (m.dimensions ? [m.dimensions] : []));
+function alarmMetrics(alarm: AlarmRecord): WatchedMetric[] {
+  const metrics = (
+    alarm as {
+      metrics?: ReadonlyArray<{
+        namespace?: string | null;
+        metricName?: string | null;
+        dimensions?: Record<string, string> | null;
+      }> | null;
+    }
+  ).metrics;
+  return (metrics ?? []).flatMap((m) =>
+    m.dimensions
+      ? [{ namespace: m.namespace ?? null, metricName: m.metricName ?? null, dimensions: m.dimensions }]
+      : [],
+  );
 }
 
 /** Every relation of every resource in `data`, by resource. */

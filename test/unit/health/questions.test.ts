@@ -1,6 +1,12 @@
 /** The metric catalogue's question builder, cap and answer reading, as pure functions. */
 import { describe, expect, it } from "vitest";
-import { answersOf, capQuestions, metricQueries, questionsOf, type ListedMetric } from "../../../src/health/questions.js";
+import {
+  answersOf,
+  capQuestions,
+  metricQueries,
+  questionsOf,
+  type ListedMetric,
+} from "../../../src/health/questions.js";
 
 const listed = (namespace: string, metricName: string, dimensions: Record<string, string>): ListedMetric => ({
   Namespace: namespace,

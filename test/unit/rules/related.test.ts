@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runRules } from "../../../src/rules/engine.js";
 import { buildRelations, relatedTo } from "../../../src/rules/related.js";
 import { emptyTriageData, type TriageData } from "../../../src/rules/types.js";
-import { ACCOUNT, alarm, lambdaFunction, lambdaMetrics, logGroup, REGION } from "../../helpers/records.js";
+import { ACCOUNT, alarm, lambdaFunction, lambdaMetrics, logGroup, metricValue, REGION } from "../../helpers/records.js";
 
 const AT = "2026-11-30T08:00:00.000Z";
 const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:payments`;
@@ -97,5 +97,61 @@ describe("related resources", () => {
     expect(group?.related).toEqual([expect.objectContaining({ resourceId: "payments", relation: "function" })]);
     const errors = findings.find((f) => f.ruleId === "lambda.errors");
     expect(errors?.related.map((r) => r.relation)).toEqual(["log-group", "watched-by"]);
+  });
+});
+
+describe("related, for the metric catalogue", () => {
+  it("ties a metric finding to the alarm on the same metric of the same resource, and only that resource", () => {
+    const data = emptyTriageData();
+    data.alarms.push({
+      observedAt: "2026-03-10T08:00:00.000Z",
+      records: [
+        alarm({
+          alarmName: "orders-5xx",
+          namespace: "AWS/ApiGateway",
+          metricName: "5XXError",
+          dimensions: { ApiName: "orders" },
+        }),
+        alarm({
+          alarmName: "catalog-5xx",
+          namespace: "AWS/ApiGateway",
+          metricName: "5XXError",
+          dimensions: { ApiName: "catalog" },
+        }),
+        alarm({
+          alarmName: "sessions-throttles",
+          namespace: "AWS/DynamoDB",
+          metricName: "ThrottledRequests",
+          dimensions: { TableName: "sessions", Operation: "PutItem" },
+        }),
+      ],
+    });
+    data.metricValues.push({
+      observedAt: "2026-03-10T08:00:00.000Z",
+      records: [
+        metricValue("apigateway:api", "orders", "Count", "Sum", 100),
+        metricValue("apigateway:api", "orders", "5XXError", "Sum", 7),
+        metricValue("dynamodb:table", "sessions", "ThrottledRequests", "Sum", 3),
+      ],
+    });
+    const { findings } = runRules(data);
+    const related = (ruleId: string) =>
+      findings.find((f) => f.ruleId === ruleId)?.related.map((r) => `${r.relation} ${r.resourceId}`);
+    expect(related("apigw.5xx-rate")).toEqual(["watched-by orders-5xx"]);
+    expect(related("dynamodb.throttles")).toEqual(["watched-by sessions-throttles"]);
+    const relations = buildRelations(data);
+    expect(
+      relatedTo(
+        { account: ACCOUNT, region: REGION, resourceType: "cloudwatch:alarm", resourceId: "sessions-throttles" },
+        relations,
+      ),
+    ).toEqual([
+      {
+        arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/sessions`,
+        resourceType: "dynamodb:table",
+        resourceId: "sessions",
+        relation: "watches",
+      },
+    ]);
   });
 });

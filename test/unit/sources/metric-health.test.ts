@@ -63,7 +63,10 @@ describe("metric catalogue fetch", () => {
     expect(calls[0]?.[0]?.MetricStat?.Period).toBe(3600);
     const count = records.find((r) => r.metricName === "Count");
     expect(count).toMatchObject({ value: 100, previous: 50, answered: true });
-    expect(findingsOf(apigwLatencyP99, { ...at, records })[0]?.evidence).toMatchObject({ value: 1500, threshold: 1000 });
+    expect(findingsOf(apigwLatencyP99, { ...at, records })[0]?.evidence).toMatchObject({
+      value: 1500,
+      threshold: 1000,
+    });
     expect(findingsOf(apigw5xxRate, { ...at, records })).toHaveLength(1);
   });
 
@@ -78,6 +81,8 @@ describe("metric catalogue fetch", () => {
   it("finds traffic that stopped: requests in the window before, none in the run's", async () => {
     answer(cw, { Count: [120, 0], "5XXError": [0, 0], Latency: [100, 100] }, "answer");
     const findings = findingsOf(apigwTrafficStopped, { ...at, records: await fetchRecords() });
-    expect(findings.map((f) => [f.severity, f.resourceId, f.evidence.previousWindow])).toEqual([["high", "orders", 120]]);
+    expect(findings.map((f) => [f.severity, f.resourceId, f.evidence.previousWindow])).toEqual([
+      ["high", "orders", 120],
+    ]);
   });
 });
