@@ -13,6 +13,7 @@ import { createSandbox, type AwsSandbox } from "../test/helpers/aws-env.js";
 import { seedCacheEntries, seedInstances, seedLogEvents } from "./seed.js";
 import { runOk, type Cmd } from "./measure.js";
 import * as measure from "./figures.js";
+import { sweep as sweepFigure } from "./sweep.js";
 import type { Figure, Setup } from "./figures.js";
 import { renderResults, renderTable, type Machine } from "./report.js";
 
@@ -209,6 +210,19 @@ async function main(): Promise<void> {
       );
       add(await timed("(e) logs search memory", () => logsMemory(setup, sandbox as AwsSandbox, baseline)));
     }
+    if (want("g"))
+      add(
+        await timed("(g) sweep", () =>
+          sweepFigure(
+            setup,
+            "bench-wan",
+            SMALL_REGIONS,
+            WAN_LATENCY_MS,
+            proxy as FaultProxy,
+            (sandbox as AwsSandbox).dir,
+          ),
+        ),
+      );
     if (want("f")) {
       const hasCacheLs = await measure.hasCommand(setup, ["cache", "ls"]);
       add(await timed("(f) cache ls", () => measure.cacheList(setup, entriesRoot, SIZE.entries, hasCacheLs)));
