@@ -73,11 +73,15 @@ export async function runSweep(
   const targets = await resolveTargets(globals);
   const callLimit = createLimiter(globals.concurrency);
   const progress = createProgress();
-  // Accounts share the line; only the sweep erases it, once every account is in.
-  const shared: Progress = { ...progress, stop() {} };
   const results = new Map<number, MemberResult>();
   const settled = await mapLimitSettled(targets, globals.concurrency, (target, i) =>
-    body(memberOptions(globals, target, { callLimit, progress: shared, collect: (r) => results.set(i, r) })),
+    body(
+      memberOptions(globals, target, {
+        callLimit,
+        progress: accountProgress(progress, target),
+        collect: (r) => results.set(i, r),
+      }),
+    ),
   );
   progress.stop();
   const outcomes: Outcome[] = settled.map((s, i) => {
@@ -108,6 +112,21 @@ export async function runSweep(
     document,
     ...(input.columns === undefined || globals.raw ? {} : { columns: withAccountColumns(input.columns) }),
   });
+}
+
+/**
+ * Accounts share the progress line, each task named with its account (`prod-eu
+ * ec2/instances@eu-west-1`); only the sweep erases the line, once every account is in.
+ */
+function accountProgress(progress: Progress, target: Target): Progress {
+  const tag = target.label ?? target.account ?? targetName(target);
+  return {
+    addTasks: (count) => progress.addTasks(count),
+    regionStarted: (label) => progress.regionStarted(`${tag} ${label}`),
+    items: (label, count) => progress.items(`${tag} ${label}`, count),
+    regionDone: (label) => progress.regionDone(`${tag} ${label}`),
+    stop() {},
+  };
 }
 
 function memberOptions(
