@@ -146,6 +146,20 @@ export interface MetricValueRecord extends RecordBase {
   answered: boolean;
 }
 
+/** `cloudwatch health`: what one metric rule measured on one resource, breached or not. */
+export interface MetricHealthRecord extends RecordBase {
+  resourceType: string;
+  resourceId: string;
+  /** The metric the rule compares (for a ratio, its numerator). */
+  metric: string;
+  stat: string;
+  /** In the threshold's unit: a fraction for rates, milliseconds for times, percent for utilization. */
+  value: number;
+  threshold: number;
+  breached: boolean;
+  ruleId: string;
+}
+
 /** One entry of a metric-math alarm's `Metrics`: an expression, or a metric it reads. */
 export interface AlarmMetricQuery {
   id: string;

@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { Run } from "../run.js";
 import { looksLikeDuration, parseDuration } from "../duration.js";
 import { rejectInput } from "../options.js";
+import { UsageError } from "../errors.js";
 import { ALARM_COLUMNS, ALARM_STATES, DATAPOINT_COLUMNS } from "../normalize/cloudwatch.js";
 import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS } from "../metric-queries.js";
 import {
@@ -20,7 +21,11 @@ import {
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
-import { collect, enumList, keyValueMap } from "./option-schemas.js";
+import { collect, enumList, keyValueMap, positiveInt } from "./option-schemas.js";
+import { HEALTH_SOURCES } from "../health/catalogue.js";
+import { HEALTH_COLUMNS, healthRecords } from "../health/evaluate.js";
+import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
+import { emit } from "./emit.js";
 
 export const alarmsOptionsSchema = z.object({ state: enumList("--state", ALARM_STATES) });
 
@@ -67,7 +72,54 @@ export const metricsOptionsSchema = z
   })
   .check(checkWindowOrder);
 
+export const healthOptionsSchema = z
+  .object({
+    sources: enumList("--sources", HEALTH_SOURCES),
+    maxMetrics: positiveInt("--max-metrics", 1_000_000),
+    ...windowFlags(),
+  })
+  .check(checkWindowOrder);
+
 export function register(cloudwatch: Command): void {
+  subcommand(
+    cloudwatch,
+    "health",
+    "the metric catalogue's values per resource, with each rule's threshold (no judgement)",
+  )
+    .option("--sources <list>", `only these (comma-separated): ${HEALTH_SOURCES.join(", ")} (default: all)`)
+    .option("--max-metrics <n>", `CloudWatch metrics asked per region at most (default: ${DEFAULT_MAX_METRICS})`)
+    .option("--since <when>", SINCE_HELP)
+    .option("--until <when>", UNTIL_HELP)
+    .action(
+      action(async (globals, local) => {
+        const options = parseLocal(healthOptionsSchema, local);
+        if (globals.raw)
+          throw new UsageError(
+            "--raw is not supported by cloudwatch health: its records are computed",
+            "use cloudwatch metrics --raw for one metric's datapoints",
+          );
+        const run = await Run.create(globals);
+        const window = resolveRunWindow(run, options);
+        const metricsQueried: Record<string, number> = {};
+        const { batches } = await metricHealthBatches(run, {
+          since: options.since.text,
+          until: options.until?.text,
+          window,
+          sources: new Set(options.sources ?? HEALTH_SOURCES) as ReadonlySet<(typeof HEALTH_SOURCES)[number]>,
+          maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
+          onMetricsQueried: (region, metrics) => {
+            metricsQueried[region] = metrics;
+          },
+        });
+        return emit(run, {
+          command: "cloudwatch health",
+          records: healthRecords(batches),
+          columns: HEALTH_COLUMNS,
+          document: { metricsQueried },
+        });
+      }),
+    );
+
   subcommand(cloudwatch, "alarms", "list metric and composite alarms (DescribeAlarms)")
     .option("--state <states>", `only these states (comma-separated): ${ALARM_STATES.join(", ")}`)
     .action(

@@ -35,6 +35,10 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "awstriage cloudwatch alarms --state ALARM,INSUFFICIENT_DATA -o table",
     "awstriage cloudwatch metrics --namespace AWS/EC2 --metric CPUUtilization --dimension InstanceId=i-0abc --since 1h",
   ],
+  "cloudwatch health": [
+    "awstriage cloudwatch health --sources apigw,alb -o table",
+    "awstriage cloudwatch health -o ndjson | jq -c 'select(.breached)'",
+  ],
   "cloudwatch alarms": [
     "awstriage cloudwatch alarms --state ALARM,INSUFFICIENT_DATA -o table",
     `awstriage cloudwatch alarms --state ALARM | jq -r '.[] | "\\(.alarmName): \\(.stateReason)"'`,

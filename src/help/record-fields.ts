@@ -18,6 +18,7 @@ import type {
   LogEventRecord,
   LogGroupRecord,
   MetricDatapointRecord,
+  MetricHealthRecord,
 } from "../records.js";
 import type { DiffEntry } from "../rules/diff.js";
 import type { RuleListing } from "../rules/listing.js";
@@ -146,6 +147,21 @@ export const RECORD_FIELDS: Readonly<Record<string, RecordFields>> = {
       "durationMaxMs",
       "durationP99Ms",
       "timeoutMs",
+    ]),
+  },
+  "cloudwatch health": {
+    type: "MetricHealthRecord",
+    fields: fieldsOf<MetricHealthRecord>()([
+      "account",
+      "region",
+      "resourceType",
+      "resourceId",
+      "metric",
+      "stat",
+      "value",
+      "threshold",
+      "breached",
+      "ruleId",
     ]),
   },
   "cloudwatch alarms": {

@@ -97,4 +97,21 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--sources must be one or more of/);
   });
+
+  it("cloudwatch health prints the measured values with their thresholds, breached or not, from the same cache", async () => {
+    const triage = await runCli(["triage", ...REGION, "--sources", "alb"], suite.sandbox.env);
+    expect(triage.code, triage.stderr).toBe(0);
+    const calls = suite.proxy.count();
+    const result = await runCli(["cloudwatch", "health", ...REGION, "--sources", "alb"], suite.sandbox.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(suite.proxy.count()).toBe(calls);
+    const rows = jsonOut<Record<string, unknown>>(result).map(
+      (r) => `${r.ruleId} ${r.resourceId} ${r.metric} ${r.value} ${r.threshold} ${r.breached}`,
+    );
+    expect(rows).toEqual([
+      "alb.target-5xx-rate app/web/50dc6c495c0c9188 HTTPCode_Target_5XX_Count 0.005 0.01 false",
+      "alb.target-response-time app/web/50dc6c495c0c9188 TargetResponseTime 200 500 false",
+      "alb.unhealthy-hosts targetgroup/web/73e2d6bc24d8a067 UnHealthyHostCount 1 0 true",
+    ]);
+  });
 });
