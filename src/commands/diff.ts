@@ -13,9 +13,11 @@ import { tableView } from "../output/table-view.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import type { Finding, Severity } from "../records.js";
+import { loadConfig } from "../config/load.js";
+import { rejudge } from "../rules/engine.js";
 import { action, parseLocal } from "./command.js";
 
-const diffOptionsSchema = z.object({ failOn: severityOption });
+const diffOptionsSchema = z.object({ failOn: severityOption, config: z.optional(z.string()) });
 
 export async function readFindingsDocument(path: string): Promise<{ findings: Finding[]; generatedAt: string | null }> {
   let text: string;
@@ -56,11 +58,16 @@ export function register(diff: Command): void {
       "--fail-on <severity>",
       "exit 6 if a new (or worsened) finding is this severe or worse: critical, high, medium, low, info",
     )
+    .option("--config <file>", "with --fail-on: the config file whose judgement applies (default: as triage finds it)")
     .action(
       action(async (globals, local, [oldPath, newPath]) => {
-        const { failOn } = parseLocal(diffOptionsSchema, local);
+        const { failOn, config: configFlag } = parseLocal(diffOptionsSchema, local);
         if (globals.out !== undefined)
           throw new UsageError("--out is not supported by diff", "redirect stdout instead: -o json > diff.json");
+        if (configFlag !== undefined && failOn === undefined)
+          throw new UsageError("--config applies only with --fail-on", "add --fail-on SEVERITY, or drop --config");
+        // Only --fail-on judges; a plain diff never reads (or trips over) a config file.
+        const config = failOn === undefined ? undefined : loadConfig({ flag: configFlag });
         const [before, after] = await Promise.all([
           readFindingsDocument(oldPath as string),
           readFindingsDocument(newPath as string),
@@ -68,11 +75,20 @@ export function register(diff: Command): void {
         const entries = diffFindings(before.findings, after.findings);
         if (!globals.quiet) {
           writeStderr(
-            `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}\n`,
+            `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}${config ? ` | config ${config.file?.path ?? "none"}` : ""}\n`,
           );
         }
         await writeDiff(entries, globals.output, globals);
-        return diffExitCode(entries, failOn);
+        // A configured severity applies to both documents, so it alone never reads as "worsened".
+        const judged =
+          config === undefined
+            ? entries
+            : rejudge(entries, config.settings, new Date().toISOString().slice(0, 10)).map((e) =>
+                config.settings.rules[e.ruleId]?.severity !== undefined && e.previousSeverity !== null
+                  ? { ...e, previousSeverity: e.severity }
+                  : e,
+              );
+        return diffExitCode(judged, failOn);
       }),
     );
 }

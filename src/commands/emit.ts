@@ -46,6 +46,10 @@ export interface EmitInput {
     rows(records: readonly unknown[], accounts: readonly AccountOfRun[]): unknown[];
     columns: readonly string[];
   };
+  /** A judging command's config file (null for none): on the context line and in `--out`. */
+  config?: { path: string; sha256: string } | null;
+  /** Extra `--out` fields of a judging command (`suppressed`). */
+  document?: Pick<OutDocument, "suppressed">;
 }
 
 /** What `present` needs besides the records: the run's (or the sweep's) context. */
@@ -106,6 +110,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
           arn: identity.arn,
           roleArn: run.options.roleArn,
           homeRegion: run.homeRegion,
+          ...(input.config !== undefined ? { configPath: input.config?.path ?? null } : {}),
         },
         run.sources,
         process.stderr.isTTY ? process.stderr.columns : undefined,
@@ -172,6 +177,8 @@ export async function present(
     ...p.document,
     ...input.document,
     [input.key ?? "records"]: kept,
+    ...input.document,
+    ...(input.config !== undefined ? { config: input.config } : {}),
   };
   const writes: Array<[flag: string, target: string, write: () => Promise<unknown>]> = [];
   if (options.out !== undefined) {

@@ -10,6 +10,7 @@ import type { Finding } from "../records.js";
 import { accountRows, ACCOUNT_ROW_COLUMNS } from "../triage/by-account.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
+import { loadConfig } from "../config/load.js";
 import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
@@ -31,6 +32,7 @@ export const triageOptionsSchema = z
     by: z.optional(z.enum(TRIAGE_VIEWS, `--by must be one of ${TRIAGE_VIEWS.join(", ")}`)),
     sources: enumList("--sources", TRIAGE_SOURCE_NAMES),
     maxMetrics: positiveInt("--max-metrics", 1_000_000),
+    config: z.optional(z.string()),
   })
   .check(checkWindowOrder);
 
@@ -45,6 +47,7 @@ export function register(triage: Command): void {
       `CloudWatch metrics asked per region at most (GetMetricData is billed per metric) (default: ${DEFAULT_MAX_METRICS})`,
     )
     .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
+    .option("--config <file>", "the config file to apply (default: $AWSTRIAGE_CONFIG, .awstriage.json, ~/.config)")
     .action(
       action(async (globals, local) => {
         const options = parseLocal(triageOptionsSchema, local);
@@ -53,6 +56,8 @@ export function register(triage: Command): void {
             "--raw is not supported by triage: findings are computed, not fetched",
             "run the service commands with --raw, or use --out FILE for the findings with their sources",
           );
+        // Before anything runs: a broken config file is exit 2 and nothing is fetched.
+        const config = loadConfig({ flag: options.config });
         const run = await Run.create(globals);
         // Resolved before gathering, so a bad window is exit 2, not a failed source.
         const window = resolveRunWindow(run, options);
@@ -66,13 +71,18 @@ export function register(triage: Command): void {
             metricsQueried[region] = metrics;
           },
         });
-        const { findings } = runRules(data);
+        // Suppressions expire by the day of this run (a person's decision about now); the
+        // findings themselves depend only on the data, so --offline gives the same ones.
+        const { findings, suppressed } = runRules(data, config.settings, new Date(run.now).toISOString().slice(0, 10));
         const code = await emit(run, {
           command: "triage",
           key: "findings",
           records: findings,
-          table: (view, all) => renderFindingsTable(all as Finding[], view),
-          summary: (all) => findingsSummary(all as Finding[]),
+          // In a sweep these see every account's findings; the suppressed count is this account's.
+          table: (view, all) => renderFindingsTable(all as Finding[], view, suppressed.length),
+          summary: (all) => findingsSummary(all as Finding[], suppressed.length),
+          config: config.file && { path: config.file.path, sha256: config.file.sha256 },
+          document: { suppressed },
           ...(options.by === "account"
             ? {
                 view: {

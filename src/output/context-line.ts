@@ -12,6 +12,11 @@ export interface RunContextInfo {
   roleArn?: string | undefined;
   /** Named beside the count when the regions are too many to list. */
   homeRegion?: string | undefined;
+  /**
+   * The config file a judging command applies (`triage`): its path, or null for none. Named so
+   * a forgotten `.awstriage.json` in a parent folder cannot silently change the findings.
+   */
+  configPath?: string | null | undefined;
 }
 
 /** Past this many regions the line gives a count (the full list is at --log-level debug and in --out). */
@@ -73,6 +78,7 @@ export function contextLine(info: RunContextInfo, sources: readonly Source[], wi
     `profile ${info.profile}`,
   ];
   if (info.roleArn) parts.push(`role ${info.roleArn}`);
+  if (info.configPath !== undefined) parts.push(`config ${info.configPath ?? "none"}`);
   const summary = summarizeSources(sources);
   const render = (withArn: boolean) =>
     terminalSafe(

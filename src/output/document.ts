@@ -31,6 +31,10 @@ export interface OutDocument {
   metricsQueried?: Record<string, number>;
   records?: unknown[];
   findings?: unknown[];
+  /** `triage`: findings the config file suppressed, each with `suppressedBy: {reason, until}`. */
+  suppressed?: unknown[];
+  /** `triage`: the config file applied (null for none); its hash pins the judgement the findings reflect. */
+  config?: { path: string; sha256: string } | null;
 }
 
 /** One account of a sweep, in `--out`. */

@@ -69,24 +69,29 @@ const findingCells =
     cellSafe(f.title),
   ];
 
-/** `7 findings: 3 high, 3 medium, 1 low` */
-export function findingsSummary(findings: readonly Finding[]): string {
+/** `7 findings: 3 high, 3 medium, 1 low`, and `; 2 suppressed` when the config file suppressed some. */
+export function findingsSummary(findings: readonly Finding[], suppressed = 0): string {
   const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(
     ([, n]) => n > 0,
   );
   const total = `${findings.length} finding${findings.length === 1 ? "" : "s"}`;
-  return counts.length === 0 ? total : `${total}: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
+  const text = counts.length === 0 ? total : `${total}: ${counts.map(([s, n]) => `${n} ${s}`).join(", ")}`;
+  return suppressed > 0 ? `${text}; ${suppressed} suppressed` : text;
 }
 
 /** Nothing for no findings: `emit` says so on stderr, on a terminal. */
-export function renderFindingsTable(findings: readonly Finding[], view: TableView = PLAIN_VIEW): string {
-  if (findings.length === 0) return "";
+export function renderFindingsTable(
+  findings: readonly Finding[],
+  view: TableView = PLAIN_VIEW,
+  suppressed = 0,
+): string {
+  if (findings.length === 0) return suppressed > 0 ? `${findingsSummary(findings, suppressed)}\n` : "";
   const groups = SEVERITIES.map((severity) => ({
     label: severity,
     style: severityStyle(severity),
     rows: findings.filter((f) => f.severity === severity),
   }));
-  return `${renderGroups(groups, FINDING_COLUMNS, findingCells(view), TABLE_LAYOUTS.triage, view)}\n\n${findingsSummary(findings)}\n`;
+  return `${renderGroups(groups, FINDING_COLUMNS, findingCells(view), TABLE_LAYOUTS.triage, view)}\n\n${findingsSummary(findings, suppressed)}\n`;
 }
 
 export function renderDiffTable(entries: readonly DiffEntry[], view: TableView = PLAIN_VIEW): string {

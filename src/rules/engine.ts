@@ -150,3 +150,16 @@ export function runRules(
   }
   return { findings, suppressed };
 }
+
+/**
+ * The config file's judgement over findings already made (another run's `--out`, for
+ * `diff --fail-on`): a disabled rule's findings and suppressed ones leave, a configured
+ * severity replaces the recorded one. Thresholds cannot be re-applied without the records.
+ */
+export function rejudge<F extends Finding>(findings: readonly F[], settings: JudgementSettings, today: string): F[] {
+  return findings.flatMap((finding) => {
+    const configured = settings.rules[finding.ruleId];
+    if (configured?.enabled === false || suppressionFor(finding, settings.suppress, today) !== undefined) return [];
+    return [configured?.severity === undefined ? finding : { ...finding, severity: configured.severity }];
+  });
+}

@@ -23,6 +23,15 @@ describe("the context line over several regions", () => {
     );
   });
 
+  it("names the config file a judging command applies, or says there is none", () => {
+    const info = { account: "123456789012", regions: ["eu-west-1"], profile: "prod", arn: null };
+    expect(contextLine({ ...info, configPath: "/home/a/.awstriage.json" }, [])).toBe(
+      "awstriage: account 123456789012 | region eu-west-1 | profile prod | config /home/a/.awstriage.json\n",
+    );
+    expect(contextLine({ ...info, configPath: null }, [])).toContain("| config none");
+    expect(contextLine(info, [])).not.toContain("config");
+  });
+
   it("says once where the data came from when every region has the same origin", () => {
     expect(summarizeSources([source("us-east-1", true, 7), source("eu-west-1", true, 7)])).toBe(
       "ec2/instances: cache 7s old (2 regions)",

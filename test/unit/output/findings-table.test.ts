@@ -49,6 +49,15 @@ describe("the triage table", () => {
       ]),
     ).toBe("3 findings: 1 critical, 2 info");
   });
+
+  it("counts what the config file suppressed on the summary line, even when nothing is left", () => {
+    expect(findingsSummary([finding({ severity: "high" })], 2)).toBe("1 finding: 1 high; 2 suppressed");
+    expect(findingsSummary([], 1)).toBe("0 findings; 1 suppressed");
+    expect(renderFindingsTable([], undefined, 1)).toBe("0 findings; 1 suppressed\n");
+    expect(renderFindingsTable([finding({ severity: "low" })], undefined, 3)).toMatch(
+      /\n1 finding: 1 low; 3 suppressed\n$/,
+    );
+  });
 });
 
 describe("the diff table", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveRules, runRules } from "../../../src/rules/engine.js";
+import { effectiveRules, rejudge, runRules } from "../../../src/rules/engine.js";
 import type { JudgementSettings } from "../../../src/rules/settings.js";
 import { emptyTriageData, type TriageData } from "../../../src/rules/types.js";
 import { lambdaFunction, lambdaMetrics, logGroup } from "../../helpers/records.js";
@@ -86,5 +86,30 @@ describe("the config file's judgement in the engine", () => {
     expect(errors?.rule.thresholds?.errorRateHigh?.default).toBe(0.05);
     expect(errors?.enabled).toBe(false);
     expect(rules.find((r) => r.rule.id === "logs.no-retention")?.enabled).toBe(true);
+  });
+});
+
+describe("rejudging another run's findings (diff --fail-on)", () => {
+  it("drops disabled rules and active suppressions, and replaces configured severities", () => {
+    const { findings } = runRules(account());
+    const judged = rejudge(
+      findings,
+      settings({
+        rules: { "lambda.errors": { severity: "low" }, "lambda.deprecated-runtime": { enabled: false } },
+        suppress: [
+          { ruleId: "logs.no-retention", resourceId: "/aws/lambda/legacy", until: "2026-12-31", reason: "going away" },
+        ],
+      }),
+      "2026-12-01",
+    );
+    expect(judged.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["lambda.errors low"]);
+  });
+
+  it("reports a finding again once its suppression has expired", () => {
+    const { findings } = runRules(account());
+    const suppress = [
+      { ruleId: "logs.no-retention", resourceId: "/aws/lambda/legacy", until: "2026-12-31", reason: "x" },
+    ];
+    expect(rejudge(findings, settings({ suppress }), "2027-01-01").map((f) => f.ruleId)).toContain("logs.no-retention");
   });
 });
