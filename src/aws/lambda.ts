@@ -23,3 +23,18 @@ export async function listFunctions(
     ),
   );
 }
+
+/** The account's Lambda limits and usage in one region (GetAccountSettings). */
+export async function getAccountSettings(
+  provider: AwsClientProvider,
+  region: string,
+): Promise<{ concurrentExecutions: number | null; unreservedConcurrentExecutions: number | null }> {
+  const { GetAccountSettingsCommand } = await import("@aws-sdk/client-lambda");
+  return provider.call("lambda", region, "GetAccountSettings", async (client) => {
+    const answer = await client.send(new GetAccountSettingsCommand({}));
+    return {
+      concurrentExecutions: answer.AccountLimit?.ConcurrentExecutions ?? null,
+      unreservedConcurrentExecutions: answer.AccountLimit?.UnreservedConcurrentExecutions ?? null,
+    };
+  });
+}

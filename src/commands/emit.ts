@@ -34,8 +34,8 @@ export interface EmitInput {
    * words (`eu-west-1`, `17 regions`): `0 of 55 instances match --state terminated`.
    */
   emptyNote?: (where: string) => string;
-  /** What else the `--out` document records (triage: metrics queried per region). */
-  document?: Pick<OutDocument, "metricsQueried">;
+  /** What else the `--out` document records (triage: metrics queried per region, suppressed findings). */
+  document?: Pick<OutDocument, "metricsQueried" | "suppressed">;
   /** A line for stderr after the records, outside -o table (triage: findings by severity). */
   summary?: (records: readonly unknown[]) => string;
   /**
@@ -48,8 +48,6 @@ export interface EmitInput {
   };
   /** A judging command's config file (null for none): on the context line and in `--out`. */
   config?: { path: string; sha256: string } | null;
-  /** Extra `--out` fields of a judging command (`suppressed`). */
-  document?: Pick<OutDocument, "suppressed">;
 }
 
 /** What `present` needs besides the records: the run's (or the sweep's) context. */
@@ -177,7 +175,6 @@ export async function present(
     ...p.document,
     ...input.document,
     [input.key ?? "records"]: kept,
-    ...input.document,
     ...(input.config !== undefined ? { config: input.config } : {}),
   };
   const writes: Array<[flag: string, target: string, write: () => Promise<unknown>]> = [];

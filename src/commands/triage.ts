@@ -82,7 +82,6 @@ export function register(triage: Command): void {
           table: (view, all) => renderFindingsTable(all as Finding[], view, suppressed.length),
           summary: (all) => findingsSummary(all as Finding[], suppressed.length),
           config: config.file && { path: config.file.path, sha256: config.file.sha256 },
-          document: { suppressed },
           ...(options.by === "account"
             ? {
                 view: {
@@ -91,7 +90,7 @@ export function register(triage: Command): void {
                 },
               }
             : {}),
-          document: { metricsQueried },
+          document: { metricsQueried, suppressed },
         });
         const failOn = failOnExitCode(findings, options.failOn);
         // In a sweep, the sweep says it once for every account (the exit code carries it there).

@@ -18,21 +18,28 @@ function instance(record: InstanceStatusRecord): ResourceRef {
 
 export const statusImpaired = defineRule({
   id: "ec2.status-impaired",
-  summary: "the system or instance status check is impaired",
+  summary: "the system, instance or attached-EBS status check is impaired",
   resourceType: "ec2:instance",
   source: "instanceStatuses",
   check: (records) =>
     records
-      .filter((r) => r.systemStatus === IMPAIRED || r.instanceStatus === IMPAIRED)
+      .filter((r) => r.systemStatus === IMPAIRED || r.instanceStatus === IMPAIRED || r.ebsStatus === IMPAIRED)
       .map((r) => ({
         resource: instance(r),
-        evidence: { state: r.state, systemStatus: r.systemStatus, instanceStatus: r.instanceStatus },
+        evidence: {
+          state: r.state,
+          systemStatus: r.systemStatus,
+          instanceStatus: r.instanceStatus,
+          ebsStatus: r.ebsStatus,
+          impairedSince: r.impairedSince,
+        },
       })),
   severity: "high",
   title: (e, resource) =>
     `Instance ${resource.resourceId}: ${[
       e.systemStatus === IMPAIRED ? "system" : null,
       e.instanceStatus === IMPAIRED ? "instance" : null,
+      e.ebsStatus === IMPAIRED ? "attached-EBS" : null,
     ]
       .filter(Boolean)
       .join(" and ")} status check impaired`,

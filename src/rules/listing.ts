@@ -34,6 +34,7 @@ const SOURCE_NAMES: Readonly<Record<keyof TriageData, string>> = {
   alarms: "cloudwatch/alarms",
   logGroups: "logs/groups",
   metricValues: "cloudwatch/metric-health",
+  accountConcurrency: "lambda/account-settings",
 };
 
 /** The `triage --sources` name of each record family; a metric rule names its namespace's. */

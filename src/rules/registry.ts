@@ -2,9 +2,11 @@
  * Every rule, in the order the README and `awstriage rules` list them. Adding a rule is a
  * declaration in its service's file (see rule.ts) and one line here.
  */
+import { alarmActionsDisabled, alarmOrphaned, unmonitored } from "./alarm-coverage.js";
 import { alarmFiring } from "./cloudwatch.js";
 import { scheduledEvent, statusImpaired } from "./ec2.js";
 import { deprecatedRuntime, durationNearTimeout, errors, throttles } from "./lambda.js";
+import { concurrencyNearLimit, stateFailed } from "./lambda-health.js";
 import { noRetention } from "./logs.js";
 import { METRIC_RULES } from "./metric-health.js";
 import type { AnyRule } from "./rule.js";
@@ -16,7 +18,12 @@ export const RULES: readonly AnyRule[] = [
   throttles,
   durationNearTimeout,
   deprecatedRuntime,
+  unmonitored,
+  stateFailed,
+  concurrencyNearLimit,
   alarmFiring,
+  alarmOrphaned,
+  alarmActionsDisabled,
   noRetention,
   ...METRIC_RULES,
 ];

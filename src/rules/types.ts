@@ -18,6 +18,25 @@ import type {
 export interface Batch<T> {
   observedAt: string;
   records: readonly T[];
+  /**
+   * Where the batch was fetched. An empty batch still says "looked here, found none", which
+   * is what a rule judging absence (no alarm, no such function) needs to know.
+   */
+  region?: string;
+  account?: string | null;
+}
+
+/**
+ * Lambda's account-level concurrency in one region: the limit (GetAccountSettings) and the
+ * peak of `ConcurrentExecutions` (AWS/Lambda, no dimensions, Maximum) over the window.
+ */
+export interface AccountConcurrencyRecord {
+  account: string | null;
+  region: string;
+  concurrentExecutionsLimit: number | null;
+  unreservedConcurrentExecutions: number | null;
+  /** null when CloudWatch has no datapoint in the window. */
+  peakConcurrentExecutions: number | null;
 }
 
 /** Everything the rules look at; a source that was not fetched is an empty list. */
@@ -29,10 +48,34 @@ export interface TriageData {
   logGroups: Batch<LogGroupRecord>[];
   /** The metric catalogue's values (health/catalogue.ts). */
   metricValues: Batch<MetricValueRecord>[];
+  accountConcurrency: Batch<AccountConcurrencyRecord>[];
 }
 
 export function emptyTriageData(): TriageData {
-  return { instanceStatuses: [], functions: [], metrics: [], alarms: [], logGroups: [], metricValues: [] };
+  return {
+    instanceStatuses: [],
+    functions: [],
+    metrics: [],
+    alarms: [],
+    logGroups: [],
+    metricValues: [],
+    accountConcurrency: [],
+  };
 }
+
+/**
+ * The `account|region` pairs a source was gathered in (its batches, empty ones included), so
+ * a rule judges absence only where it looked.
+ */
+export function coveredPlaces(batches: readonly Batch<{ account: string | null; region: string }>[]): Set<string> {
+  const places = new Set<string>();
+  for (const batch of batches) {
+    if (batch.region !== undefined) places.add(placeKey(batch.account ?? null, batch.region));
+    for (const r of batch.records) places.add(placeKey(r.account, r.region));
+  }
+  return places;
+}
+
+export const placeKey = (account: string | null, region: string) => JSON.stringify([account, region]);
 
 export type { Finding, Severity };

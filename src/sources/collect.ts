@@ -37,6 +37,8 @@ export function batchesOf<Raw, Rec>(
   return results.map((r) => ({
     observedAt: r.source.fetchedAt,
     records: r.items.map((item) => normalize(item, r.account, r.region)),
+    region: r.region,
+    account: r.account,
   }));
 }
 

@@ -238,11 +238,20 @@ export async function lambdaBatches(
     functions: perRegion.map((r) => ({
       observedAt: r.inventory.source.fetchedAt,
       records: r.inventory.items.map((f) => normalizeFunction(f, r.inventory.account, r.region)),
+      region: r.region,
+      account: r.inventory.account,
     })),
     metrics: perRegion.flatMap((r) =>
       r.metrics === undefined
         ? []
-        : [{ observedAt: r.metrics.source.fetchedAt, records: regionMetricsRecords(run, r) }],
+        : [
+            {
+              observedAt: r.metrics.source.fetchedAt,
+              records: regionMetricsRecords(run, r),
+              region: r.region,
+              account: r.metrics.account ?? r.inventory.account,
+            },
+          ],
     ),
   };
 }

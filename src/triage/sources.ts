@@ -7,6 +7,7 @@
  */
 import { instanceStatusBatches } from "../sources/ec2.js";
 import { lambdaBatches } from "../sources/lambda.js";
+import { accountConcurrencyBatches } from "../sources/lambda-concurrency.js";
 import { alarmBatches } from "../sources/cloudwatch.js";
 import { logGroupBatches } from "../sources/logs.js";
 import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
@@ -29,6 +30,11 @@ const listed: ReadonlyArray<TriageSource & { group: string }> = [
     collect: async (run) => ({ instanceStatuses: await instanceStatusBatches(run) }),
   },
   { group: "lambda", name: "lambda/functions", collect: (run, options) => lambdaBatches(run, options) },
+  {
+    group: "lambda",
+    name: "lambda/account-settings",
+    collect: async (run, options) => ({ accountConcurrency: await accountConcurrencyBatches(run, options) }),
+  },
   { group: "cloudwatch", name: "cloudwatch/alarms", collect: async (run) => ({ alarms: await alarmBatches(run) }) },
   { group: "logs", name: "logs/groups", collect: async (run) => ({ logGroups: await logGroupBatches(run) }) },
 ];

@@ -6,7 +6,9 @@
  * as ok and has no scheduled events, so one cached DescribeInstanceStatus item gets an impaired
  * system check and a retirement event (to show the two EC2 rules); and moto fails every p99
  * query, so those failed results are dropped (p99 stays null without a warning on every demo
- * run). Everything else is what the emulator answered.
+ * run); and moto does not implement Lambda GetAccountSettings (HTTP 404), so its cached answer
+ * gets the default account limit of 1000 (otherwise every demo run warns that
+ * lambda.concurrency-near-limit is skipped). Everything else is what the emulator answered.
  */
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -49,6 +51,13 @@ function dropFailedResults(path: string): void {
   writeFileSync(path, JSON.stringify(envelope));
 }
 
+/** AWS's default Lambda concurrency limit, in place of moto's 404 for GetAccountSettings. */
+function fillAccountSettings(path: string): void {
+  const envelope = JSON.parse(readFileSync(path, "utf8"));
+  envelope.items = [{ concurrentExecutions: 1000, unreservedConcurrentExecutions: 1000 }];
+  writeFileSync(path, JSON.stringify(envelope));
+}
+
 describe("the demo cache", () => {
   it("is regenerated from moto_server with problems seeded in", async () => {
     const moto = await startMoto();
@@ -68,6 +77,7 @@ describe("the demo cache", () => {
       for (const region of [BROKEN_REGION, HEALTHY_REGION]) {
         const dir = join(DEMO_CACHE, "lambda", DEMO_PROFILE, region);
         for (const file of readdirSync(dir).filter((f) => f.startsWith("metrics-"))) dropFailedResults(join(dir, file));
+        fillAccountSettings(join(dir, "account-settings.json"));
       }
       if (existsSync(statusFile))
         breakInstance(statusFile, brokenInstances[0] as string, JSON.parse(readFileSync(statusFile, "utf8")).fetchedAt);

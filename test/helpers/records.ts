@@ -120,7 +120,7 @@ export function alarm(overrides: Partial<AlarmRecord> = {}): AlarmRecord {
     datapointsToAlarm: 1,
     treatMissingData: "missing",
     actionsEnabled: true,
-    alarmActions: [],
+    alarmActions: [`arn:aws:sns:${REGION}:${ACCOUNT}:oncall`],
     alarmRule: null,
     metrics: [],
     ...overrides,

@@ -100,11 +100,15 @@ export async function createAlarm(
   name: string,
   state: StateValue,
   metric: { namespace: string; metricName: string; dimensions: Record<string, string> },
+  /** Who is notified: by default an on-call topic, with actions enabled. */
+  notify: { actions?: string[]; enabled?: boolean } = {},
 ): Promise<void> {
   const cw = new CloudWatchClient(seedConfig(endpoint, region));
   await cw.send(
     new PutMetricAlarmCommand({
       AlarmName: name,
+      AlarmActions: notify.actions ?? [`arn:aws:sns:${region}:123456789012:oncall`],
+      ActionsEnabled: notify.enabled ?? true,
       Namespace: metric.namespace,
       MetricName: metric.metricName,
       Dimensions: Object.entries(metric.dimensions).map(([Name, Value]) => ({ Name, Value })),

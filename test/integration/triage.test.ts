@@ -125,8 +125,10 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
     ).toEqual(
       [
         "cloudwatch/alarms",
+        "cloudwatch/metric-data",
         "cloudwatch/metric-list",
         "ec2/instance-status",
+        "lambda/account-settings",
         "lambda/functions",
         "lambda/metrics",
         "logs/groups",

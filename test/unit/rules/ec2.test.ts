@@ -24,7 +24,13 @@ describe("ec2.status-impaired", () => {
       arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`,
       account: ACCOUNT,
       region: REGION,
-      evidence: { state: "running", systemStatus: "impaired", instanceStatus: "ok" },
+      evidence: {
+        state: "running",
+        systemStatus: "impaired",
+        instanceStatus: "ok",
+        ebsStatus: null,
+        impairedSince: null,
+      },
       observedAt: OBSERVED_AT,
       related: [],
     });
@@ -40,8 +46,23 @@ describe("ec2.status-impaired", () => {
     ).toMatch(/system and instance status check/);
   });
 
+  it("reports an impaired attached-EBS status check, alone or with the others", () => {
+    const [ebs] = check(
+      statusImpaired,
+      [instanceStatus({ ebsStatus: "impaired", impairedSince: "2026-03-10T07:00:00.000Z" })],
+      ctx(),
+    );
+    expect(ebs?.title).toBe("Instance i-0123456789abcdef0: attached-EBS status check impaired");
+    expect(ebs?.evidence).toMatchObject({ ebsStatus: "impaired", impairedSince: "2026-03-10T07:00:00.000Z" });
+    expect(
+      check(statusImpaired, [instanceStatus({ systemStatus: "impaired", ebsStatus: "impaired" })], ctx())[0]?.title,
+    ).toMatch(/: system and attached-EBS status check impaired$/);
+    expect(check(statusImpaired, [instanceStatus({ ebsStatus: "initializing" })], ctx())).toEqual([]);
+  });
+
   it("ignores ok, initializing, insufficient-data and unknown statuses", () => {
     const records = [
+      instanceStatus({ ebsStatus: "ok" }),
       instanceStatus(),
       instanceStatus({ systemStatus: "initializing", instanceStatus: "initializing" }),
       instanceStatus({ systemStatus: "insufficient-data", instanceStatus: "not-applicable" }),

@@ -38,6 +38,7 @@ function brokenAccount(): TriageData {
             ],
           }),
           instanceStatus({ instanceId: "i-good" }),
+          instanceStatus({ instanceId: "i-ebs", ebsStatus: "impaired" }),
         ],
       },
     ],
@@ -47,6 +48,7 @@ function brokenAccount(): TriageData {
         records: [
           lambdaFunction({ functionName: "legacy", runtime: "python3.8" }),
           lambdaFunction({ functionName: "healthy" }),
+          lambdaFunction({ functionName: "broken", state: "Failed", stateReason: "role not found" }),
         ],
       },
     ],
@@ -61,16 +63,42 @@ function brokenAccount(): TriageData {
       },
     ],
     alarms: [
-      { observedAt: AT, records: [alarm({ alarmName: "firing", stateValue: "ALARM" }), alarm({ alarmName: "quiet" })] },
+      {
+        observedAt: AT,
+        records: [
+          alarm({ alarmName: "firing", stateValue: "ALARM", alarmActions: [] }),
+          alarm({ alarmName: "quiet" }),
+          alarm({
+            alarmName: "orphan",
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: "gone" },
+          }),
+        ],
+      },
     ],
     logGroups: [
       { observedAt: AT, records: [logGroup({ logGroupName: "/forever", retentionInDays: null }), logGroup()] },
+    ],
+    accountConcurrency: [
+      {
+        observedAt: AT,
+        records: [
+          {
+            account: "123456789012",
+            region: "eu-west-1",
+            concurrentExecutionsLimit: 1000,
+            unreservedConcurrentExecutions: 900,
+            peakConcurrentExecutions: 850,
+          },
+        ],
+      },
     ],
   };
 }
 
 describe("the rules engine", () => {
-  it("registers the eight starting rules of DESIGN.md and the fourteen of the metric catalogue once each", () => {
+  it("registers the eight starting rules of DESIGN.md, the five of issue 12 and the fourteen of the metric catalogue once each", () => {
     expect(RULES.map((r) => r.id)).toEqual([
       "ec2.status-impaired",
       "ec2.scheduled-event",
@@ -78,7 +106,12 @@ describe("the rules engine", () => {
       "lambda.throttles",
       "lambda.duration-near-timeout",
       "lambda.deprecated-runtime",
+      "lambda.unmonitored",
+      "lambda.state-failed",
+      "lambda.concurrency-near-limit",
       "cloudwatch.alarm-firing",
+      "cloudwatch.alarm-orphaned",
+      "cloudwatch.alarm-actions-disabled",
       "logs.no-retention",
       "apigw.5xx-rate",
       "apigw.4xx-rate",
@@ -104,15 +137,20 @@ describe("the rules engine", () => {
       "high alb.unhealthy-hosts targetgroup/web/1",
       "high apigw.5xx-rate orders",
       "high apigw.traffic-stopped legacy",
+      "high cloudwatch.alarm-actions-disabled firing",
       "high cloudwatch.alarm-firing firing",
       "high dynamodb.system-errors sessions",
       "high ec2.status-impaired i-bad",
+      "high ec2.status-impaired i-ebs",
+      "high lambda.concurrency-near-limit 123456789012",
       "high lambda.duration-near-timeout slow",
       "high lambda.errors flaky",
       "medium alb.target-response-time app/web/1",
       "medium apigw.4xx-rate orders",
       "medium apigw.latency-p99 orders",
       "medium dynamodb.throttles sessions",
+      "high lambda.state-failed broken",
+      "medium cloudwatch.alarm-orphaned orphan",
       "medium ec2.scheduled-event i-bad",
       "medium ecs.cpu-high prod/api",
       "medium ecs.memory-high prod/api",
@@ -121,6 +159,7 @@ describe("the rules engine", () => {
       "medium sqs.message-age jobs",
       "low dynamodb.user-errors account",
       "low ec2.cpu-high i-0abc",
+      "medium lambda.unmonitored flaky",
       "low logs.no-retention /forever",
     ]);
     expect(findings.every((f) => f.observedAt === AT)).toBe(true);
