@@ -61,7 +61,7 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
       datapointsToAlarm: null,
       treatMissingData: null,
       actionsEnabled: true,
-      alarmActions: [],
+      alarmActions: [`arn:aws:sns:us-east-1:${TEST_ACCOUNT}:oncall`],
       alarmRule: null,
       metrics: [],
     });

@@ -128,8 +128,13 @@ describe("stamping records with when they were fetched", () => {
       (raw: { n: string }, account, region) => `${raw.n}@${region}/${account}`,
     );
     expect(batches).toEqual([
-      { observedAt: AT, records: ["a@us-east-1/1"] },
-      { observedAt: "2026-03-10T07:00:00.000Z", records: ["b@eu-west-1/1", "c@eu-west-1/1"] },
+      { observedAt: AT, records: ["a@us-east-1/1"], region: "us-east-1", account: "1" },
+      {
+        observedAt: "2026-03-10T07:00:00.000Z",
+        records: ["b@eu-west-1/1", "c@eu-west-1/1"],
+        region: "eu-west-1",
+        account: "1",
+      },
     ]);
   });
 });
