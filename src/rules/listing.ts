@@ -45,6 +45,7 @@ const TRIAGE_SOURCE: Readonly<Record<keyof TriageData, string>> = {
   alarms: "cloudwatch",
   logGroups: "logs",
   metricValues: "cloudwatch",
+  accountConcurrency: "lambda",
 };
 
 export const RULE_LISTING_COLUMNS = ["id", "severity", "enabled", "triageSource", "thresholds", "summary"] as const;
