@@ -14,6 +14,7 @@ import { seedCacheEntries, seedInstances, seedLogEvents } from "./seed.js";
 import { runOk, type Cmd } from "./measure.js";
 import * as measure from "./figures.js";
 import { sweep as sweepFigure } from "./sweep.js";
+import { metricCatalogue, seedMetricResources } from "./metric-catalogue.js";
 import type { Figure, Setup } from "./figures.js";
 import { renderResults, renderTable, type Machine } from "./report.js";
 
@@ -223,6 +224,15 @@ async function main(): Promise<void> {
           ),
         ),
       );
+    if (want("h")) {
+      const n = await timed("seeding the metric catalogue's resources", () => seedMetricResources(endpoint));
+      say(`${n} resources with metrics`);
+      add(
+        await timed("(h) metric catalogue", () =>
+          metricCatalogue(setup, "bench-wan", proxy as FaultProxy, (sandbox as AwsSandbox).dir),
+        ),
+      );
+    }
     if (want("f")) {
       const hasCacheLs = await measure.hasCommand(setup, ["cache", "ls"]);
       add(await timed("(f) cache ls", () => measure.cacheList(setup, entriesRoot, SIZE.entries, hasCacheLs)));
