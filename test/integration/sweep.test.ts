@@ -306,6 +306,11 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     const duplicated = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), `${role(ACCOUNT_B)} again`]));
     expect(duplicated.code).toBe(2);
     expect(duplicated.stderr).toContain(`account ${ACCOUNT_B} twice`);
+    const notSweepable = await runCli(["cache", "ls", "--profiles", "moto"], h.sandbox.env);
+    expect(notSweepable.code).toBe(2);
+    expect(notSweepable.stderr).toContain("--profiles and --accounts do not apply to cache ls");
+    const withRole = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B)]), "--role-arn", role(ACCOUNT_C));
+    expect(withRole.code).toBe(2);
     const unknown = await sweep(["ec2", "list"], accountsFile(["profile:nope"]));
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('profile "nope" not found');
