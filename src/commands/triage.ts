@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { Run } from "../run.js";
 import type { Finding } from "../records.js";
 import { accountRows, ACCOUNT_ROW_COLUMNS } from "../triage/by-account.js";
+import { resourceRows, RESOURCE_ROW_COLUMNS } from "../triage/by-resource.js";
 import { UsageError } from "../errors.js";
 import { writeStderr } from "../progress.js";
 import { loadConfig } from "../config/load.js";
@@ -23,7 +24,7 @@ import { emit } from "./emit.js";
 import { action, parseLocal } from "./command.js";
 
 /** `--by`: other views of the findings on stdout (one option, one value per view). */
-export const TRIAGE_VIEWS = ["account"] as const;
+export const TRIAGE_VIEWS = ["account", "resource"] as const;
 
 export const triageOptionsSchema = z
   .object({
@@ -40,7 +41,10 @@ export function register(triage: Command): void {
   triage
     .option("--since <when>", `metrics ${SINCE_HELP}`)
     .option("--until <when>", `metrics ${UNTIL_HELP}`)
-    .option("--by <view>", `one row per ${TRIAGE_VIEWS.join(" | ")} with its findings counted by severity`)
+    .option(
+      "--by <view>",
+      `one row per ${TRIAGE_VIEWS.join(" | ")}: its findings counted (account) or listed (resource)`,
+    )
     .option("--sources <list>", `what to gather, comma-separated: ${TRIAGE_SOURCE_NAMES.join(", ")} (default: all)`)
     .option(
       "--max-metrics <n>",
@@ -89,6 +93,9 @@ export function register(triage: Command): void {
                   columns: ACCOUNT_ROW_COLUMNS,
                 },
               }
+            : {}),
+          ...(options.by === "resource"
+            ? { view: { rows: (all) => resourceRows(all as Finding[]), columns: RESOURCE_ROW_COLUMNS } }
             : {}),
           document: { metricsQueried, suppressed },
         });

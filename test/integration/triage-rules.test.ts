@@ -135,6 +135,23 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
     expect(offline.stdout).toBe(judged.stdout);
   });
 
+  it("--by resource prints one row per resource with its findings; --out keeps them flat", async () => {
+    const out = join(suite.sandbox.dir, "by-resource.json");
+    const result = await runCli([...ARGS, "--by", "resource", "--out", out], suite.sandbox.env);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = jsonOut<{ resource: string; severity: string; findings: Finding[] }>(result);
+    expect(rows.map((r) => [r.resource, r.severity, r.findings.map((f) => f.ruleId)])).toEqual([
+      ["queue-depth", "high", ["cloudwatch.alarm-actions-disabled", "cloudwatch.alarm-firing"]],
+      ["billing", "high", ["lambda.errors", "lambda.unmonitored"]],
+      ["ghost-errors", "medium", ["cloudwatch.alarm-orphaned"]],
+    ]);
+    expect(JSON.parse(readFileSync(out, "utf8")).findings).toHaveLength(5);
+    const table = await runCli([...ARGS, "--by", "resource", "-o", "table"], suite.sandbox.env);
+    expect(table.stdout).toMatch(
+      /^high\s+lambda:function\s+billing\s+10 errors in 100 invocations \(10%\); 10 errors and no alarm/m,
+    );
+  });
+
   it("refuses a bad config file with exit 2 naming the file and the key, before any AWS call", async () => {
     const configPath = join(suite.sandbox.dir, "bad.json");
     writeFileSync(configPath, JSON.stringify({ rules: { "lambda.errors": { thresholds: { errorRateHigh: 5 } } } }));
