@@ -72,7 +72,6 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "awstriage triage",
     "awstriage triage --accounts accounts.txt --by account -o table",
     "awstriage triage --fail-on high -q --out findings.json",
-    "awstriage triage --by resource -o table",
   ],
   rules: [
     "awstriage rules",
