@@ -8,6 +8,7 @@
 import type { MetricDataQuery, MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import { dimensionMap } from "../normalize/cloudwatch.js";
 import { kindOf, resourceIdOf } from "./catalogue.js";
+import { compareText } from "../normalize/order.js";
 
 /** A metric ListMetrics reported (its cached form). */
 export interface ListedMetric {
@@ -38,7 +39,6 @@ export interface MetricAnswer extends Question {
   message: string | null;
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedDimensions = (d: Record<string, string>) =>
   Object.fromEntries(
     Object.keys(d)
@@ -71,9 +71,9 @@ export function questionsOf(listed: readonly ListedMetric[]): Question[] {
   }
   return [...byKey.values()].sort(
     (a, b) =>
-      compare(a.resourceType, b.resourceType) ||
-      compare(a.resourceId, b.resourceId) ||
-      compare(questionKey(a), questionKey(b)),
+      compareText(a.resourceType, b.resourceType) ||
+      compareText(a.resourceId, b.resourceId) ||
+      compareText(questionKey(a), questionKey(b)),
   );
 }
 

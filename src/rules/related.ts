@@ -8,6 +8,7 @@ import type { AlarmRecord, Finding, RelatedResource } from "../records.js";
 import { alarmArn, functionArn, instanceArn, logGroupArn } from "./arn.js";
 import type { TriageData } from "./types.js";
 import { kindOf, resourceIdOf } from "../health/catalogue.js";
+import { compareText } from "../normalize/order.js";
 
 type Relation = RelatedResource["relation"];
 
@@ -35,7 +36,8 @@ interface WatchedMetric {
 export function watchedBy(alarm: AlarmRecord): Ref[] {
   const refs: Ref[] = [];
   const base = { account: alarm.account, region: alarm.region };
-  const watched: WatchedMetric[] = [alarm, ...alarmMetrics(alarm)];
+  // A metric-math alarm watches the metrics its expressions read too (a plain alarm lists none).
+  const watched: WatchedMetric[] = [alarm, ...alarm.metrics];
   for (const { namespace, metricName, dimensions } of watched) {
     const fn = dimensions.FunctionName;
     if (fn !== undefined)
@@ -67,24 +69,6 @@ export function watchedBy(alarm: AlarmRecord): Ref[] {
       });
   }
   return refs;
-}
-
-/** A metric-math alarm's metrics, where the record lists them; plain alarms have none. */
-function alarmMetrics(alarm: AlarmRecord): WatchedMetric[] {
-  const metrics = (
-    alarm as {
-      metrics?: ReadonlyArray<{
-        namespace?: string | null;
-        metricName?: string | null;
-        dimensions?: Record<string, string> | null;
-      }> | null;
-    }
-  ).metrics;
-  return (metrics ?? []).flatMap((m) =>
-    m.dimensions
-      ? [{ namespace: m.namespace ?? null, metricName: m.metricName ?? null, dimensions: m.dimensions }]
-      : [],
-  );
 }
 
 /** Every relation of every resource in `data`, by resource. */
@@ -163,9 +147,10 @@ export function buildRelations(data: TriageData): Map<string, RelatedResource[]>
   return relations;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const compareRelated = (a: RelatedResource, b: RelatedResource) =>
-  byText(a.relation, b.relation) || byText(a.resourceType, b.resourceType) || byText(a.resourceId, b.resourceId);
+  compareText(a.relation, b.relation) ||
+  compareText(a.resourceType, b.resourceType) ||
+  compareText(a.resourceId, b.resourceId);
 
 /** The relations of a finding's resource. */
 export function relatedTo(
