@@ -1,9 +1,9 @@
 /** The executable's entry: process-level wiring only; the logic is in main.ts. */
 import { constants } from "node:os";
 import { main } from "./main.js";
-import { removePendingTempFiles } from "./atomic-write.js";
-import { settleStdout, watchStdout } from "./stdout.js";
-import { offerInterrupt } from "./interrupt.js";
+import { removePendingTempFiles } from "./fs/atomic-write.js";
+import { settleStdout, watchStdout } from "./output/stdout.js";
+import { offerInterrupt } from "./process/interrupt.js";
 
 // The SDK warns on every run under Node 20 that future releases need Node 22; an on-call
 // engineer cannot act on that mid-incident, and stderr is for their context (docs/architecture.md says so).

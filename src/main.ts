@@ -4,11 +4,11 @@
  */
 import { CommanderError } from "commander";
 import { buildProgram } from "./program.js";
-import { onExitCode } from "./exit-code.js";
-import { AwstriageError, ExitCode } from "./errors.js";
+import { onExitCode } from "./process/exit-code-channel.js";
+import { AwstriageError, ExitCode } from "./errors/errors.js";
 import { terminalLines } from "./output/terminal-text.js";
 import { isHelpOrVersion, usageErrorFromCommander } from "./help/usage-errors.js";
-import { stopActiveProgress } from "./progress.js";
+import { stopActiveProgress } from "./output/progress.js";
 
 function wantsStack(argv: readonly string[]): boolean {
   const i = argv.findIndex((a) => a === "--log-level" || a.startsWith("--log-level="));

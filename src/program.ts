@@ -11,7 +11,7 @@
  * there only, and its module's `register` fills in the rest.
  */
 import { Command, Help } from "commander";
-import { addGlobalOptions } from "./global-flags.js";
+import { addGlobalOptions } from "./options/global-flags.js";
 import { requireSubcommand } from "./commands/require-subcommand.js";
 import { VERSION } from "./version.js";
 import { terminalLines } from "./output/terminal-text.js";

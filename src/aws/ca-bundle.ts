@@ -4,7 +4,7 @@
  * and hands it to the HTTP handler (a company proxy with its own CA then works).
  */
 import { readFileSync } from "node:fs";
-import { fail } from "../errors.js";
+import { fail } from "../errors/errors.js";
 
 /** Reads the bundle on first use and then reuses it; an unreadable bundle is exit 3 naming it. */
 export function caBundleReader(path: string): () => Buffer {

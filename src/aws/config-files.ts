@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { fail } from "../errors.js";
+import { fail } from "../errors/errors.js";
 
 export type ProfileSettings = Record<string, string>;
 

@@ -14,7 +14,7 @@
  */
 import { spawn } from "node:child_process";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
-import { fail } from "../errors.js";
+import { fail } from "../errors/errors.js";
 import type { ProfileSettings } from "./config-files.js";
 
 export const CREDENTIALS_TIMEOUT_MS = 60_000;

@@ -5,7 +5,7 @@
  */
 import { userInfo } from "node:os";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
-import { fail } from "../errors.js";
+import { fail } from "../errors/errors.js";
 import type { ProfileSettings } from "./config-files.js";
 import { credentialPlan, runCredentialProcess } from "./credential-process.js";
 import { pinSdkProfile } from "./sdk-clients.js";

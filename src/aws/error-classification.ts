@@ -3,7 +3,7 @@
  * `error.code`, never by message text (the model is smithy's service-error-classification).
  * The tables are data so a newcomer can see at a glance what maps where.
  */
-import { AwstriageError, fail } from "../errors.js";
+import { AwstriageError, fail } from "../errors/errors.js";
 
 /** Credentials that are missing, expired or rejected: the user must fix configuration (exit 3). */
 export const CREDENTIAL_ERROR_NAMES: ReadonlySet<string> = new Set([

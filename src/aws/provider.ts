@@ -9,7 +9,7 @@
  * aws-sdk-client-mock on the client classes).
  */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
-import type { Logger } from "../log.js";
+import type { Logger } from "../output/log.js";
 import { toDomainError } from "./error-classification.js";
 import { redactUrl, type ProfileSettings } from "./config-files.js";
 import { sdkReadsProfileName } from "./credential-process.js";
@@ -26,7 +26,7 @@ import {
   type ServiceClients,
   type ServiceName,
 } from "./sdk-clients.js";
-import { createKeyedLimiter, createLimiter, type Limiter } from "../concurrency.js";
+import { createKeyedLimiter, createLimiter, type Limiter } from "../run/concurrency.js";
 
 // The types of this class's API live with the client factory (sdk-clients.ts).
 export type { ClientFactory, ServiceClients, ServiceName } from "./sdk-clients.js";

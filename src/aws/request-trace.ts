@@ -5,7 +5,7 @@
  * and, with temporary credentials, the session token: log.ts redacts both, and the tests
  * check that neither reaches stderr.
  */
-import type { Logger } from "../log.js";
+import type { Logger } from "../output/log.js";
 import { errorName } from "./error-classification.js";
 
 interface HttpRequestLike {

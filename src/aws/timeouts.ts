@@ -5,7 +5,7 @@
  * longer ones). A request that times out counts as a failed attempt and is retried like
  * any other, up to --max-attempts.
  */
-import { fail } from "../errors.js";
+import { fail } from "../errors/errors.js";
 
 /** A credential_process or credential chain that takes longer than this is stopped. */
 export const CREDENTIALS_TIMEOUT_MS = 60_000;

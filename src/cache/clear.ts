@@ -5,7 +5,7 @@
  */
 import { rmdirSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fail } from "../errors.js";
+import { fail } from "../errors/errors.js";
 import { listWithRemovability, type CacheEntry, type EntryFilter } from "./entries.js";
 
 export interface Cleared {

@@ -9,7 +9,7 @@
  */
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import { sep } from "node:path";
-import { isTempFileName } from "../atomic-write.js";
+import { isTempFileName } from "../fs/atomic-write.js";
 import { safeSegment } from "./paths.js";
 
 /** The script folders awstriage writes (`script:` of every cached fetch, sts for the caller identity). */

@@ -3,7 +3,7 @@
  * Every segment that comes from user input (profile, role, region, resource names) goes
  * through `safeSegment`, so no value can climb out of the cache root.
  */
-import { lazyCrypto } from "../lazy-builtins.js";
+import { lazyCrypto } from "../process/lazy-builtins.js";
 import { join, relative, resolve, sep, isAbsolute } from "node:path";
 
 export function shortHash(text: string, length = 12): string {

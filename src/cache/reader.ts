@@ -3,7 +3,7 @@
  * policy (policy.ts, or any `judge`) decide whether it may be served, then read its items now,
  * or later as they are iterated.
  */
-import { fail } from "../errors.js";
+import { fail } from "../errors/errors.js";
 import { openEnvelopeFile, UnusableFile, withEnvelopeFile } from "./envelope-file.js";
 import { envelopeProblem, type EnvelopeHeader } from "./envelope.js";
 import { entryAge, type Verdict } from "./policy.js";

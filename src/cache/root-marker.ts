@@ -9,8 +9,8 @@
  */
 import { lstatSync, readdirSync, writeFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
-import { isTempFileName } from "../atomic-write.js";
-import { fail } from "../errors.js";
+import { isTempFileName } from "../fs/atomic-write.js";
+import { fail } from "../errors/errors.js";
 import { CACHE_SCRIPTS } from "./layout.js";
 
 export const MARKER_NAME = ".awstriage-cache";

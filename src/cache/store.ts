@@ -12,8 +12,8 @@
  * and a lock would add stale-lock handling for killed runs (docs/reliability.md, "Concurrent runs").
  */
 import { dirname, relative, sep } from "node:path";
-import { fail } from "../errors.js";
-import type { Logger } from "../log.js";
+import { fail } from "../errors/errors.js";
+import type { Logger } from "../output/log.js";
 import { VERSION } from "../version.js";
 import { UnusableFile } from "./envelope-file.js";
 import { CACHE_SCHEMA_VERSION, type Envelope, type TimeWindow } from "./envelope.js";

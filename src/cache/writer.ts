@@ -4,7 +4,7 @@
  */
 import { chmod, mkdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { writeFileAtomic } from "../atomic-write.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
 import { envelopeLines } from "./envelope-file.js";
 import type { Envelope } from "./envelope.js";
 import { assertInside } from "./paths.js";

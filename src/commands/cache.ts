@@ -10,12 +10,12 @@ import { listCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter 
 import { writeRecords } from "../output/format.js";
 import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import { tableView } from "../output/table-view.js";
-import { formatAge } from "../duration.js";
-import { UsageError } from "../errors.js";
-import { writeStderr } from "../progress.js";
-import { PACKAGE_ROOT, type GlobalOptions } from "../options.js";
+import { formatAge } from "../time/duration.js";
+import { UsageError } from "../errors/errors.js";
+import { writeStderr } from "../output/progress.js";
+import { PACKAGE_ROOT, type GlobalOptions } from "../options/options.js";
 import { action, parseLocal, subcommand } from "./command.js";
-import { chooseCacheRoot } from "../cache-root.js";
+import { chooseCacheRoot } from "../cache/root.js";
 
 /**
  * Only the script folders awstriage writes: a typo must not list (or clear) nothing and

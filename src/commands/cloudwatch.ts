@@ -5,12 +5,12 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run.js";
-import { looksLikeDuration, parseDuration } from "../duration.js";
-import { rejectInput } from "../options.js";
-import { UsageError } from "../errors.js";
+import { Run } from "../run/run.js";
+import { looksLikeDuration, parseDuration } from "../time/duration.js";
+import { rejectInput } from "../options/options.js";
+import { UsageError } from "../errors/errors.js";
 import { ALARM_COLUMNS, ALARM_STATES, DATAPOINT_COLUMNS } from "../normalize/cloudwatch.js";
-import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS } from "../metric-queries.js";
+import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS } from "../metrics/metric-queries.js";
 import {
   alarmsSpec,
   collectAlarms,
@@ -18,7 +18,7 @@ import {
   metricSpec,
   type MetricQuery,
 } from "../sources/cloudwatch.js";
-import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
+import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { collect, enumList, keyValueMap, positiveInt } from "./option-schemas.js";

@@ -4,9 +4,9 @@
  */
 import type { Command } from "commander";
 import { safeParse, type core, type output } from "zod/mini";
-import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options.js";
-import { UsageError } from "../errors.js";
-import { reportExitCode } from "../exit-code.js";
+import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options/options.js";
+import { UsageError } from "../errors/errors.js";
+import { reportExitCode } from "../process/exit-code-channel.js";
 
 /** `ec2 list`, `triage`: the command's names below the program. */
 function commandPath(cmd: Command): string {

@@ -1,10 +1,10 @@
 /** `awstriage completion bash|zsh|fish`: prints a completion script. No AWS, no credentials, no SDK. */
 import type { Command } from "commander";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors/errors.js";
 import { completionScript, completionTree, SHELLS, type Shell } from "../help/completion-scripts.js";
-import { reportExitCode } from "../exit-code.js";
-import { LOG_LEVELS, OUTPUT_FORMATS } from "../options.js";
-import { SEVERITIES } from "../records.js";
+import { reportExitCode } from "../process/exit-code-channel.js";
+import { LOG_LEVELS, OUTPUT_FORMATS } from "../options/options.js";
+import { SEVERITIES } from "../records/index.js";
 import { CACHE_SCRIPTS } from "../cache/entries.js";
 
 /** The values of the flags that take one from a fixed list (as options.ts and the commands check them). */

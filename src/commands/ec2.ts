@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 // zod/mini, not zod: `ec2 list` is the cache-hit path the benchmark measures (see options.ts).
 import * as z from "zod/mini";
-import { Run } from "../run.js";
+import { Run } from "../run/run.js";
 import { INSTANCE_COLUMNS, INSTANCE_STATUS_COLUMNS, needsAttention } from "../normalize/ec2.js";
 import { collectInstances, collectInstanceStatus, collectRawInstanceStatus, instancesSpec } from "../sources/ec2.js";
 import { emitRaw, emitRecords } from "./emit-records.js";

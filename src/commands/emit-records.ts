@@ -1,5 +1,5 @@
 /** The two endings of a service command: normalized records, or (`--raw`) the cached API items. */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import { emit, type EmitInput } from "./emit.js";
 

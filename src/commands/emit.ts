@@ -3,7 +3,7 @@
  * document, and the exit code. Records are printed before anything that can still fail,
  * so nothing fetched is lost to a later error.
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import { formatFailure } from "../run/fan-out.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
@@ -11,13 +11,13 @@ import type { TableView } from "../output/table-fit.js";
 import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import { describeRegions, nothingFound, tableView } from "../output/table-view.js";
 import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
-import { AwstriageError, ExitCode } from "../errors.js";
-import { writeStderr } from "../progress.js";
-import type { GlobalOptions } from "../options.js";
-import { isoAt } from "../json-dates.js";
+import { AwstriageError, ExitCode } from "../errors/errors.js";
+import { writeStderr } from "../output/progress.js";
+import type { GlobalOptions } from "../options/options.js";
+import { isoAt } from "../time/json-dates.js";
 import { writeOutDir } from "../output/out-dir.js";
 import type { AccountOfRun } from "../triage/by-account.js";
-import { stdoutSink } from "../stdout.js";
+import { stdoutSink } from "../output/stdout.js";
 
 export interface EmitInput {
   /** The command as typed, e.g. "ec2 list". */

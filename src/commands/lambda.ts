@@ -4,10 +4,10 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run.js";
+import { Run } from "../run/run.js";
 import { FUNCTION_COLUMNS, LAMBDA_METRICS_COLUMNS, redactFunction } from "../normalize/lambda.js";
 import { collectFunctions, collectLambdaMetrics, fetchLambdaMetrics, functionsSpec } from "../sources/lambda.js";
-import { checkWindowOrder, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
+import { checkWindowOrder, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { commaList } from "./option-schemas.js";

@@ -8,23 +8,22 @@
 import type { Command } from "commander";
 import * as z from "zod/mini";
 import type { FilteredLogEvent } from "../aws/logs.js";
-import { UsageError } from "../errors.js";
-import { abortableSleep, follow } from "../follow.js";
-import { takeInterrupt } from "../interrupt.js";
+import { UsageError } from "../errors/errors.js";
+import { abortableSleep, follow } from "../logs/follow.js";
+import { ExitCode } from "../process/exit-codes.js";
+import { takeInterrupt } from "../process/interrupt.js";
 import { LOG_EVENT_COLUMNS, normalizeLogEvent, sortLogEvents } from "../normalize/logs.js";
-import type { GlobalOptions } from "../options.js";
+import type { GlobalOptions } from "../options/options.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
 import { displayWidth, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
-import { writeStderr } from "../progress.js";
-import { Run } from "../run.js";
-import { resolveRunWindow, sinceFlag } from "../window.js";
+import { writeStderr } from "../output/progress.js";
+import { Run } from "../run/run.js";
+import { resolveRunWindow, sinceFlag } from "../time/window.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { logGroupNameSchema } from "./option-schemas.js";
 
 export const DEFAULT_TAIL_SINCE = "10m";
-/** What a shell reports for a run ended by Ctrl-C: 128 + SIGINT. */
-export const INTERRUPTED_EXIT = 130;
 /** Stream names are padded to the widest seen so far, up to this many columns. */
 const MAX_STREAM_COLUMNS = 40;
 
@@ -180,7 +179,7 @@ export function registerTail(logs: Command): void {
         }
         if (!interrupted) return 0;
         writeStderr("\nawstriage: interrupted\n");
-        return INTERRUPTED_EXIT;
+        return ExitCode.interrupted;
       }),
     );
 }

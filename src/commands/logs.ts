@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run.js";
+import { Run } from "../run/run.js";
 import { insightsColumns, LOG_EVENT_COLUMNS, LOG_GROUP_COLUMNS } from "../normalize/logs.js";
 import {
   collectInsights,
@@ -17,7 +17,14 @@ import {
   type InsightsQuery,
   type LogSearch,
 } from "../sources/logs.js";
-import { checkWindowOrder, durationFlag, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
+import {
+  checkWindowOrder,
+  durationFlag,
+  resolveRunWindow,
+  SINCE_HELP,
+  UNTIL_HELP,
+  windowFlags,
+} from "../time/window.js";
 import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { logGroupNameSchema, positiveInt } from "./option-schemas.js";

@@ -3,9 +3,9 @@
  * modules are on the path of every command, cache hits included (see options.ts).
  */
 import * as z from "zod/mini";
-import { rejectInput } from "../options.js";
+import { rejectInput } from "../options/options.js";
 
-export { positiveInt } from "../options.js";
+export { positiveInt } from "../options/options.js";
 
 /** `a,b , c` → ["a", "b", "c"]; absent stays undefined. */
 export const commaList = z.optional(

@@ -1,6 +1,6 @@
 /** Missing or unknown subcommands as one line of bad input (exit 2). Loads no zod. */
 import type { Command } from "commander";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors/errors.js";
 import { nearest } from "../help/usage-errors.js";
 
 /**

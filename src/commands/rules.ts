@@ -5,9 +5,9 @@
 import type { Command } from "commander";
 import * as z from "zod/mini";
 import { loadConfig } from "../config/load.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors/errors.js";
 import { writeRecords } from "../output/format.js";
-import { writeStderr } from "../progress.js";
+import { writeStderr } from "../output/progress.js";
 import { listRules, RULE_LISTING_COLUMNS, thresholdsText } from "../rules/listing.js";
 import { action, parseLocal } from "./command.js";
 

@@ -5,17 +5,17 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run.js";
-import type { Finding } from "../records.js";
+import { Run } from "../run/run.js";
+import type { Finding } from "../records/index.js";
 import { accountRows, ACCOUNT_ROW_COLUMNS } from "../triage/by-account.js";
 import { resourceRows, RESOURCE_ROW_COLUMNS } from "../triage/by-resource.js";
-import { UsageError } from "../errors.js";
-import { writeStderr } from "../progress.js";
+import { UsageError } from "../errors/errors.js";
+import { writeStderr } from "../output/progress.js";
 import { loadConfig } from "../config/load.js";
 import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
-import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../window.js";
+import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
 import { gather } from "../triage/gather.js";
 import { triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
 import { DEFAULT_MAX_METRICS } from "../sources/metric-health.js";

@@ -1,6 +1,6 @@
 /** `awstriage whoami`: STS GetCallerIdentity, cached under sts/. */
 import type { Command } from "commander";
-import { Run } from "../run.js";
+import { Run } from "../run/run.js";
 import { whoamiRecord, WHOAMI_COLUMNS } from "../sources/sts.js";
 import { emitRecords } from "./emit-records.js";
 import { action } from "./command.js";

@@ -14,7 +14,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors/errors.js";
 import { DEFAULT_SETTINGS, type JudgementSettings } from "../rules/settings.js";
 import { judgementSchema } from "./schema.js";
 

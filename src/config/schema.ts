@@ -3,10 +3,10 @@
  * threshold is an error naming its key, and each threshold is checked in its own unit.
  */
 import * as z from "zod/mini";
-import { parseDuration } from "../duration.js";
-import { AwstriageError } from "../errors.js";
-import { rejectInput } from "../options.js";
-import { SEVERITIES } from "../records.js";
+import { parseDuration } from "../time/duration.js";
+import { AwstriageError } from "../errors/errors.js";
+import { rejectInput } from "../options/options.js";
+import { SEVERITIES } from "../records/index.js";
 import { RULES } from "../rules/registry.js";
 import type { ThresholdSpec } from "../rules/rule.js";
 import type { JudgementSettings } from "../rules/settings.js";

@@ -3,7 +3,7 @@
  * from the same declarations triage judges with (rules/metric-health.ts). The numbers
  * without the judgement, for people who want to see how close to a threshold things are.
  */
-import type { MetricHealthRecord, MetricValueRecord } from "../records.js";
+import type { MetricHealthRecord, MetricValueRecord } from "../records/index.js";
 import { effectiveRules } from "../rules/engine.js";
 import { METRIC_RULES } from "../rules/metric-health.js";
 import { resourcesOf, type MetricRule } from "../rules/metric-rule.js";

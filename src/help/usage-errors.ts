@@ -5,7 +5,7 @@
  * gives for options. Loads no zod (bad input on the command line must stay cheap).
  */
 import type { CommanderError } from "commander";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../errors/errors.js";
 
 /** commander's codes for help and version output, which are not errors. */
 const NOT_ERRORS = new Set(["commander.helpDisplayed", "commander.version", "commander.help"]);

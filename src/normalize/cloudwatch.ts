@@ -1,11 +1,11 @@
 /** Raw CloudWatch items (as cached) → records. Pure functions. */
 import type { CompositeAlarm, MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import type { AlarmMetricQuery, AlarmRecord, AlarmType, MetricDatapointRecord } from "../records.js";
+import type { AlarmMetricQuery, AlarmRecord, AlarmType, MetricDatapointRecord } from "../records/index.js";
 import type { CachedMetricDataResult } from "./lambda.js";
-import { isoOrNull, type JsonDates } from "../json-dates.js";
+import { isoOrNull, type JsonDates } from "../time/json-dates.js";
 import { compareText } from "./order.js";
 
-export type { AlarmRecord, MetricDatapointRecord } from "../records.js";
+export type { AlarmRecord, MetricDatapointRecord } from "../records/index.js";
 
 export const ALARM_STATES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
 

@@ -1,11 +1,11 @@
 /** Raw EC2 items (as cached) → records. Pure functions, used online and offline alike. */
 import type { Instance, InstanceStatus } from "@aws-sdk/client-ec2";
-import type { InstanceEvent, InstanceRecord, InstanceStatusRecord } from "../records.js";
+import type { InstanceEvent, InstanceRecord, InstanceStatusRecord } from "../records/index.js";
 import { compareText } from "./order.js";
 
-import { isoOrNull } from "../json-dates.js";
+import { isoOrNull } from "../time/json-dates.js";
 
-export type { InstanceRecord, InstanceStatusRecord } from "../records.js";
+export type { InstanceRecord, InstanceStatusRecord } from "../records/index.js";
 
 /** Cached items went through JSON, so dates are ISO strings. */
 export type CachedInstance = Omit<Instance, "LaunchTime"> & { LaunchTime?: string | Date };

@@ -1,11 +1,11 @@
 /** Raw Lambda items and their metrics (as cached) → records. Pure functions. */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { MetricDataResult } from "@aws-sdk/client-cloudwatch";
-import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
-import { LAMBDA_PERCENTILE_QUERY, LAMBDA_STANDARD_QUERIES, queryKeyOf } from "../metric-queries.js";
-import { isoOrNull } from "../json-dates.js";
+import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records/index.js";
+import { LAMBDA_PERCENTILE_QUERY, LAMBDA_STANDARD_QUERIES, queryKeyOf } from "../metrics/metric-queries.js";
+import { isoOrNull } from "../time/json-dates.js";
 
-export type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
+export type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records/index.js";
 
 /** What every environment variable value is replaced with before anything is cached or printed. */
 export const REDACTED = "<redacted>";

@@ -1,10 +1,10 @@
 /** Raw CloudWatch Logs items (as cached) → records. Pure functions. */
 import type { FilteredLogEvent, LogGroup, ResultField } from "@aws-sdk/client-cloudwatch-logs";
-import type { LogEventRecord, LogGroupRecord } from "../records.js";
-import { isoOrNull } from "../json-dates.js";
+import type { LogEventRecord, LogGroupRecord } from "../records/index.js";
+import { isoOrNull } from "../time/json-dates.js";
 import { compareText } from "./order.js";
 
-export type { LogEventRecord, LogGroupRecord } from "../records.js";
+export type { LogEventRecord, LogGroupRecord } from "../records/index.js";
 
 export const LOG_GROUP_COLUMNS = ["logGroupName", "retentionInDays", "storedBytes", "createdAt", "region"] as const;
 export const LOG_EVENT_COLUMNS = ["timestamp", "logStreamName", "region", "message"] as const;

@@ -1,6 +1,6 @@
 /** The context line on stderr: which account, regions, profile and caller, and where data came from. */
 import type { Source } from "../cache/store.js";
-import { formatAge } from "../duration.js";
+import { formatAge } from "../time/duration.js";
 import { displayWidth, terminalSafe, truncateToWidth } from "./terminal-text.js";
 import { compareText } from "../normalize/order.js";
 

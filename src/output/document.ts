@@ -1,6 +1,6 @@
 /** The `--out FILE` document, written as out-file.ts decides (atomically where the target allows). */
 import type { Source } from "../cache/store.js";
-import { writeOutFile } from "../out-file.js";
+import { writeOutFile } from "./out-file.js";
 
 export const DOCUMENT_SCHEMA_VERSION = 1;
 

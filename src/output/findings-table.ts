@@ -2,7 +2,7 @@
  * The `table` output of `triage` and `diff`: a summary for people, grouped (by severity, or
  * by change for a diff), with columns aligned across the groups and a count line at the end.
  */
-import { SEVERITIES, type Finding } from "../records.js";
+import { SEVERITIES, type Finding } from "../records/index.js";
 import { CHANGES, countChanges, type DiffEntry } from "../rules/diff.js";
 import { alignRow, columnWidths } from "./align.js";
 import { cellStyle, paint, severityStyle, type Style } from "./style.js";

@@ -3,7 +3,7 @@
  * `ndjson` (one record per line) or `table` (aligned columns for people).
  * Nothing but the result is ever written to stdout.
  */
-import type { OutputFormat } from "../options.js";
+import type { OutputFormat } from "../options/options.js";
 import { alignRow, columnWidths } from "./align.js";
 import { cellStyle } from "./style.js";
 import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";

@@ -6,7 +6,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { writeOutFile } from "../out-file.js";
+import { writeOutFile } from "./out-file.js";
 
 /** `ec2 list` at 2026-11-30T09:15:00.123Z → `ec2-list-20261130T091500Z`. */
 export function runFileStem(command: string, generatedAt: string): string {

@@ -4,7 +4,7 @@
  * only in an account and region whose records were gathered, so a source that failed there
  * never reads as "nothing exists".
  */
-import type { AlarmRecord, Severity } from "../records.js";
+import type { AlarmRecord, Severity } from "../records/index.js";
 import { alarm } from "./cloudwatch.js";
 import { functionArn } from "./arn.js";
 import { watchedBy } from "./related.js";

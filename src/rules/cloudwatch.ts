@@ -1,5 +1,5 @@
 /** CloudWatch rules over `cloudwatch alarms` records. */
-import type { AlarmRecord, Severity } from "../records.js";
+import type { AlarmRecord, Severity } from "../records/index.js";
 import { alarmArn } from "./arn.js";
 import { defineRule, type ResourceRef } from "./rule.js";
 

@@ -6,7 +6,7 @@
  */
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
-import { SEVERITIES, type Finding, type Severity } from "../records.js";
+import { SEVERITIES, type Finding, type Severity } from "../records/index.js";
 import { compareFindings, findingKey, severityRank } from "./severity.js";
 
 export const CHANGES = ["new", "resolved", "unchanged"] as const;

@@ -1,5 +1,5 @@
 /** EC2 rules over `ec2 status` records. */
-import type { InstanceStatusRecord } from "../records.js";
+import type { InstanceStatusRecord } from "../records/index.js";
 import { isOpenEvent } from "../normalize/ec2.js";
 import { instanceArn } from "./arn.js";
 import { compareText } from "../normalize/order.js";

@@ -4,7 +4,7 @@
  * Pure: the caller hands in the records with the moment each batch was fetched, and the same
  * records and settings always give the same findings, byte for byte (`triage --offline`).
  */
-import type { Finding, RelatedResource, Severity } from "../records.js";
+import type { Finding, RelatedResource, Severity } from "../records/index.js";
 import { runtimeTable } from "./lambda-runtimes.js";
 import { RULES } from "./registry.js";
 import { buildRelations, relatedTo } from "./related.js";

@@ -1,5 +1,5 @@
 /** Lambda rules over `lambda metrics` (the `--since` window) and `lambda list` records. */
-import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records.js";
+import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records/index.js";
 import { functionArn } from "./arn.js";
 import { isDeprecatedOn, runtimeDeprecation } from "./lambda-runtimes.js";
 import { defineRule, percent, plural, type Match, type ResourceRef } from "./rule.js";

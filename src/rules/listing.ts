@@ -2,7 +2,7 @@
  * `awstriage rules` as records: every rule with its default and effective judgement, so a
  * person can see what the config file changed (compare `tflint --list-rules`).
  */
-import type { Severity } from "../records.js";
+import type { Severity } from "../records/index.js";
 import { effectiveRules } from "./engine.js";
 import { defaultSeverity, type ThresholdUnit } from "./rule.js";
 import { isMetricRule } from "./metric-rule.js";

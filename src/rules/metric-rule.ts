@@ -4,7 +4,7 @@
  * measures on one resource; `check` keeps the breaches, and `cloudwatch health` prints every
  * measurement, breached or not, from the same declaration.
  */
-import type { MetricValueRecord, Severity } from "../records.js";
+import type { MetricValueRecord, Severity } from "../records/index.js";
 import type { HealthSource } from "../health/catalogue.js";
 import { defineRule, type AnyRule, type Match, type ResourceRef, type ThresholdSpec, type Thresholds } from "./rule.js";
 

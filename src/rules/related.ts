@@ -4,7 +4,7 @@
  * resource and the alarms that watch it. Each finding then carries the relations of its
  * resource as `related`.
  */
-import type { AlarmRecord, Finding, RelatedResource } from "../records.js";
+import type { AlarmRecord, Finding, RelatedResource } from "../records/index.js";
 import { alarmArn, functionArn, instanceArn, logGroupArn } from "./arn.js";
 import type { TriageData } from "./types.js";
 import { kindOf, resourceIdOf } from "../health/catalogue.js";

@@ -4,7 +4,7 @@
  * its matches into findings, stamping the fields every finding shares, so no rule builds a
  * finding field by field.
  */
-import type { Severity } from "../records.js";
+import type { Severity } from "../records/index.js";
 import type { RuntimeDeprecation } from "./lambda-runtimes.js";
 import type { TriageData } from "./types.js";
 

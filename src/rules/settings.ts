@@ -2,7 +2,7 @@
  * The judgement a config file can change: per-rule enabled/severity/thresholds, runtime date
  * corrections and suppressions. Plain data, validated by config/load.ts; the engine reads it.
  */
-import type { Severity } from "../records.js";
+import type { Severity } from "../records/index.js";
 import type { RuntimeDeprecation } from "./lambda-runtimes.js";
 
 export interface RuleSettings {

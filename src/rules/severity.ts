@@ -1,7 +1,7 @@
 /** Severities in order (critical first), `--fail-on`, and the order findings are printed in. */
 import * as z from "zod/mini";
-import { SEVERITIES, type Finding, type Severity } from "../records.js";
-import { ExitCode } from "../errors.js";
+import { SEVERITIES, type Finding, type Severity } from "../records/index.js";
+import { ExitCode } from "../errors/errors.js";
 import { compareText } from "../normalize/order.js";
 
 export { SEVERITIES, type Severity };

@@ -12,7 +12,7 @@ import type {
   LogGroupRecord,
   MetricValueRecord,
   Severity,
-} from "../records.js";
+} from "../records/index.js";
 
 /** Records of one source in one region, all fetched at the same moment. */
 export interface Batch<T> {

@@ -7,8 +7,8 @@ import { pinSdkRegion } from "../aws/sdk-clients.js";
 import { UnusableFile } from "../cache/envelope-file.js";
 import { cachedFolders } from "../cache/layout.js";
 import { cacheIdentity, safeSegment } from "../cache/paths.js";
-import { fail } from "../errors.js";
-import { REGION_RE, type GlobalOptions } from "../options.js";
+import { fail } from "../errors/errors.js";
+import { REGION_RE, type GlobalOptions } from "../options/options.js";
 import type { FetchSpec } from "./fetch-spec.js";
 
 /** STS answers the same from every region; its cache lives under this region folder. */

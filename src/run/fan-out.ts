@@ -6,8 +6,8 @@
  * - every key failing is an error, which the caller words (`allFailed`);
  * - an error that is not an AwstriageError is a bug, rethrown as it is (exit 1).
  */
-import { mapLimitSettled } from "../concurrency.js";
-import { AwstriageError, ExitCode, partialFailureExitCode } from "../errors.js";
+import { mapLimitSettled } from "./concurrency.js";
+import { AwstriageError, ExitCode, partialFailureExitCode } from "../errors/errors.js";
 
 export interface RegionFailure {
   /** The region, or for a whole triage source the run's regions joined with commas. */

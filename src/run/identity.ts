@@ -12,9 +12,9 @@
 import { cached, readEnvelope, type CacheKey, type CacheSettings, type Source } from "../cache/store.js";
 import { cacheFilePath } from "../cache/paths.js";
 import type { CallerIdentity } from "../aws/sts.js";
-import type { Logger } from "../log.js";
-import { foreignEntryProblem } from "../error-causes.js";
-import { fail } from "../errors.js";
+import type { Logger } from "../output/log.js";
+import { foreignEntryProblem } from "../errors/causes.js";
+import { fail } from "../errors/errors.js";
 
 export interface Identity {
   account: string | null;

@@ -2,8 +2,8 @@
 import { AwsClientProvider, type ClientFactory } from "../aws/provider.js";
 import { configuredEndpointUrl, isSsoProfile, type SharedConfig } from "../aws/config-files.js";
 import { networkTimeouts } from "../aws/timeouts.js";
-import type { Logger } from "../log.js";
-import type { GlobalOptions } from "../options.js";
+import type { Logger } from "../output/log.js";
+import type { GlobalOptions } from "../options/options.js";
 import type { RunContext } from "./context.js";
 
 /** Connection and request timeouts: a hanging endpoint must not hang an incident. */

@@ -4,9 +4,9 @@
  * of the command hands its result to the sweep instead of printing it.
  */
 import type { EmitInput } from "../commands/emit.js";
-import type { Limiter } from "../concurrency.js";
+import type { Limiter } from "./concurrency.js";
 import type { Source } from "../cache/store.js";
-import type { Progress } from "../progress.js";
+import type { Progress } from "../output/progress.js";
 import type { RegionFailure } from "./fan-out.js";
 
 /** One account's share of a command's output, handed over where a single run would print it. */

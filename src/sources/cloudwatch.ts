@@ -2,7 +2,7 @@
  * CloudWatch: every alarm of the region (DescribeAlarms, metric and composite), cached once
  * and filtered locally, and the datapoints of one metric over a window (GetMetricData).
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { CachedMetricDataResult } from "../normalize/lambda.js";
@@ -13,8 +13,8 @@ import {
   type CachedAlarm,
   type MetricDatapointRecord,
 } from "../normalize/cloudwatch.js";
-import { toDimensions } from "../metric-queries.js";
-import { envelopeWindow, type ResolvedWindow } from "../window.js";
+import { toDimensions } from "../metrics/metric-queries.js";
+import { envelopeWindow, type ResolvedWindow } from "../time/window.js";
 import { byRegionThen } from "../normalize/order.js";
 import { collectBatches, collectRecords } from "./collect.js";
 

@@ -3,7 +3,7 @@
  * into records (dropping what a filter refuses) while the cache file is read, then sort.
  */
 import type { ItemMapper } from "../cache/store.js";
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { Batch } from "../rules/types.js";
 import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
 

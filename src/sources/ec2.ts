@@ -2,7 +2,7 @@
  * EC2: the instance inventory and the instance status (checks and scheduled events), each
  * cached once per region and filtered locally, so one entry serves every filter and `triage`.
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import {

@@ -6,13 +6,13 @@
  * Not every endpoint answers GetAccountSettings (moto_server does not implement it, HTTP 404):
  * there the rule is skipped with one warning for the run, instead of failing the run.
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
-import { AwstriageError } from "../errors.js";
+import { AwstriageError } from "../errors/errors.js";
 import { httpStatusOf } from "../aws/error-classification.js";
 import type { AccountConcurrencyRecord, Batch } from "../rules/types.js";
 import type { CachedMetricDataResult } from "../normalize/lambda.js";
-import { wholeWindowPeriod } from "../metric-queries.js";
+import { wholeWindowPeriod } from "../metrics/metric-queries.js";
 import { metricSpec } from "./cloudwatch.js";
 import type { MetricsWindow } from "./lambda.js";
 

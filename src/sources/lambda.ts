@@ -2,10 +2,10 @@
  * Lambda: the function inventory (environment values redacted before caching) and, per
  * region, the one inventory → metrics flow that `lambda metrics` and `triage` both read.
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
 import { partialFailure } from "../run/fan-out.js";
-import { AwsApiError, AwstriageError, UsageError } from "../errors.js";
+import { AwsApiError, AwstriageError, UsageError } from "../errors/errors.js";
 import { errorName } from "../aws/error-classification.js";
 import type { MetricDataQuery } from "../aws/cloudwatch.js";
 import type { Batch } from "../rules/types.js";
@@ -25,8 +25,14 @@ import {
   LAMBDA_STANDARD_QUERIES,
   lambdaMetricQueries,
   wholeWindowPeriod,
-} from "../metric-queries.js";
-import { DEFAULT_SINCE, envelopeWindow, parseWindowBound, resolveRunWindow, type ResolvedWindow } from "../window.js";
+} from "../metrics/metric-queries.js";
+import {
+  DEFAULT_SINCE,
+  envelopeWindow,
+  parseWindowBound,
+  resolveRunWindow,
+  type ResolvedWindow,
+} from "../time/window.js";
 import { byRegionThen } from "../normalize/order.js";
 import { collectRecords } from "./collect.js";
 

@@ -2,12 +2,12 @@
  * CloudWatch Logs: every log group of the region (cached once, `--prefix` applied locally),
  * the events of one group in a window (FilterLogEvents), and Logs Insights queries.
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { FilteredLogEvent, LogGroup, ResultField } from "../aws/logs.js";
-import { runInsightsQuery } from "../insights.js";
-import { newestKeeper } from "../newest.js";
+import { runInsightsQuery } from "../logs/insights.js";
+import { newestKeeper } from "../logs/newest.js";
 import {
   compareRawLogEvents,
   sortLogEvents,
@@ -19,7 +19,7 @@ import {
   type LogEventRecord,
   type LogGroupRecord,
 } from "../normalize/logs.js";
-import { envelopeWindow, type ResolvedWindow } from "../window.js";
+import { envelopeWindow, type ResolvedWindow } from "../time/window.js";
 import { byRegionThen } from "../normalize/order.js";
 import { collectBatches, collectRecords } from "./collect.js";
 

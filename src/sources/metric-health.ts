@@ -5,13 +5,13 @@
  * in calls of their own; one that fails leaves its answers unanswered, and only the rule that
  * reads them is skipped.
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
-import { AwsApiError } from "../errors.js";
-import type { MetricValueRecord } from "../records.js";
+import { AwsApiError } from "../errors/errors.js";
+import type { MetricValueRecord } from "../records/index.js";
 import type { Batch } from "../rules/types.js";
-import { wholeWindowPeriod } from "../metric-queries.js";
-import { envelopeWindow } from "../window.js";
+import { wholeWindowPeriod } from "../metrics/metric-queries.js";
+import { envelopeWindow } from "../time/window.js";
 import type { MetricsWindow } from "./lambda.js";
 import { kindOf, namespacesOf, RESOURCE_KINDS, type HealthSource } from "../health/catalogue.js";
 import {

@@ -2,8 +2,8 @@
  * STS: who the profile is. GetCallerIdentity itself is asked by the run (run/identity.ts),
  * because every cache envelope is labelled with its account; this is `whoami`'s record.
  */
-import type { IdentityRecord } from "../records.js";
-import type { Run } from "../run.js";
+import type { IdentityRecord } from "../records/index.js";
+import type { Run } from "../run/run.js";
 
 export const WHOAMI_COLUMNS = ["account", "arn", "userId", "profile", "region"] as const;
 

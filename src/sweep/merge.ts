@@ -1,9 +1,9 @@
 /** A sweep's accounts merged into one output: records, context line, `--out` document, exit code. */
-import { type AwstriageError, ExitCode, partialFailureExitCode } from "../errors.js";
+import { type AwstriageError, ExitCode, partialFailureExitCode } from "../errors/errors.js";
 import { compareText } from "../normalize/order.js";
 import { documentSources, type AccountContext, type OutDocument } from "../output/document.js";
 import { severityRank } from "../rules/severity.js";
-import type { Severity } from "../records.js";
+import type { Severity } from "../records/index.js";
 import type { MemberResult } from "../run/sweep-member.js";
 import type { Target } from "./targets.js";
 

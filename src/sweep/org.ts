@@ -4,11 +4,11 @@
  * organizations/<identity>/global/accounts.json), each reached by assuming
  * `arn:aws:iam::<id>:role/NAME`; `--exclude-accounts` leaves some out.
  */
-import { Run } from "../run.js";
+import { Run } from "../run/run.js";
 import { GLOBAL_REGION } from "../run/context.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
-import type { GlobalOptions } from "../options.js";
-import { UsageError } from "../errors.js";
+import type { GlobalOptions } from "../options/options.js";
+import { UsageError } from "../errors/errors.js";
 import type { Target } from "./targets.js";
 
 const ROLE_NAME_RE = /^[\w+=,.@-]{1,64}$/;

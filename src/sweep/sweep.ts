@@ -6,10 +6,10 @@
  * the sweep merges them, names the accounts that failed, and prints once.
  */
 import { loadSharedConfig, type SharedConfig } from "../aws/config-files.js";
-import { createLimiter, mapLimitSettled } from "../concurrency.js";
-import { AwstriageError, fail, UsageError } from "../errors.js";
-import type { GlobalOptions } from "../options.js";
-import { createProgress, writeStderr, type Progress } from "../progress.js";
+import { createLimiter, mapLimitSettled } from "../run/concurrency.js";
+import { AwstriageError, fail, UsageError } from "../errors/errors.js";
+import type { GlobalOptions } from "../options/options.js";
+import { createProgress, writeStderr, type Progress } from "../output/progress.js";
 import type { MemberResult } from "../run/sweep-member.js";
 import { present } from "../commands/emit.js";
 import { checkTargets, parseAccounts, profileTargets, readAccountsFile, targetName, type Target } from "./targets.js";

@@ -3,7 +3,7 @@
  * anything runs, so a malformed list is exit 2 and an unknown profile exit 3 with nothing fetched.
  */
 import { readFileSync } from "node:fs";
-import { fail, UsageError } from "../errors.js";
+import { fail, UsageError } from "../errors/errors.js";
 import type { SharedConfig } from "../aws/config-files.js";
 
 /** A role assumed with the base profile's credentials, or a profile of the AWS config. */

@@ -3,7 +3,7 @@
  * accounts most on fire first. Every account of the run has a row, those without findings
  * (all zeros) and those that failed (`failed: true`: their zeros mean nothing) included.
  */
-import { SEVERITIES, type Finding, type Severity } from "../records.js";
+import { SEVERITIES, type Finding, type Severity } from "../records/index.js";
 import { compareText } from "../normalize/order.js";
 
 export interface AccountOfRun {

@@ -3,7 +3,7 @@
  * resource id) with every finding about it, the worst resources first, and its signals in
  * one line (`40 errors in 400 invocations (10%); 3 throttled invocations`).
  */
-import type { Finding, Severity } from "../records.js";
+import type { Finding, Severity } from "../records/index.js";
 import { compareFindings, severityRank } from "../rules/severity.js";
 import { compareText } from "../normalize/order.js";
 

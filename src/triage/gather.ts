@@ -5,7 +5,7 @@
  * `--out`; exit 4, or 5 offline) and the others' findings are still printed. Only when every
  * source fails does the run fail, with the first source's error.
  */
-import type { Run } from "../run.js";
+import type { Run } from "../run/run.js";
 import { fanOut, partialFailure } from "../run/fan-out.js";
 import type { MetricsWindow } from "../sources/lambda.js";
 import { emptyTriageData } from "../rules/types.js";

@@ -18,7 +18,7 @@ import { startMoto } from "../helpers/moto.js";
 import { createSandbox } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { seedTriageScenario, BROKEN_REGION, HEALTHY_REGION, SCENARIO_FINDINGS } from "../helpers/triage-scenario.js";
-import type { Finding } from "../../src/records.js";
+import type { Finding } from "../../src/records/index.js";
 
 export const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
 export const DEMO_PROFILE = "demo";

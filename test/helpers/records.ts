@@ -7,7 +7,7 @@ import type {
   LambdaMetricsRecord,
   LogGroupRecord,
   MetricValueRecord,
-} from "../../src/records.js";
+} from "../../src/records/index.js";
 import { findingsOf } from "../../src/rules/engine.js";
 import type { AnyRule } from "../../src/rules/rule.js";
 import type { JudgementSettings } from "../../src/rules/settings.js";

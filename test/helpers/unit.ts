@@ -7,10 +7,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { AwsClientProvider } from "../../src/aws/provider.js";
-import { createLogger } from "../../src/log.js";
-import { parseGlobalOptions } from "../../src/options.js";
-import { Run } from "../../src/run.js";
-import { silentProgress } from "../../src/progress.js";
+import { createLogger } from "../../src/output/log.js";
+import { parseGlobalOptions } from "../../src/options/options.js";
+import { Run } from "../../src/run/run.js";
+import { silentProgress } from "../../src/output/progress.js";
 import { makeTempDir, removeTempDir } from "./temp-dir.js";
 
 export function testProvider(): AwsClientProvider {

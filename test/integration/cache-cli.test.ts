@@ -10,7 +10,7 @@ import { cleanEnv } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { writeEnvelope } from "../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity } from "../../src/cache/paths.js";
-import type { Finding } from "../../src/records.js";
+import type { Finding } from "../../src/records/index.js";
 import { finding } from "../helpers/records.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";

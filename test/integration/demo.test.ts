@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { SCENARIO_FINDINGS } from "../helpers/triage-scenario.js";
-import type { Finding } from "../../src/records.js";
+import type { Finding } from "../../src/records/index.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));

@@ -11,7 +11,7 @@ import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { METRIC_FINDINGS, METRIC_REGION, seedMetricScenario } from "../helpers/metric-scenario.js";
-import type { Finding } from "../../src/records.js";
+import type { Finding } from "../../src/records/index.js";
 
 const moto = await startMoto();
 const REGION = ["--region", METRIC_REGION];

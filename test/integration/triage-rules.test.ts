@@ -13,7 +13,7 @@ import { seedConfig } from "../helpers/aws-env.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { createAlarm, createFunctions, putMetricData } from "../helpers/seed-services.js";
-import type { Finding } from "../../src/records.js";
+import type { Finding } from "../../src/records/index.js";
 
 const moto = await startMoto();
 const REGION = "us-east-1";

@@ -12,7 +12,7 @@ import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { seedTriageScenario, SCENARIO_FINDINGS, BROKEN_REGION, HEALTHY_REGION } from "../helpers/triage-scenario.js";
-import type { Finding } from "../../src/records.js";
+import type { Finding } from "../../src/records/index.js";
 
 const moto = await startMoto();
 const REGIONS = ["--region", `${BROKEN_REGION},${HEALTHY_REGION}`];

@@ -9,7 +9,7 @@ import { describeInstances } from "../../../src/aws/ec2.js";
 import { AwsClientProvider, type ClientFactory } from "../../../src/aws/provider.js";
 import { sdkClientFactory } from "../../../src/aws/sdk-clients.js";
 import { toDomainError } from "../../../src/aws/error-classification.js";
-import { type AwsApiError, isCause } from "../../../src/errors.js";
+import { type AwsApiError, isCause } from "../../../src/errors/errors.js";
 import { EC2_EMPTY_DESCRIBE_INSTANCES, fakeHttpHandler, type FakeAnswer } from "../../helpers/fake-http.js";
 
 const response = (statusCode: number, body: string, headers: Record<string, string> = {}) => ({

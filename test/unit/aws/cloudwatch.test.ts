@@ -7,7 +7,7 @@ import {
   type MetricDataQuery,
 } from "@aws-sdk/client-cloudwatch";
 import { describeAlarms, getMetricData, MAX_QUERIES_PER_CALL } from "../../../src/aws/cloudwatch.js";
-import { AwsApiError } from "../../../src/errors.js";
+import { AwsApiError } from "../../../src/errors/errors.js";
 import { testProvider } from "../../helpers/unit.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { AwsClientProvider, type ProviderSettings } from "../../../src/aws/provider.js";
 import { describeInstances } from "../../../src/aws/ec2.js";
 import { getCallerIdentity } from "../../../src/aws/sts.js";
-import { ConfigError, ExitCode } from "../../../src/errors.js";
+import { ConfigError, ExitCode } from "../../../src/errors/errors.js";
 import { reportError } from "../../../src/main.js";
 import { STACK_FRAME_RE } from "../../helpers/cli.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";

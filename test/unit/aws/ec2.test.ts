@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { AwsClientProvider, type ProviderSettings } from "../../../src/aws/provider.js";
 import { describeInstanceStatus, describeInstances, describeRegions } from "../../../src/aws/ec2.js";
-import { AwsApiError, ConfigError, ExitCode } from "../../../src/errors.js";
+import { AwsApiError, ConfigError, ExitCode } from "../../../src/errors/errors.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 
 const settings: ProviderSettings = {

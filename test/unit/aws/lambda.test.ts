@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { LambdaClient, ListFunctionsCommand, type ListFunctionsCommandOutput } from "@aws-sdk/client-lambda";
 import { listFunctions } from "../../../src/aws/lambda.js";
-import { AwsApiError } from "../../../src/errors.js";
+import { AwsApiError } from "../../../src/errors/errors.js";
 import { testProvider } from "../../helpers/unit.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 

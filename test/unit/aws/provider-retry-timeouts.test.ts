@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DescribeInstancesCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { AwsClientProvider, type ClientFactory, type ProviderSettings } from "../../../src/aws/provider.js";
 import { sdkClientFactory } from "../../../src/aws/sdk-clients.js";
-import { AwsApiError } from "../../../src/errors.js";
-import { createLogger } from "../../../src/log.js";
+import { AwsApiError } from "../../../src/errors/errors.js";
+import { createLogger } from "../../../src/output/log.js";
 import { fakeHttpHandler, ok, throttled, type FakeAnswer } from "../../helpers/fake-http.js";
 import { silentServer } from "../../helpers/unresponsive.js";
 

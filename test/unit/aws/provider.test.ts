@@ -10,7 +10,7 @@ import {
 } from "../../../src/aws/provider.js";
 import { ROLE_REFRESH_MARGIN_MS, roleSessionName } from "../../../src/aws/credentials.js";
 import type { BaseClientConfig } from "../../../src/aws/sdk-clients.js";
-import { ExitCode } from "../../../src/errors.js";
+import { ExitCode } from "../../../src/errors/errors.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 
 const settings: ProviderSettings = {

@@ -1,7 +1,7 @@
 /** Network timeouts: defaults, and the documented environment overrides. */
 import { describe, expect, it } from "vitest";
 import { CREDENTIALS_TIMEOUT_MS, networkTimeouts } from "../../../src/aws/timeouts.js";
-import { ConfigError } from "../../../src/errors.js";
+import { ConfigError } from "../../../src/errors/errors.js";
 
 const defaults = { connectTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 

@@ -164,7 +164,7 @@ describe("listing the cache", () => {
   it("knows every script folder awstriage writes", () => {
     // Every `script: "<name>"` in the sources and in the run (sts, the caller identity; ec2
     // regions) is a folder `cache ls --script` and `cache clear --script` must accept.
-    const sources = ["run.ts", "sources/", "run/"].flatMap((entry) =>
+    const sources = ["sources/", "run/"].flatMap((entry) =>
       entry.endsWith("/")
         ? readdirSync(new URL(`../../../src/${entry}`, import.meta.url)).map((f) => `${entry}${f}`)
         : [entry],

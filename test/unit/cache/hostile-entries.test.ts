@@ -23,7 +23,7 @@ import { listCacheEntries, STALE_TEMP_MS } from "../../../src/cache/entries.js";
 import { MARKER_NAME } from "../../../src/cache/root-marker.js";
 import { cached, readEnvelope, writeEnvelope, type CacheSettings } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
-import { createLogger } from "../../../src/log.js";
+import { createLogger } from "../../../src/output/log.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 

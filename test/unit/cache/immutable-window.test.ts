@@ -10,7 +10,7 @@ import {
   type TimeWindow,
 } from "../../../src/cache/store.js";
 import { isFresh } from "../../../src/cache/policy.js";
-import { createLogger } from "../../../src/log.js";
+import { createLogger } from "../../../src/output/log.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const log = createLogger("silent");

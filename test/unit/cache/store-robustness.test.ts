@@ -4,8 +4,8 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } fr
 import { join } from "node:path";
 import { cached, readEnvelope, writeEnvelope, type CacheSettings, type Envelope } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
-import { createLogger } from "../../../src/log.js";
-import { ExitCode, OfflineMissError } from "../../../src/errors.js";
+import { createLogger } from "../../../src/output/log.js";
+import { ExitCode, OfflineMissError } from "../../../src/errors/errors.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 

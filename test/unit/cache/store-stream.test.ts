@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cachedStream, type CacheKey, type CacheSettings, type ItemContext } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
-import { createLogger } from "../../../src/log.js";
-import { AwstriageError, ExitCode } from "../../../src/errors.js";
+import { createLogger } from "../../../src/output/log.js";
+import { AwstriageError, ExitCode } from "../../../src/errors/errors.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const key: CacheKey = {

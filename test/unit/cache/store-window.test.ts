@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cached, readEnvelope, type CacheKey, type CacheSettings } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
-import { createLogger } from "../../../src/log.js";
+import { createLogger } from "../../../src/output/log.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const log = createLogger("silent");

@@ -3,8 +3,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from "n
 import { dirname, join } from "node:path";
 import { cached, type CacheKey, type CacheSettings } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
-import { createLogger } from "../../../src/log.js";
-import { OfflineMissError } from "../../../src/errors.js";
+import { createLogger } from "../../../src/output/log.js";
+import { OfflineMissError } from "../../../src/errors/errors.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
 
 const key: CacheKey = {

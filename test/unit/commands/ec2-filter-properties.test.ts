@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { INSTANCE_STATES, listOptionsSchema } from "../../../src/commands/ec2.js";
 import { parseLocal } from "../../../src/commands/command.js";
-import { UsageError } from "../../../src/errors.js";
+import { UsageError } from "../../../src/errors/errors.js";
 
 type Parsed = { tag: Array<{ key: string; value: string }>; state: string[] | undefined };
 

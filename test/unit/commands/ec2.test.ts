@@ -12,7 +12,7 @@ import {
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../../src/main.js";
-import { ExitCode } from "../../../src/errors.js";
+import { ExitCode } from "../../../src/errors/errors.js";
 import { mockedAws, UNIT_ACCOUNT as ACCOUNT } from "../../helpers/unit.js";
 import { collectInstanceStatus } from "../../../src/sources/ec2.js";
 import { sdkError } from "../../helpers/sdk-error.js";

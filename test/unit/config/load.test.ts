@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findConfigFile, loadConfig, parseConfig } from "../../../src/config/load.js";
-import { AwstriageError, ExitCode } from "../../../src/errors.js";
+import { AwstriageError, ExitCode } from "../../../src/errors/errors.js";
 import { unitSandbox, type UnitSandbox } from "../../helpers/unit.js";
 
 let box: UnitSandbox;

@@ -1,7 +1,7 @@
 /** Usage errors in one form, and the nearest command for a typo. */
 import { CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../../src/errors.js";
+import { UsageError } from "../../../src/errors/errors.js";
 import { editDistance, nearest, usageErrorFromCommander } from "../../../src/help/usage-errors.js";
 import { reportError } from "../../../src/main.js";
 

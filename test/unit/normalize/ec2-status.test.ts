@@ -6,7 +6,7 @@ import {
   normalizeInstanceStatus,
   type CachedInstanceStatus,
 } from "../../../src/normalize/ec2.js";
-import type { InstanceStatusRecord } from "../../../src/records.js";
+import type { InstanceStatusRecord } from "../../../src/records/index.js";
 
 /** A DescribeInstanceStatus item as EC2 documents it, after the cache's JSON round-trip. */
 const impairedWithRetirement: CachedInstanceStatus = {

@@ -12,8 +12,8 @@ const SRC = fileURLToPath(new URL("../../../src", import.meta.url));
 
 /** Each writes text that is already safe, or its own fixed text. */
 const ALLOWED = new Map([
-  ["progress.ts", "writeStderr itself"],
-  ["log.ts", "humanLine makes each line safe; the JSON log format is for machines"],
+  ["output/progress.ts", "writeStderr itself"],
+  ["output/log.ts", "humanLine makes each line safe; the JSON log format is for machines"],
   ["main.ts", "reportError makes its text safe first"],
   ["program.ts", "commander's messages, made safe first"],
   ["cli.ts", "a fixed message on a signal"],

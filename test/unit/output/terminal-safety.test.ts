@@ -16,10 +16,10 @@ import {
   terminalSafe,
   truncateToWidth,
 } from "../../../src/output/terminal-text.js";
-import { humanLine } from "../../../src/log.js";
+import { humanLine } from "../../../src/output/log.js";
 import { reportError } from "../../../src/main.js";
-import { AwstriageError } from "../../../src/errors.js";
-import { createProgress, progressLine, writeStderr } from "../../../src/progress.js";
+import { AwstriageError } from "../../../src/errors/errors.js";
+import { createProgress, progressLine, writeStderr } from "../../../src/output/progress.js";
 import { formatFailure } from "../../../src/run/fan-out.js";
 import { diffFindings } from "../../../src/rules/diff.js";
 import { finding } from "../../helpers/records.js";

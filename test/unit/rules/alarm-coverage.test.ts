@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alarmActionsDisabled, alarmOrphaned, unmonitored } from "../../../src/rules/alarm-coverage.js";
-import type { AlarmMetricQuery, AlarmRecord } from "../../../src/records.js";
+import type { AlarmMetricQuery, AlarmRecord } from "../../../src/records/index.js";
 import { emptyTriageData, type TriageData } from "../../../src/rules/types.js";
 import {
   ACCOUNT,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countChanges, diffFindings, parseFindingsDocument, worsened } from "../../../src/rules/diff.js";
-import type { Finding } from "../../../src/records.js";
+import type { Finding } from "../../../src/records/index.js";
 import { finding } from "../../helpers/records.js";
 
 /** A lambda.errors finding for one function. */

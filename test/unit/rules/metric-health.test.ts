@@ -17,7 +17,7 @@ import {
   ecsMemoryHigh,
   sqsMessageAge,
 } from "../../../src/rules/metric-health.js";
-import type { MetricValueRecord } from "../../../src/records.js";
+import type { MetricValueRecord } from "../../../src/records/index.js";
 import type { AnyRule } from "../../../src/rules/rule.js";
 import { DEFAULT_SETTINGS } from "../../../src/rules/settings.js";
 

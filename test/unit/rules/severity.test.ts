@@ -8,7 +8,7 @@ import {
   sortFindings,
   SEVERITIES,
 } from "../../../src/rules/severity.js";
-import type { Severity } from "../../../src/records.js";
+import type { Severity } from "../../../src/records/index.js";
 import { finding } from "../../helpers/records.js";
 
 describe("--fail-on", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "../../../src/errors.js";
+import { AwstriageError, ConfigError, ExitCode, OfflineMissError } from "../../../src/errors/errors.js";
 import { fanOut, partialFailure } from "../../../src/run/fan-out.js";
 
 const failIn =

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DescribeInstancesCommand, DescribeInstanceStatusCommand } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { readEnvelope } from "../../../src/cache/store.js";
-import { ExitCode } from "../../../src/errors.js";
+import { ExitCode } from "../../../src/errors/errors.js";
 import { instancesSpec, instanceStatusSpec } from "../../../src/sources/ec2.js";
 import { mockedAws, unitRun, UNIT_ACCOUNT } from "../../helpers/unit.js";
 

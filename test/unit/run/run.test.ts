@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { DescribeInstancesCommand, DescribeRegionsCommand, EC2ServiceException } from "@aws-sdk/client-ec2";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AwstriageError, ExitCode } from "../../../src/errors.js";
+import { AwstriageError, ExitCode } from "../../../src/errors/errors.js";
 import { UnusableFile } from "../../../src/cache/envelope-file.js";
 import { enabledRegionName } from "../../../src/run/context.js";
 import { instancesSpec } from "../../../src/sources/ec2.js";

@@ -4,8 +4,8 @@ import { GetAccountSettingsCommand, LambdaClient } from "@aws-sdk/client-lambda"
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { accountConcurrencyBatches, accountSettingsSpec } from "../../../src/sources/lambda-concurrency.js";
-import { resolveWindow } from "../../../src/window.js";
-import { AwsApiError } from "../../../src/errors.js";
+import { resolveWindow } from "../../../src/time/window.js";
+import { AwsApiError } from "../../../src/errors/errors.js";
 import { testProvider, unitRun, unitSandbox, type UnitRun } from "../../helpers/unit.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 

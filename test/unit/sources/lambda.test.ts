@@ -6,8 +6,8 @@ import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { collectLambdaMetrics, functionsSpec, lambdaMetricsSpec } from "../../../src/sources/lambda.js";
-import { resolveWindow } from "../../../src/window.js";
-import { AwsApiError, UsageError } from "../../../src/errors.js";
+import { resolveWindow } from "../../../src/time/window.js";
+import { AwsApiError, UsageError } from "../../../src/errors/errors.js";
 import { testProvider, unitRun, type UnitRun } from "../../helpers/unit.js";
 import { sdkError } from "../../helpers/sdk-error.js";
 

@@ -4,7 +4,7 @@ import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { metricAnswersSpec, metricValueRecords } from "../../../src/sources/metric-health.js";
 import { questionsOf, type ListedMetric } from "../../../src/health/questions.js";
-import { resolveWindow } from "../../../src/window.js";
+import { resolveWindow } from "../../../src/time/window.js";
 import { findingsOf } from "../../../src/rules/engine.js";
 import { apigwLatencyP99, apigwTrafficStopped, apigw5xxRate } from "../../../src/rules/metric-health.js";
 import { testProvider } from "../../helpers/unit.js";

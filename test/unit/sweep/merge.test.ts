@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeRecords, sweepExitCode, withLabel, type Outcome } from "../../../src/sweep/merge.js";
-import { AwstriageError } from "../../../src/errors.js";
+import { AwstriageError } from "../../../src/errors/errors.js";
 import type { MemberResult } from "../../../src/run/sweep-member.js";
 
 const result = (records: unknown[], failures: MemberResult["failures"] = []): MemberResult => ({

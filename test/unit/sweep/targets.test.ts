@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkTargets, parseAccounts, profileTargets } from "../../../src/sweep/targets.js";
-import { AwstriageError, UsageError } from "../../../src/errors.js";
+import { AwstriageError, UsageError } from "../../../src/errors/errors.js";
 import type { SharedConfig } from "../../../src/aws/config-files.js";
 
 const config = (profiles: Record<string, Record<string, string>>): SharedConfig =>

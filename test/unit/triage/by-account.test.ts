@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accountRows } from "../../../src/triage/by-account.js";
-import type { Finding } from "../../../src/records.js";
+import type { Finding } from "../../../src/records/index.js";
 
 const finding = (account: string, severity: Finding["severity"], accountLabel: string | null = null) =>
   ({ account, severity, accountLabel }) as unknown as Finding;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Run } from "../../../src/run.js";
-import { parseGlobalOptions } from "../../../src/options.js";
-import { AwsApiError, ConfigError, OfflineMissError } from "../../../src/errors.js";
+import { Run } from "../../../src/run/run.js";
+import { parseGlobalOptions } from "../../../src/options/options.js";
+import { AwsApiError, ConfigError, OfflineMissError } from "../../../src/errors/errors.js";
 import { gather, type TriageSource } from "../../../src/triage/gather.js";
 import { batchesOf } from "../../../src/sources/collect.js";
 import { partialFailure } from "../../../src/run/fan-out.js";

@@ -1,0 +1,4 @@
+export interface RecordBase {
+  account: string | null;
+  region: string;
+}

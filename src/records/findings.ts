@@ -1,0 +1,28 @@
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** `triage`: one finding (DESIGN.md "Findings"). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  resourceType: string;
+  /** The short name a person uses: instance id, function name, alarm name, log group name. */
+  resourceId: string;
+  arn: string | null;
+  account: string | null;
+  region: string;
+  /** The numbers that triggered the rule. */
+  evidence: Record<string, unknown>;
+  observedAt: string;
+  /** Resources this one is tied to: its log group, the alarms that watch it, what an alarm watches. */
+  related: RelatedResource[];
+}
+
+/** One cross-reference of a finding's resource (rules/related.ts builds them). */
+export interface RelatedResource {
+  arn: string | null;
+  resourceType: string;
+  resourceId: string;
+  relation: "log-group" | "function" | "watches" | "watched-by";
+}

@@ -1,0 +1,53 @@
+import type { RecordBase } from "./base.js";
+
+/** `lambda list`; environment values are always "<redacted>", names are kept. */
+export interface LambdaFunctionRecord extends RecordBase {
+  functionName: string;
+  functionArn: string;
+  runtime: string | null;
+  handler: string | null;
+  memorySize: number | null;
+  /** Seconds, as Lambda configures it. */
+  timeout: number | null;
+  codeSize: number | null;
+  lastModified: string | null;
+  environment: Record<string, string>;
+  /** `Zip` or `Image`; a container image has no runtime or handler. */
+  packageType: string | null;
+  /** `x86_64`, `arm64`. */
+  architectures: string[];
+  /** Layer version ARNs. */
+  layers: string[];
+  /**
+   * `Pending`, `Active`, `Inactive`, `Failed`. This and the three fields after it are what the
+   * cached ListFunctions answer holds: AWS leaves them out of ListFunctions (only GetFunction,
+   * one call per function, returns them), so from real AWS they are null today.
+   */
+  state: string | null;
+  stateReason: string | null;
+  /** `Successful`, `Failed`, `InProgress`. */
+  lastUpdateStatus: string | null;
+  lastUpdateStatusReason: string | null;
+  /** null when the function is not attached to a VPC. */
+  vpcId: string | null;
+  subnetIds: string[];
+  /** The dead-letter queue or topic ARN. */
+  deadLetterTarget: string | null;
+  /** X-Ray tracing: `Active` or `PassThrough`. */
+  tracingMode: string | null;
+}
+
+/** `lambda metrics`, over the `--since` window. */
+export interface LambdaMetricsRecord extends RecordBase {
+  functionName: string;
+  invocations: number;
+  errors: number;
+  throttles: number;
+  /** errors / invocations; null when there were no invocations. */
+  errorRate: number | null;
+  durationMaxMs: number | null;
+  /** null when the percentile query failed (a warning says so). */
+  durationP99Ms: number | null;
+  /** The function's configured timeout in ms. */
+  timeoutMs: number | null;
+}
