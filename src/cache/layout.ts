@@ -10,10 +10,13 @@
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import { sep } from "node:path";
 import { isTempFileName } from "../fs/atomic-write.js";
+import { CACHE_SCRIPTS } from "../sources/registry.js";
 import { safeSegment } from "./paths.js";
 
-/** The script folders awstriage writes (`script:` of every cached fetch, sts for the caller identity). */
-export const CACHE_SCRIPTS = ["sts", "ec2", "lambda", "cloudwatch", "logs"] as const;
+/** The script folders awstriage writes: those of the source registry (sources/registry.ts). */
+export { CACHE_SCRIPTS };
+
+const isCacheScript = (name: string) => (CACHE_SCRIPTS as readonly string[]).includes(name);
 
 /** What is at an entry's place in the layout. */
 export interface Located {
@@ -61,10 +64,7 @@ export function* walkCache(
   // to resolve), and join's normalising was half the walk's time over hundreds of folders.
   const base = root.endsWith(sep) ? root : `${root}${sep}`;
   // Only the script folders awstriage writes: a folder of another name is never its layout.
-  const scripts =
-    options.script === undefined
-      ? folders(base).filter((name) => (CACHE_SCRIPTS as readonly string[]).includes(name))
-      : [safeSegment(options.script)];
+  const scripts = options.script === undefined ? folders(base).filter(isCacheScript) : [safeSegment(options.script)];
   for (const script of scripts) {
     const scriptDir = `${base}${script}`;
     options.visitFolder?.(scriptDir);
@@ -99,7 +99,8 @@ export interface CachedFolder {
  */
 export function cachedFolders(root: string, identity?: string): CachedFolder[] {
   const found: CachedFolder[] = [];
-  for (const script of folders(root)) {
+  // Only awstriage's own script folders: another folder under the root names no identity.
+  for (const script of folders(root).filter(isCacheScript)) {
     const identities = identity === undefined ? folders(`${root}${sep}${script}`) : [identity];
     for (const id of identities) {
       const regions = folders(`${root}${sep}${script}${sep}${id}`);

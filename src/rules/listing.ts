@@ -8,6 +8,7 @@ import { defaultSeverity, type ThresholdUnit } from "./rule.js";
 import { isMetricRule } from "./metric-rule.js";
 import type { JudgementSettings } from "./settings.js";
 import type { TriageData } from "./types.js";
+import { TRIAGE_DECLARED, type TriageUse } from "../sources/registry.js";
 
 export interface RuleListing {
   id: string;
@@ -26,27 +27,15 @@ export interface RuleListing {
   thresholds: Record<string, { unit: ThresholdUnit; default: number; value: number; description: string }>;
 }
 
+/** The source registry's triage declaration of each record family (sources/registry.ts). */
+const DECLARED = new Map(TRIAGE_DECLARED.map((s) => [s.triage.data as keyof TriageData, s.triage]));
+const declared = (key: keyof TriageData) => DECLARED.get(key) as TriageUse;
+
 /** The records a rule reads, named as the commands that print them. */
-const SOURCE_NAMES: Readonly<Record<keyof TriageData, string>> = {
-  instanceStatuses: "ec2/status",
-  functions: "lambda/functions",
-  metrics: "lambda/metrics",
-  alarms: "cloudwatch/alarms",
-  logGroups: "logs/groups",
-  metricValues: "cloudwatch/metric-health",
-  accountConcurrency: "lambda/account-settings",
-};
+const sourceName = (key: keyof TriageData) => declared(key).listedAs;
 
 /** The `triage --sources` name of each record family; a metric rule names its namespace's. */
-const TRIAGE_SOURCE: Readonly<Record<keyof TriageData, string>> = {
-  instanceStatuses: "ec2",
-  functions: "lambda",
-  metrics: "lambda",
-  alarms: "cloudwatch",
-  logGroups: "logs",
-  metricValues: "cloudwatch",
-  accountConcurrency: "lambda",
-};
+const triageSourceOf = (key: keyof TriageData) => declared(key).group;
 
 export const RULE_LISTING_COLUMNS = ["id", "severity", "enabled", "triageSource", "thresholds", "summary"] as const;
 
@@ -58,8 +47,8 @@ export function listRules(settings: JudgementSettings): RuleListing[] {
     severity: severity ?? defaultSeverity(rule),
     enabled,
     resourceType: rule.resourceType,
-    sources: [rule.source, ...(rule.alsoReads ?? [])].map((source) => SOURCE_NAMES[source]),
-    triageSource: isMetricRule(rule) ? rule.triageSource : TRIAGE_SOURCE[rule.source],
+    sources: [rule.source, ...(rule.alsoReads ?? [])].map((source) => sourceName(source)),
+    triageSource: isMetricRule(rule) ? rule.triageSource : triageSourceOf(rule.source),
     summary: rule.summary,
     thresholds: Object.fromEntries(
       Object.entries(rule.thresholds ?? {}).map(([name, spec]) => [

@@ -13,6 +13,7 @@ import type {
   MetricValueRecord,
   Severity,
 } from "../records/index.js";
+import { TRIAGE_DECLARED } from "../sources/registry.js";
 
 /** Records of one source in one region, all fetched at the same moment. */
 export interface Batch<T> {
@@ -51,16 +52,9 @@ export interface TriageData {
   accountConcurrency: Batch<AccountConcurrencyRecord>[];
 }
 
+/** One empty list per key, the keys being those the source registry declares (sources/registry.ts). */
 export function emptyTriageData(): TriageData {
-  return {
-    instanceStatuses: [],
-    functions: [],
-    metrics: [],
-    alarms: [],
-    logGroups: [],
-    metricValues: [],
-    accountConcurrency: [],
-  };
+  return Object.fromEntries(TRIAGE_DECLARED.map((s) => [s.triage.data, []])) as unknown as TriageData;
 }
 
 /**

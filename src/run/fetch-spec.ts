@@ -6,10 +6,12 @@
 import type { AwsClientProvider } from "../aws/provider.js";
 import type { PageListener } from "../aws/paginate.js";
 import type { Source, TimeWindow } from "../cache/store.js";
+import type { CacheScript, Declared } from "../sources/registry.js";
 
 export interface FetchSpec<T> {
-  script: string;
-  resource: string;
+  /** Declared in the source registry (sources/registry.ts), which `cache ls`/`cache clear` walk. */
+  script: CacheScript;
+  resource: Declared["resource"];
   params?: Record<string, unknown>;
   /** For windowed fetches: the absolute window `fetch` asks for, recorded in the envelope. */
   window?: TimeWindow;

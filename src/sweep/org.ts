@@ -21,7 +21,8 @@ interface OrgAccount {
   State?: string | undefined;
 }
 
-const accountsSpec: FetchSpec<OrgAccount> = {
+/** The organization's accounts, cached under organizations/<identity>/global/accounts.json. */
+export const accountsSpec: FetchSpec<OrgAccount> = {
   script: "organizations",
   resource: "accounts",
   fetch: async (provider, _region, onPage) => (await import("../aws/organizations.js")).listAccounts(provider, onPage),

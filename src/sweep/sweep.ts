@@ -12,23 +12,15 @@ import type { GlobalOptions } from "../options/options.js";
 import { createProgress, writeStderr, type Progress } from "../output/progress.js";
 import type { MemberResult } from "../run/sweep-member.js";
 import { present } from "../commands/emit.js";
+import { SOURCE_COMMANDS } from "../sources/registry.js";
 import { checkTargets, parseAccounts, profileTargets, readAccountsFile, targetName, type Target } from "./targets.js";
 import { mergeRecords, sweepContextLine, sweepDocument, sweepExitCode, type Outcome } from "./merge.js";
 
-/** The commands a sweep can run: every one that reads one account's data through `emit`. */
-export const SWEEP_COMMANDS: ReadonlySet<string> = new Set([
-  "ec2 list",
-  "ec2 status",
-  "lambda list",
-  "lambda metrics",
-  "cloudwatch alarms",
-  "cloudwatch metrics",
-  "logs groups",
-  "logs search",
-  "logs insights",
-  "whoami",
-  "triage",
-]);
+/**
+ * The commands a sweep can run: every one that prints a source's records (the source
+ * registry's `commands`), and triage, which reads them all.
+ */
+export const SWEEP_COMMANDS: ReadonlySet<string> = new Set([...SOURCE_COMMANDS, "triage"]);
 
 /** The targets of the sweep flags, checked: exit 2 for a bad list, 3 for a profile the config lacks. */
 export async function resolveTargets(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Promise<Target[]> {

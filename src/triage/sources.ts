@@ -12,52 +12,53 @@ import { alarmBatches } from "../sources/cloudwatch.js";
 import { logGroupBatches } from "../sources/logs.js";
 import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
 import { HEALTH_SOURCES, type HealthSource } from "../health/catalogue.js";
-import type { TriageSource } from "./gather.js";
+import { sourceName, TRIAGE_DECLARED, type TriageDeclared } from "../sources/registry.js";
+import type { Run } from "../run/run.js";
+import type { TriageData } from "../rules/types.js";
+import type { TriageOptions, TriageSource } from "./gather.js";
 
-/** `triage --sources` names; `ec2` covers both the instance status and the AWS/EC2 metrics. */
+/** `triage --sources` names: the registry's triage groups, then the metric catalogue's; `ec2` covers both. */
 export const TRIAGE_SOURCE_NAMES = [
-  "ec2",
-  "lambda",
-  "cloudwatch",
-  "logs",
-  ...HEALTH_SOURCES.filter((s) => s !== "ec2"),
+  ...new Set([
+    ...TRIAGE_DECLARED.map((s) => s.triage.group).filter((group) => group !== "catalogue"),
+    ...HEALTH_SOURCES,
+  ]),
 ];
 
-const listed: ReadonlyArray<TriageSource & { group: string }> = [
-  {
-    group: "ec2",
-    name: "ec2/instance-status",
-    collect: async (run) => ({ instanceStatuses: await instanceStatusBatches(run) }),
-  },
-  { group: "lambda", name: "lambda/functions", collect: (run, options) => lambdaBatches(run, options) },
-  {
-    group: "lambda",
-    name: "lambda/account-settings",
-    collect: async (run, options) => ({ accountConcurrency: await accountConcurrencyBatches(run, options) }),
-  },
-  { group: "cloudwatch", name: "cloudwatch/alarms", collect: async (run) => ({ alarms: await alarmBatches(run) }) },
-  { group: "logs", name: "logs/groups", collect: async (run) => ({ logGroups: await logGroupBatches(run) }) },
-];
+type Collect = (run: Run, options: TriageOptions, catalogue: ReadonlySet<HealthSource>) => Promise<Partial<TriageData>>;
+type Gatherer = Exclude<TriageDeclared, { triage: { gathers: false } }>;
 
-/** The sources `--sources` selects (all when `names` is undefined). */
+/**
+ * How each source the registry says triage reads is gathered, by its `script/resource`; a
+ * declaration without one here fails to compile. Lambda's metrics come with its functions.
+ */
+const COLLECT: { [K in Gatherer as `${K["script"]}/${K["resource"]}`]: Collect } = {
+  "ec2/instance-status": async (run) => ({ instanceStatuses: await instanceStatusBatches(run) }),
+  "lambda/functions": (run, options) => lambdaBatches(run, options),
+  "lambda/account-settings": async (run, options) => ({
+    accountConcurrency: await accountConcurrencyBatches(run, options),
+  }),
+  "cloudwatch/alarms": async (run) => ({ alarms: await alarmBatches(run) }),
+  "logs/groups": async (run) => ({ logGroups: await logGroupBatches(run) }),
+  "cloudwatch/metric-health": async (run, options, sources) => {
+    const maxMetrics = options.maxMetrics ?? DEFAULT_MAX_METRICS;
+    return { metricValues: (await metricHealthBatches(run, { ...options, sources, maxMetrics })).batches };
+  },
+};
+
+/** The sources `--sources` selects (all when `names` is undefined), in registry order. */
 export function triageSources(names?: readonly string[]): TriageSource[] {
-  const wanted = new Set(names ?? TRIAGE_SOURCE_NAMES);
-  const chosen: TriageSource[] = listed.filter((s) => wanted.has(s.group));
-  const health = new Set(HEALTH_SOURCES.filter((s) => wanted.has(s))) as ReadonlySet<HealthSource>;
-  if (health.size > 0)
-    chosen.push({
-      name: "cloudwatch/metric-health",
-      collect: async (run, options) => ({
-        metricValues: (
-          await metricHealthBatches(run, {
-            ...options,
-            sources: health,
-            maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
-          })
-        ).batches,
-      }),
+  const wanted = new Set<string>(names ?? TRIAGE_SOURCE_NAMES);
+  const catalogue: ReadonlySet<HealthSource> = new Set(HEALTH_SOURCES.filter((s) => wanted.has(s)));
+  return TRIAGE_DECLARED.filter((s) =>
+    s.triage.group === "catalogue" ? catalogue.size > 0 : wanted.has(s.triage.group),
+  )
+    .filter((s): s is Gatherer => !("gathers" in s.triage) || s.triage.gathers !== false)
+    .map((s) => {
+      const name = sourceName(s) as keyof typeof COLLECT;
+      const collect = COLLECT[name];
+      return { name, collect: (run: Run, options: TriageOptions) => collect(run, options, catalogue) };
     });
-  return chosen;
 }
 
 export const TRIAGE_SOURCES: readonly TriageSource[] = triageSources();

@@ -144,6 +144,25 @@ describe("cache commands", () => {
     expect(readdirSync(cacheDir)).toEqual([".awstriage-cache"]);
   });
 
+  it("cache ls shows and cache clear removes the organization's account list (organizations/<identity>/global)", async () => {
+    const accounts = await put("organizations", "accounts", "mgmt", "global");
+    const other = await put("ec2", "instances", "mgmt", "us-east-1");
+    const listed = await runCli(["cache", "ls", "-o", "json"], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(jsonOut(listed).map((e) => [e.script, e.resource, e.region])).toEqual([
+      ["ec2", "instances", "us-east-1"],
+      ["organizations", "accounts", "global"],
+    ]);
+    const one = await runCli(["cache", "ls", "--script", "organizations", "-o", "json"], env);
+    expect(jsonOut(one).map((e) => e.path)).toEqual([accounts]);
+    const cleared = await runCli(["cache", "clear"], env);
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stderr).toMatch(/removed 2 entries/);
+    expect(existsSync(accounts)).toBe(false);
+    expect(existsSync(other)).toBe(false);
+    expect(readdirSync(cacheDir)).toEqual([".awstriage-cache"]);
+  });
+
   it("cache clear --script removes one command group only", async () => {
     const keep = await put("ec2", "instances", "prod", "us-east-1");
     await put("lambda", "functions", "prod", "us-east-1");
@@ -160,7 +179,7 @@ describe("cache commands", () => {
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
-      expect(result.stderr).toMatch(/--script must be one of sts, ec2, lambda, cloudwatch, logs/);
+      expect(result.stderr).toMatch(/--script must be one of sts, ec2, lambda, cloudwatch, logs, organizations/);
       expect(result.stderr).not.toMatch(/\bat \S+ \(/);
     }
     expect(existsSync(keep)).toBe(true);

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { RECORD_FIELDS } from "../../../src/help/record-fields.js";
+import { renderSourceTable } from "../../helpers/source-table.js";
 
 const ENTRY = fileURLToPath(new URL("../../../src/help/record-fields.ts", import.meta.url));
 
@@ -87,6 +88,15 @@ function renderReference(types: Map<string, Map<string, FieldDoc>>): string {
       out.push(`| \`${name}\` | \`${cell(field.type)}\` | ${cell(field.doc)} |`);
     }
   }
+  out.push(
+    "",
+    "## What the cache holds",
+    "",
+    "Each file is `<cache root>/<script>/<identity>/<region>/<resource>.json` (`global` for what has",
+    "no region); `awstriage cache ls` lists them.",
+    "",
+    renderSourceTable(),
+  );
   return `${out.join("\n")}\n`;
 }
 
