@@ -141,6 +141,8 @@ export interface CallSite {
   endpoint?: string | undefined;
   /** True when the profile logs in through IAM Identity Center, so the fix is `aws sso login`. */
   sso?: boolean;
+  /** True for keys exported in the environment (no profile): the fix is to export fresh ones. */
+  environment?: boolean;
 }
 
 /**
@@ -156,7 +158,13 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
   const at = { region: site.region, operation: site.operation, cause: error };
   switch (cls) {
     case "credentials": {
-      const who = { where, profile: site.profile, sso: site.sso === true, error: name };
+      const who = {
+        where,
+        profile: site.profile,
+        environment: site.environment === true,
+        sso: site.sso === true,
+        error: name,
+      };
       if (CREDENTIAL_CHAIN_ERROR_NAMES.has(name)) return fail("CredentialsUnloadable", { ...who, detail }, at);
       return fail(EXPIRED_ERROR_NAMES.has(name) ? "CredentialsExpired" : "CredentialsRejected", who, at);
     }
@@ -165,7 +173,14 @@ export function toDomainError(error: unknown, site: CallSite): AwstriageError | 
     case "access-denied":
       return fail(
         "AccessDenied",
-        { where, error: name, detail, profile: site.profile, action: `${site.service}:${site.operation}` },
+        {
+          where,
+          error: name,
+          detail,
+          profile: site.profile,
+          environment: site.environment === true,
+          action: `${site.service}:${site.operation}`,
+        },
         at,
       );
     case "unreachable":

@@ -15,6 +15,7 @@ import { redactUrl, type ProfileSettings } from "./config-files.js";
 import { sdkReadsProfileName } from "./credential-process.js";
 import { caBundleReader } from "./ca-bundle.js";
 import { profileCredentials, renewingCredentials, roleSessionName } from "./credentials.js";
+import { ENV_SDK_PROFILE } from "./environment-credentials.js";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
 import { requireRequestId } from "./answer-check.js";
@@ -43,6 +44,8 @@ const ENDPOINT_PREFIX: Record<ServiceName, string> = {
 
 export interface ProviderSettings {
   profile: string;
+  /** Keys exported in the environment, used instead of any profile (`profile` is then ENV_IDENTITY). */
+  environmentCredentials?: AwsCredentialIdentity | undefined;
   roleArn?: string | undefined;
   /** --endpoint-url; without it the SDK still honours AWS_ENDPOINT_URL* and the profile's endpoint_url. */
   endpointUrl?: string | undefined;
@@ -139,6 +142,7 @@ export class AwsClientProvider {
             operation,
             region,
             profile: this.settings.profile,
+            environment: this.settings.environmentCredentials !== undefined,
             endpoint: this.endpointFor(service, region),
             sso: this.settings.sso,
           });
@@ -148,7 +152,9 @@ export class AwsClientProvider {
   }
 
   private baseConfig(region: string, credentials: AwsCredentialIdentityProvider): BaseClientConfig {
-    const { profile, maxAttempts, connectTimeoutMs, requestTimeoutMs } = this.settings;
+    const { maxAttempts, connectTimeoutMs, requestTimeoutMs } = this.settings;
+    // Exported keys: a profile name the SDK cannot find, so no profile lends its endpoint_url.
+    const profile = this.settings.environmentCredentials === undefined ? this.settings.profile : ENV_SDK_PROFILE;
     // The SDK cannot see a profile it cannot parse: hand it the endpoint awstriage read.
     const endpointUrl =
       this.settings.endpointUrl ?? (sdkReadsProfileName(profile) ? undefined : this.settings.configuredEndpointUrl);
@@ -197,7 +203,8 @@ export class AwsClientProvider {
   }
 
   private profileCredentials(): AwsCredentialIdentityProvider {
-    const { profile, profiles, credentialsTimeoutMs } = this.settings;
+    const { profile, profiles, credentialsTimeoutMs, environmentCredentials } = this.settings;
+    if (environmentCredentials !== undefined) return async () => environmentCredentials;
     this.baseCredentials ??= profileCredentials(profile, profiles ?? new Map(), credentialsTimeoutMs);
     return this.baseCredentials;
   }
@@ -218,6 +225,7 @@ export class AwsClientProvider {
           operation: "AssumeRole",
           region,
           profile: this.settings.profile,
+          environment: this.settings.environmentCredentials !== undefined,
           endpoint: this.endpointFor("sts", region),
           sso: this.settings.sso,
         });

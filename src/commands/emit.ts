@@ -105,6 +105,7 @@ export async function emit(run: Run, input: EmitInput): Promise<number> {
           account: identity.account,
           regions,
           profile: run.profile,
+          credentials: run.credentials,
           arn: identity.arn,
           roleArn: run.options.roleArn,
           homeRegion: run.homeRegion,

@@ -116,6 +116,7 @@ export function registerTail(logs: Command): void {
               account: id?.Account ?? null,
               regions: [region],
               profile: run.profile,
+              credentials: run.credentials,
               arn: id?.Arn ?? null,
               roleArn: globals.roleArn,
             },

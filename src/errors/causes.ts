@@ -5,6 +5,7 @@
  */
 import { ExitCode, type ExitCodeValue } from "../process/exit-codes.js";
 import type { AwsFailureKind } from "./errors.js";
+import { credentialsFix, credentialsOf, type Whose, whose } from "./whose.js";
 
 export interface Cause<P> {
   exitCode: ExitCodeValue;
@@ -21,8 +22,6 @@ interface Where {
   where: string;
 }
 
-const configureHint = (profile: string) =>
-  `refresh or fix the credentials of profile "${profile}" (for example \`aws configure --profile ${profile}\`)`;
 /** A cache entry of another account than the run's identity (a warning online, exit 5 offline). */
 export const foreignEntryProblem = (p: ForeignEntry) =>
   `cache file ${p.path} holds data of account ${p.account}, but profile "${p.profile}" is account ${p.known}`;
@@ -32,32 +31,33 @@ interface ForeignEntry {
   profile: string;
   known: string;
 }
-const credentialsFix = (p: { profile: string; sso: boolean }) =>
-  p.sso ? `run \`aws sso login --profile ${p.profile}\` and try again` : configureHint(p.profile);
-
 /** Every named cause. The keys are the set of names; `code` on an error is one of them. */
 export const CAUSES = {
   NoProfile: cause({
     exitCode: ExitCode.config,
-    message: () => "no AWS profile: AWS_PROFILE is not set and --profile was not given",
-    suggestion: () => "export AWS_PROFILE=<name> (see `aws configure list-profiles`) or pass --profile <name>",
+    message: () =>
+      "no AWS profile: AWS_PROFILE is not set, --profile was not given and no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are exported",
+    suggestion: () =>
+      "export AWS_PROFILE=<name> (see `aws configure list-profiles`), pass --profile <name> (--profile default for [default]), or export the keys",
   }),
   ProfileNotFound: cause<{ profile: string; configFile: string; credentialsFile: string }>({
     exitCode: ExitCode.config,
     message: (p) => `profile "${p.profile}" not found in ${p.configFile} or ${p.credentialsFile}`,
     suggestion: () => "check the name with `aws configure list-profiles`, or set AWS_CONFIG_FILE",
   }),
-  BadDefaultRegion: cause<{ region: string; profile: string }>({
+  BadDefaultRegion: cause<Whose & { region: string }>({
     exitCode: ExitCode.config,
     message: (p) =>
-      `invalid default region "${p.region}" (from AWS_REGION, AWS_DEFAULT_REGION or profile "${p.profile}")`,
+      `invalid default region "${p.region}" (from AWS_REGION, AWS_DEFAULT_REGION${p.environment ? "" : ` or profile "${p.profile}"`})`,
     suggestion: () => "fix it, or pass --region",
   }),
-  NoRegion: cause<{ profile: string }>({
+  NoRegion: cause<Whose>({
     exitCode: ExitCode.config,
-    message: (p) => `no region for profile "${p.profile}"`,
+    message: (p) => `no region for ${whose(p)}`,
     suggestion: (p) =>
-      `pass --region, export AWS_REGION, or set region in profile "${p.profile}" (aws configure set region us-east-1 --profile ${p.profile})`,
+      p.environment
+        ? "pass --region or export AWS_REGION"
+        : `pass --region, export AWS_REGION, or set region in profile "${p.profile}" (aws configure set region us-east-1 --profile ${p.profile})`,
   }),
   OfflineSeveralProfiles: cause<{ profiles: readonly string[] }>({
     exitCode: ExitCode.config,
@@ -116,20 +116,19 @@ export const CAUSES = {
     message: (p) => `${p.variable} must be a whole number of milliseconds from 1 to ${p.max}, got "${p.value}"`,
     suggestion: (p) => `fix or unset ${p.variable}`,
   }),
-  CredentialsUnloadable: cause<Where & { profile: string; sso: boolean; error: string; detail: string }>({
+  CredentialsUnloadable: cause<Where & Whose & { sso: boolean; error: string; detail: string }>({
     exitCode: ExitCode.config,
-    message: (p) =>
-      `credentials for profile "${p.profile}" could not be loaded (${p.error} from ${p.where})${p.detail}`,
+    message: (p) => `${credentialsOf(p)} could not be loaded (${p.error} from ${p.where})${p.detail}`,
     suggestion: credentialsFix,
   }),
-  CredentialsExpired: cause<Where & { profile: string; sso: boolean; error: string }>({
+  CredentialsExpired: cause<Where & Whose & { sso: boolean; error: string }>({
     exitCode: ExitCode.config,
-    message: (p) => `credentials for profile "${p.profile}" are expired (${p.error} from ${p.where})`,
+    message: (p) => `${credentialsOf(p)} are expired (${p.error} from ${p.where})`,
     suggestion: credentialsFix,
   }),
-  CredentialsRejected: cause<Where & { profile: string; sso: boolean; error: string }>({
+  CredentialsRejected: cause<Where & Whose & { sso: boolean; error: string }>({
     exitCode: ExitCode.config,
-    message: (p) => `credentials for profile "${p.profile}" are invalid or missing (${p.error} from ${p.where})`,
+    message: (p) => `${credentialsOf(p)} are invalid or missing (${p.error} from ${p.where})`,
     suggestion: credentialsFix,
   }),
   Throttled: cause<Where & { error: string; attempts: string }>({
@@ -138,11 +137,11 @@ export const CAUSES = {
     message: (p) => `throttled by AWS: ${p.where} still failed with ${p.error} after ${p.attempts}`,
     suggestion: () => "wait a little, raise --max-attempts, or lower --concurrency",
   }),
-  AccessDenied: cause<Where & { error: string; detail: string; profile: string; action: string }>({
+  AccessDenied: cause<Where & Whose & { error: string; detail: string; action: string }>({
     exitCode: ExitCode.aws,
     kind: "access-denied",
     message: (p) => `access denied: ${p.where} (${p.error})${p.detail}`,
-    suggestion: (p) => `check the IAM permissions of profile "${p.profile}" for ${p.action}`,
+    suggestion: (p) => `check the IAM permissions of ${whose(p)} for ${p.action}`,
   }),
   EndpointUnreachable: cause<Where & { endpoint: string; failure: string }>({
     exitCode: ExitCode.aws,

@@ -6,7 +6,7 @@ import { Option, type Command } from "commander";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "../aws/limits.js";
 
 const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string]> = [
-  ["--profile <name>", "AWS profile (default: $AWS_PROFILE)"],
+  ["--profile <name>", "AWS profile (default: $AWS_PROFILE, else exported AWS_ACCESS_KEY_ID/SECRET)"],
   [
     "--region <regions>",
     "region, comma-separated regions, or `all` (default: AWS_REGION, AWS_DEFAULT_REGION, profile region)",

@@ -8,6 +8,8 @@ export interface RunContextInfo {
   account: string | null;
   regions: readonly string[];
   profile: string;
+  /** `environment`: exported keys, shown as `credentials: environment` in place of the profile. */
+  credentials?: "profile" | "environment" | undefined;
   arn: string | null;
   roleArn?: string | undefined;
   /** Named beside the count when the regions are too many to list. */
@@ -75,7 +77,7 @@ export function contextLine(info: RunContextInfo, sources: readonly Source[], wi
   const parts = [
     `account ${info.account ?? "unknown"}`,
     describeRegions(info.regions, info.homeRegion),
-    `profile ${info.profile}`,
+    info.credentials === "environment" ? "credentials: environment" : `profile ${info.profile}`,
   ];
   if (info.roleArn) parts.push(`role ${info.roleArn}`);
   if (info.configPath !== undefined) parts.push(`config ${info.configPath ?? "none"}`);

@@ -8,6 +8,7 @@ import { UnusableFile } from "../cache/envelope-file.js";
 import { cachedFolders } from "../cache/layout.js";
 import { cacheIdentity, safeSegment } from "../cache/paths.js";
 import { fail } from "../errors/errors.js";
+import { ENV_IDENTITY, environmentCredentials } from "../aws/environment-credentials.js";
 import { REGION_RE, type GlobalOptions } from "../options/options.js";
 import type { FetchSpec } from "./fetch-spec.js";
 
@@ -15,7 +16,10 @@ import type { FetchSpec } from "./fetch-spec.js";
 export const GLOBAL_REGION = "global";
 
 export interface RunContext {
+  /** The profile, or ENV_IDENTITY for exported credentials (`environment`). */
   profile: string;
+  /** Where the credentials come from: a profile, or keys exported in the environment. */
+  credentials: "profile" | "environment";
   /** Sorted, or `all` (DescribeRegions decides). */
   regions: string[] | "all";
   /** The region the default chain gives (used for STS and DescribeRegions). */
@@ -23,34 +27,50 @@ export interface RunContext {
 }
 
 export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, shared: SharedConfig): RunContext {
-  const profile = options.profile ?? (options.offline ? onlyCachedIdentity(options.cacheRoot) : undefined);
-  if (profile === undefined) throw fail("NoProfile", {});
-  if (!options.offline && !shared.profiles.has(profile)) {
+  const { profile, credentials } = chooseCredentials(options, env);
+  const environment = credentials === "environment";
+  if (credentials === "profile" && !options.offline && !shared.profiles.has(profile)) {
     throw fail("ProfileNotFound", {
       profile,
       configFile: shared.configFile,
       credentialsFile: shared.credentialsFile,
     });
   }
-  const settings = shared.profiles.get(profile);
+  // Exported keys borrow nothing from any profile: no [default] region behind the user's back.
+  const settings = credentials === "profile" ? shared.profiles.get(profile) : undefined;
   const chainRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || settings?.region || undefined;
   let regions: string[] | "all";
   if (options.regions !== undefined) {
     // Sorted, so the merged output does not depend on the order the regions were typed in.
     regions = options.regions === "all" ? "all" : [...options.regions].sort();
   } else if (chainRegion !== undefined) {
-    if (!REGION_RE.test(chainRegion)) throw fail("BadDefaultRegion", { region: chainRegion, profile });
+    if (!REGION_RE.test(chainRegion)) throw fail("BadDefaultRegion", { region: chainRegion, profile, environment });
     regions = [chainRegion];
   } else if (options.offline) {
     regions = [onlyCachedRegion(options.cacheRoot, cacheIdentity(profile, options.roleArn))];
   } else {
-    throw fail("NoRegion", { profile });
+    throw fail("NoRegion", { profile, environment });
   }
   // A bad default region does not matter when --region names the regions (the flag wins).
   const usableChainRegion = chainRegion !== undefined && REGION_RE.test(chainRegion) ? chainRegion : undefined;
   const homeRegion = usableChainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
   if (chainRegion !== undefined && usableChainRegion === undefined) pinSdkRegion(homeRegion, env);
-  return { profile, regions, homeRegion };
+  return { profile, credentials, regions, homeRegion };
+}
+
+/**
+ * `--profile`, else `AWS_PROFILE` (both already in options.profile), else exported keys; with
+ * `--offline` and none of them, the only identity the cache holds. Never `[default]` unasked.
+ */
+function chooseCredentials(
+  options: GlobalOptions,
+  env: NodeJS.ProcessEnv,
+): Pick<RunContext, "profile" | "credentials"> {
+  if (options.profile !== undefined) return { profile: options.profile, credentials: "profile" };
+  if (environmentCredentials(env) !== undefined) return { profile: ENV_IDENTITY, credentials: "environment" };
+  const cached = options.offline ? onlyCachedIdentity(options.cacheRoot) : undefined;
+  if (cached === undefined) throw fail("NoProfile", {});
+  return { profile: cached, credentials: cached === ENV_IDENTITY ? "environment" : "profile" };
 }
 
 /** `--offline` with no profile: use the only identity in the cache, if there is exactly one. */

@@ -5,6 +5,7 @@ import { networkTimeouts } from "../aws/timeouts.js";
 import type { Logger } from "../output/log.js";
 import type { GlobalOptions } from "../options/options.js";
 import type { RunContext } from "./context.js";
+import { environmentCredentials } from "../aws/environment-credentials.js";
 
 /** Connection and request timeouts: a hanging endpoint must not hang an incident. */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -23,11 +24,13 @@ export function buildProvider(
   deps: ProviderDeps,
 ): AwsClientProvider {
   const env = deps.env ?? process.env;
-  const settings = shared.profiles.get(context.profile);
+  const environment = context.credentials === "environment" ? environmentCredentials(env) : undefined;
+  const settings = environment === undefined ? shared.profiles.get(context.profile) : undefined;
   const configured = configuredEndpointUrl(env, settings, context.profile);
   return new AwsClientProvider(
     {
       profile: context.profile,
+      environmentCredentials: environment,
       roleArn: options.roleArn,
       // In a sweep several profiles share the process, so $AWS_PROFILE (which the SDK's own
       // endpoint lookup reads, see pinSdkProfile) names only one of them: each client is

@@ -31,6 +31,8 @@ export interface RunDeps extends ProviderDeps {
 
 export class Run {
   readonly profile: string;
+  /** `environment`: exported keys, not a profile (the context line says so). */
+  readonly credentials: RunContext["credentials"];
   /** The region the default chain gives (used for STS and DescribeRegions). */
   readonly homeRegion: string;
   readonly identityKey: string;
@@ -50,6 +52,7 @@ export class Run {
     private readonly deps: RunDeps,
   ) {
     this.profile = context.profile;
+    this.credentials = context.credentials;
     this.homeRegion = context.homeRegion;
     this.identityKey = cacheIdentity(context.profile, options.roleArn);
     this.cache = { root: options.cacheRoot, ttlMs: options.ttlMs, force: options.force, offline: options.offline };

@@ -9,9 +9,16 @@ export async function runInstances(
   endpoint: string,
   region: string,
   count: number,
-  options: { type?: string; tags?: Record<string, string>; stop?: boolean } = {},
+  options: {
+    type?: string;
+    tags?: Record<string, string>;
+    stop?: boolean;
+    /** Another identity's keys (moto maps an AssumeRole's temporary key to the role's account). */
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  } = {},
 ): Promise<string[]> {
-  const ec2 = new EC2Client(seedConfig(endpoint, region));
+  const base = seedConfig(endpoint, region);
+  const ec2 = new EC2Client({ ...base, credentials: options.credentials ?? base.credentials });
   const tags = Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
   const response = await ec2.send(
     new RunInstancesCommand({

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { AwsClientProvider, type ProviderSettings } from "../../../src/aws/provider.js";
 import { describeInstances } from "../../../src/aws/ec2.js";
 import { getCallerIdentity } from "../../../src/aws/sts.js";
+import { toDomainError } from "../../../src/aws/error-classification.js";
 import { ConfigError, ExitCode } from "../../../src/errors/errors.js";
 import { reportError } from "../../../src/main.js";
 import { STACK_FRAME_RE } from "../../helpers/cli.js";
@@ -251,5 +252,24 @@ describe("through the SDK's real credential chain", () => {
       /^credentials for profile "sso-dev" could not be loaded \(CredentialsProviderError .*\): .*SSO session .* expired/,
     );
     expect((error as ConfigError).suggestion).toBe("run `aws sso login --profile sso-dev` and try again");
+  });
+});
+
+describe("exported credentials that AWS rejects", () => {
+  it("name the exported keys and say to export fresh ones, not to configure a profile", () => {
+    const error = toDomainError(sdkError("ExpiredTokenException", 400), {
+      service: "ec2",
+      operation: "DescribeInstances",
+      region: "us-east-1",
+      profile: "env",
+      environment: true,
+    }) as ConfigError;
+    expect(error.exitCode).toBe(ExitCode.config);
+    expect(error.message).toMatch(
+      /^the exported credentials \(AWS_ACCESS_KEY_ID\) are expired \(ExpiredTokenException/,
+    );
+    expect(error.suggestion).toBe(
+      "export fresh AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN (or pass --profile <name>)",
+    );
   });
 });
