@@ -139,7 +139,7 @@ export function registerTail(logs: Command): void {
           return 0;
         }
 
-        if (globals.output === "json" && !globals.quiet)
+        if (globals.output === "json" && globals.outputGiven === true && !globals.quiet)
           writeStderr("awstriage: following is a stream: writing ndjson (one event per line) instead of -o json\n");
         const controller = new AbortController();
         let interrupted = false;

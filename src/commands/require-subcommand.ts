@@ -10,28 +10,55 @@ import { nearest } from "../help/usage-errors.js";
  * copies `allowExcessArguments` into subcommands created later).
  */
 export function requireSubcommand(cmd: Command): Command {
-  // commander drops its implicit `help [command]` once a command has an action; keep it.
-  return cmd
-    .helpCommand(true)
-    .allowExcessArguments(true)
-    .action((_options: unknown, self: Command) => {
+  addHelpCommand(cmd);
+  return cmd.allowExcessArguments(true).action((_options: unknown, self: Command) => {
+    const [given] = self.args;
+    if (given === undefined) {
       const names = self.commands.map((c) => c.name()).join(", ");
-      const path = [...ancestry(self)].reverse();
+      const path = pathOf(self);
       const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
-      const [given] = self.args;
-      const help = `run \`${path.join(" ")} --help\` for details`;
-      if (given === undefined) throw new UsageError(`missing command${under} (one of: ${names})`, help);
-      const guess = nearest(
-        given,
-        self.commands.map((c) => c.name()),
-      );
       throw new UsageError(
-        `unknown command "${given}"${under} (one of: ${names})`,
-        guess === undefined ? help : `did you mean "${guess}"?`,
+        `missing command${under} (one of: ${names})`,
+        `run \`${path.join(" ")} --help\` for details`,
       );
+    }
+    throw unknownCommand(self, given, "");
+  });
+}
+
+/**
+ * `help [command…]` in place of commander's own, which prints the whole help of the level
+ * above for a typo and exits 0 (`help trage`): here a typo is bad input with a suggestion.
+ */
+function addHelpCommand(cmd: Command): void {
+  cmd.helpCommand(false);
+  cmd
+    .command("help [command...]")
+    .description("display help for command")
+    .action((words: string[]) => {
+      let target = cmd;
+      for (const word of words) {
+        const sub = target.commands.find((c) => c.name() === word && c.name() !== "help");
+        if (sub === undefined) throw unknownCommand(target, word, "help: ");
+        target = sub;
+      }
+      target.help();
     });
 }
 
-function* ancestry(cmd: Command): Generator<string> {
-  for (let current: Command | null = cmd; current !== null; current = current.parent) yield current.name();
+function unknownCommand(self: Command, given: string, lead: string): UsageError {
+  const names = self.commands.map((c) => c.name()).filter((n) => n !== "help");
+  const path = pathOf(self);
+  const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
+  const guess = nearest(given, names);
+  return new UsageError(
+    `${lead}unknown command "${given}"${under} (one of: ${names.join(", ")})`,
+    guess === undefined ? `run \`${path.join(" ")} --help\` for details` : `did you mean "${guess}"?`,
+  );
+}
+
+function pathOf(cmd: Command): string[] {
+  const names: string[] = [];
+  for (let current: Command | null = cmd; current !== null; current = current.parent) names.unshift(current.name());
+  return names;
 }

@@ -44,13 +44,23 @@ export function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
+function isSubsequence(word: string, of: string): boolean {
+  let at = 0;
+  for (const ch of of) if (ch === word[at]) at++;
+  return at === word.length;
+}
+
 /**
  * The candidate closest to `word`, if one is close enough to be a typo: at most a third of its
- * length away (as commander judges options), or `word` is the start of exactly one candidate.
+ * length away (as commander judges options), or `word` is the start of exactly one candidate,
+ * or its letters appear in order in exactly one.
  */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
   const starting = candidates.filter((c) => c.startsWith(word));
   if (word.length > 0 && starting.length === 1) return starting[0];
+  // Dropped letters (`clr` for clear, `stts` for status): the word's letters, in order, in exactly one name.
+  const within = candidates.filter((c) => word.length >= 2 && word[0] === c[0] && isSubsequence(word, c));
+  if (within.length === 1) return within[0];
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

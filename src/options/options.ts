@@ -110,6 +110,8 @@ export interface GlobalOptions {
   ttlMs: number;
   cacheRoot: string;
   output: OutputFormat;
+  /** `-o` was given (not the default for stdout): notes about overriding it only then. */
+  outputGiven?: boolean;
   raw: boolean;
   out: string | undefined;
   /** `--out-dir DIR`: each run's records as `<command>-<time>.ndjson`, with its --out document beside. */
@@ -198,12 +200,14 @@ export function parseGlobalOptions(
     ttlMs: o.ttl === undefined ? 5 * 60_000 : parseDuration(o.ttl, "--ttl"),
     cacheRoot: chooseCacheRoot({ cacheDir: o.cacheDir, env, packageRoot: PACKAGE_ROOT }).path,
     output: (o.output as OutputFormat | undefined) ?? (stdoutIsTty ? "table" : "json"),
+    outputGiven: o.output !== undefined,
     raw: o.raw ?? false,
     out: o.out === undefined ? undefined : resolve(o.out),
     outDir: o.outDir === undefined ? undefined : resolve(o.outDir),
     maxAttempts: o.maxAttempts ?? 3,
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
-    logLevel: (o.logLevel as LogLevel | undefined) ?? "info",
+    // -q silences the notes too (info lines such as "kept the newest N"); warnings stay.
+    logLevel: (o.logLevel as LogLevel | undefined) ?? (o.quiet ? "warn" : "info"),
     quiet: o.quiet ?? false,
     wide: o.wide ?? false,
   };

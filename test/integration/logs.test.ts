@@ -150,6 +150,10 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     expect(newest.code, newest.stderr).toBe(0);
     expect(jsonOut(newest).map((r) => r.message)).toEqual(["ERROR boom one", "INFO done"]);
     expect(newest.stderr).toMatch(/kept the newest 2/);
+    // -q silences notes: the same run from the cache says nothing.
+    const quiet = await runCli(["logs", "search", GROUP, "--newest", "2", "-q"], suite.sandbox.env);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).toBe("");
     const all = await runCli(["logs", "search", GROUP, "--ttl", "0"], suite.sandbox.env);
     expect(jsonOut(all)).toHaveLength(4);
     // The window's pages once, like the search without --newest, and nothing more.

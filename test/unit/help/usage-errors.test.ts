@@ -11,6 +11,9 @@ describe("nearest", () => {
     expect(nearest("stauts", ["list", "status"])).toBe("status");
     expect(nearest("ecc", ["whoami", "ec2", "lambda", "cloudwatch", "logs"])).toBe("ec2");
     expect(nearest("cloud", ["whoami", "ec2", "cloudwatch"])).toBe("cloudwatch");
+    // Dropped letters: the word's letters in order in one name only.
+    expect(nearest("clr", ["ls", "clear", "path"])).toBe("clear");
+    expect(nearest("stts", ["list", "status"])).toBe("status");
   });
 
   it("suggests nothing when nothing is close", () => {
