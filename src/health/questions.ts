@@ -106,7 +106,7 @@ export function capQuestions(questions: readonly Question[], max: number): Cappe
   return { asked, leftOut: { resources: leftOutResources, metrics: leftOutMetrics } };
 }
 
-export const isPercentile = (stat: string) => /^p\d/.test(stat);
+export { isPercentile } from "../metrics/isolated-percentiles.js";
 
 /** Query Id `q<index>`; Ids must start with a lower-case letter. */
 export function metricQueries(questions: readonly Question[], periodSeconds: number, first = 0): MetricDataQuery[] {

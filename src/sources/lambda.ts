@@ -5,9 +5,8 @@
 import type { Run } from "../run/run.js";
 import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
 import { partialFailure } from "../run/fan-out.js";
-import { AwsApiError, AwstriageError, UsageError } from "../errors/errors.js";
-import { errorName } from "../aws/error-classification.js";
-import type { MetricDataQuery } from "../aws/cloudwatch.js";
+import { AwstriageError, UsageError } from "../errors/errors.js";
+import { getMetricDataIsolatingPercentiles } from "../metrics/isolated-percentiles.js";
 import type { Batch } from "../rules/types.js";
 import {
   matchesRuntime,
@@ -62,22 +61,10 @@ export function collectFunctions(
   );
 }
 
-/** A percentile call that failed, recorded the way GetMetricData itself reports a failed query. */
-function failedResult(query: MetricDataQuery, error: AwsApiError): CachedMetricDataResult {
-  return {
-    Id: query.Id,
-    Label: query.Label,
-    Timestamps: [],
-    Values: [],
-    StatusCode: "InternalError",
-    Messages: [{ Code: errorName(error.cause), Value: error.message }],
-  };
-}
-
 /**
  * GetMetricData for these functions over the window, one period spanning it. The standard
- * statistics go first; p99 follows in calls of its own, and a call that fails with an API
- * error becomes failed results (cached like the rest), so every other field survives.
+ * statistics go first; p99 follows in calls of its own (metrics/isolated-percentiles.ts), so a
+ * p99 that fails leaves every other field.
  */
 export function lambdaMetricsSpec(
   functionNames: readonly string[],
@@ -91,27 +78,10 @@ export function lambdaMetricsSpec(
     resource: "metrics",
     params: { since: options.since, until: options.until, functions: names },
     window: envelopeWindow(window),
-    fetch: async (provider, region, onPage) => {
-      const { getMetricData, MAX_QUERIES_PER_CALL } = await import("../aws/cloudwatch.js");
+    fetch: (provider, region, onPage) => {
+      const queries = lambdaMetricQueries(names, [...LAMBDA_STANDARD_QUERIES, LAMBDA_PERCENTILE_QUERY], period);
       const range = { startTime: new Date(window.startMs), endTime: new Date(window.endMs) };
-      const standard = await getMetricData(
-        provider,
-        region,
-        { queries: lambdaMetricQueries(names, LAMBDA_STANDARD_QUERIES, period), ...range },
-        onPage,
-      );
-      const percentile = lambdaMetricQueries(names, [LAMBDA_PERCENTILE_QUERY], period);
-      const p99: CachedMetricDataResult[] = [];
-      for (let offset = 0; offset < percentile.length; offset += MAX_QUERIES_PER_CALL) {
-        const batch = percentile.slice(offset, offset + MAX_QUERIES_PER_CALL);
-        try {
-          p99.push(...(await getMetricData(provider, region, { queries: batch, ...range })));
-        } catch (error) {
-          if (!(error instanceof AwsApiError) || error.kind !== "api") throw error;
-          p99.push(...batch.map((query) => failedResult(query, error)));
-        }
-      }
-      return [...standard, ...p99];
+      return getMetricDataIsolatingPercentiles(provider, region, queries, range, onPage);
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
-import { AwsApiError } from "../errors/errors.js";
+import { getMetricDataIsolatingPercentiles } from "../metrics/isolated-percentiles.js";
 import type { MetricValueRecord } from "../records/index.js";
 import type { Batch } from "../rules/types.js";
 import { wholeWindowPeriod } from "../metrics/metric-queries.js";
@@ -18,7 +18,6 @@ import {
   answersOf,
   capQuestions,
   combine,
-  isPercentile,
   metricQueries,
   questionsOf,
   type ListedMetric,
@@ -70,27 +69,9 @@ export function metricAnswersSpec(questions: readonly Question[], options: Metri
     },
     window: envelopeWindow(options.window),
     fetch: async (provider, region, onPage) => {
-      const { getMetricData, MAX_QUERIES_PER_CALL } = await import("../aws/cloudwatch.js");
       const queries = metricQueries(questions, range.periodSeconds);
       const time = { startTime: new Date(range.startMs), endTime: new Date(range.endMs) };
-      const standard = queries.filter((q) => !isPercentile(q.MetricStat?.Stat ?? ""));
-      const results =
-        standard.length === 0 ? [] : await getMetricData(provider, region, { queries: standard, ...time }, onPage);
-      const percentiles = queries.filter((q) => isPercentile(q.MetricStat?.Stat ?? ""));
-      for (let offset = 0; offset < percentiles.length; offset += MAX_QUERIES_PER_CALL) {
-        const batch = percentiles.slice(offset, offset + MAX_QUERIES_PER_CALL);
-        try {
-          results.push(...(await getMetricData(provider, region, { queries: batch, ...time })));
-        } catch (error) {
-          if (!(error instanceof AwsApiError) || error.kind !== "api") throw error;
-          for (const q of batch)
-            results.push({
-              Id: q.Id,
-              StatusCode: "InternalError",
-              Messages: [{ Code: "Failed", Value: error.message }],
-            });
-        }
-      }
+      const results = await getMetricDataIsolatingPercentiles(provider, region, queries, time, onPage);
       return answersOf(questions, results, range.startMs, range.periodSeconds);
     },
   };
