@@ -1,10 +1,11 @@
 /**
- * The client config every SDK client gets from AwsClientProvider, checked on real clients:
- * adaptive retry with --max-attempts, and connection/request timeouts this SDK version
- * really enforces. How adaptive retry slows the client down is shown on the client's own
- * rate limiter, with an in-memory HTTP handler answering EC2 throttling errors.
+ * The client config every SDK client gets from AwsClientProvider, checked on real clients by
+ * what they do, never by the SDK's private fields: adaptive retry with --max-attempts (how many
+ * requests reach the endpoint, how long the client waits between them and before the next
+ * call after throttling) and the request timeout. An in-memory HTTP handler answers EC2
+ * throttling errors; the clock is vitest's fake one, so backoff costs no real time.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DescribeInstancesCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { AwsClientProvider, type ClientFactory, type ProviderSettings } from "../../../src/aws/provider.js";
 import { sdkClientFactory } from "../../../src/aws/sdk-clients.js";
@@ -38,21 +39,45 @@ function factoryWith(handler?: ReturnType<typeof fakeHttpHandler>): ClientFactor
     });
 }
 
-interface RateLimiterView {
-  enabled: boolean;
-  fillRate: number;
-  minFillRate: number;
-}
-interface RetryStrategyView {
-  mode: string;
-  rateLimiter: RateLimiterView;
-  maxAttemptsProvider(): Promise<number>;
+/** One real turn of the event loop (setImmediate is not faked): pending I/O and promises run. */
+const realTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Settles `promise` on the fake clock: pending I/O and promises run first, and only when
+ * nothing else can happen does the clock jump to the next timer (at least 1 ms); returns the
+ * outcome and the fake time it took.
+ */
+async function onFakeClock<T>(
+  promise: Promise<T>,
+  limitMs = 600_000,
+): Promise<{ outcome: T | unknown; tookMs: number }> {
+  const start = Date.now();
+  let settled = false;
+  const outcome = promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
+  void outcome.finally(() => {
+    settled = true;
+  });
+  while (!settled && Date.now() - start < limitMs) {
+    for (let i = 0; i < 20 && !settled; i++) await realTurn();
+    if (settled) break;
+    // The SDK's token bucket polls with timers due at once while it refills from the clock:
+    // the clock must move for it to refill.
+    const before = Date.now();
+    await vi.advanceTimersToNextTimerAsync();
+    if (Date.now() === before) await vi.advanceTimersByTimeAsync(1);
+  }
+  return { outcome: await outcome, tookMs: Date.now() - start };
 }
 
-async function retryStrategyOf(client: EC2Client): Promise<RetryStrategyView> {
-  const strategy = (client.config as unknown as { retryStrategy: () => Promise<RetryStrategyView> }).retryStrategy;
-  return strategy();
-}
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const clients: EC2Client[] = [];
 afterEach(() => {
@@ -65,37 +90,53 @@ async function ec2(provider: AwsClientProvider): Promise<EC2Client> {
   return client;
 }
 
+const describeInstances = (provider: AwsClientProvider) =>
+  provider.call("ec2", "us-east-1", "DescribeInstances", (c) => c.send(new DescribeInstancesCommand({})));
+
+/** A provider over the in-memory handler, and the fake time at which each request reached it. */
+async function throttledEndpoint(answers: FakeAnswer[], maxAttempts: number) {
+  const handler = fakeHttpHandler(answers);
+  const at: number[] = [];
+  const handle = handler.handle.bind(handler);
+  handler.handle = (request) => {
+    at.push(Date.now());
+    return handle(request);
+  };
+  const provider = new AwsClientProvider(settings({ maxAttempts }), factoryWith(handler));
+  await ec2(provider);
+  return { handler, at, provider };
+}
+
+const gaps = (at: readonly number[]) => at.slice(1).map((t, i) => t - (at[i] as number));
+
 describe("AwsClientProvider client config", () => {
-  it("builds clients in adaptive retry mode with --max-attempts, and connection/request timeouts that throw", async () => {
-    const provider = new AwsClientProvider(
-      settings({ maxAttempts: 7, connectTimeoutMs: 1234, requestTimeoutMs: 5678 }),
-      factoryWith(),
-    );
-    const client = await ec2(provider);
-    const strategy = await retryStrategyOf(client);
-    expect(strategy.mode).toBe("adaptive");
-    expect(await strategy.maxAttemptsProvider()).toBe(7);
-    const handlerOptions = await (
-      client.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> }
-    ).configProvider;
-    expect(handlerOptions).toMatchObject({
-      connectionTimeout: 1234,
-      requestTimeout: 5678,
-      throwOnRequestTimeout: true,
-    });
+  it("retries up to --max-attempts: a throttling endpoint sees exactly that many requests", async () => {
+    const { handler, provider } = await throttledEndpoint(Array.from({ length: 10 }, throttled), 7);
+    const { outcome } = await onFakeClock(describeInstances(provider));
+    expect(outcome).toBeInstanceOf(AwsApiError);
+    expect((outcome as Error).message).toMatch(/after 7 attempts \(--max-attempts\)/);
+    expect(handler.seen).toHaveLength(7);
   });
 
-  it("a server that accepts and never answers ends with an 'unreachable' error after the request timeout", async () => {
+  it("a server that accepts and never answers ends with an 'unreachable' error after the request timeout, not before", async () => {
     const server = await silentServer();
     try {
       const provider = new AwsClientProvider(
-        settings({ endpointUrl: server.endpoint, requestTimeoutMs: 300, maxAttempts: 1 }),
+        settings({ endpointUrl: server.endpoint, requestTimeoutMs: 5_000, maxAttempts: 1 }),
         factoryWith(),
       );
       clients.push(await provider.client("ec2", "us-east-1"));
-      const error = await provider
-        .call("ec2", "us-east-1", "DescribeInstances", (c) => c.send(new DescribeInstancesCommand({})))
-        .catch((e: unknown) => e);
+      let settled = false;
+      const call = describeInstances(provider).catch((e: unknown) => e);
+      void call.finally(() => {
+        settled = true;
+      });
+      // Real I/O: wait (in real time, briefly) for the connection, then move the clock.
+      await vi.waitFor(() => expect(server.connections()).toBe(1), { timeout: 5_000, interval: 10 });
+      await vi.advanceTimersByTimeAsync(4_000);
+      expect(settled).toBe(false);
+      const { outcome: error, tookMs } = await onFakeClock(call);
+      expect(tookMs).toBeLessThanOrEqual(1_000);
       expect(error).toBeInstanceOf(AwsApiError);
       expect(error).toMatchObject({ kind: "unreachable", exitCode: 4 });
       expect((error as Error).message).toContain(`at ${server.endpoint} (ETIMEDOUT: no answer in time, 1 attempt)`);
@@ -106,39 +147,36 @@ describe("AwsClientProvider client config", () => {
 });
 
 describe("adaptive retry under EC2 throttling (RequestLimitExceeded, HTTP 503)", () => {
-  const run = async (answers: FakeAnswer[], maxAttempts: number) => {
-    const handler = fakeHttpHandler(answers);
-    const provider = new AwsClientProvider(settings({ maxAttempts }), factoryWith(handler));
-    const client = await ec2(provider);
-    const strategy = await retryStrategyOf(client);
-    const outcome = await provider
-      .call("ec2", "us-east-1", "DescribeInstances", (c) => c.send(new DescribeInstancesCommand({})))
-      .catch((e: unknown) => e);
-    return { handler, strategy, outcome };
-  };
-
-  it("a client that was never throttled sends without any client-side rate limit", async () => {
-    const { handler, strategy, outcome } = await run([ok()], 3);
-    expect(outcome).toMatchObject({ $metadata: { attempts: 1 } });
-    expect(handler.seen).toHaveLength(1);
-    expect(strategy.rateLimiter.enabled).toBe(false);
+  it("a client that was never throttled sends at once, and so does its next call", async () => {
+    const { handler, at, provider } = await throttledEndpoint([ok(), ok()], 3);
+    const first = await onFakeClock(describeInstances(provider));
+    expect(first.outcome).toMatchObject({ $metadata: { attempts: 1, totalRetryDelay: 0 } });
+    await onFakeClock(describeInstances(provider));
+    expect(handler.seen).toHaveLength(2);
+    expect(gaps(at)).toEqual([0]);
   });
 
-  it("throttling switches on the client's token bucket at a low send rate and backs off; enough attempts succeed", async () => {
-    const { handler, strategy, outcome } = await run([throttled(), throttled(), ok()], 3);
+  it("throttling makes the client back off between attempts and pace its next call; enough attempts succeed", async () => {
+    const { handler, at, provider } = await throttledEndpoint([throttled(), throttled(), ok(), ok()], 3);
+    const { outcome } = await onFakeClock(describeInstances(provider));
     expect(outcome).toMatchObject({ $metadata: { attempts: 3 } });
-    expect((outcome as { $metadata: { totalRetryDelay: number } }).$metadata.totalRetryDelay).toBeGreaterThan(0);
+    const { totalRetryDelay } = (outcome as { $metadata: { totalRetryDelay: number } }).$metadata;
+    expect(totalRetryDelay).toBeGreaterThan(0);
     expect(handler.seen).toHaveLength(3);
-    // After a throttle, every request (retries and new calls) first waits for a token; the
-    // bucket refills at `fillRate` requests per second, cut on each throttle and regrown
-    // (cubically) on success. With so little traffic measured, it sits at the floor.
-    expect(strategy.rateLimiter.enabled).toBe(true);
-    expect(strategy.rateLimiter.fillRate).toBeLessThan(5);
-    expect(strategy.rateLimiter.fillRate).toBeGreaterThanOrEqual(strategy.rateLimiter.minFillRate);
+    // Each retry came after a wait; the waits add up to at least the backoff the SDK reports.
+    const retries = gaps(at);
+    expect(retries.every((gap) => gap > 0)).toBe(true);
+    expect(retries.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(totalRetryDelay);
+    // After a throttle, a new call first waits for the client's send rate to allow it.
+    const sentAt = Date.now();
+    await onFakeClock(describeInstances(provider));
+    expect(handler.seen).toHaveLength(4);
+    expect((at[3] as number) - sentAt).toBeGreaterThan(0);
   });
 
   it("too few attempts: exit 4, 'throttled', after exactly --max-attempts requests", async () => {
-    const { handler, outcome } = await run([throttled(), throttled(), throttled(), throttled()], 2);
+    const { handler, provider } = await throttledEndpoint([throttled(), throttled(), throttled(), throttled()], 2);
+    const { outcome } = await onFakeClock(describeInstances(provider));
     expect(outcome).toBeInstanceOf(AwsApiError);
     expect(outcome).toMatchObject({ kind: "throttled", exitCode: 4 });
     expect((outcome as Error).message).toBe(
@@ -155,7 +193,7 @@ describe("--log-level trace request log", () => {
     const handler = fakeHttpHandler(level === "trace" ? [throttled(), ok()] : [ok()]);
     const provider = new AwsClientProvider(settings({ logger }), factoryWith(handler));
     clients.push(await provider.client("ec2", "us-east-1"));
-    await provider.call("ec2", "us-east-1", "DescribeInstances", (c) => c.send(new DescribeInstancesCommand({})));
+    await onFakeClock(describeInstances(provider));
     return { text: lines.join(""), handler };
   };
 
