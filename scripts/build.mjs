@@ -11,6 +11,14 @@
  *
  * Every output file sits directly in dist/: options.ts finds the package root as the
  * parent of the folder its code runs from, whichever chunk that code lands in.
+ *
+ * pino is bundled too, on its own, as dist/pino.cjs: the logger (src/output/log.ts) loads it
+ * synchronously with require() on the first line really logged, which code splitting cannot
+ * offer (a chunk is loaded only by an asynchronous import()), and must not evaluate it at
+ * start-up. The installed package has no node_modules, so `pino` must be in dist/. awstriage
+ * writes to a destination stream and never calls pino.transport(), the one feature that needs
+ * files beside the bundle (thread-stream's worker, pino's lib/worker.js); the bundle's code for
+ * it is present but never run.
  */
 import { build } from "esbuild";
 import { rm, writeFile } from "node:fs/promises";
@@ -81,6 +89,22 @@ const result = await build({
   legalComments: "none",
   metafile: true,
   plugins: [lazyChildProcessForCommander, noZodLocaleCatalogue],
+  define: { AWSTRIAGE_PINO: JSON.stringify("./pino.cjs") },
   logLevel: "warning",
 });
 await writeFile(`${outdir}/meta.json`, JSON.stringify(result.metafile));
+
+// dist/pino.cjs: what src/output/log.ts requires in place of `pino` (define AWSTRIAGE_PINO above).
+await build({
+  absWorkingDir: root,
+  stdin: { contents: 'module.exports = require("pino");', resolveDir: root, loader: "js" },
+  outfile: `${outdir}/pino.cjs`,
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+  logLevel: "warning",
+});

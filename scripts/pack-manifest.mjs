@@ -9,8 +9,10 @@
  * script would be worse than useless: dist/ is already built, the sources and esbuild are not
  * there to build it again, and npm warns about packages with install scripts. So the packed
  * manifest has no scripts. It has no dependencies either: dist/ is an esbuild bundle that
- * already contains commander, zod, pino and the AWS SDK, so installing the tarball needs no
- * registry at all. (The same trick as `pinst`, which hides husky's postinstall from packages.)
+ * contains commander, zod and the AWS SDK (in dist/*.js) and pino (dist/pino.cjs, required on
+ * the first line logged; see scripts/build.mjs), so installing the tarball needs no registry at
+ * all. test/integration/install.test.ts installs it with npm --offline and runs commands that
+ * log. (The same trick as `pinst`, which hides husky's postinstall from packages.)
  *
  * A pack that failed half-way leaves the backup behind; the next prepack starts from it, and
  * `node scripts/pack-manifest.mjs postpack` restores it by hand.

@@ -91,11 +91,19 @@ export function humanStream(write: (text: string) => void): DestinationStream {
 }
 
 /**
- * pino through require(), so that it is neither bundled into nor evaluated with the start-up
- * code (scripts/build.mjs bundles static imports, and would run pino's module code at once).
+ * The built CLI's own copy of pino, `./pino.cjs` beside the chunk (scripts/build.mjs bundles it
+ * and defines this name); undefined when running from source, which requires `pino` itself.
+ */
+declare const AWSTRIAGE_PINO: string | undefined;
+
+/**
+ * pino through require(), so that it is not evaluated with the start-up code (a static import
+ * would run pino's module code at once) and is there when the first line is logged, which
+ * happens synchronously. An installed copy has no node_modules: it requires the bundled copy.
  */
 function loadPino(): typeof import("pino") {
-  return createRequire(import.meta.url)("pino") as typeof import("pino");
+  const bundled = typeof AWSTRIAGE_PINO === "string" ? AWSTRIAGE_PINO : undefined;
+  return createRequire(import.meta.url)(bundled ?? "pino") as typeof import("pino");
 }
 
 function buildLogger(level: LogLevel, destination: DestinationStream | undefined, env: NodeJS.ProcessEnv): Logger {

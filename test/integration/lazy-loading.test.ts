@@ -12,7 +12,8 @@ import { jsonOut } from "../helpers/cli.js";
 import { isSdkModule, readMetafile, runRecordingLoads, sdkOutputs, staticClosure } from "../helpers/loads.js";
 import { runInstances } from "../helpers/seed.js";
 
-const PINO = /node_modules\/pino\//;
+/** pino as the built CLI loads it (its own bundled copy, scripts/build.mjs), or any other copy. */
+const PINO = /\/dist\/pino\.cjs$|node_modules\/pino\//;
 
 describe("the bundle", () => {
   it("keeps every AWS SDK chunk out of what loading dist/cli.js loads", () => {
@@ -79,6 +80,9 @@ describe.skipIf(moto === undefined)("module loading against moto_server", () => 
     expect(debug.result.code, debug.result.stderr).toBe(0);
     expect(debug.result.stderr).toMatch(/awstriage debug: cache hit/);
     expect(debug.loaded.some((url) => PINO.test(url))).toBe(true);
+    // The bundled copy: an installed package has no node_modules to find pino in.
+    expect(debug.loaded.some((url) => url.endsWith("/dist/pino.cjs"))).toBe(true);
+    expect(debug.loaded.filter((url) => /node_modules\/pino\//.test(url))).toEqual([]);
     expect(debug.loaded.filter((url) => isSdkModule(url, sdk))).toEqual([]);
   });
 

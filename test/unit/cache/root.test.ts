@@ -1,10 +1,16 @@
 /** The default cache root: a checkout keeps it in tmp/, an installed copy in the user's XDG cache. */
-import { chmodSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
 import { chooseCacheRoot, userCacheRoot } from "../../../src/cache/root.js";
 import { PACKAGE_ROOT, parseGlobalOptions } from "../../../src/options/options.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
+import { asUser, giveTo, nonRootUser } from "../../helpers/non-root.js";
+
+const ROOT_SOURCE = fileURLToPath(new URL("../../../src/cache/root.ts", import.meta.url));
 
 const home = () => "/home/ada";
 const writable = () => true;
@@ -55,20 +61,49 @@ describe("chooseCacheRoot", () => {
   });
 });
 
-describe.skipIf(process.getuid?.() === 0)("the real writability check", () => {
+/**
+ * Root may write anywhere, so as root (this machine, CI) the check runs in a child process of the
+ * unprivileged `nobody` (test/helpers/non-root.ts), from chooseCacheRoot bundled into the test's
+ * folder; as any other user it runs in this process. Either way it runs: nothing is skipped.
+ */
+describe("the real writability check", () => {
   let dir = "";
+  const { user, missing } = nonRootUser();
   afterEach(() => {
     if (dir) chmodSync(dir, 0o700);
     removeTempDir(dir);
   });
 
-  it("looks at the nearest folder that exists", () => {
+  /** chooseCacheRoot as the user who is not root sees it. */
+  async function choose(packageRoot: string, env: NodeJS.ProcessEnv): Promise<{ rule: string; path: string }> {
+    if (user === undefined) return chooseCacheRoot({ packageRoot, env });
+    const module = join(dir, "root.mjs");
+    if (!existsSync(module)) {
+      await build({ entryPoints: [ROOT_SOURCE], bundle: true, format: "esm", platform: "node", outfile: module });
+      giveTo(user, dir);
+    }
+    const script = `const { chooseCacheRoot } = await import(${JSON.stringify(pathToFileURL(module).href)}); process.stdout.write(JSON.stringify(chooseCacheRoot(JSON.parse(process.argv[1]))));`;
+    const child = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", script, JSON.stringify({ packageRoot, env })],
+      {
+        encoding: "utf8",
+        ...asUser(user),
+      },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    return JSON.parse(child.stdout) as { rule: string; path: string };
+  }
+
+  it("looks at the nearest folder that exists", async () => {
+    expect(missing).toBeUndefined();
     dir = makeTempDir("root");
     mkdirSync(join(dir, "pkg"));
+    giveTo(user, dir);
     const env = { XDG_CACHE_HOME: join(dir, "xdg") };
-    expect(chooseCacheRoot({ packageRoot: join(dir, "pkg"), env }).rule).toBe("source checkout");
+    expect((await choose(join(dir, "pkg"), env)).rule).toBe("source checkout");
     chmodSync(join(dir, "pkg"), 0o500);
-    expect(chooseCacheRoot({ packageRoot: join(dir, "pkg"), env })).toMatchObject({
+    expect(await choose(join(dir, "pkg"), env)).toMatchObject({
       rule: "installed copy",
       path: join(dir, "xdg", "awstriage"),
     });
