@@ -17,8 +17,9 @@ import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
 import { gather } from "../triage/gather.js";
-import { triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
+import { healthSourcesOf, triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
 import { DEFAULT_MAX_METRICS } from "../sources/metric-health.js";
+import { withOnsets } from "../onset/attach.js";
 import { enumList, positiveInt } from "./option-schemas.js";
 import { emit } from "./emit.js";
 import { action, parseLocal } from "./command.js";
@@ -77,7 +78,14 @@ export function register(triage: Command): void {
         });
         // Suppressions expire by the day of this run (a person's decision about now); the
         // findings themselves depend only on the data, so --offline gives the same ones.
-        const { findings, suppressed } = runRules(data, config.settings, new Date(run.now).toISOString().slice(0, 10));
+        const judged = runRules(data, config.settings, new Date(run.now).toISOString().slice(0, 10));
+        const { suppressed } = judged;
+        const findings = await withOnsets(run, judged.findings, {
+          since: options.since.text,
+          until: options.until?.text,
+          window,
+          healthSources: healthSourcesOf(options.sources),
+        });
         const code = await emit(run, {
           command: "triage",
           key: "findings",

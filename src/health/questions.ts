@@ -109,7 +109,11 @@ export function capQuestions(questions: readonly Question[], max: number): Cappe
 export { isPercentile } from "../metrics/isolated-percentiles.js";
 
 /** Query Id `q<index>`; Ids must start with a lower-case letter. */
-export function metricQueries(questions: readonly Question[], periodSeconds: number, first = 0): MetricDataQuery[] {
+export function metricQueries(
+  questions: ReadonlyArray<Pick<Question, "namespace" | "metricName" | "dimensions" | "stat">>,
+  periodSeconds: number,
+  first = 0,
+): MetricDataQuery[] {
   return questions.map((q, i) => ({
     Id: `q${first + i}`,
     MetricStat: {

@@ -26,6 +26,10 @@ const FINDING_FIELDS = fieldsOf<Finding>()([
   "evidence",
   "observedAt",
   "related",
+  "since",
+  "peakAt",
+  "trend",
+  "series",
 ]);
 
 /** Keyed by the command as typed (`ec2 list`); commands that print no records are absent. */

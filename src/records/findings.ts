@@ -17,6 +17,17 @@ export interface Finding {
   observedAt: string;
   /** Resources this one is tied to: its log group, the alarms that watch it, what an alarm watches. */
   related: RelatedResource[];
+  /**
+   * Metric findings only: the start of the breach still going on, or its first breaching
+   * period when it has ended (ISO), from the series; null when no single period breached.
+   */
+  since?: string | null;
+  /** Metric findings only: the start of the period with the worst value of the series. */
+  peakAt?: string | null;
+  /** Metric findings only: `rising`, `steady`, `recovering`, or `ended` (reported one severity lower). */
+  trend?: "rising" | "steady" | "recovering" | "ended";
+  /** Metric findings only: the value judged per period (`at` its start, ISO; null where CloudWatch had none). */
+  series?: Array<{ at: string; value: number | null }>;
 }
 
 /** One cross-reference of a finding's resource (rules/related.ts builds them). */

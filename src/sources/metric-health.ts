@@ -27,7 +27,7 @@ import {
 
 /** GetMetricData is billed per metric asked; a run asks at most this many per region unless told otherwise. */
 export const DEFAULT_MAX_METRICS = 2000;
-const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
+export const RECENTLY_ACTIVE_MS = 3 * 3_600_000;
 
 /**
  * The metrics of the namespaces asked for, each listed to its last page, as one cache entry

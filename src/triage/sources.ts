@@ -46,10 +46,16 @@ const COLLECT: { [K in Gatherer as `${K["script"]}/${K["resource"]}`]: Collect }
   },
 };
 
+/** The metric catalogue's sources among those `--sources` selects (all when `names` is undefined). */
+export function healthSourcesOf(names?: readonly string[]): ReadonlySet<HealthSource> {
+  const wanted = new Set<string>(names ?? TRIAGE_SOURCE_NAMES);
+  return new Set(HEALTH_SOURCES.filter((s) => wanted.has(s)));
+}
+
 /** The sources `--sources` selects (all when `names` is undefined), in registry order. */
 export function triageSources(names?: readonly string[]): TriageSource[] {
   const wanted = new Set<string>(names ?? TRIAGE_SOURCE_NAMES);
-  const catalogue: ReadonlySet<HealthSource> = new Set(HEALTH_SOURCES.filter((s) => wanted.has(s)));
+  const catalogue = healthSourcesOf(names);
   return TRIAGE_DECLARED.filter((s) =>
     s.triage.group === "catalogue" ? catalogue.size > 0 : wanted.has(s.triage.group),
   )

@@ -37,6 +37,16 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
       arn: `arn:aws:dynamodb:us-east-1:${TEST_ACCOUNT}:table/sessions`,
       evidence: { ThrottledRequests: 7, ReadThrottleEvents: 3 },
     });
+    // Each catalogue finding has its series: the table's per-Operation throttles summed per minute.
+    const throttles = findings.find((f) => f.ruleId === "dynamodb.throttles");
+    expect(Math.max(...(throttles?.series ?? []).map((p) => p.value ?? 0))).toBe(7);
+    // One burst ten minutes ago, quiet since (not yet a quarter of the window): recovering.
+    expect(throttles).toMatchObject({ trend: "recovering", since: throttles?.peakAt });
+    // A rate per minute: 7 of the 10 requests of that minute.
+    expect(findings.find((f) => f.ruleId === "apigw.5xx-rate")?.series?.some((p) => p.value === 0.7)).toBe(true);
+    // Asked with its dimensions in ListMetrics' order (moto matches them by position).
+    const hosts = findings.find((f) => f.ruleId === "alb.unhealthy-hosts");
+    expect(Math.max(...(hosts?.series ?? []).map((p) => p.value ?? 0))).toBe(1);
     expect(findings.find((f) => f.ruleId === "ecs.cpu-high")?.arn).toBe(
       `arn:aws:ecs:us-east-1:${TEST_ACCOUNT}:service/prod/api`,
     );
@@ -52,8 +62,8 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
     expect(cold.code, cold.stderr).toBe(0);
     expect(suite.proxy.count("ListMetrics")).toBe(6);
     // One call for every standard statistic of the region; then the p99 call, which moto answers
-    // with HTTP 500, so the SDK makes its three attempts.
-    expect(suite.proxy.count("GetMetricData")).toBe(4);
+    // with HTTP 500, so the SDK makes its three attempts; then one for the findings' series.
+    expect(suite.proxy.count("GetMetricData")).toBe(5);
     const calls = suite.proxy.count();
     const warm = await runCli(["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2"], suite.sandbox.env);
     expect(warm.code, warm.stderr).toBe(0);

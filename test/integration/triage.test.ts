@@ -134,6 +134,8 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
         "logs/groups",
       ]
         .flatMap((r) => [`${r}@${BROKEN_REGION}`, `${r}@${HEALTHY_REGION}`])
+        // The series of the metric findings, asked only where there are some.
+        .concat(`cloudwatch/metric-series@${BROKEN_REGION}`)
         .sort(),
     );
     // Later, only the healthy region is looked at: every finding of the broken one is "resolved".

@@ -1,0 +1,61 @@
+/**
+ * Issue 23 against moto_server: metric findings say since when (within one period of the
+ * seeded start), which way they are going, and the series judged; a breach that ended an hour
+ * ago is `ended`, one severity lower. The series cost one more cached GetMetricData call.
+ */
+import { describe, expect, it } from "vitest";
+import { startMoto } from "../helpers/moto.js";
+import { motoSuite } from "../helpers/suite.js";
+import { jsonOut, runCli } from "../helpers/cli.js";
+import { ENDED, RISING, RISING_STARTED_MINUTES_AGO, seedTimeScenario, TIME_REGION } from "../helpers/time-scenario.js";
+import type { Finding } from "../../src/records/index.js";
+
+const moto = await startMoto();
+const ARGS = ["triage", "--region", TIME_REGION, "--since", "2h", "--sources", "lambda", "-o", "json"];
+let seededAt = 0;
+
+describe.skipIf(moto === undefined)("onset and trend of metric findings against moto_server", () => {
+  const suite = motoSuite(moto, (endpoint) => {
+    seededAt = Date.now();
+    return seedTimeScenario(endpoint, seededAt);
+  });
+  const errorsOf = (findings: Finding[], name: string) =>
+    findings.find((f) => f.ruleId === "lambda.errors" && f.resourceId === name);
+
+  it("gives the rising breach its onset within one period, and the ended one a lower severity", async () => {
+    const result = await runCli(ARGS, suite.sandbox.env);
+    expect(result.code, result.stderr).toBe(0);
+    const findings = jsonOut<Finding>(result);
+    const rising = errorsOf(findings, RISING);
+    expect(rising).toMatchObject({ severity: "high", trend: "rising" });
+    const seededStart = seededAt - RISING_STARTED_MINUTES_AGO * 60_000;
+    expect(Math.abs(Date.parse(rising?.since ?? "") - seededStart)).toBeLessThanOrEqual(60_000);
+    // The series is the one judged, at one minute per point, ISO times only.
+    expect(rising?.series?.length).toBeGreaterThanOrEqual(120);
+    expect(rising?.series?.every((p) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/.test(p.at))).toBe(true);
+    expect(Math.max(...(rising?.series ?? []).map((p) => p.value ?? 0))).toBe(RISING_STARTED_MINUTES_AGO);
+    expect(Date.parse(rising?.peakAt ?? "")).toBeGreaterThan(seededAt - 3 * 60_000);
+    // 250 errors in 11,900 invocations is medium; it ended an hour ago, so low.
+    const ended = errorsOf(findings, ENDED);
+    expect(ended).toMatchObject({ severity: "low", trend: "ended" });
+    expect(Math.abs(Date.parse(ended?.since ?? "") - (seededAt - 110 * 60_000))).toBeLessThanOrEqual(60_000);
+  });
+
+  it("the series is one more GetMetricData call, cached: a warm run and --offline send nothing", async () => {
+    // The window's aggregates, cached as `lambda metrics` caches them, which triage then reads.
+    const metrics = await runCli(["lambda", "metrics", "--region", TIME_REGION, "--since", "2h"], suite.sandbox.env);
+    expect(metrics.code, metrics.stderr).toBe(0);
+    suite.proxy.reset();
+    const cold = await runCli(ARGS, suite.sandbox.env);
+    expect(cold.code, cold.stderr).toBe(0);
+    // The account's ConcurrentExecutions, and the series of both findings in one call.
+    expect(suite.proxy.count("GetMetricData")).toBe(2);
+    const calls = suite.proxy.count();
+    const warm = await runCli(ARGS, suite.sandbox.env);
+    expect(suite.proxy.count()).toBe(calls);
+    expect(warm.stdout).toBe(cold.stdout);
+    const offline = await runCli([...ARGS, "--offline"], suite.sandbox.env);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toBe(cold.stdout);
+  });
+});
