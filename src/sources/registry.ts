@@ -192,6 +192,15 @@ export const SOURCES = [
     purpose: "the metric catalogue's values, this window and the one before",
   },
   {
+    script: "cloudwatch",
+    resource: "metric-series",
+    service: "CloudWatch",
+    api: "GetMetricData",
+    spec: "onset/series.ts#seriesSpec",
+    commands: [],
+    purpose: "the series of triage's metric findings, for since, peakAt and trend",
+  },
+  {
     script: "organizations",
     resource: "accounts",
     service: "Organizations",
