@@ -2,21 +2,23 @@
  * stdout as the output step uses it. A closed or failing stdout stops printing, never the run:
  * `--out` is still written, failures still go to stderr, and the exit code is still the run's.
  * - The reader went away (EPIPE, `| head -1`): nothing to say; the run's exit code.
- * - stdout cannot be written (ENOSPC from `>/dev/full`, EIO) or was closed (`>&-`): one line
- *   on stderr at the end, and exit 4 if the run would otherwise have exited 0.
+ * - stdout cannot be written (ENOSPC from `>/dev/full`, EIO): one line on stderr at the end,
+ *   and exit 4 if the run would otherwise have exited 0.
+ * - stdout is /dev/null, however it was opened (`>/dev/null`, `1<>/dev/null`, Python's
+ *   subprocess.DEVNULL, systemd): the output went where it was sent; the run's exit code.
  *
- * `>&-` cannot be seen from a write: Node reopens a closed fd 1 on /dev/null at start-up, and
- * does so read-write, where a shell's `>/dev/null` opens it write-only. That difference is
- * what `closedAtStart` looks for (Linux; elsewhere `>&-` stays silent).
+ * `>&-` is in that last group: Node reopens a closed fd 1 on /dev/null at start-up, read-write,
+ * which is exactly what a supervisor's `1<>/dev/null` is, so from inside the process the two
+ * cannot be told apart. An earlier check took every read-write /dev/null for `>&-` and failed
+ * the supervisors' successful runs with exit 4; refusing the common case to report the rare one
+ * was the worse mistake.
  */
-import { readFileSync, readlinkSync } from "node:fs";
 import { ExitCode } from "../process/exit-codes.js";
 import { writeStderr } from "./progress.js";
 
-const state: { failure: NodeJS.ErrnoException | undefined; waiters: Set<() => void>; probed: boolean } = {
+const state: { failure: NodeJS.ErrnoException | undefined; waiters: Set<() => void> } = {
   failure: undefined,
   waiters: new Set(),
-  probed: false,
 };
 
 function markFailed(error: unknown): void {
@@ -31,27 +33,11 @@ export function watchStdout(out: NodeJS.WriteStream = process.stdout): void {
   out.on("error", markFailed);
 }
 
-/** True when fd 1 is the /dev/null Node opened because the shell closed it (`>&-`). */
-export function closedAtStart(fd = 1): boolean {
-  try {
-    if (readlinkSync(`/proc/self/fd/${fd}`) !== "/dev/null") return false;
-    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, "utf8"))?.[1];
-    return flags !== undefined && (Number.parseInt(flags, 8) & 0o3) === 0o2; // O_RDWR
-  } catch {
-    return false;
-  }
-}
-
 /**
  * What the output step writes records to: process.stdout, except that once it has failed a
  * write is dropped (and says it need not wait), and a wait for 'drain' ends when it fails.
  */
 export function stdoutSink(out: NodeJS.WriteStream = process.stdout): NodeJS.WritableStream {
-  if (!state.probed) {
-    state.probed = true;
-    if (out === process.stdout && closedAtStart())
-      markFailed(Object.assign(new Error("stdout is closed"), { code: "EBADF" }));
-  }
   const sink = {
     write(chunk: string | Uint8Array): boolean {
       if (state.failure !== undefined) return true;
@@ -99,5 +85,4 @@ export function settleStdout(code: number, writeErr = writeStderr): number {
 export function resetStdoutState(): void {
   state.failure = undefined;
   state.waiters.clear();
-  state.probed = false;
 }

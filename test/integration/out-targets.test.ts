@@ -217,20 +217,53 @@ describe("a closed or failing stdout stops printing, not the run", () => {
     }
   });
 
-  it(">&- (stdout closed by the shell): a nonzero exit saying so, not silence", () => {
-    const child = spawnSync("sh", ["-c", 'exec "$0" "$@" >&-', process.execPath, BIN, ...ARGS], {
-      env,
-      encoding: "utf8",
-    });
-    expect(child.status, child.stderr).toBe(4);
-    expect(child.stderr).toContain("awstriage: stdout is closed, so the output was not printed");
+  /** The CLI with fd 1 set up by `sh` (`redirect`), --out written beside; exit, stdout, stderr. */
+  function withStdout(redirect: string) {
+    const out = join(dir, "r.json");
+    const child = spawnSync(
+      "sh",
+      ["-c", `exec "$0" "$@" ${redirect}`, process.execPath, BIN, ...ARGS, "--out", out, "-o", "json"],
+      { env: { ...env, STDOUT_FILE: join(dir, "stdout.json") }, encoding: "utf8" },
+    );
+    const written = JSON.parse(readFileSync(out, "utf8")) as { records: unknown[] };
+    return { child, written };
+  }
+  const printedNothingOfAFailure = (stderr: string) => {
+    expect(stderr).not.toMatch(/stdout is closed|could not write to stdout|not printed/);
+    expect(stderr).not.toMatch(STACK_FRAME_RE);
+  };
+
+  it("1<>/dev/null (read-write, as supervisors and subprocess.DEVNULL give it): exit 0, no complaint", () => {
+    const { child, written } = withStdout("1<>/dev/null");
+    expect(child.status, child.stderr).toBe(0);
+    printedNothingOfAFailure(child.stderr);
+    expect(written.records.length).toBeGreaterThan(0);
   });
 
-  it(">/dev/null is not a closed stdout: exit 0", () => {
-    const child = spawnSync("sh", ["-c", 'exec "$0" "$@" >/dev/null', process.execPath, BIN, ...ARGS], {
-      env,
-      encoding: "utf8",
-    });
+  it(">/dev/null: exit 0, no complaint", () => {
+    const { child, written } = withStdout(">/dev/null");
     expect(child.status, child.stderr).toBe(0);
+    printedNothingOfAFailure(child.stderr);
+    expect(written.records.length).toBeGreaterThan(0);
+  });
+
+  it("a pipe: exit 0 and the records on it", () => {
+    const { child, written } = withStdout("");
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout)).toHaveLength(written.records.length);
+  });
+
+  it("a file: exit 0 and the records in it", () => {
+    const { child, written } = withStdout('>"$STDOUT_FILE"');
+    expect(child.status, child.stderr).toBe(0);
+    printedNothingOfAFailure(child.stderr);
+    expect(JSON.parse(readFileSync(join(dir, "stdout.json"), "utf8"))).toHaveLength(written.records.length);
+  });
+
+  it(">&-: Node puts a read-write /dev/null in its place, so it is that case: the run's exit code", () => {
+    const { child, written } = withStdout(">&-");
+    expect(child.status, child.stderr).toBe(0);
+    printedNothingOfAFailure(child.stderr);
+    expect(written.records.length).toBeGreaterThan(0);
   });
 });
