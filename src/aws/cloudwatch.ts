@@ -73,6 +73,8 @@ export interface MetricDataInput {
   queries: readonly MetricDataQuery[];
   startTime: Date;
   endTime: Date;
+  /** Queries per call, when fewer than MAX_QUERIES_PER_CALL keep a call within 100,800 datapoints. */
+  perCall?: number | undefined;
 }
 
 /**
@@ -92,9 +94,10 @@ export async function getMetricData(
   return provider.call("cloudwatch", region, "GetMetricData", async (client) => {
     const byId = new Map<string, MetricDataResult>();
     let datapoints = 0;
-    for (let offset = 0; offset < input.queries.length; offset += MAX_QUERIES_PER_CALL) {
+    const perCall = Math.min(input.perCall ?? MAX_QUERIES_PER_CALL, MAX_QUERIES_PER_CALL);
+    for (let offset = 0; offset < input.queries.length; offset += perCall) {
       const request = {
-        MetricDataQueries: input.queries.slice(offset, offset + MAX_QUERIES_PER_CALL),
+        MetricDataQueries: input.queries.slice(offset, offset + perCall),
         StartTime: input.startTime,
         EndTime: input.endTime,
         ScanBy: "TimestampAscending" as const,

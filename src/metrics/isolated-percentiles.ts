@@ -38,7 +38,7 @@ export async function getMetricDataIsolatingPercentiles(
   provider: AwsClientProvider,
   region: string,
   queries: readonly MetricDataQuery[],
-  range: { startTime: Date; endTime: Date },
+  range: { startTime: Date; endTime: Date; perCall?: number | undefined },
   onPage?: PageListener,
 ): Promise<MetricDataResult[]> {
   const { getMetricData, MAX_QUERIES_PER_CALL } = await import("../aws/cloudwatch.js");
@@ -46,8 +46,9 @@ export async function getMetricDataIsolatingPercentiles(
   const results =
     standard.length === 0 ? [] : await getMetricData(provider, region, { queries: standard, ...range }, onPage);
   const percentiles = queries.filter(percentileQuery);
-  for (let offset = 0; offset < percentiles.length; offset += MAX_QUERIES_PER_CALL) {
-    const batch = percentiles.slice(offset, offset + MAX_QUERIES_PER_CALL);
+  const perCall = Math.min(range.perCall ?? MAX_QUERIES_PER_CALL, MAX_QUERIES_PER_CALL);
+  for (let offset = 0; offset < percentiles.length; offset += perCall) {
+    const batch = percentiles.slice(offset, offset + perCall);
     try {
       results.push(...(await getMetricData(provider, region, { queries: batch, ...range })));
     } catch (error) {

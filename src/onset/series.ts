@@ -2,13 +2,12 @@
  * The series behind metric findings: the metrics a finding judged, asked of GetMetricData at
  * a period that fits the window (1 minute up to 3 hours, 5 minutes up to a day, an hour up to
  * 15 days, a day beyond), one cache entry per region. Calls hold at most 500 queries and at
- * most 100,800 datapoints (GetMetricData's limits), so a long series splits into more calls.
+ * most 100,800 datapoints (GetMetricData's limits), so a long series splits into more calls;
+ * percentiles go in calls of their own (metrics/isolated-percentiles.ts).
  */
 import type { FetchSpec } from "../run/fetch-spec.js";
-import { AwsApiError } from "../errors/errors.js";
-import { errorName } from "../aws/error-classification.js";
 import { coarsestRetainedPeriod, toDimensions } from "../metrics/metric-queries.js";
-import { combine, isPercentile, metricQueries } from "../health/questions.js";
+import { combine, metricQueries } from "../health/questions.js";
 import { envelopeWindow, type ResolvedWindow } from "../time/window.js";
 import type { SeriesPoint } from "./judge.js";
 
@@ -80,37 +79,27 @@ export function seriesSpec(
     params: { since: flags.since, until: flags.until, period: periodSeconds, questions: asked.map(questionKey) },
     window: envelopeWindow(window),
     fetch: async (provider, region, onPage) => {
-      const { getMetricData } = await import("../aws/cloudwatch.js");
-      const time = { startTime: new Date(grid.first), endTime: new Date(window.endMs) };
-      const asOf = { from: time.startTime.toISOString(), to: time.endTime.toISOString(), period: periodSeconds };
-      const size = queriesPerCall(grid.count);
-      const answers: SeriesAnswer[] = [];
-      // Percentiles in calls of their own: one that fails costs only its own questions.
-      for (const group of [asked.filter((q) => !isPercentile(q.stat)), asked.filter((q) => isPercentile(q.stat))])
-        for (let offset = 0; offset < group.length; offset += size) {
-          const batch = group.slice(offset, offset + size);
-          const queries = metricQueries(batch, periodSeconds);
-          try {
-            const results = await getMetricData(provider, region, { queries, ...time }, onPage);
-            const byId = new Map(results.map((r) => [r.Id, r]));
-            for (const [i, q] of batch.entries()) {
-              const r = byId.get(`q${i}`);
-              answers.push({
-                ...q,
-                ...asOf,
-                timestamps: (r?.Timestamps ?? []).map((t) => new Date(t).toISOString()),
-                values: [...(r?.Values ?? [])],
-                status: r?.StatusCode ?? "Missing",
-              });
-            }
-          } catch (error) {
-            if (!(error instanceof AwsApiError) || error.kind !== "api" || !isPercentile(batch[0]?.stat ?? ""))
-              throw error;
-            for (const q of batch)
-              answers.push({ ...q, ...asOf, timestamps: [], values: [], status: errorName(error.cause) });
-          }
-        }
-      return answers;
+      const { getMetricDataIsolatingPercentiles } = await import("../metrics/isolated-percentiles.js");
+      const range = { startTime: new Date(grid.first), endTime: new Date(window.endMs) };
+      const asOf = { from: range.startTime.toISOString(), to: range.endTime.toISOString(), period: periodSeconds };
+      const results = await getMetricDataIsolatingPercentiles(
+        provider,
+        region,
+        metricQueries(asked, periodSeconds),
+        { ...range, perCall: queriesPerCall(grid.count) },
+        onPage,
+      );
+      const byId = new Map(results.map((r) => [r.Id, r]));
+      return asked.map((q, i): SeriesAnswer => {
+        const r = byId.get(`q${i}`);
+        return {
+          ...q,
+          ...asOf,
+          timestamps: (r?.Timestamps ?? []).map((t) => new Date(t).toISOString()),
+          values: [...(r?.Values ?? [])],
+          status: r?.StatusCode ?? "Missing",
+        };
+      });
     },
   };
 }
