@@ -26,6 +26,8 @@ import { HEALTH_SOURCES } from "../health/catalogue.js";
 import { HEALTH_COLUMNS, healthRecords } from "../health/evaluate.js";
 import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
 import { emit } from "./emit.js";
+import { renderDatapointTable } from "../output/datapoint-table.js";
+import type { MetricDatapointRecord } from "../records/index.js";
 
 export const alarmsOptionsSchema = z.object({ state: enumList("--state", ALARM_STATES) });
 
@@ -157,7 +159,9 @@ export function register(cloudwatch: Command): void {
           window,
         };
         if (globals.raw) return emitRaw(run, "cloudwatch metrics", metricSpec(query));
-        return emitRecords(run, "cloudwatch metrics", await collectMetricDatapoints(run, query), DATAPOINT_COLUMNS);
+        return emitRecords(run, "cloudwatch metrics", await collectMetricDatapoints(run, query), DATAPOINT_COLUMNS, {
+          table: (view, all) => renderDatapointTable(all as MetricDatapointRecord[], view),
+        });
       }),
     );
 }

@@ -8,7 +8,7 @@ export function emitRecords(
   command: string,
   records: Iterable<unknown>,
   columns?: readonly string[],
-  extra: Pick<EmitInput, "emptyNote"> = {},
+  extra: Pick<EmitInput, "emptyNote" | "table"> = {},
 ): Promise<number> {
   return emit(run, { command, records, ...(columns === undefined ? {} : { columns }), ...extra });
 }

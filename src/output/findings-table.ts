@@ -9,6 +9,7 @@ import { cellStyle, paint, severityStyle, type Style } from "./style.js";
 import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";
 import { TABLE_LAYOUTS, type TableLayout } from "./table-layouts.js";
 import { cellSafe, terminalSafe, truncateToWidth } from "./terminal-text.js";
+import { onsetCell } from "./onset-cell.js";
 
 const MAX_ID = 48;
 
@@ -59,13 +60,16 @@ function renderGroups<T extends Finding>(
 }
 
 const FINDING_COLUMNS = ["ruleId", "resourceId", "region", "title"] as const;
+/** With metric findings among them: the series as a sparkline, the trend and since when. */
+const TIMED_COLUMNS = ["ruleId", "resourceId", "region", "since", "title"] as const;
 
 const findingCells =
-  (view: TableView) =>
+  (view: TableView, timed = false) =>
   (f: Finding): string[] => [
     cellSafe(f.ruleId),
     view.wide ? cellSafe(f.resourceId) : truncateToWidth(cellSafe(f.resourceId), MAX_ID),
     cellSafe(f.region),
+    ...(timed ? [onsetCell(f, view)] : []),
     cellSafe(f.title),
   ];
 
@@ -91,7 +95,9 @@ export function renderFindingsTable(
     style: severityStyle(severity),
     rows: findings.filter((f) => f.severity === severity),
   }));
-  return `${renderGroups(groups, FINDING_COLUMNS, findingCells(view), TABLE_LAYOUTS.triage, view)}\n\n${findingsSummary(findings, suppressed)}\n`;
+  const timed = findings.some((f) => f.series !== undefined);
+  const columns = timed ? TIMED_COLUMNS : FINDING_COLUMNS;
+  return `${renderGroups(groups, columns, findingCells(view, timed), TABLE_LAYOUTS.triage, view)}\n\n${findingsSummary(findings, suppressed)}\n`;
 }
 
 export function renderDiffTable(entries: readonly DiffEntry[], view: TableView = PLAIN_VIEW): string {

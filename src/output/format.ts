@@ -9,6 +9,7 @@ import { cellStyle } from "./style.js";
 import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";
 import type { TableLayout } from "./table-layouts.js";
 import { cellSafe, truncateToWidth } from "./terminal-text.js";
+import { ago, isIsoTime } from "../time/relative.js";
 
 export type OutputRecord = Record<string, unknown>;
 
@@ -108,7 +109,10 @@ export function renderTable(
 ): string {
   const view = options.view ?? PLAIN_VIEW;
   const all = columns ?? [...new Set(records.flatMap((r) => Object.keys(r)))];
-  const cell = (r: object, c: string) => cellSafe(cellText((r as OutputRecord)[c]));
+  const { now } = view;
+  // On a terminal a record's ISO time reads `47m ago`; json, ndjson and --out keep ISO.
+  const text = (value: unknown) => (now !== undefined && isIsoTime(value) ? ago(value, now) : cellText(value));
+  const cell = (r: object, c: string) => cellSafe(text((r as OutputRecord)[c]));
   const cols = view.singleRegion ? all.filter((c) => c !== "region") : all;
   if (records.length === 0) return "";
   const header = cols.map(cellSafe);

@@ -21,6 +21,10 @@ export interface TableView {
   color: boolean;
   /** Only one region in play: the region column is left out (the context line names it). */
   singleRegion: boolean;
+  /** On a terminal, the moment times are shown relative to (`47m ago`); elsewhere ISO stays. */
+  now?: number | undefined;
+  /** Sparklines in Unicode blocks (a UTF-8 locale) rather than ASCII. */
+  unicode?: boolean | undefined;
 }
 
 export const PLAIN_VIEW: TableView = { width: undefined, wide: false, color: false, singleRegion: false };

@@ -1,5 +1,6 @@
 /** The TableView of a run: the terminal's width and colour, `--wide`, and how many regions are in play. */
 import { colorEnabled } from "./style.js";
+import { unicodeLocale } from "./sparkline.js";
 import type { TableView } from "./table-fit.js";
 
 export interface ViewStream {
@@ -18,6 +19,9 @@ export function tableView(
     wide: options.wide,
     color: colorEnabled(stream, env),
     singleRegion: regionCount === 1,
+    // Relative times on a terminal; --wide shows every time whole (ISO), as it cuts nothing.
+    now: stream.isTTY === true && !options.wide ? Date.now() : undefined,
+    unicode: unicodeLocale(env),
   };
 }
 

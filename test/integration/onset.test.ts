@@ -4,6 +4,8 @@
  * ago is `ended`, one severity lower. The series cost one more cached GetMetricData call.
  */
 import { describe, expect, it } from "vitest";
+import { pathToFileURL } from "node:url";
+import { displayWidth } from "../../src/output/terminal-text.js";
 import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
@@ -13,6 +15,7 @@ import type { Finding } from "../../src/records/index.js";
 const moto = await startMoto();
 const ARGS = ["triage", "--region", TIME_REGION, "--since", "2h", "--sources", "lambda", "-o", "json"];
 let seededAt = 0;
+const FORCE_TTY = pathToFileURL(new URL("../helpers/force-tty.mjs", import.meta.url).pathname).href;
 
 describe.skipIf(moto === undefined)("onset and trend of metric findings against moto_server", () => {
   const suite = motoSuite(moto, (endpoint) => {
@@ -57,5 +60,25 @@ describe.skipIf(moto === undefined)("onset and trend of metric findings against 
     const offline = await runCli([...ARGS, "--offline"], suite.sandbox.env);
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toBe(cold.stdout);
+  });
+
+  it("a terminal table shows the series as a sparkline and relative times, at 80 and 200 columns; json keeps ISO", async () => {
+    const json = await runCli(ARGS, suite.sandbox.env);
+    expect(json.stdout).not.toMatch(/\d[smhd] ago|since \d+[smhd]\b|▁|█/);
+    const table = ARGS.map((a) => (a === "json" ? "table" : a));
+    for (const columns of [80, 200]) {
+      const tty = { ...suite.sandbox.env, AWSTRIAGE_TEST_COLUMNS: String(columns), LANG: "en_US.UTF-8" };
+      const result = await runCli(table, tty, { nodeArgs: ["--import", FORCE_TTY] });
+      expect(result.code, result.stderr).toBe(0);
+      const rising = result.stdout.split("\n").find((l) => l.includes(RISING) && l.includes("rising"));
+      expect(rising, result.stdout).toMatch(/[▁▂▃▄▅▆▇█]{7} rising since 1h2\dm/);
+      const ended = result.stdout.split("\n").find((l) => l.includes(ENDED) && l.includes("ended"));
+      expect(ended, result.stdout).toMatch(/[▁▂▃▄▅▆▇█]{7} ended, began 1h5\dm ago/);
+      for (const line of result.stdout.split("\n")) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+    }
+    // Not a UTF-8 locale: ASCII.
+    const ascii = await runCli(table, { ...suite.sandbox.env, LANG: "C" }, { nodeArgs: ["--import", FORCE_TTY] });
+    expect(ascii.stdout).toMatch(/[_.,\-~=*#]{7} rising since/);
+    expect(ascii.stdout).not.toMatch(/[▁▂▃▄▅▆▇█]/);
   });
 });

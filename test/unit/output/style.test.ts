@@ -37,18 +37,22 @@ describe("colorEnabled", () => {
     expect(colorEnabled(stream, env)).toBe(expected);
   });
 
-  it("a table view takes its colour from the stream and its width only from a terminal", () => {
-    expect(tableView({ wide: false }, 2, { isTTY: true, columns: 100 }, {})).toEqual({
+  it("a table view takes its colour from the stream and its width and clock only from a terminal", () => {
+    expect(tableView({ wide: false }, 2, { isTTY: true, columns: 100 }, { LANG: "en_US.UTF-8" })).toEqual({
       width: 100,
       wide: false,
       color: true,
       singleRegion: false,
+      now: expect.any(Number),
+      unicode: true,
     });
     expect(tableView({ wide: true }, 1, { isTTY: false, columns: 100 }, {})).toEqual({
       width: undefined,
       wide: true,
       color: false,
       singleRegion: true,
+      now: undefined,
+      unicode: false,
     });
   });
 });
