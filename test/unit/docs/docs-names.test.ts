@@ -30,21 +30,21 @@ const sources = new Map(files(join(ROOT, "src")).map((file) => [file, readFileSy
 const elsewhere = [...files(join(ROOT, "test")), ...files(join(ROOT, "scripts"))].map((f) => readFileSync(f, "utf8"));
 const declaredSources = new Set(SOURCES.map(sourceName));
 
-const escape = (name: string) => name.replace(/[$]/g, "\\$");
+const escapeName = (name: string) => name.replace(/[$]/g, "\\$");
 
 /** The files of src/ that export `name`. */
 function exporters(name: string): string[] {
   const declared = new RegExp(
-    `export\\s+(?:declare\\s+)?(?:default\\s+)?(?:async\\s+)?(?:function\\*?|const|let|class|interface|type|enum)\\s+${escape(name)}\\b`,
+    `export\\s+(?:declare\\s+)?(?:default\\s+)?(?:async\\s+)?(?:function\\*?|const|let|class|interface|type|enum)\\s+${escapeName(name)}\\b`,
   );
-  const listed = new RegExp(`export\\s+(?:type\\s+)?\\{[^}]*\\b${escape(name)}\\b[^}]*\\}`);
+  const listed = new RegExp(`export\\s+(?:type\\s+)?\\{[^}]*\\b${escapeName(name)}\\b[^}]*\\}`);
   return [...sources].filter(([, text]) => declared.test(text) || listed.test(text)).map(([file]) => file);
 }
 
 /** A member, field or method declared in `text` (`name:`, `name?:`, `name(`, `get name`). */
 const declaresMember = (text: string, name: string) =>
   new RegExp(
-    `(?:^|[\\s{,;(])(?:readonly\\s+|static\\s+|async\\s+|get\\s+|private\\s+)*${escape(name)}\\??\\s*[:(<=]`,
+    `(?:^|[\\s{,;(])(?:readonly\\s+|static\\s+|async\\s+|get\\s+|private\\s+)*${escapeName(name)}\\??\\s*[:(<=]`,
     "m",
   ).test(text);
 
