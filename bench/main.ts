@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 6): starts its own moto_server on loopback, seeds it, measures (a)-(f)
+ * `npm run bench` (issue 6): starts its own moto_server on loopback, seeds it, measures (a)-(i)
  * and writes bench/RESULTS.md. Not part of `npm test` or CI. BENCH_QUICK=1: fewer pairs, less data.
  */
 import { spawnSync } from "node:child_process";
@@ -14,6 +14,7 @@ import { seedCacheEntries, seedInstances, seedLogEvents } from "./seed.js";
 import { runOk, type Cmd } from "./measure.js";
 import * as measure from "./figures.js";
 import { sweep as sweepFigure } from "./sweep.js";
+import { sweep500 } from "./sweep-500.js";
 import { metricCatalogue, seedMetricResources } from "./metric-catalogue.js";
 import type { Figure, Setup } from "./figures.js";
 import { renderResults, renderTable, type Machine } from "./report.js";
@@ -224,6 +225,7 @@ async function main(): Promise<void> {
           ),
         ),
       );
+    if (want("i")) add(await timed("(i) 500 accounts", () => sweep500(setup, QUICK ? 1 : 3)));
     if (want("h")) {
       const n = await timed("seeding the metric catalogue's resources", () => seedMetricResources(endpoint));
       say(`${n} resources with metrics`);

@@ -21,6 +21,10 @@ function peakKb(): number {
   return process.resourceUsage().maxRSS;
 }
 
+/** bench/sweep-500.ts reads the process's CPU time (user + system) after this marker. */
+const CPU_MARK = "__awstriage_bench_cpu_ms=";
+
 process.on("exit", () => {
-  writeSync(2, `\n${MAX_RSS_MARK}${peakKb()}\n`);
+  const cpu = process.cpuUsage();
+  writeSync(2, `\n${CPU_MARK}${Math.round((cpu.user + cpu.system) / 1000)}\n${MAX_RSS_MARK}${peakKb()}\n`);
 });

@@ -21,7 +21,7 @@ export interface RunResult {
 }
 
 /** bench/max-rss.ts, compiled beside this file; it writes this marker (keep the two equal). */
-const MAX_RSS_HOOK = new URL("./max-rss.mjs", import.meta.url).href;
+export const MAX_RSS_HOOK = new URL("./max-rss.mjs", import.meta.url).href;
 const MAX_RSS_MARK = "__awstriage_bench_max_rss_kb=";
 
 /** Runs one command to its end with stdout piped to this process (as `| jq` would read it). */
