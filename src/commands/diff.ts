@@ -13,7 +13,7 @@ import { tableView } from "../output/table-view.js";
 import { UsageError } from "../errors/errors.js";
 import { writeStderr } from "../output/progress.js";
 import type { Finding, Severity } from "../records/index.js";
-import { loadConfig } from "../config/load.js";
+import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { rejudge } from "../rules/engine.js";
 import { action, parseLocal } from "./command.js";
 
@@ -67,7 +67,8 @@ export function register(diff: Command): void {
         if (configFlag !== undefined && failOn === undefined)
           throw new UsageError("--config applies only with --fail-on", "add --fail-on SEVERITY, or drop --config");
         // Only --fail-on judges; a plain diff never reads (or trips over) a config file.
-        const config = failOn === undefined ? undefined : loadConfig({ flag: configFlag });
+        const config = failOn === undefined ? undefined : await loadConfig({ flag: configFlag });
+        if (config !== undefined) announceWhenQuiet(config, globals.quiet);
         const [before, after] = await Promise.all([
           readFindingsDocument(oldPath as string),
           readFindingsDocument(newPath as string),

@@ -21,7 +21,7 @@ export function register(rules: Command): void {
         const options = parseLocal(rulesOptionsSchema, local);
         if (globals.raw || globals.out !== undefined)
           throw new UsageError("--raw and --out are not supported by rules", "use -o json > rules.json");
-        const config = loadConfig({ flag: options.config });
+        const config = await loadConfig({ flag: options.config });
         if (!globals.quiet)
           writeStderr(
             `awstriage: config ${config.file ? `${config.file.path} (${config.file.origin})` : "none (defaults)"}\n`,

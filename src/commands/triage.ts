@@ -11,7 +11,7 @@ import { accountRows, ACCOUNT_ROW_COLUMNS } from "../triage/by-account.js";
 import { resourceRows, RESOURCE_ROW_COLUMNS } from "../triage/by-resource.js";
 import { UsageError } from "../errors/errors.js";
 import { writeStderr } from "../output/progress.js";
-import { loadConfig } from "../config/load.js";
+import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
@@ -62,7 +62,8 @@ export function register(triage: Command): void {
             "run the service commands with --raw, or use --out FILE for the findings with their sources",
           );
         // Before anything runs: a broken config file is exit 2 and nothing is fetched.
-        const config = loadConfig({ flag: options.config });
+        const config = await loadConfig({ flag: options.config });
+        announceWhenQuiet(config, globals.quiet);
         const run = await Run.create(globals);
         // Resolved before gathering, so a bad window is exit 2, not a failed source.
         const window = resolveRunWindow(run, options);

@@ -9,16 +9,21 @@
  * (`~/.config/awstriage/config.json`).
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
 import { UsageError } from "../errors/errors.js";
+import { BoundedReadError, readBoundedFile } from "../fs/bounded-read.js";
+import { untrustedFile, untrustedFolder } from "../fs/ownership.js";
+import { writeStderr } from "../output/progress.js";
 import { DEFAULT_SETTINGS, type JudgementSettings } from "../rules/settings.js";
 import { judgementSchema } from "./schema.js";
 
 export const PROJECT_CONFIG_NAME = ".awstriage.json";
+/** A config file is a page of JSON; anything larger is not one (and is never read whole). */
+export const CONFIG_MAX_BYTES = 1 << 20;
 
 /** Which rule found the file, for the context line: a forgotten parent-folder file must be visible. */
 export type ConfigOrigin = "--config" | "AWSTRIAGE_CONFIG" | "project" | "user";
@@ -33,32 +38,84 @@ export interface ConfigLookup {
   flag?: string | undefined;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Where a skipped file or an untrusted folder is said; stderr by default. */
+  warn?: (message: string) => void;
 }
 
-/** The config file in effect and which rule chose it; undefined when there is none. */
+const statOrUndefined = (path: string): Stats | undefined => {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+};
+
+const defaultWarn = (message: string) => writeStderr(`awstriage: warning: ${message}\n`);
+
+/**
+ * Whether a found file may be obeyed (fs/ownership.ts): another user's file, or one anyone may
+ * write, is skipped with a warning naming it and its owner, and the search goes on.
+ */
+function trustedCandidate(path: string, warn: (message: string) => void): boolean {
+  const stats = statOrUndefined(path);
+  if (stats === undefined) return false;
+  const why = untrustedFile(stats);
+  if (why === undefined) return true;
+  warn(`ignoring config file ${path}: ${why}`);
+  return false;
+}
+
+/**
+ * The config file in effect and which rule chose it; undefined when there is none. The walk
+ * up from the current folder stops at the first folder another user could have put a file
+ * in (owned by someone else, or world-writable without the sticky bit): `/tmp/t/.awstriage.json`
+ * left by another user is never obeyed from `/tmp/t/work`.
+ */
 export function findConfigFile(lookup: ConfigLookup = {}): { path: string; origin: ConfigOrigin } | undefined {
   const env = lookup.env ?? process.env;
   const cwd = lookup.cwd ?? process.cwd();
+  const warn = lookup.warn ?? defaultWarn;
   if (lookup.flag) return { path: resolve(cwd, lookup.flag), origin: "--config" };
   if (env.AWSTRIAGE_CONFIG) return { path: resolve(cwd, env.AWSTRIAGE_CONFIG), origin: "AWSTRIAGE_CONFIG" };
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const folder = statOrUndefined(dir);
+    const folderProblem = folder && untrustedFolder(folder);
+    if (folderProblem !== undefined) {
+      if (statOrUndefined(join(dir, PROJECT_CONFIG_NAME)) !== undefined)
+        warn(`ignoring config file ${join(dir, PROJECT_CONFIG_NAME)}: its folder is not yours (${folderProblem})`);
+      break;
+    }
     const candidate = join(dir, PROJECT_CONFIG_NAME);
-    if (existsSync(candidate)) return { path: candidate, origin: "project" };
+    if (trustedCandidate(candidate, warn)) return { path: candidate, origin: "project" };
     if (dirname(dir) === dir) break;
   }
   const xdg = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
   const user = join(xdg, "awstriage", "config.json");
-  return existsSync(user) ? { path: user, origin: "user" } : undefined;
+  return trustedCandidate(user, warn) ? { path: user, origin: "user" } : undefined;
 }
 
-/** A file named on purpose (--config, $AWSTRIAGE_CONFIG) must exist; a found one does by construction. */
-function readConfigText(path: string): string {
+/**
+ * The file's text, bounded and interruptible (fs/bounded-read.ts): a FIFO, a device or a
+ * file over 1 MiB is exit 2 before a byte is read. A file named on purpose (--config,
+ * $AWSTRIAGE_CONFIG) is held to the same ownership rule, and refused (exit 2) when it fails it.
+ */
+async function readConfigText(path: string, origin: ConfigOrigin): Promise<string> {
+  const hint = origin === "AWSTRIAGE_CONFIG" ? "fix the path, or unset AWSTRIAGE_CONFIG" : "fix the path";
+  let read: { text: string; stats: Stats };
   try {
-    return readFileSync(path, "utf8");
+    read = await readBoundedFile(path, CONFIG_MAX_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new UsageError(`config file ${path}: cannot read it (${code})`, "fix the path, or unset AWSTRIAGE_CONFIG");
+    if (!(error instanceof BoundedReadError)) throw error;
+    throw new UsageError(`config file ${path}: ${error.message}`, hint);
   }
+  const why = untrustedFile(read.stats);
+  if (why !== undefined)
+    throw new UsageError(
+      `config file ${path}: not used: ${why}`,
+      "use a config file of your own (chmod o-w, or copy it)",
+    );
+  // A UTF-8 byte order mark (Windows editors write one) is not part of the JSON.
+  return read.text.startsWith("\uFEFF") ? read.text.slice(1) : read.text;
 }
 
 /** `rules.lambda.errors.thresholds`, `suppress[0].reason`: where in the file the problem is. */
@@ -73,11 +130,9 @@ export function parseConfig(text: string, path: string): JudgementSettings {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(
-      `config file ${path}: not valid JSON (${(error as Error).message})`,
-      "see `awstriage rules --help` for the format",
-    );
+  } catch {
+    // JSON.parse's message quotes the text: a file linked to a secret must never be printed.
+    throw new UsageError(`config file ${path}: not valid JSON`, "see `awstriage rules --help` for the format");
   }
   const parsed = judgementSchema().safeParse(json, { error: en().localeError });
   if (!parsed.success) {
@@ -90,11 +145,36 @@ export function parseConfig(text: string, path: string): JudgementSettings {
   return parsed.data;
 }
 
-export function loadConfig(lookup: ConfigLookup = {}): LoadedConfig {
+export async function loadConfig(lookup: ConfigLookup = {}): Promise<LoadedConfig> {
   const found = findConfigFile(lookup);
   if (found === undefined) return { settings: DEFAULT_SETTINGS, file: null };
-  const text = readConfigText(found.path);
+  const text = await readConfigText(found.path, found.origin);
   const settings = parseConfig(text, found.path);
   const sha256 = createHash("sha256").update(text).digest("hex");
   return { settings, file: { ...found, sha256 } };
+}
+
+/**
+ * What the file changes about the verdict, for the line `-q` still prints (a config that hides
+ * findings must never be silent): "disables 1 rule, suppresses 2 findings"; undefined when it
+ * only tunes thresholds or runtime dates.
+ */
+export function verdictChanges(settings: JudgementSettings): string | undefined {
+  const rules = Object.values(settings.rules);
+  const counts: [number, string][] = [
+    [rules.filter((rule) => rule.enabled === false).length, "disables # rule"],
+    [rules.filter((rule) => rule.severity !== undefined).length, "changes the severity of # rule"],
+    [settings.suppress.length, "suppresses # finding"],
+  ];
+  const parts = counts
+    .filter(([count]) => count > 0)
+    .map(([count, text]) => `${text.replace("#", String(count))}${count === 1 ? "" : "s"}`);
+  return parts.length === 0 ? undefined : parts.join(", ");
+}
+
+/** With -q the context line is not printed; a config that changes the verdict is named anyway. */
+export function announceWhenQuiet(config: LoadedConfig, quiet: boolean | undefined): void {
+  if (!quiet || config.file === null) return;
+  const changes = verdictChanges(config.settings);
+  if (changes !== undefined) writeStderr(`awstriage: config ${config.file.path} (${config.file.origin}) ${changes}\n`);
 }

@@ -12,7 +12,11 @@ import type { ThresholdSpec } from "../rules/rule.js";
 import type { JudgementSettings } from "../rules/settings.js";
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (text: string) => DAY_RE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+// Date.parse rolls 2027-02-30 over to March 2: the day must come back as it was written.
+const isDay = (text: string) =>
+  DAY_RE.test(text) &&
+  !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+  new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 const day = () => z.string().check(z.refine(isDay, "expected a date as YYYY-MM-DD"));
 
 function thresholdValue(spec: ThresholdSpec) {

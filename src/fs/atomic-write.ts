@@ -9,7 +9,7 @@
  * stray temporary file.
  */
 import { unlinkSync } from "node:fs";
-import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { link, open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { lazyCrypto } from "../process/lazy-builtins.js";
 
@@ -48,6 +48,11 @@ export interface AtomicWriteOptions {
   exactMode?: boolean;
   /** Give the new file this owner (only root can; a user's `--out` file keeps its owner). */
   owner?: { uid: number; gid: number } | undefined;
+  /**
+   * Never replace what is at `path`: the complete temp file is hard-linked to it (EEXIST when
+   * anything, even a dangling symbolic link or a FIFO, is already there), then removed.
+   */
+  noReplace?: boolean;
 }
 
 /** Text given in pieces is written in blocks of about this many characters. */
@@ -84,7 +89,10 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    if (options.noReplace) {
+      await link(temp, path);
+      await unlink(temp);
+    } else await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;

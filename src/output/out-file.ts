@@ -11,9 +11,10 @@ import { constants } from "node:fs";
 import { access, lstat, open, realpath, stat } from "node:fs/promises";
 import type { Stats } from "node:fs";
 import { writeFileAtomic } from "../fs/atomic-write.js";
+import { writeToFifo } from "../fs/fifo-write.js";
 import { fail } from "../errors/errors.js";
 
-type OutTarget = { kind: "new" } | { kind: "file"; path: string; stats: Stats } | { kind: "stream" };
+type OutTarget = { kind: "new" } | { kind: "file"; path: string; stats: Stats } | { kind: "stream" } | { kind: "fifo" };
 
 async function statOrUndefined(path: string, follow: boolean): Promise<Stats | undefined> {
   try {
@@ -32,7 +33,8 @@ export async function outTarget(path: string): Promise<OutTarget> {
       throw fail("OutRefused", { path, reason: "is a symbolic link to nothing" });
     return { kind: "new" };
   }
-  if (stats.isCharacterDevice() || stats.isFIFO()) return { kind: "stream" };
+  if (stats.isFIFO()) return { kind: "fifo" };
+  if (stats.isCharacterDevice()) return { kind: "stream" };
   if (!stats.isFile()) {
     const what = stats.isDirectory() ? "a folder" : stats.isBlockDevice() ? "a block device" : "not a regular file";
     throw fail("OutRefused", { path, reason: `is ${what}` });
@@ -62,6 +64,8 @@ export async function writeOutFile(path: string, text: string): Promise<void> {
       return writeFileAtomic(path, text, { mode: 0o644 });
     case "stream":
       return writeThrough(path, text);
+    case "fifo":
+      return writeToFifo(path, text);
     case "file": {
       const { mode, uid, gid } = target.stats;
       const owner = process.getuid?.() === 0 && uid !== 0 ? { uid, gid } : undefined;

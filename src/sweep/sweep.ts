@@ -30,7 +30,7 @@ export async function resolveTargets(globals: GlobalOptions, env: NodeJS.Process
     globals.accounts === "org"
       ? await (await import("./org.js")).orgTargets(globals)
       : globals.accounts !== undefined
-        ? parseAccounts(readAccountsFile(globals.accounts), globals.accounts === "-" ? "stdin" : globals.accounts)
+        ? parseAccounts(await readAccountsFile(globals.accounts), globals.accounts === "-" ? "stdin" : globals.accounts)
         : profileTargets(globals.profiles ?? "");
   if (listed.length === 0) throw new UsageError("--accounts org: no active account is left to sweep");
   const targets = checkTargets(listed, shared, globals.offline);

@@ -2,8 +2,8 @@
  * The accounts a sweep covers (`--profiles a,b`, `--accounts FILE`): parsed and checked before
  * anything runs, so a malformed list is exit 2 and an unknown profile exit 3 with nothing fetched.
  */
-import { readFileSync } from "node:fs";
 import { fail, UsageError } from "../errors/errors.js";
+import { BoundedReadError, readBoundedFile, readBoundedStdin } from "../fs/bounded-read.js";
 import type { SharedConfig } from "../aws/config-files.js";
 
 /** A role assumed with the base profile's credentials, or a profile of the AWS config. */
@@ -24,14 +24,22 @@ export function profileTargets(list: string): Target[] {
   });
 }
 
-/** The text of `--accounts FILE` (`-` is stdin). */
-export function readAccountsFile(file: string, stdin: () => string = () => readFileSync(0, "utf8")): string {
-  if (file === "-") return stdin();
+/** Ten thousand accounts with labels fit in well under a megabyte; more is not an accounts list. */
+export const ACCOUNTS_MAX_BYTES = 10 << 20;
+
+/**
+ * The text of `--accounts FILE` (`-` is stdin), bounded and interruptible (fs/bounded-read.ts):
+ * a FIFO, a device or a file over 10 MiB is exit 2 before anything is read.
+ */
+export async function readAccountsFile(
+  file: string,
+  stdin: () => Promise<string> = () => readBoundedStdin(ACCOUNTS_MAX_BYTES),
+): Promise<string> {
   try {
-    return readFileSync(file, "utf8");
+    return file === "-" ? await stdin() : (await readBoundedFile(file, ACCOUNTS_MAX_BYTES)).text;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`--accounts: cannot read ${file}: ${code}`);
+    if (!(error instanceof BoundedReadError)) throw error;
+    throw new UsageError(`--accounts: ${file === "-" ? "stdin" : file} ${error.message}`);
   }
 }
 

@@ -20,6 +20,8 @@ export interface CliOptions {
   umask?: string;
   /** Options for node itself, before the script (e.g. `--import` a hook). */
   nodeArgs?: string[];
+  /** The folder the CLI runs in (the config search starts there). */
+  cwd?: string;
 }
 
 export interface CliProcess {
@@ -32,11 +34,15 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv, options: CliOpt
   const started = Date.now();
   const child =
     options.umask === undefined
-      ? spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] })
+      ? spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+          cwd: options.cwd,
+        })
       : spawn(
           "sh",
           ["-c", `umask ${options.umask}; exec "$0" "$@"`, process.execPath, ...(options.nodeArgs ?? []), BIN, ...args],
-          { env, stdio: ["ignore", "pipe", "pipe"] },
+          { env, stdio: ["ignore", "pipe", "pipe"], cwd: options.cwd },
         );
   let stdout = "";
   let stderr = "";
@@ -68,3 +74,21 @@ export function jsonOut<T = Record<string, unknown>>(result: CliResult): T[] {
 
 /** A stack frame (`at fn (file:line:col)`) anywhere in a text. */
 export const STACK_FRAME_RE = /^\s+at .+:\d+:\d+\)?$/m;
+
+/**
+ * Starts the CLI, sends `signal` once it has had time to start (and to block, if it would),
+ * and gives its result: killed by the test (SIGKILL after `timeoutMs`, default 10 s) means
+ * the signal was ignored.
+ */
+export async function signalledCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  signal: NodeJS.Signals,
+  options: CliOptions & { afterMs?: number } = {},
+): Promise<CliResult> {
+  const { child, result } = spawnCli(args, env, { timeoutMs: 10_000, ...options });
+  const timer = setTimeout(() => child.kill(signal), options.afterMs ?? 1500);
+  const done = await result;
+  clearTimeout(timer);
+  return done;
+}

@@ -48,16 +48,16 @@ describe("finding the config file", () => {
     });
   });
 
-  it("finds nothing when no file exists, and then judges with the defaults", () => {
-    const loaded = loadConfig({ cwd: box.dir, env: { HOME: box.dir, XDG_CONFIG_HOME: join(box.dir, "none") } });
+  it("finds nothing when no file exists, and then judges with the defaults", async () => {
+    const loaded = await loadConfig({ cwd: box.dir, env: { HOME: box.dir, XDG_CONFIG_HOME: join(box.dir, "none") } });
     expect(loaded.file).toBeNull();
     expect(loaded.settings).toEqual({ rules: {}, runtimes: [], suppress: [] });
   });
 
-  it("records the file's path and content hash", () => {
+  it("records the file's path and content hash", async () => {
     const path = join(box.dir, "c.json");
     writeFileSync(path, '{"rules":{"logs.no-retention":{"enabled":false}}}');
-    const loaded = loadConfig({ flag: path, env: {} });
+    const loaded = await loadConfig({ flag: path, env: {} });
     expect(loaded.file).toEqual({
       path,
       origin: "--config",
@@ -66,8 +66,10 @@ describe("finding the config file", () => {
     expect(loaded.settings.rules["logs.no-retention"]).toEqual({ enabled: false });
   });
 
-  it("is exit 2 for a named file that cannot be read", () => {
-    expect(() => loadConfig({ flag: join(box.dir, "missing.json"), env: {} })).toThrow(/cannot read it \(ENOENT\)/);
+  it("is exit 2 for a named file that cannot be read", async () => {
+    await expect(loadConfig({ flag: join(box.dir, "missing.json"), env: {} })).rejects.toThrow(
+      /cannot read it \(ENOENT\)/,
+    );
   });
 });
 
