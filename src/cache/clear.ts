@@ -1,6 +1,6 @@
 /**
- * `cache clear`: removes what entries.ts lists as removable (files awstriage wrote, links
- * planted in an entry's place, temp files of interrupted writes older than an hour), then the
+ * `cache clear`: removes what entries.ts lists as removable (files awstriage wrote, its own
+ * temp files of interrupted writes older than an hour), then the
  * folders that became empty. Never the root, never anything else.
  */
 import { rmdirSync, unlinkSync } from "node:fs";
@@ -13,6 +13,8 @@ export interface Cleared {
   bytes: number;
   /** Listed but kept: not written by awstriage (as far as its header says), or a temp file still young. */
   kept: CacheEntry[];
+  /** Folders of the layout this user could not read: what is in them was neither listed nor removed. */
+  unreadable: string[];
 }
 
 /**
@@ -27,7 +29,8 @@ export async function clearCacheEntries(
   unlink: (path: string) => void = unlinkSync,
 ): Promise<Cleared> {
   const root = resolve(rootDir);
-  const listed = listWithRemovability(root, { now, ttlMs: 0, filter });
+  const unreadable: string[] = [];
+  const listed = listWithRemovability(root, { now, ttlMs: 0, filter, unreadable });
   const removed: CacheEntry[] = [];
   const kept: CacheEntry[] = [];
   for (const { entry, removable } of listed) {
@@ -46,7 +49,7 @@ export async function clearCacheEntries(
     }
   }
   removeEmptiedFolders(root, removed);
-  return { removed, bytes: removed.reduce((sum, e) => sum + e.bytes, 0), kept };
+  return { removed, bytes: removed.reduce((sum, e) => sum + e.bytes, 0), kept, unreadable };
 }
 
 function removeEmptiedFolders(root: string, removed: CacheEntry[]): void {

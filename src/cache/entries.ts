@@ -2,12 +2,14 @@
  * The cache as a list of entries, for `cache ls` and `cache clear`. Only a marked root (or
  * one holding nothing but awstriage's layout) is walked (root-marker.ts), only the layout's
  * places are looked at (layout.ts), and `cache clear` removes only files whose header says
- * awstriage wrote them, symbolic links planted in an entry's place (the link, never its
- * target), and temp files of interrupted writes older than an hour.
+ * awstriage wrote them and temp files of interrupted writes older than an hour that are the
+ * user's own regular files beginning as awstriage writes them. Symbolic links are never
+ * removed: awstriage writes none, so a link is a person's (listed, with its error, and kept).
  * No AWS, no credentials. Synchronous on purpose (see layout.ts).
  */
 import { lstatSync } from "node:fs";
 import { resolve } from "node:path";
+import { canList, isOurTempFile } from "./own-files.js";
 import { UnusableFile, withEnvelopeFile } from "./envelope-file.js";
 import { envelopeProblem, isAwstriageHeader, type EnvelopeHeader } from "./envelope.js";
 import { isOpenToOthers, walkCache, type Located } from "./layout.js";
@@ -59,8 +61,8 @@ export interface EntryFilter {
   profile?: string | undefined;
 }
 
-/** What `cache clear` may remove of an entry: a file awstriage wrote, a planted link, an old temp file. */
-export type Removable = "envelope" | "link" | "stale-temp" | undefined;
+/** What `cache clear` may remove of an entry: a file awstriage wrote, or an old temp file it left. */
+export type Removable = "envelope" | "stale-temp" | undefined;
 
 export interface Listed {
   loc: Located;
@@ -76,6 +78,8 @@ export interface ListOptions {
   filter?: EntryFilter;
   /** Told once when the root or a folder in it is writable by others without the sticky bit. */
   onWarning?: (message: string) => void;
+  /** Filled with the folders of the layout that could not be read (the listing is incomplete). */
+  unreadable?: string[];
 }
 
 function inspect(loc: Located, now: number, ttlMs: number): Listed {
@@ -99,7 +103,6 @@ function inspect(loc: Located, now: number, ttlMs: number): Listed {
     },
   });
   if (loc.kind === "temp") return tempFile(loc, now, unusable);
-  const link = loc.dirent.isSymbolicLink() ? "link" : undefined;
   const outcome = withEnvelopeFile(
     loc.path,
     (file) => {
@@ -122,7 +125,7 @@ function inspect(loc: Located, now: number, ttlMs: number): Listed {
     { shareBuffer: true },
   );
   if (outcome.kind === "missing") return unusable("removed while listing", 0, undefined);
-  if (outcome.kind === "unusable") return unusable(outcome.reason, outcome.bytes, link);
+  if (outcome.kind === "unusable") return unusable(outcome.reason, outcome.bytes, undefined);
   if (outcome.kind === "refused")
     return unusable(outcome.problem, outcome.bytes, outcome.ours ? "envelope" : undefined);
   const e = outcome.header;
@@ -162,7 +165,7 @@ function tempFile(
       ? `temp file left by an interrupted write, ${Math.round(ageMs / 60_000)} min old`
       : "temp file of a write in progress (or just interrupted)",
     stats.size,
-    old && (stats.isFile() || stats.isSymbolicLink()) ? "stale-temp" : undefined,
+    old && isOurTempFile(loc.path, stats) ? "stale-temp" : undefined,
   );
   listed.entry.ageSeconds = Math.round(ageMs / 1000);
   return listed;
@@ -174,6 +177,7 @@ export function listWithRemovability(rootDir: string, options: ListOptions): Lis
   const filter = options.filter ?? {};
   let warned = false;
   const visitFolder = (folder: string) => {
+    if (options.unreadable !== undefined && !canList(folder)) options.unreadable.push(folder);
     if (warned || options.onWarning === undefined || !isOpenToOthers(folder)) return;
     warned = true;
     options.onWarning(

@@ -13,9 +13,12 @@
  * other layout (written by hand, or compact) is still read, whole.
  *
  * Only regular files are opened, and never through a symbolic link: a planted link or FIFO in
- * the cache is unusable, and opening a FIFO never blocks.
+ * the cache is unusable, and opening a FIFO never blocks. A file owned by another user (root
+ * excepted), or writable by group or others, is unusable too (fs/ownership.ts): in a shared
+ * cache folder, another user's forged entry is never served.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, type Stats } from "node:fs";
+import { untrustedEntry } from "../fs/ownership.js";
 import { endsWithClosingLine, LineReader, UnusableFile } from "./line-reader.js";
 
 export { UnusableFile } from "./line-reader.js";
@@ -79,7 +82,7 @@ export function openEnvelopeFile(
   try {
     const stats = fstatSync(fd);
     bytes = stats.size;
-    const notFile = notRegular(stats);
+    const notFile = notRegular(stats) ?? untrustedEntry(stats);
     if (notFile !== undefined) throw new UnusableFile(notFile);
     let reader: LineReader;
     if (options.shareBuffer) {

@@ -7,7 +7,7 @@
  * and sending each through libuv's thread pool cost `cache ls` more time waiting than the
  * file system took. Links are never followed: a directory entry's own type decides.
  */
-import { readdirSync, statSync, type Dirent } from "node:fs";
+import { opendirSync, statSync, type Dir, type Dirent } from "node:fs";
 import { sep } from "node:path";
 import { isTempFileName } from "../fs/atomic-write.js";
 import { CACHE_SCRIPTS } from "../sources/registry.js";
@@ -31,18 +31,31 @@ export interface Located {
   dirent: Dirent;
 }
 
-function children(path: string): Dirent[] {
+/**
+ * The directory entries `keep` keeps, read a batch at a time: a folder of a million files
+ * that are not the layout's costs the memory of what is kept, not of every name in it.
+ */
+function children(path: string, keep: (d: Dirent) => boolean): Dirent[] {
+  let dir: Dir;
   try {
-    return readdirSync(path, { withFileTypes: true });
+    dir = opendirSync(path, { bufferSize: 1024 });
   } catch {
     return [];
   }
+  const kept: Dirent[] = [];
+  try {
+    for (let d = dir.readSync(); d !== null; d = dir.readSync()) if (keep(d)) kept.push(d);
+  } catch {
+    // the folder went away or became unreadable part-way: what was read so far
+  } finally {
+    dir.closeSync();
+  }
+  return kept;
 }
 
 /** Folders in path order: sorting "name/" keeps a depth-first walk in the order of whole paths. */
 function folders(path: string): string[] {
-  return children(path)
-    .filter((d) => d.isDirectory())
+  return children(path, (d) => d.isDirectory())
     .map((d) => d.name)
     .sort((a, b) => compare(`${a}/`, `${b}/`));
 }
@@ -74,11 +87,12 @@ export function* walkCache(
       for (const region of folders(identityDir)) {
         const dir = `${identityDir}${sep}${region}`;
         options.visitFolder?.(dir);
-        const files = children(dir).sort((a, b) => compare(a.name, b.name));
+        const files = children(dir, (d) => isEntryName(d.name) || isTempFileName(d.name)).sort((a, b) =>
+          compare(a.name, b.name),
+        );
         for (const dirent of files) {
-          const kind = isEntryName(dirent.name) ? "entry" : isTempFileName(dirent.name) ? "temp" : undefined;
-          if (kind !== undefined)
-            yield { kind, path: `${dir}${sep}${dirent.name}`, script, identity, region, file: dirent.name, dirent };
+          const kind = isEntryName(dirent.name) ? "entry" : "temp";
+          yield { kind, path: `${dir}${sep}${dirent.name}`, script, identity, region, file: dirent.name, dirent };
         }
       }
     }

@@ -10,6 +10,7 @@
 import { lstatSync, readdirSync, writeFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { isTempFileName } from "../fs/atomic-write.js";
+import { foreignOwner } from "../fs/ownership.js";
 import { fail } from "../errors/errors.js";
 import { CACHE_SCRIPTS } from "./layout.js";
 
@@ -27,7 +28,10 @@ export type RootState =
 
 export function rootState(root: string): RootState {
   try {
-    if (lstatSync(join(root, MARKER_NAME)).isFile()) return { kind: "marked" };
+    // A marker counts only as a regular file of this user's (or root's): another user cannot
+    // make a folder of yours look like a cache for `cache clear`.
+    const marker = lstatSync(join(root, MARKER_NAME));
+    if (marker.isFile() && foreignOwner(marker) === undefined) return { kind: "marked" };
   } catch {
     // no marker (or the root itself is missing)
   }

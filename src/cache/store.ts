@@ -11,17 +11,16 @@
  * Every writer holds a complete, equally valid snapshot, so which one wins does not matter,
  * and a lock would add stale-lock handling for killed runs (docs/reliability.md, "Concurrent runs").
  */
-import { dirname, relative, sep } from "node:path";
 import { fail } from "../errors/errors.js";
 import type { Logger } from "../output/log.js";
 import { VERSION } from "../version.js";
 import { UnusableFile } from "./envelope-file.js";
 import { CACHE_SCHEMA_VERSION, type Envelope, type TimeWindow } from "./envelope.js";
-import { isOpenToOthers } from "./layout.js";
 import { cacheFilePath, type CacheLocation } from "./paths.js";
 import { judgeEntry, type CachePolicy } from "./policy.js";
 import { mapItems, readEnvelope, streamItems, type ItemMapper } from "./reader.js";
 import { writeEnvelope } from "./writer.js";
+import { rootNotOurs, warnIfOpenToOthers, warnOnce } from "./run-warnings.js";
 
 export { isImmutableEntry, LATE_DATA_MS } from "./policy.js";
 export { CACHE_SCHEMA_VERSION, envelopeProblem, envelopeSchema, type Envelope, type TimeWindow } from "./envelope.js";
@@ -103,9 +102,13 @@ async function cachedAs<T, R>(
 ): Promise<StreamedResult<R>> {
   const path = cacheFilePath(settings.root, key);
   const base = { path, script: key.script, resource: key.resource, region: key.region };
-  warnIfOpenToOthers(settings.root, path, log);
+  const foreignRoot = rootNotOurs(settings.root);
+  if (foreignRoot !== undefined) {
+    if (settings.offline) throw fail("CacheRootNotYours", { root: settings.root, reason: foreignRoot });
+    warnOnce(log, { root: settings.root }, `not using the cache folder: it is ${foreignRoot}; fetching without it`);
+  } else warnIfOpenToOthers(settings.root, path, log);
 
-  if (!settings.force) {
+  if (!settings.force && foreignRoot === undefined) {
     const at = now();
     const mapper = mapItem as ItemMapper<unknown, R> | undefined;
     const outcome = await readEnvelope(path, at, {
@@ -167,11 +170,15 @@ async function cachedAs<T, R>(
     items: JSON.parse(JSON.stringify(fetched.items)) as unknown[],
   };
   const items = mapFresh(envelope.items as T[], { account, region: key.region }, mapItem, key);
+  if (foreignRoot !== undefined)
+    return { items, account, source: { ...base, fetchedAt: envelope.fetchedAt, fromCache: false, ageSeconds: 0 } };
   try {
     const { unmarkedBecause } = await writeEnvelope(path, envelope, settings.root);
     if (unmarkedBecause !== undefined) warnOnce(log, { root: settings.root, holds: unmarkedBecause }, UNMARKED);
   } catch (error) {
-    log.warn(
+    // Once per run: a sweep of many fetches into an unwritable folder says it once, not per fetch.
+    warnOnce(
+      log,
       { path, code: (error as NodeJS.ErrnoException).code },
       "could not write the cache (the result is still printed); pass --cache-dir <dir> or set AWSTRIAGE_CACHE_DIR to a folder you can write",
     );
@@ -200,29 +207,3 @@ function mapFresh<T, R>(
 
 const UNMARKED =
   "the cache root holds files awstriage did not write, so it is not marked as an awstriage cache: `cache ls` and `cache clear` will refuse it; point --cache-dir at a folder of its own";
-const OPEN_TO_OTHERS =
-  "a cache folder is writable by other users (and not sticky): they could plant or swap cache entries; chmod o-w it";
-const warned = new Set<string>();
-
-function warnOnce(log: Logger, fields: Record<string, unknown>, message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  log.warn(fields, message);
-}
-
-/** Folders already checked in this process: the root and each folder down to an entry. */
-const checkedFolders = new Set<string>();
-
-function warnIfOpenToOthers(root: string, path: string, log: Logger): void {
-  if (warned.has(OPEN_TO_OTHERS)) return;
-  const rel = relative(root, dirname(path)).split(sep);
-  for (let depth = 0; depth <= rel.length; depth++) {
-    const folder = depth === 0 ? root : `${root}${sep}${rel.slice(0, depth).join(sep)}`;
-    if (checkedFolders.has(folder)) continue;
-    checkedFolders.add(folder);
-    if (isOpenToOthers(folder)) {
-      warnOnce(log, { folder }, OPEN_TO_OTHERS);
-      return;
-    }
-  }
-}

@@ -11,7 +11,7 @@ import { writeRecords } from "../output/format.js";
 import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import { tableView } from "../output/table-view.js";
 import { formatAge } from "../time/duration.js";
-import { UsageError } from "../errors/errors.js";
+import { ExitCode, UsageError } from "../errors/errors.js";
 import { writeStderr } from "../output/progress.js";
 import { PACKAGE_ROOT, type GlobalOptions } from "../options/options.js";
 import { action, parseLocal, subcommand } from "./command.js";
@@ -50,6 +50,20 @@ function refuse(globals: GlobalOptions, command: string): void {
   if (globals.raw) throw new UsageError(`--raw is not supported by ${command}`);
 }
 
+/**
+ * Folders this user may not read (another user's 0700 cache folders): what is in them was not
+ * looked at, so the run says so and exits 2 rather than pass an incomplete answer off as whole.
+ */
+function sayUnreadable(unreadable: readonly string[], done: "listed" | "cleared"): number {
+  if (unreadable.length === 0) return 0;
+  const first = unreadable[0] as string;
+  const more = unreadable.length > 1 ? ` and ${unreadable.length - 1} more` : "";
+  writeStderr(
+    `awstriage: could not read ${first}${more} (permission denied): what is in them was not ${done}\n  → run as the user who owns the cache, or point --cache-dir at your own\n`,
+  );
+  return ExitCode.usage;
+}
+
 const plural = (n: number) => `${n} entr${n === 1 ? "y" : "ies"}`;
 
 /** `cache ls` and `cache clear`: the same filters, validated the same way. */
@@ -76,11 +90,13 @@ export function register(cache: Command): void {
     "ls",
     "list every cache entry: script, resource, profile, region, account, age, fresh, items, bytes",
     async (globals, filter) => {
+      const unreadable: string[] = [];
       const entries = await listCacheEntries(globals.cacheRoot, {
         now: Date.now(),
         ttlMs: globals.ttlMs,
         filter,
         onWarning: (message) => writeStderr(`awstriage: warning: ${message}\n`),
+        unreadable,
       });
       if (!globals.quiet) {
         const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
@@ -98,7 +114,7 @@ export function register(cache: Command): void {
         writeStderr(
           `awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes those awstriage wrote and temp files older than an hour\n`,
         );
-      return 0;
+      return sayUnreadable(unreadable, "listed");
     },
   );
 
@@ -107,7 +123,7 @@ export function register(cache: Command): void {
     "clear",
     "remove cache entries: all of them, or those of one --script and/or --profile",
     async (globals, filter) => {
-      const { removed, bytes, kept } = await clearCacheEntries(globals.cacheRoot, filter, Date.now());
+      const { removed, bytes, kept, unreadable } = await clearCacheEntries(globals.cacheRoot, filter, Date.now());
       const scope = [filter.script && `script ${filter.script}`, filter.profile && `profile ${filter.profile}`]
         .filter(Boolean)
         .join(", ");
@@ -119,7 +135,7 @@ export function register(cache: Command): void {
         writeStderr(
           `awstriage: kept ${plural(kept.length)} awstriage did not write (or temp files younger than an hour); \`awstriage cache ls\` shows them\n`,
         );
-      return 0;
+      return sayUnreadable(unreadable, "cleared");
     },
   );
 

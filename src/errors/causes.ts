@@ -209,6 +209,11 @@ export const CAUSES = {
     message: (p) => `cache file ${p.path} is unusable: ${p.reason}`,
     suggestion: () => "run the command once online (or with --force) to rewrite it",
   }),
+  CacheRootNotYours: cause<{ root: string; reason: string }>({
+    exitCode: ExitCode.offlineMiss,
+    message: (p) => `--offline: the cache folder ${p.root} is ${p.reason}, so nothing in it is used`,
+    suggestion: () => "point --cache-dir (or $AWSTRIAGE_CACHE_DIR) at a folder of your own",
+  }),
   CacheChangedWhileRead: cause<{ path: string; reason: string }>({
     exitCode: ExitCode.offlineMiss,
     message: (p) => `cache file ${p.path} became unusable while it was read: ${p.reason}`,

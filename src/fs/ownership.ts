@@ -7,13 +7,12 @@
  *   002 with per-user groups makes every file so);
  * - a folder the config search walks through: the same, or world-writable with the sticky bit
  *   (`/tmp`, where others cannot replace what is yours);
- * - a cache entry: owned by you or root, writable by neither group nor others (awstriage
- *   writes them 0600, so anything else was not written by this user's awstriage).
+ * - a cache entry: the same as a config file (awstriage writes them 0600; group-writable is
+ *   still allowed, as a checkout of the demo cache under umask 002 has it).
  */
 import { readFileSync, type Stats } from "node:fs";
 
 const OTHERS_WRITE = 0o002;
-const GROUP_WRITE = 0o020;
 const STICKY = 0o1000;
 
 /** The effective user id, or undefined where there is none (Windows: no check). */
@@ -46,9 +45,14 @@ export function untrustedFolder(stats: Pick<Stats, "uid" | "mode">, uid = curren
 export function untrustedEntry(stats: Pick<Stats, "uid" | "mode">, uid = currentUid()): string | undefined {
   if (uid === undefined) return undefined;
   if (!ownedByUs(stats, uid)) return `owned by ${ownerName(stats.uid)}, not by you`;
-  if ((stats.mode & (OTHERS_WRITE | GROUP_WRITE)) !== 0)
-    return `writable by other users (mode ${modeText(stats.mode)})`;
+  if ((stats.mode & OTHERS_WRITE) !== 0) return `any user may write it (mode ${modeText(stats.mode)})`;
   return undefined;
+}
+
+/** Why a folder someone else owns may not be used as ours (the cache root), or undefined. */
+export function foreignOwner(stats: Pick<Stats, "uid">, uid = currentUid()): string | undefined {
+  if (uid === undefined || ownedByUs(stats, uid)) return undefined;
+  return `owned by ${ownerName(stats.uid)}, not by you`;
 }
 
 function modeText(mode: number): string {

@@ -72,7 +72,7 @@ describe("item 5c: a fetchedAt in the future", () => {
 });
 
 describe("item 6: only regular files are entries, never through a link", () => {
-  it("a symlink to a fresh envelope is unusable: warned, fetched again, its target untouched; cache ls shows it, cache clear removes the link only", async () => {
+  it("a symlink to a fresh envelope is unusable: warned, fetched again, its target untouched; cache ls shows it, cache clear keeps it (awstriage never writes links)", async () => {
     const target = join(dir, "planted.json");
     writeFileSync(
       target,
@@ -85,12 +85,12 @@ describe("item 6: only regular files are entries, never through a link", () => {
     expect(await readEnvelope(path, NOW)).toMatchObject({ kind: "corrupt", reason: /symbolic link/ });
     const [entry] = await listCacheEntries(root, { now: NOW, ttlMs: 60_000 });
     expect(entry).toMatchObject({ path, error: expect.stringMatching(/symbolic link/) });
-    const { removed } = await clearCacheEntries(root, {}, NOW);
-    expect(removed.map((e) => e.path)).toEqual([path]);
+    const { removed, kept } = await clearCacheEntries(root, {}, NOW);
+    expect(removed).toEqual([]);
+    expect(kept.map((e) => e.path)).toEqual([path]);
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, "utf8")).toBe(planted);
 
-    mkdirSync(dirname(path), { recursive: true }); // clear removed the folders it emptied
-    symlinkSync(target, path);
     const { lines, log } = capturingLogger();
     const fetch = fetchNew();
     const result = await cached(settings(), key, fetch, log, () => NOW);
@@ -152,8 +152,8 @@ describe("item 11: temp files of killed runs", () => {
     await put(path);
     const old = join(dirname(path), ".instances.json.4242.0123abcd.tmp");
     const young = join(dirname(path), ".instances.json.4243.89abcdef.tmp");
-    writeFileSync(old, '{"partial":');
-    writeFileSync(young, '{"partial":');
+    writeFileSync(old, '{"schemaVersion":1,"script":"ec2","res');
+    writeFileSync(young, '{"schemaVersion":1,"script":"ec2","res');
     const hoursAgo = (NOW - STALE_TEMP_MS - 60_000) / 1000;
     utimesSync(old, hoursAgo, hoursAgo);
     utimesSync(young, NOW / 1000, NOW / 1000);
