@@ -76,18 +76,32 @@ export function jsonOut<T = Record<string, unknown>>(result: CliResult): T[] {
 export const STACK_FRAME_RE = /^\s+at .+:\d+:\d+\)?$/m;
 
 /**
- * Starts the CLI, sends `signal` once it has had time to start (and to block, if it would),
- * and gives its result: killed by the test (SIGKILL after `timeoutMs`, default 10 s) means
- * the signal was ignored.
+ * Starts the CLI, sends `signal` once stderr shows `when` (the run is then surely past its
+ * start-up and waiting), or else after `afterMs` (default 5 s: a run that ends by itself has
+ * ended by then, even on a loaded machine), and gives its result. Killed by the test (SIGKILL
+ * after `timeoutMs`, default 15 s) means the signal was ignored.
  */
 export async function signalledCli(
   args: string[],
   env: NodeJS.ProcessEnv,
   signal: NodeJS.Signals,
-  options: CliOptions & { afterMs?: number } = {},
+  options: CliOptions & { afterMs?: number; when?: string } = {},
 ): Promise<CliResult> {
-  const { child, result } = spawnCli(args, env, { timeoutMs: 10_000, ...options });
-  const timer = setTimeout(() => child.kill(signal), options.afterMs ?? 1500);
+  const { child, result } = spawnCli(args, env, { timeoutMs: 15_000, ...options });
+  let sent = false;
+  const send = () => {
+    if (sent) return;
+    sent = true;
+    child.kill(signal);
+  };
+  const timer = setTimeout(send, options.afterMs ?? 5000);
+  let seen = "";
+  const { when } = options;
+  if (when !== undefined)
+    child.stderr?.on("data", (d: string) => {
+      seen += d;
+      if (seen.includes(when)) send();
+    });
   const done = await result;
   clearTimeout(timer);
   return done;

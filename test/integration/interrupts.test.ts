@@ -55,7 +55,7 @@ describe("reads and writes that could block forever end (issue 26, item 3)", () 
     mkfifo(fifo);
     for (const signal of SIGNALS) {
       const args = ["lambda", "list", ...OFFLINE, "--profile", "demo", "--out", fifo];
-      const result = await signalledCli(args, env, signal);
+      const result = await signalledCli(args, env, signal, { when: "no reader yet" });
       expect(result.signal, `${signal}: killed by the test, so the run ignored ${signal}`).toBeNull();
       expect(result.code).toBe(EXIT_ON[signal]);
       expect(result.stderr).toContain(`--out ${fifo} is a FIFO with no reader yet`);

@@ -251,7 +251,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     for (const command of ["ec2-list", "triage"]) {
       const stems = names.filter((n) => n.startsWith(`${command}-`)).map((n) => n.replace(/\.(nd)?json$/, ""));
       expect(stems).toHaveLength(2);
-      expect(stems[0]).toMatch(new RegExp(`^${command}-\\d{8}T\\d{6}Z$`));
+      expect(stems[0]).toMatch(new RegExp(`^${command}-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{6}$`));
       expect(stems[1]).toBe(stems[0]);
       const lines = readFileSync(join(dir, `${stems[0]}.ndjson`), "utf8").split("\n");
       expect(lines.pop()).toBe("");
