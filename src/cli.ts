@@ -27,6 +27,9 @@ function onSignal(signal: "SIGINT" | "SIGTERM" | "SIGHUP"): void {
 
 // A closed or failing stdout stops printing, not the run (`| head`, `>/dev/full`; see stdout.ts).
 watchStdout();
+// A closed stderr (`2>&-`, or a reader that went away) loses the messages, never the run or
+// its stdout: there is nowhere left to say that stderr failed, so its errors are dropped.
+process.stderr.on("error", () => undefined);
 process.once("SIGINT", onSignal);
 process.once("SIGTERM", onSignal);
 process.once("SIGHUP", onSignal);

@@ -84,6 +84,21 @@ export class IdentityResolver {
   }
 
   /**
+   * `whoami`'s identity: it is the command's data, so it goes through the cache like any
+   * fetch, and offline with nothing cached it is exit 5 naming the file, as every other
+   * command's miss is (never an all-null record). An assumed role (`--role-arn`, an
+   * `--accounts` list or `org` member) names its account: offline with no cached identity,
+   * that is the record's account rather than null.
+   */
+  async forWhoami(roleArn: string | undefined): Promise<Identity> {
+    if (this.freshPromise !== undefined) return this.freshPromise;
+    const account = /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(roleArn ?? "")?.[1];
+    if (this.deps.cache.offline && account !== undefined)
+      return (await this.cachedIdentity()) ?? { ...UNKNOWN, account };
+    return this.through(this.deps.cache);
+  }
+
+  /**
    * Whether a cache entry names another account than the identity the run knows (the
    * cached one on a warm run, so this asks STS nothing): it is not this account's data.
    * Online it is fetched again (a warning); offline it is missing (exit 5).

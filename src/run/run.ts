@@ -214,10 +214,13 @@ export class Run {
     return { region, account: result.account, items: result.items, source: result.source };
   }
 
-  /** Who the data belongs to, for the context line, `--out` and `whoami` (see run/identity.ts). */
+  /** Who the data belongs to, for the context line and `--out` (see run/identity.ts). */
   identity(): Promise<Identity> {
     return this.identities.forRun(this.sources);
   }
+
+  /** `whoami`'s record: its data (see IdentityResolver.forWhoami). */
+  whoamiIdentity = (): Promise<Identity> => this.identities.forWhoami(this.options.roleArn);
 
   private keyFor(region: string) {
     return { identity: this.identityKey, profile: this.profile, region };
