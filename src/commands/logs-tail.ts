@@ -18,6 +18,7 @@ import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
 import { displayWidth, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
 import { writeStderr } from "../output/progress.js";
+import { watchStdoutReader } from "../output/stdout-reader.js";
 import { Run } from "../run/run.js";
 import { resolveRunWindow, sinceFlag } from "../time/window.js";
 import { action, parseLocal, subcommand } from "./command.js";
@@ -39,6 +40,8 @@ function refuseUnsupported(globals: GlobalOptions): void {
   const hint = "use logs search for cached events, --out and --offline";
   if (globals.offline) throw new UsageError("logs tail is live: it cannot run --offline", hint);
   if (globals.out !== undefined) throw new UsageError("logs tail prints live events: it writes no --out file", hint);
+  if (globals.outDir !== undefined)
+    throw new UsageError("logs tail prints live events: it writes no --out-dir files", hint);
   if (globals.regions === "all" || (globals.regions?.length ?? 1) > 1)
     throw new UsageError("logs tail follows one region at a time", "pass --region with a single region");
 }
@@ -147,6 +150,8 @@ export function registerTail(logs: Command): void {
           interrupted = true;
           controller.abort();
         });
+        // A reader that went away while the group is quiet ends the follow too (see stdout-reader.ts).
+        const unwatch = watchStdoutReader(() => controller.abort());
         try {
           const acct = await account();
           await sayContext();
@@ -177,6 +182,7 @@ export function registerTail(logs: Command): void {
           );
         } finally {
           release();
+          unwatch();
         }
         if (!interrupted) return 0;
         writeStderr("\nawstriage: interrupted\n");

@@ -2,7 +2,9 @@
  * `logs tail --follow`: poll FilterLogEvents with a moving start time and print each event once.
  *
  * Each poll starts OVERLAP_MS before the previous poll began, so an event that reached
- * CloudWatch a little after its own timestamp is still found; the overlap brings events back,
+ * CloudWatch after its own timestamp is still found: the lag bound is OVERLAP_MS, i.e. an
+ * event stamped up to 60 s behind the local clock when it arrives (ingestion lag, a clock
+ * ahead of AWS's, a producer with a slow clock) is printed, once; the overlap brings events back,
  * so every event is remembered by id until its timestamp falls before the next start time
  * (memory is bounded by the events of one overlap). A quiet group is polled less often (1 s,
  * doubling up to 10 s); a poll that finds events resets the pace. A poll that AWS throttled
@@ -16,7 +18,8 @@ import { compareRawLogEvents } from "../normalize/logs.js";
 
 export const POLL_MIN_MS = 1_000;
 export const POLL_MAX_MS = 10_000;
-export const OVERLAP_MS = 30_000;
+/** The lag bound: events up to this far behind the local clock are still found (see above). */
+export const OVERLAP_MS = 60_000;
 
 export interface FollowDeps {
   /** Every event from `startTime` on (no end), all pages; aborted with `signal`. */

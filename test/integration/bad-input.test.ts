@@ -261,6 +261,12 @@ const CASES: BadInput[] = [
   { what: "logs tail --offline", args: ["logs", "tail", "/g", "--offline"], code: 2, says: /logs tail is live/ },
   { what: "logs tail --out", args: ["logs", "tail", "/g", "--out", "x.json"], code: 2, says: /writes no --out file/ },
   {
+    what: "logs tail --out-dir",
+    args: ["logs", "tail", "/g", "--out-dir", "d"],
+    code: 2,
+    says: /writes no --out-dir files/,
+  },
+  {
     what: "logs tail --since in the future",
     args: ["logs", "tail", "/g", "--since", "2099-01-01"],
     code: 2,
