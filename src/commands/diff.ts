@@ -3,7 +3,7 @@
  * Reads two files; no AWS, no credentials, no cache.
  */
 import type { Command } from "commander";
-import { readFile } from "node:fs/promises";
+import { BoundedReadError, readBoundedFile } from "../fs/bounded-read.js";
 import * as z from "zod/mini";
 import { countChanges, diffFindings, parseFindingsDocument, worsened, CHANGES, type DiffEntry } from "../rules/diff.js";
 import { failOnExitCode, severityOption } from "../rules/severity.js";
@@ -17,14 +17,20 @@ import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { rejudge } from "../rules/engine.js";
 import { action, parseLocal } from "./command.js";
 
+/** A triage --out document of a thousand-account sweep is tens of MB; 256 MiB is not one. */
+const DOCUMENT_MAX_BYTES = 256 << 20;
+
 const diffOptionsSchema = z.object({ failOn: severityOption, config: z.optional(z.string()) });
 
 export async function readFindingsDocument(path: string): Promise<{ findings: Finding[]; generatedAt: string | null }> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    // Bounded and interruptible like every named file (a FIFO or /dev/zero is exit 2).
+    text = (await readBoundedFile(path, DOCUMENT_MAX_BYTES)).text;
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if (!(error instanceof BoundedReadError)) throw error;
+    const { problem } = error;
+    throw new UsageError(`cannot read ${path}: ${problem.kind === "unreadable" ? problem.code : error.message}`);
   }
   const parsed = parseFindingsDocument(text);
   if (!parsed.ok)

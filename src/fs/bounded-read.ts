@@ -60,12 +60,19 @@ export async function readBoundedFile(path: string, limit: number): Promise<{ te
     const stats = await handle.stat();
     if (!stats.isFile()) throw new BoundedReadError({ kind: "not-regular", what: fileKind(stats) });
     if (stats.size > limit) throw new BoundedReadError({ kind: "too-large", limit });
-    // One byte past the cap tells "too large" from "exactly the cap", even if the file grew.
-    const buffer = Buffer.allocUnsafe(limit + 1);
+    // Sized from the file, grown only if it grows while read; one byte past the cap tells
+    // "too large" from "exactly the cap".
+    let buffer = Buffer.allocUnsafe(Math.min(limit, stats.size) + 1);
     let used = 0;
-    for (let read = -1; read !== 0 && used <= limit; used += read)
-      ({ bytesRead: read } = await handle.read(buffer, used, buffer.length - used, used));
-    if (used > limit) throw new BoundedReadError({ kind: "too-large", limit });
+    for (;;) {
+      if (used === buffer.length) {
+        if (used > limit) throw new BoundedReadError({ kind: "too-large", limit });
+        buffer = Buffer.concat([buffer, Buffer.allocUnsafe(Math.min(limit + 1, used * 2) - used)]);
+      }
+      const { bytesRead } = await handle.read(buffer, used, buffer.length - used, used);
+      if (bytesRead === 0) break;
+      used += bytesRead;
+    }
     return { text: buffer.toString("utf8", 0, used), stats };
   } catch (error) {
     if (error instanceof BoundedReadError) throw error;
