@@ -16,6 +16,7 @@ import * as measure from "./figures.js";
 import { sweep as sweepFigure } from "./sweep.js";
 import { sweep500 } from "./sweep-500.js";
 import { metricCatalogue, seedMetricResources } from "./metric-catalogue.js";
+import { cacheJunk, seedJunk } from "./cache-junk.js";
 import type { Figure, Setup } from "./figures.js";
 import { renderResults, renderTable, type Machine } from "./report.js";
 
@@ -238,6 +239,14 @@ async function main(): Promise<void> {
     if (want("f")) {
       const hasCacheLs = await measure.hasCommand(setup, ["cache", "ls"]);
       add(await timed("(f) cache ls", () => measure.cacheList(setup, entriesRoot, SIZE.entries, hasCacheLs)));
+    }
+
+    if (want("i")) {
+      const junkRoot = join((sandbox as AwsSandbox).dir, "junk");
+      const files = QUICK ? 30_000 : 300_000;
+      await timed(`writing ${files} files that are not entries`, async () => seedJunk(junkRoot, files));
+      const baseline = await measure.peakOf(setup.node(["-e", "0"], "node -e 0"));
+      add(await timed("(i) cache ls over junk", () => cacheJunk(setup, junkRoot, files, baseline)));
     }
 
     const seeded = [
