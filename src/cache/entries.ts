@@ -171,12 +171,10 @@ function tempFile(
   return listed;
 }
 
-export function listWithRemovability(rootDir: string, options: ListOptions): Listed[] {
-  const root = resolve(rootDir);
-  if (assertCacheRoot(root) === "absent") return [];
-  const filter = options.filter ?? {};
+/** What the walk does at each folder: note an unreadable one, warn once about one others may write. */
+function folderVisitor(options: ListOptions): (folder: string) => void {
   let warned = false;
-  const visitFolder = (folder: string) => {
+  return (folder) => {
     if (options.unreadable !== undefined && !canList(folder)) options.unreadable.push(folder);
     if (warned || options.onWarning === undefined || !isOpenToOthers(folder)) return;
     warned = true;
@@ -184,6 +182,13 @@ export function listWithRemovability(rootDir: string, options: ListOptions): Lis
       `${folder} is writable by other users (and not sticky): they could plant or swap cache entries; chmod o-w it`,
     );
   };
+}
+
+export function listWithRemovability(rootDir: string, options: ListOptions): Listed[] {
+  const root = resolve(rootDir);
+  if (assertCacheRoot(root) === "absent") return [];
+  const filter = options.filter ?? {};
+  const visitFolder = folderVisitor(options);
   visitFolder(root);
   /** Each entry, with the profile its envelope names when it is readable. */
   const listed: Listed[] = [];
@@ -206,6 +211,32 @@ export function listWithRemovability(rootDir: string, options: ListOptions): Lis
     const owner = owners.get(loc.identity);
     return owner === undefined ? hasRoleFolderShape(loc.identity, profile) : owner === profile;
   });
+}
+
+/**
+ * `cache ls`'s entries one at a time, as the walk finds them (in path order), so a cache of a
+ * million files costs the memory of one entry, not of the list; the event loop gets a turn
+ * every thousand entries, so Ctrl-C ends even a long walk. The root is checked first (exit 2
+ * before anything is printed). With a --profile filter the list is built first: an unreadable
+ * file is placed by the envelopes of its folder, which may come later in the walk.
+ */
+export function streamCacheEntries(rootDir: string, options: ListOptions): AsyncIterable<CacheEntry> {
+  const root = resolve(rootDir);
+  if (options.filter?.profile !== undefined || assertCacheRoot(root) === "absent")
+    return toAsync(listWithRemovability(root, options).map((l) => l.entry));
+  const visitFolder = folderVisitor(options);
+  visitFolder(root);
+  return (async function* () {
+    let count = 0;
+    for (const loc of walkCache(root, { script: options.filter?.script, visitFolder })) {
+      yield inspect(loc, options.now, options.ttlMs).entry;
+      if (++count % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+}
+
+async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Command } from "commander";
 // zod/mini, not zod: `cache ls` should cost little more than starting Node (see options.ts).
 import * as z from "zod/mini";
 import { clearCacheEntries } from "../cache/clear.js";
-import { listCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
+import { streamCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
 import { writeRecords } from "../output/format.js";
 import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import { tableView } from "../output/table-view.js";
@@ -91,28 +91,35 @@ export function register(cache: Command): void {
     "list every cache entry: script, resource, profile, region, account, age, fresh, items, bytes",
     async (globals, filter) => {
       const unreadable: string[] = [];
-      const entries = await listCacheEntries(globals.cacheRoot, {
+      const listing = streamCacheEntries(globals.cacheRoot, {
         now: Date.now(),
         ttlMs: globals.ttlMs,
         filter,
         onWarning: (message) => writeStderr(`awstriage: warning: ${message}\n`),
         unreadable,
       });
-      if (!globals.quiet) {
-        const bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
-        writeStderr(
-          `awstriage: cache ${globals.cacheRoot} | ${plural(entries.length)}, ${bytes} bytes | fresh within ${formatAge(globals.ttlMs)}\n`,
-        );
-      }
-      await writeRecords(entries, globals.output, {
+      // Counted as they stream by: the summary comes after the records, not before.
+      const seen = { entries: 0, bytes: 0, broken: 0 };
+      const counted = (async function* () {
+        for await (const entry of listing) {
+          seen.entries++;
+          seen.bytes += entry.bytes;
+          if (entry.error !== null) seen.broken++;
+          yield entry;
+        }
+      })();
+      await writeRecords(counted, globals.output, {
         columns: CACHE_ENTRY_COLUMNS,
         layout: TABLE_LAYOUTS["cache ls"],
         view: tableView(globals, 0),
       });
-      const broken = entries.filter((e) => e.error !== null).length;
-      if (broken > 0)
+      if (!globals.quiet)
         writeStderr(
-          `awstriage: ${plural(broken)} unusable (see the error column); \`awstriage cache clear\` removes those awstriage wrote and temp files older than an hour\n`,
+          `awstriage: cache ${globals.cacheRoot} | ${plural(seen.entries)}, ${seen.bytes} bytes | fresh within ${formatAge(globals.ttlMs)}\n`,
+        );
+      if (seen.broken > 0)
+        writeStderr(
+          `awstriage: ${plural(seen.broken)} unusable (see the error column); \`awstriage cache clear\` removes those awstriage wrote and temp files older than an hour\n`,
         );
       return sayUnreadable(unreadable, "listed");
     },
