@@ -50,7 +50,15 @@ const statOrUndefined = (path: string): Stats | undefined => {
   }
 };
 
-const defaultWarn = (message: string) => writeStderr(`awstriage: warning: ${message}\n`);
+/** What was said already: a sweep loads the config once per account, and says each thing once. */
+const said = new Set<string>();
+const sayOnce = (line: string) => {
+  if (said.has(line)) return;
+  said.add(line);
+  writeStderr(line);
+};
+
+const defaultWarn = (message: string) => sayOnce(`awstriage: warning: ${message}\n`);
 
 /**
  * Whether a found file may be obeyed (fs/ownership.ts): another user's file, or one anyone may
@@ -176,5 +184,5 @@ export function verdictChanges(settings: JudgementSettings): string | undefined 
 export function announceWhenQuiet(config: LoadedConfig, quiet: boolean | undefined): void {
   if (!quiet || config.file === null) return;
   const changes = verdictChanges(config.settings);
-  if (changes !== undefined) writeStderr(`awstriage: config ${config.file.path} (${config.file.origin}) ${changes}\n`);
+  if (changes !== undefined) sayOnce(`awstriage: config ${config.file.path} (${config.file.origin}) ${changes}\n`);
 }
