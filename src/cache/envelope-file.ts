@@ -13,9 +13,8 @@
  * other layout (written by hand, or compact) is still read, whole.
  *
  * Only regular files are opened, and never through a symbolic link: a planted link or FIFO in
- * the cache is unusable, and opening a FIFO never blocks. A file owned by another user (root
- * excepted), or writable by group or others, is unusable too (fs/ownership.ts): in a shared
- * cache folder, another user's forged entry is never served.
+ * the cache is unusable, and opening a FIFO never blocks; so is another user's file (root's
+ * excepted) or one anyone may write (fs/ownership.ts): a shared cache serves nothing forged.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, type Stats } from "node:fs";
 import { untrustedEntry } from "../fs/ownership.js";

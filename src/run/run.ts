@@ -39,7 +39,8 @@ export class Run {
   readonly cache: CacheSettings;
   private readonly recorded: Array<{ source: Source; account: string | null }> = [];
   private readonly failed: RegionFailure[] = [];
-  private readonly identities: IdentityResolver;
+  /** Who the data belongs to (run/identity.ts); `whoami` asks it for its record. */
+  readonly identities: IdentityResolver;
   private providerInstance: AwsClientProvider | undefined;
   private regionsPromise: Promise<string[]> | undefined;
   private progressInstance: Progress | undefined;
@@ -218,9 +219,6 @@ export class Run {
   identity(): Promise<Identity> {
     return this.identities.forRun(this.sources);
   }
-
-  /** `whoami`'s record: its data (see IdentityResolver.forWhoami). */
-  whoamiIdentity = (): Promise<Identity> => this.identities.forWhoami(this.options.roleArn);
 
   private keyFor(region: string) {
     return { identity: this.identityKey, profile: this.profile, region };

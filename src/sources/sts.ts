@@ -8,7 +8,7 @@ import type { Run } from "../run/run.js";
 export const WHOAMI_COLUMNS = ["account", "arn", "userId", "profile", "region"] as const;
 
 export async function whoamiRecord(run: Run): Promise<IdentityRecord> {
-  const identity = await run.whoamiIdentity();
+  const identity = await run.identities.forWhoami(run.options.roleArn);
   const [region] = await run.regions();
   return {
     account: identity.account,
