@@ -99,9 +99,11 @@ describe("reads and writes that could block forever end (issue 26, item 3)", () 
 });
 
 describe("--out-dir names never collide (issue 26, item 4)", () => {
-  it("two runs started together into one folder keep both sets of files", async () => {
+  it("two sweeps started together into one folder keep both sets of files", async () => {
     const out = join(dir, "together");
-    const args = ["lambda", "list", ...OFFLINE, "--profile", "demo", "--out-dir", out];
+    const accounts = join(dir, "accounts.txt");
+    writeFileSync(accounts, "profile:demo demo-account\n");
+    const args = ["lambda", "list", ...OFFLINE, "--accounts", accounts, "--out-dir", out];
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all([runCli(args, env), runCli(args, env)]);
       for (const result of results) expect(result.code, result.stderr).toBe(0);
