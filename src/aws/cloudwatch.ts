@@ -103,9 +103,15 @@ export async function getMetricData(
         ScanBy: "TimestampAscending" as const,
       };
       for await (const page of paginateGetMetricData({ client }, request)) {
+        // A message on the call ("Maximum number of allowed metrics exceeded") is about every
+        // result it returned, so each carries it and none passes for complete.
+        const callMessages = page.Messages ?? [];
         for (const result of page.MetricDataResults ?? []) {
           datapoints += result.Values?.length ?? 0;
-          mergeResult(byId, result);
+          mergeResult(
+            byId,
+            callMessages.length === 0 ? result : { ...result, Messages: [...(result.Messages ?? []), ...callMessages] },
+          );
         }
         onPage?.(datapoints);
       }

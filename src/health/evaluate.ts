@@ -9,6 +9,7 @@ import { METRIC_RULES } from "../rules/metric-health.js";
 import { resourcesOf, type MetricRule } from "../rules/metric-rule.js";
 import { DEFAULT_SETTINGS, type JudgementSettings } from "../rules/settings.js";
 import type { Batch } from "../rules/types.js";
+import { markOf } from "../metrics/completeness.js";
 
 export const HEALTH_COLUMNS = [
   "resourceType",
@@ -44,6 +45,7 @@ export function healthRecords(
           threshold: m.threshold,
           breached: m.breached,
           ruleId: rule.id,
+          ...markOf(metrics.partialReasons()),
         });
       }
   }

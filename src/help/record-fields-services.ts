@@ -107,7 +107,11 @@ export const SERVICE_RECORD_FIELDS = {
       "durationMaxMs",
       "durationP99Ms",
       "timeoutMs",
+      "partial",
+      "partialReason",
+      "partialFields",
     ]),
+    note: "partial: some numbers come from an incomplete CloudWatch answer and are lower bounds (partialFields names them); errorRate is then null if invocations is one",
   },
   "cloudwatch health": {
     type: "MetricHealthRecord",
@@ -122,7 +126,10 @@ export const SERVICE_RECORD_FIELDS = {
       "threshold",
       "breached",
       "ruleId",
+      "partial",
+      "partialReason",
     ]),
+    note: "partial: a value the rule read comes from an incomplete CloudWatch answer (a lower bound); no rate is computed over a partial count",
   },
   "cloudwatch alarms": {
     type: "AlarmRecord",
@@ -161,7 +168,10 @@ export const SERVICE_RECORD_FIELDS = {
       "namespace",
       "metricName",
       "dimensions",
+      "partial",
+      "partialReason",
     ]),
+    note: "partial: CloudWatch answered incompletely, so more datapoints exist than these",
   },
   "logs groups": {
     type: "LogGroupRecord",

@@ -4,6 +4,7 @@ import type { AlarmMetricQuery, AlarmRecord, AlarmType, MetricDatapointRecord } 
 import type { CachedMetricDataResult } from "./lambda.js";
 import { isoOrNull, type JsonDates } from "../time/json-dates.js";
 import { compareText } from "./order.js";
+import { completenessOf, markOf } from "../metrics/completeness.js";
 
 export type { AlarmRecord, MetricDatapointRecord } from "../records/index.js";
 
@@ -91,7 +92,10 @@ export interface DatapointContext {
   dimensions: Record<string, string>;
 }
 
-/** One record per datapoint of a GetMetricData result, sorted by time. */
+/**
+ * One record per datapoint of a GetMetricData result, sorted by time. Each says whether its
+ * result was complete: datapoints of a partial answer are kept (more exist than were returned).
+ */
 export function normalizeDatapoints(
   result: CachedMetricDataResult,
   context: DatapointContext,
@@ -101,6 +105,8 @@ export function normalizeDatapoints(
   const timestamps = result.Timestamps ?? [];
   const values = result.Values ?? [];
   const records: MetricDatapointRecord[] = [];
+  const completeness = completenessOf(result);
+  const mark = markOf(completeness.kind === "partial" ? [completeness.reason] : []);
   timestamps.forEach((timestamp, i) => {
     const iso = isoOrNull(timestamp);
     const value = values[i];
@@ -114,6 +120,7 @@ export function normalizeDatapoints(
       namespace: context.namespace,
       metricName: context.metricName,
       dimensions: { ...context.dimensions },
+      ...mark,
     });
   });
   return records.sort((a, b) => compareText(a.timestamp, b.timestamp));

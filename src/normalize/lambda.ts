@@ -4,6 +4,7 @@ import type { MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records/index.js";
 import { LAMBDA_PERCENTILE_QUERY, LAMBDA_STANDARD_QUERIES, queryKeyOf } from "../metrics/metric-queries.js";
 import { isoOrNull } from "../time/json-dates.js";
+import { completenessOf, markOf } from "../metrics/completeness.js";
 
 export type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records/index.js";
 
@@ -86,7 +87,18 @@ export interface UnavailableMetric {
 export interface LambdaMetricsOutcome {
   records: LambdaMetricsRecord[];
   unavailable: UnavailableMetric[];
+  /** Queries answered incompletely (`PartialData`, or with messages): their values are lower bounds. */
+  partial: UnavailableMetric[];
 }
+
+/** The record field each standard query fills, for `partialFields`. */
+const FIELD_OF_KEY: Readonly<Record<string, keyof LambdaMetricsRecord>> = {
+  invocations: "invocations",
+  errors: "errors",
+  throttles: "throttles",
+  durationMax: "durationMaxMs",
+  durationP99: "durationP99Ms",
+};
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 const maxOrNull = (values: readonly number[]): number | null => (values.length === 0 ? null : Math.max(...values));
@@ -94,7 +106,9 @@ const maxOrNull = (values: readonly number[]): number | null => (values.length =
 /**
  * One record per function. The window is one period, but CloudWatch may still split it in
  * two datapoints, so sums add up and maxima (and p99, as an upper bound) take the largest.
- * No datapoints means no invocations: counts are 0 and durations null.
+ * No datapoints means no invocations: counts are 0 and durations null. A partial answer keeps
+ * its datapoints as a lower bound (the record says which fields and why), and the error rate
+ * is never computed over a partial count of invocations.
  */
 export function normalizeLambdaMetrics(
   functions: readonly CachedFunction[],
@@ -110,20 +124,29 @@ export function normalizeLambdaMetrics(
     byFunction.set(name, entry);
   }
   const unavailable: UnavailableMetric[] = [];
+  const partial: UnavailableMetric[] = [];
   const records = functions.map((fn): LambdaMetricsRecord => {
     const functionName = fn.FunctionName ?? "";
     const byKey = byFunction.get(functionName);
+    const reasons: string[] = [];
+    const partialFields: string[] = [];
     const values = (key: string): number[] => {
       const result = byKey?.get(key);
-      if (result?.StatusCode !== undefined && result.StatusCode !== "Complete") {
-        unavailable.push({
-          functionName,
-          key,
-          statusCode: result.StatusCode,
-          message: result.Messages?.[0]?.Value ?? null,
-        });
+      const completeness = completenessOf(result);
+      if (completeness.kind === "complete") return result?.Values ?? [];
+      const entry = {
+        functionName,
+        key,
+        statusCode: result?.StatusCode ?? "Complete",
+        message: result?.Messages?.[0]?.Value ?? null,
+      };
+      if (completeness.kind === "unanswered") {
+        unavailable.push(entry);
         return [];
       }
+      partial.push(entry);
+      reasons.push(`${key}: ${completeness.reason}`);
+      partialFields.push(FIELD_OF_KEY[key] ?? key);
       return result?.Values ?? [];
     };
     const [invocations, errors, throttles, durationMax] = LAMBDA_STANDARD_QUERIES.map((q) => values(q.key)) as [
@@ -135,6 +158,7 @@ export function normalizeLambdaMetrics(
     const p99 = values(LAMBDA_PERCENTILE_QUERY.key);
     const invocationCount = sum(invocations);
     const errorCount = sum(errors);
+    const invocationsComplete = !partialFields.includes("invocations");
     return {
       account,
       region,
@@ -142,13 +166,15 @@ export function normalizeLambdaMetrics(
       invocations: invocationCount,
       errors: errorCount,
       throttles: sum(throttles),
-      errorRate: invocationCount > 0 ? errorCount / invocationCount : null,
+      errorRate: invocationsComplete && invocationCount > 0 ? errorCount / invocationCount : null,
       durationMaxMs: maxOrNull(durationMax),
       durationP99Ms: maxOrNull(p99),
       timeoutMs: fn.Timeout === undefined ? null : fn.Timeout * 1000,
+      ...markOf(reasons),
+      partialFields,
     };
   });
-  return { records, unavailable };
+  return { records, unavailable, partial };
 }
 
 /** `lambda list --runtime`: exact runtime names, any of them. */

@@ -19,6 +19,10 @@ export interface MetricValueRecord extends RecordBase {
   previous: number | null;
   /** false when CloudWatch could not answer (a percentile call that failed); value is then null. */
   answered: boolean;
+  /** true when CloudWatch answered incompletely (`PartialData`, or with messages): a sum or maximum is a lower bound. */
+  partial: boolean;
+  /** CloudWatch's words; null when complete. */
+  partialReason: string | null;
 }
 
 /** `cloudwatch health`: what one metric rule measured on one resource, breached or not. */
@@ -33,6 +37,9 @@ export interface MetricHealthRecord extends RecordBase {
   threshold: number;
   breached: boolean;
   ruleId: string;
+  /** true when a value the rule read comes from an incomplete answer (a rate is never computed over one). */
+  partial: boolean;
+  partialReason: string | null;
 }
 
 /** One entry of a metric-math alarm's `Metrics`: an expression, or a metric it reads. */
@@ -86,4 +93,8 @@ export interface MetricDatapointRecord extends RecordBase {
   namespace: string;
   metricName: string;
   dimensions: Record<string, string>;
+  /** true when CloudWatch answered the query incompletely (`PartialData`, or with messages): more datapoints exist. */
+  partial: boolean;
+  /** CloudWatch's words (`PartialData`); null when complete. */
+  partialReason: string | null;
 }

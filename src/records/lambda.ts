@@ -50,4 +50,13 @@ export interface LambdaMetricsRecord extends RecordBase {
   durationP99Ms: number | null;
   /** The function's configured timeout in ms. */
   timeoutMs: number | null;
+  /**
+   * true when CloudWatch answered some of these numbers incompletely (`PartialData`, or with
+   * messages): they are lower bounds, and `errorRate` is null when `invocations` is one.
+   */
+  partial: boolean;
+  /** CloudWatch's words per query (`invocations: PartialData`); null when complete. */
+  partialReason: string | null;
+  /** The fields above that are lower bounds (`invocations`, `errors`, ...); [] when complete. */
+  partialFields: string[];
 }

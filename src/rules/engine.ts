@@ -9,7 +9,7 @@ import { runtimeTable } from "./lambda-runtimes.js";
 import { RULES } from "./registry.js";
 import { buildRelations, relatedTo } from "./related.js";
 import type { AnyRule, CheckContext, Match, Thresholds } from "./rule.js";
-import { sortFindings } from "./severity.js";
+import { severityRank, sortFindings } from "./severity.js";
 import { emptyTriageData, type TriageData } from "./types.js";
 import { DEFAULT_SETTINGS, type JudgementSettings, type Suppression } from "./settings.js";
 
@@ -66,10 +66,19 @@ export interface Judgement {
  */
 export const dayOf = (observedAt: string) => observedAt.slice(0, 10);
 
+/** The worst severity a finding from an incomplete answer (evidence `partial: true`) gets. */
+export const PARTIAL_SEVERITY_CAP: Severity = "medium";
+
+/**
+ * The configured severity, else the rule's; a finding whose evidence is partial (a count from
+ * an incomplete CloudWatch answer) is never worse than PARTIAL_SEVERITY_CAP, whatever its rule.
+ */
 function severityOf(applied: EffectiveRule, evidence: object): Severity {
   if (applied.severity !== undefined) return applied.severity;
   const { severity } = applied.rule;
-  return typeof severity === "string" ? severity : severity.of(evidence, applied.thresholds);
+  const computed = typeof severity === "string" ? severity : severity.of(evidence, applied.thresholds);
+  const partial = (evidence as { partial?: unknown }).partial === true;
+  return partial && severityRank(computed) < severityRank(PARTIAL_SEVERITY_CAP) ? PARTIAL_SEVERITY_CAP : computed;
 }
 
 /** The engine stamps what every finding shares, in the field order of the contract. */

@@ -20,11 +20,22 @@ function lambdaFunction(
 /**
  * The error rate of a window: the record's own, else errors / invocations. Errors with no
  * recorded invocations (the datapoints can straddle the window's edge) count as all failed.
+ * null when invocations is a lower bound (a partial answer): no rate over a partial count.
  */
-export function errorRate(r: LambdaMetricsRecord): number {
+export function errorRate(r: LambdaMetricsRecord): number | null {
   if (r.errorRate !== null) return r.errorRate;
+  if (r.partialFields?.includes("invocations")) return null;
   return r.invocations > 0 ? r.errors / r.invocations : 1;
 }
+
+/** The evidence of a record built from an incomplete answer: which numbers are lower bounds, and why. */
+export function partialEvidence(r: Pick<LambdaMetricsRecord, "partial" | "partialReason" | "partialFields">) {
+  return r.partial ? { partial: true, partialReason: r.partialReason, partialFields: r.partialFields } : {};
+}
+
+/** `5 invocations`, or `≥ 5 invocations` when the count is a lower bound. */
+const count = (n: number, word: string, field: string, e: { partialFields?: readonly string[] }) =>
+  `${e.partialFields?.includes(field) ? "≥ " : ""}${plural(n, word)}`;
 
 export const errors = defineRule({
   id: "lambda.errors",
@@ -44,15 +55,16 @@ export const errors = defineRule({
           invocations: r.invocations,
           errorRate: errorRate(r),
           highAtErrorRate: ctx.thresholds.errorRateHigh as number,
+          ...partialEvidence(r),
         },
       })),
   severity: {
-    describe: "high if the error rate is at least errorRateHigh, else medium",
+    describe: "high if the error rate is at least errorRateHigh, else medium (medium when a count is partial)",
     default: "medium",
-    of: (e, t) => (e.errorRate >= (t.errorRateHigh as number) ? "high" : "medium"),
+    of: (e, t) => (e.errorRate !== null && e.errorRate >= (t.errorRateHigh as number) ? "high" : "medium"),
   },
   title: (e, resource) =>
-    `Function ${resource.resourceId}: ${plural(e.errors, "error")} in ${plural(e.invocations, "invocation")} (${percent(e.errorRate)})`,
+    `Function ${resource.resourceId}: ${count(e.errors, "error", "errors", e)} in ${count(e.invocations, "invocation", "invocations", e)} (${e.errorRate === null ? "no rate: partial data" : percent(e.errorRate)})`,
 });
 
 export const throttles = defineRule({
@@ -63,9 +75,13 @@ export const throttles = defineRule({
   check: (records) =>
     records
       .filter((r) => r.throttles > 0)
-      .map((r) => ({ resource: lambdaFunction(r), evidence: { throttles: r.throttles, invocations: r.invocations } })),
+      .map((r) => ({
+        resource: lambdaFunction(r),
+        evidence: { throttles: r.throttles, invocations: r.invocations, ...partialEvidence(r) },
+      })),
   severity: "medium",
-  title: (e, resource) => `Function ${resource.resourceId}: ${plural(e.throttles, "throttled invocation")}`,
+  title: (e, resource) =>
+    `Function ${resource.resourceId}: ${count(e.throttles, "throttled invocation", "throttles", e)}`,
 });
 
 const functionKey = (account: string | null, region: string, name: string) => JSON.stringify([account, region, name]);
@@ -107,6 +123,7 @@ export const durationNearTimeout = defineRule({
           timeoutMs,
           share,
           thresholdShare: ctx.thresholds.timeoutShare as number,
+          ...partialEvidence(r),
         },
       });
     }

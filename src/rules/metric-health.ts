@@ -51,7 +51,8 @@ export const apigwTrafficStopped = defineMetricRule({
   triageSource: "apigw",
   measure: (m) => {
     const count = m.value("Count", "Sum");
-    if (count === undefined || !count.answered) return undefined;
+    // A partial count of 0 is not "no requests": more may exist than were returned.
+    if (count === undefined || !count.answered || count.partial) return undefined;
     const before = count.previous ?? 0;
     const now = count.value ?? 0;
     return {

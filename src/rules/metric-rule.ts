@@ -6,6 +6,7 @@
  */
 import type { MetricValueRecord, Severity } from "../records/index.js";
 import type { HealthSource } from "../health/catalogue.js";
+import { markOf } from "../metrics/completeness.js";
 import { defineRule, type AnyRule, type Match, type ResourceRef, type ThresholdSpec, type Thresholds } from "./rule.js";
 
 /** One resource's metric values, by metric name and statistic. */
@@ -14,6 +15,8 @@ export interface ResourceMetrics {
   resourceType: string;
   /** The first answered value of the first of `metricNames` that has a record (HTTP APIs spell 5XXError `5xx`). */
   value(metricNames: string | readonly string[], stat: string): MetricValueRecord | undefined;
+  /** Why the values read so far through `value` are partial (none: all complete). */
+  partialReasons(): string[];
 }
 
 /** What a rule measured on one resource. */
@@ -53,16 +56,19 @@ export function resourcesOf(records: readonly MetricValueRecord[], resourceType:
   }
   return [...groups.values()].map((group) => {
     const first = group[0] as MetricValueRecord;
+    const partialReasons: string[] = [];
     return {
       resource: { resourceId: first.resourceId, arn: first.arn, account: first.account, region: first.region },
       resourceType,
       value: (names, stat) => {
         for (const name of typeof names === "string" ? [names] : names) {
           const found = group.find((r) => r.metricName === name && r.stat === stat);
+          if (found?.partial) partialReasons.push(found.partialReason ?? "partial");
           if (found !== undefined) return found;
         }
         return undefined;
       },
+      partialReasons: () => [...new Set(partialReasons)],
     };
   });
 }
@@ -90,9 +96,18 @@ export function defineMetricRule(declaration: MetricRuleDeclaration): MetricRule
       for (const metrics of resourcesOf(records, declaration.resourceType)) {
         const m = declaration.measure(metrics, ctx.thresholds);
         if (m === undefined || !m.breached) continue;
+        // A value from an incomplete answer is marked; the engine caps such a finding's severity.
+        const { partial, partialReason } = markOf(metrics.partialReasons());
         matches.push({
           resource: metrics.resource,
-          evidence: { metric: m.metric, stat: m.stat, value: m.value, threshold: m.threshold, ...m.evidence },
+          evidence: {
+            metric: m.metric,
+            stat: m.stat,
+            value: m.value,
+            threshold: m.threshold,
+            ...m.evidence,
+            ...(partial ? { partial, partialReason } : {}),
+          },
         });
       }
       return matches;
@@ -109,7 +124,7 @@ function asMeasurement(e: MetricEvidence): Measurement & Record<string, unknown>
 
 export const isMetricRule = (rule: AnyRule): rule is MetricRule => "measure" in rule;
 
-/** `a / b` as a measurement, when b had any traffic. */
+/** `a / b` as a measurement, when b had any traffic and its count is complete (no rate over a lower bound). */
 export function rateOf(
   metrics: ResourceMetrics,
   errors: string | readonly string[],
@@ -118,7 +133,7 @@ export function rateOf(
 ): Measurement | undefined {
   const count = metrics.value(total, "Sum");
   const failed = metrics.value(errors, "Sum");
-  if (count?.value == null || count.value <= 0) return undefined;
+  if (count?.value == null || count.value <= 0 || count.partial) return undefined;
   const errorCount = failed?.value ?? 0;
   const rate = errorCount / count.value;
   return {

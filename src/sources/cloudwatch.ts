@@ -17,6 +17,7 @@ import { toDimensions } from "../metrics/metric-queries.js";
 import { envelopeWindow, type ResolvedWindow } from "../time/window.js";
 import { byRegionThen } from "../normalize/order.js";
 import { collectBatches, collectRecords } from "./collect.js";
+import { completenessOf, partialWarning } from "../metrics/completeness.js";
 
 /** Every alarm of the region, cached once; `--state` is applied locally, so one entry serves all. */
 export const alarmsSpec: FetchSpec<CachedAlarm> = {
@@ -93,18 +94,29 @@ export function metricSpec(query: MetricQuery): FetchSpec<CachedMetricDataResult
   };
 }
 
-/** `cloudwatch metrics` records: one per datapoint, sorted by region then time. */
-export function collectMetricDatapoints(run: Run, query: MetricQuery): Promise<MetricDatapointRecord[]> {
+/**
+ * `cloudwatch metrics` records: one per datapoint, sorted by region then time. A partial
+ * answer keeps its datapoints (marked) and says so on stderr, per region.
+ */
+export async function collectMetricDatapoints(run: Run, query: MetricQuery): Promise<MetricDatapointRecord[]> {
   const context = {
     stat: query.stat,
     namespace: query.namespace,
     metricName: query.metricName,
     dimensions: query.dimensions,
   };
-  return collectRecords(
+  const partialIn = new Map<string, string>();
+  const records = await collectRecords(
     run,
     metricSpec(query),
-    (item, { account, region }) => normalizeDatapoints(item, context, account, region),
+    (item, { account, region }) => {
+      const completeness = completenessOf(item);
+      if (completeness.kind === "partial") partialIn.set(region, completeness.reason);
+      return normalizeDatapoints(item, context, account, region);
+    },
     byRegionThen((record) => record.timestamp),
   );
+  for (const [region, reason] of partialIn)
+    run.log.warn({ region }, partialWarning(region, [`${query.metricName} ${query.stat}: ${reason}`], "datapoints"));
+  return records;
 }

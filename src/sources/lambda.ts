@@ -34,6 +34,7 @@ import {
 } from "../time/window.js";
 import { byRegionThen } from "../normalize/order.js";
 import { collectRecords } from "./collect.js";
+import { partialWarning } from "../metrics/completeness.js";
 
 /** The whole inventory, redacted inside the fetch so no value ever reaches the cache. */
 export const functionsSpec: FetchSpec<CachedFunction> = {
@@ -172,6 +173,15 @@ export function regionMetricsRecords(run: Run, r: RegionLambda): LambdaMetricsRe
     r.region,
   );
   warnUnavailable(run, r.region, outcome.unavailable);
+  if (outcome.partial.length > 0)
+    run.log.warn(
+      { region: r.region },
+      partialWarning(
+        r.region,
+        outcome.partial.map((u) => `${u.functionName} ${u.key}`),
+        "counts",
+      ),
+    );
   return outcome.records;
 }
 

@@ -12,6 +12,7 @@ import type { MetricValueRecord } from "../records/index.js";
 import type { Batch } from "../rules/types.js";
 import { wholeWindowPeriod } from "../metrics/metric-queries.js";
 import { envelopeWindow } from "../time/window.js";
+import { completenessOf, markOf, partialWarning } from "../metrics/completeness.js";
 import type { MetricsWindow } from "./lambda.js";
 import { kindOf, namespacesOf, RESOURCE_KINDS, type HealthSource } from "../health/catalogue.js";
 import {
@@ -135,6 +136,10 @@ export function metricValueRecords(
       (p) => p.status !== "InternalError" && p.status !== "Forbidden" && p.status !== "Missing",
     );
     const values = (pick: (a: MetricAnswer) => number | null) => parts.map(pick).filter((v): v is number => v !== null);
+    const reasons = parts.flatMap((p) => {
+      const c = completenessOf({ StatusCode: p.status, Messages: p.message === null ? [] : [{ Value: p.message }] });
+      return c.kind === "partial" ? [`${p.metricName} ${p.stat}: ${c.reason}`] : [];
+    });
     return {
       account,
       region,
@@ -162,6 +167,7 @@ export function metricValueRecords(
           )
         : null,
       answered,
+      ...markOf(reasons),
     };
   });
 }
@@ -193,6 +199,16 @@ function report(run: Run, r: RegionHealth, maxMetrics: number): void {
       exitCode: 0,
     });
   }
+  const partial = r.records.filter((record) => record.partial);
+  if (partial.length > 0)
+    run.log.warn(
+      { region: r.region },
+      partialWarning(
+        r.region,
+        partial.map((p) => `${p.resourceId} ${p.metricName} ${p.stat}`),
+        "values",
+      ),
+    );
   const unanswered = r.records.filter((record) => !record.answered);
   if (unanswered.length === 0) return;
   const which = [...new Set(unanswered.map((u) => `${u.metricName} ${u.stat}`))].join(", ");

@@ -96,6 +96,9 @@ export function lambdaMetrics(overrides: Partial<LambdaMetricsRecord> = {}): Lam
     durationMaxMs: 100,
     durationP99Ms: 90,
     timeoutMs: 3000,
+    partial: false,
+    partialReason: null,
+    partialFields: [],
     ...overrides,
   };
 }
@@ -185,6 +188,8 @@ export function metricValue(
     value,
     previous: null,
     answered: true,
+    partial: false,
+    partialReason: null,
     ...overrides,
   };
 }

@@ -98,6 +98,18 @@ describe("cloudwatch wrapper", () => {
     ]);
   });
 
+  it("getMetricData puts a message about the call on each result it returned, so none passes for complete", async () => {
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [{ Id: "q_0", Values: [4], Timestamps: [new Date(1)], StatusCode: "Complete" }],
+      Messages: [{ Code: "MaxMetricsExceeded", Value: "Maximum number of allowed metrics exceeded" }],
+    });
+    const [result] = await getMetricData(testProvider(), "us-east-1", { queries: [query(0)], ...range });
+    expect(result?.Values).toEqual([4]);
+    expect(result?.Messages).toEqual([
+      { Code: "MaxMetricsExceeded", Value: "Maximum number of allowed metrics exceeded" },
+    ]);
+  });
+
   it("getMetricData maps an HTTP 500 to an AWS API error of kind api", async () => {
     cw.on(GetMetricDataCommand).rejects(sdkError("InternalServiceError", 500));
     const error = await getMetricData(testProvider(), "us-east-1", { queries: [query(0)], ...range }).catch(

@@ -162,6 +162,8 @@ describe("CloudWatch normalization", () => {
         namespace: "AWS/Lambda",
         metricName: "Errors",
         dimensions: { FunctionName: "api" },
+        partial: false,
+        partialReason: null,
       },
       {
         account: "123456789012",
@@ -172,6 +174,8 @@ describe("CloudWatch normalization", () => {
         namespace: "AWS/Lambda",
         metricName: "Errors",
         dimensions: { FunctionName: "api" },
+        partial: false,
+        partialReason: null,
       },
     ]);
   });

@@ -192,6 +192,9 @@ describe("Lambda metrics normalization", () => {
         durationMaxMs: 2900,
         durationP99Ms: 950,
         timeoutMs: 30_000,
+        partial: false,
+        partialReason: null,
+        partialFields: [],
       },
       {
         account: "123456789012",
@@ -204,8 +207,47 @@ describe("Lambda metrics normalization", () => {
         durationMaxMs: null,
         durationP99Ms: null,
         timeoutMs: 3_000,
+        partial: false,
+        partialReason: null,
+        partialFields: [],
       },
     ]);
+  });
+
+  it("keeps a PartialData count as a lower bound and computes no rate over partial invocations", () => {
+    // The issue's case: Invocations `PartialData, [5.0]`, Errors `Complete, [1.0]` (shapes as
+    // GetMetricData documents them; the numbers of the real helloworld answer).
+    const { records, unavailable, partial } = normalizeLambdaMetrics(
+      [functions[0] as { FunctionName: string; Timeout: number }],
+      [
+        result("invocations_0", "api", [5], "PartialData"),
+        result("errors_0", "api", [1]),
+        result("throttles_0", "api", [0]),
+        result("durationMax_0", "api", [14.97]),
+      ],
+      null,
+      "us-east-1",
+    );
+    expect(unavailable).toEqual([]);
+    expect(partial).toEqual([{ functionName: "api", key: "invocations", statusCode: "PartialData", message: null }]);
+    expect(records[0]).toMatchObject({
+      invocations: 5,
+      errors: 1,
+      errorRate: null,
+      partial: true,
+      partialReason: "invocations: PartialData",
+      partialFields: ["invocations"],
+    });
+  });
+
+  it("a partial error count still gives a rate over complete invocations, marked partial", () => {
+    const { records } = normalizeLambdaMetrics(
+      [functions[0] as { FunctionName: string; Timeout: number }],
+      [result("invocations_0", "api", [100]), { ...result("errors_0", "api", [3]), Messages: [{ Value: "more" }] }],
+      null,
+      "us-east-1",
+    );
+    expect(records[0]).toMatchObject({ errors: 3, errorRate: 0.03, partial: true, partialFields: ["errors"] });
   });
 
   it("keeps every other field when p99 failed, with durationP99Ms null and the failure reported", () => {

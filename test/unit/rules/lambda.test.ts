@@ -49,6 +49,63 @@ describe("lambda.errors", () => {
   });
 });
 
+describe("lambda.errors over a partial answer", () => {
+  const partialInvocations = {
+    partial: true,
+    partialReason: "invocations: PartialData",
+    partialFields: ["invocations"],
+  };
+
+  it("says the invocations are a lower bound, computes no rate, and is never high", () => {
+    const [finding] = check(errors, [
+      lambdaMetrics({ errors: 1, invocations: 5, errorRate: null, ...partialInvocations }),
+    ]);
+    expect(finding?.severity).toBe("medium");
+    expect(finding?.title).toBe("Function checkout: 1 error in ≥ 5 invocations (no rate: partial data)");
+    expect(finding?.evidence).toEqual({
+      errors: 1,
+      invocations: 5,
+      errorRate: null,
+      highAtErrorRate: ERROR_RATE_HIGH,
+      ...partialInvocations,
+    });
+  });
+
+  it("a zero partial invocation count is no zero denominator: no 100% and no high", () => {
+    const [finding] = check(errors, [
+      lambdaMetrics({ errors: 2, invocations: 0, errorRate: null, ...partialInvocations }),
+    ]);
+    expect(finding).toMatchObject({ severity: "medium", evidence: { errorRate: null } });
+    expect(finding?.title).toBe("Function checkout: 2 errors in ≥ 0 invocations (no rate: partial data)");
+  });
+
+  it("a rate over complete invocations with a partial error count is a lower bound, capped at medium", () => {
+    const [finding] = check(errors, [
+      lambdaMetrics({
+        errors: 50,
+        invocations: 100,
+        errorRate: 0.5,
+        partial: true,
+        partialReason: "errors: PartialData",
+        partialFields: ["errors"],
+      }),
+    ]);
+    expect(finding?.severity).toBe("medium");
+    expect(finding?.title).toBe("Function checkout: ≥ 50 errors in 100 invocations (50%)");
+  });
+
+  it("a configured severity still wins over the cap (the person decided)", () => {
+    const settings = { rules: { "lambda.errors": { severity: "critical" as const } }, suppress: [], runtimes: [] };
+    const [finding] = check(
+      errors,
+      [lambdaMetrics({ errors: 1, invocations: 5, errorRate: null, ...partialInvocations })],
+      ctx(),
+      settings as never,
+    );
+    expect(finding?.severity).toBe("critical");
+  });
+});
+
 describe("lambda.throttles", () => {
   it("reports any throttle as medium", () => {
     expect(check(throttles, [lambdaMetrics({ throttles: 1 })], ctx())).toEqual([

@@ -26,7 +26,7 @@ describe("awstriage rules", () => {
     expect(errors).toMatchObject({
       defaultSeverity: "medium",
       severity: "critical",
-      severityRule: "high if the error rate is at least errorRateHigh, else medium",
+      severityRule: "high if the error rate is at least errorRateHigh, else medium (medium when a count is partial)",
       enabled: true,
       thresholds: { errorRateHigh: { unit: "fraction", default: 0.05, value: 0.1 } },
     });

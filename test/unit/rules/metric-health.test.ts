@@ -149,3 +149,32 @@ describe("ECS, load balancer, SQS and EC2 rules", () => {
     expect(fires(ec2CpuHigh, [v("ec2:instance", "i-1", "CPUUtilization", "Average", 89.9)])).toBe(false);
   });
 });
+
+describe("metric rules over partial answers", () => {
+  const partial = { partial: true, partialReason: "Count Sum: PartialData" };
+
+  it("no rate over a partial Count: apigw.5xx-rate says nothing rather than 100 %", () => {
+    const records = [v(api, "orders", "Count", "Sum", 10, partial), v(api, "orders", "5XXError", "Sum", 10)];
+    expect(check(apigw5xxRate, records)).toEqual([]);
+  });
+
+  it("a partial Count of 0 is not 'traffic stopped'", () => {
+    expect(fires(apigwTrafficStopped, [v(api, "orders", "Count", "Sum", 0, { previous: 50, ...partial })])).toBe(false);
+  });
+
+  it("a level from a partial answer is marked in the evidence and never above medium", () => {
+    const [finding] = check(dynamodbSystemErrors, [
+      v("dynamodb:table", "orders", "SystemErrors", "Sum", 4, {
+        partial: true,
+        partialReason: "SystemErrors Sum: PartialData",
+      }),
+    ]);
+    expect(finding).toMatchObject({
+      severity: "medium",
+      evidence: { value: 4, partial: true, partialReason: "SystemErrors Sum: PartialData" },
+    });
+    const [complete] = check(dynamodbSystemErrors, [v("dynamodb:table", "orders", "SystemErrors", "Sum", 4)]);
+    expect(complete?.severity).toBe("high");
+    expect(complete?.evidence).not.toHaveProperty("partial");
+  });
+});

@@ -174,6 +174,41 @@ describe("collectLambdaMetrics", () => {
     unit.cleanup();
   });
 
+  it("follows NextToken, keeps a still-partial Invocations answer as a lower bound and says so on stderr", async () => {
+    const tokens: Array<string | undefined> = [];
+    cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: MetricDataQuery[]; NextToken?: string }) => {
+      tokens.push(input.NextToken);
+      const page = (q: MetricDataQuery, value: number) => ({
+        Id: q.Id,
+        Label: q.Label,
+        Values: [value],
+        Timestamps: [window.start],
+        StatusCode: q.Id?.startsWith("invocations") ? "PartialData" : "Complete",
+      });
+      if (input.NextToken === undefined && input.MetricDataQueries.some((q) => q.Id?.startsWith("invocations")))
+        return { MetricDataResults: input.MetricDataQueries.map((q) => page(q, 2)), NextToken: "more" };
+      // The second page: still PartialData for Invocations, and no further token.
+      return {
+        MetricDataResults: input.MetricDataQueries.filter(
+          (q) => q.Id?.startsWith("invocations") || input.NextToken === undefined,
+        ).map((q) => page(q, q.Id?.startsWith("errors") ? 1 : 3)),
+      };
+    });
+    const records = await collectLambdaMetrics(unit.run, { since: "1h", fn: "api" });
+    expect(tokens.filter((t) => t === "more")).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      functionName: "api",
+      invocations: 5,
+      errors: 2,
+      errorRate: null,
+      partial: true,
+      partialReason: "invocations: PartialData",
+      partialFields: ["invocations"],
+    });
+    expect(unit.logs()).toMatch(/CloudWatch answered 1 query\(ies\) in us-east-1 incompletely \(api invocations\)/);
+    expect(unit.logs()).toMatch(/lower bounds/);
+  });
+
   it("returns every field but p99 when p99 fails, warns once, and serves a second run from the cache", async () => {
     answerMetrics(cw, () => {
       throw sdkError("InternalFailure", 500);
@@ -191,6 +226,9 @@ describe("collectLambdaMetrics", () => {
         durationMaxMs: 900,
         durationP99Ms: null,
         timeoutMs: 3000,
+        partial: false,
+        partialReason: null,
+        partialFields: [],
       },
       {
         account: "123456789012",
@@ -203,6 +241,9 @@ describe("collectLambdaMetrics", () => {
         durationMaxMs: 900,
         durationP99Ms: null,
         timeoutMs: 60_000,
+        partial: false,
+        partialReason: null,
+        partialFields: [],
       },
     ]);
     expect(unit.logs()).toMatch(/p99 duration unavailable for 2 function\(s\) in us-east-1/);
