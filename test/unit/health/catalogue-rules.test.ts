@@ -27,6 +27,7 @@ function asked(rule: MetricRule): { names: readonly string[]; stat: string }[] {
         if (answer === undefined) return undefined;
         return { metricName: list[0], stat, answered: true, ...answer } as unknown as MetricValueRecord;
       },
+      partialReasons: () => [],
     };
     rule.measure(metrics, thresholds);
   }
