@@ -113,6 +113,8 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
       namespace: "Custom/App",
       metricName: "Latency",
       dimensions: { Service: "api" },
+      partial: false,
+      partialReason: null,
     });
     const times = records.map((r) => Date.parse(r.timestamp as string));
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(9 * 60_000);

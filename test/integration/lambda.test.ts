@@ -120,6 +120,9 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
         durationMaxMs: 2900,
         durationP99Ms: null,
         timeoutMs: 3000,
+        partial: false,
+        partialReason: null,
+        partialFields: [],
       },
       {
         account: TEST_ACCOUNT,
@@ -132,6 +135,9 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
         durationMaxMs: null,
         durationP99Ms: null,
         timeoutMs: 10_000,
+        partial: false,
+        partialReason: null,
+        partialFields: [],
       },
       {
         account: TEST_ACCOUNT,
@@ -144,6 +150,9 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
         durationMaxMs: 150,
         durationP99Ms: null,
         timeoutMs: 60_000,
+        partial: false,
+        partialReason: null,
+        partialFields: [],
       },
     ]);
     // moto answers percentile statistics with HTTP 500: the warning says so, the rest is intact.
