@@ -53,13 +53,25 @@ function alarmMetricQuery(query: NonNullable<MetricAlarm["Metrics"]>[number]): A
     period: stat?.Period ?? query.Period ?? null,
     // DescribeAlarms leaves ReturnData out where it is the default (true).
     returnData: query.ReturnData ?? true,
+    accountId: query.AccountId || null,
   };
+}
+
+/** The band expression a ThresholdMetricId names, when it is an anomaly-detection band. */
+function anomalyBandOf(queries: readonly AlarmMetricQuery[], thresholdMetricId: string | null): string | null {
+  const expression = queries.find((q) => q.id === thresholdMetricId)?.expression ?? null;
+  return expression !== null && /^\s*ANOMALY_DETECTION_BAND\s*\(/i.test(expression) ? expression.trim() : null;
 }
 
 /** Metric and composite alarms alike; a composite alarm has no metric, namespace or dimensions. */
 export function normalizeAlarm(raw: CachedAlarm, account: string | null, region: string): AlarmRecord {
-  const metric = raw as JsonDates<MetricAlarm>;
+  const alarmType = alarmTypeOf(raw);
   const composite = raw as JsonDates<CompositeAlarm>;
+  // A composite alarm is never read as a metric alarm, whatever metric fields its item carries.
+  const metric = (alarmType === "composite" ? {} : raw) as JsonDates<MetricAlarm>;
+  const queries = (metric.Metrics ?? []).map(alarmMetricQuery);
+  // DescribeAlarms answers "" where an alarm has no ThresholdMetricId.
+  const thresholdMetricId = metric.ThresholdMetricId || null;
   return {
     account,
     region,
@@ -72,7 +84,7 @@ export function normalizeAlarm(raw: CachedAlarm, account: string | null, region:
     // A metric-math alarm answers an empty MetricName (and no Namespace): that is "no metric".
     metricName: metric.MetricName || null,
     dimensions: dimensionMap(metric.Dimensions),
-    alarmType: alarmTypeOf(raw),
+    alarmType,
     threshold: metric.Threshold ?? null,
     comparisonOperator: metric.ComparisonOperator ?? null,
     evaluationPeriods: metric.EvaluationPeriods ?? null,
@@ -81,7 +93,9 @@ export function normalizeAlarm(raw: CachedAlarm, account: string | null, region:
     actionsEnabled: raw.ActionsEnabled ?? null,
     alarmActions: [...(raw.AlarmActions ?? [])],
     alarmRule: composite.AlarmRule ?? null,
-    metrics: (metric.Metrics ?? []).map(alarmMetricQuery),
+    metrics: queries,
+    thresholdMetricId,
+    anomalyBand: anomalyBandOf(queries, thresholdMetricId),
   };
 }
 

@@ -73,7 +73,29 @@ export function normalizeFunction(raw: CachedFunction, account: string | null, r
     subnetIds: [...(raw.VpcConfig?.SubnetIds ?? [])],
     deadLetterTarget: raw.DeadLetterConfig?.TargetArn || null,
     tracingMode: raw.TracingConfig?.Mode ?? null,
+    kmsKeyArn: raw.KMSKeyArn || null,
+    snapStart:
+      raw.SnapStart === undefined
+        ? null
+        : { applyOn: raw.SnapStart.ApplyOn ?? null, optimizationStatus: raw.SnapStart.OptimizationStatus ?? null },
+    ephemeralStorageMb: raw.EphemeralStorage?.Size ?? null,
+    loggingConfig:
+      raw.LoggingConfig === undefined
+        ? null
+        : {
+            logFormat: raw.LoggingConfig.LogFormat ?? null,
+            logGroup: raw.LoggingConfig.LogGroup || null,
+            applicationLogLevel: raw.LoggingConfig.ApplicationLogLevel ?? null,
+            systemLogLevel: raw.LoggingConfig.SystemLogLevel ?? null,
+          },
   };
+}
+
+/** The log group a function writes to: its LoggingConfig's, else Lambda's default `/aws/lambda/<name>`. */
+export function functionLogGroup(
+  fn: Pick<LambdaFunctionRecord, "functionName"> & { loggingConfig?: LambdaFunctionRecord["loggingConfig"] },
+): string {
+  return fn.loggingConfig?.logGroup ?? `/aws/lambda/${fn.functionName}`;
 }
 
 /** A function/statistic GetMetricData could not answer (its own status, or a failed call). */

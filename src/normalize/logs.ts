@@ -27,6 +27,7 @@ export function normalizeLogGroup(raw: LogGroup, account: string | null, region:
     kmsKeyId: raw.kmsKeyId ?? null,
     dataProtectionStatus: raw.dataProtectionStatus ?? null,
     metricFilterCount: raw.metricFilterCount ?? null,
+    deletionProtectionEnabled: raw.deletionProtectionEnabled ?? null,
   };
 }
 

@@ -46,9 +46,13 @@ export function terminalLines(text: string): string {
     .join("\n");
 }
 
-/** Table cells: runs of whitespace collapse to one space, then `terminalSafe`. */
+/**
+ * Table cells: a line break (with the blanks around it) becomes one space, so a cell stays one
+ * line, then `terminalSafe`. Runs of plain spaces are kept: they can be part of a name
+ * (`api  errors` and `api errors` are two alarms).
+ */
 export function cellSafe(text: string): string {
-  return terminalSafe(text.replace(/[\t\n\v\f\r ]+/g, " "));
+  return terminalSafe(text.replace(/[\t ]*[\n\v\f\r]+[\t ]*/g, " "));
 }
 
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;

@@ -55,6 +55,8 @@ export interface AlarmMetricQuery {
   period: number | null;
   /** Whether this entry is the alarm's value (the one compared with the threshold). */
   returnData: boolean;
+  /** The account the metric is read from, for a cross-account alarm; null when it is the alarm's own. */
+  accountId: string | null;
 }
 
 export type AlarmType = "metric" | "metric-math" | "composite";
@@ -83,6 +85,13 @@ export interface AlarmRecord extends RecordBase {
   alarmRule: string | null;
   /** A metric-math alarm's queries; [] for other alarms. */
   metrics: AlarmMetricQuery[];
+  /**
+   * The Id in `metrics` of the query the alarm compares against instead of a fixed threshold
+   * (an anomaly-detection band); null for threshold alarms.
+   */
+  thresholdMetricId: string | null;
+  /** An anomaly-detection alarm's band, e.g. `ANOMALY_DETECTION_BAND(m1, 2)`; null for other alarms. */
+  anomalyBand: string | null;
 }
 
 /** `cloudwatch metrics`: one record per datapoint, sorted by time. */

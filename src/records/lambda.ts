@@ -35,6 +35,22 @@ export interface LambdaFunctionRecord extends RecordBase {
   deadLetterTarget: string | null;
   /** X-Ray tracing: `Active` or `PassThrough`. */
   tracingMode: string | null;
+  /** The customer-managed KMS key that encrypts the environment (and image); null for AWS's own key. */
+  kmsKeyArn: string | null;
+  /** SnapStart: `applyOn` (`PublishedVersions`, `None`) and `optimizationStatus` (`On`, `Off`); null when not reported. */
+  snapStart: { applyOn: string | null; optimizationStatus: string | null } | null;
+  /** Size of /tmp in MB (512 to 10240); null when not reported. */
+  ephemeralStorageMb: number | null;
+  /**
+   * Where and how the function logs: `logGroup` (the default is `/aws/lambda/<name>`; a custom
+   * group is where its log lines really are), `logFormat` (`Text`, `JSON`) and the JSON levels.
+   */
+  loggingConfig: {
+    logFormat: string | null;
+    logGroup: string | null;
+    applicationLogLevel: string | null;
+    systemLogLevel: string | null;
+  } | null;
 }
 
 /** `lambda metrics`, over the `--since` window. */

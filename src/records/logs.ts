@@ -13,6 +13,8 @@ export interface LogGroupRecord extends RecordBase {
   /** `ACTIVATED`, `DELETED`, `ARCHIVED`, `DISABLED`; null when the group has no data protection policy. */
   dataProtectionStatus: string | null;
   metricFilterCount: number | null;
+  /** Whether the group is protected from deletion; null when not reported (older answers). */
+  deletionProtectionEnabled: boolean | null;
 }
 
 /** `logs search` */

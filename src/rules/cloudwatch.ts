@@ -25,6 +25,7 @@ const cut = (text: string, max = 100): string => (text.length > max ? `${text.sl
  */
 export function alarmSubject(r: AlarmRecord): string {
   if (r.alarmType === "composite") return r.alarmRule ? ` (composite: ${cut(r.alarmRule)})` : " (composite)";
+  if (r.anomalyBand !== null) return bandSubject(r, r.anomalyBand);
   if (r.alarmType === "metric-math") {
     const value = r.metrics.find((m) => m.returnData) ?? r.metrics[0];
     const computed = value?.expression ?? (value?.metricName ? `${value.namespace ?? "?"} ${value.metricName}` : "?");
@@ -36,6 +37,22 @@ export function alarmSubject(r: AlarmRecord): string {
     return ` (metric math: ${cut(computed)}${comparison}${inputs.length > 0 ? `; ${cut(inputs.join(", "))}` : ""})`;
   }
   return r.metricName ? ` (${r.namespace ?? "?"} ${r.metricName})` : "";
+}
+
+/**
+ * An anomaly-detection alarm compares its metric with a band, not a threshold: the title says
+ * which metric left which band (`AWS/ApiGateway Count outside its expected band
+ * ANOMALY_DETECTION_BAND(m1, 2)`).
+ */
+function bandSubject(r: AlarmRecord, band: string): string {
+  const inBand = new Set(band.match(/\b[a-z]\w*\b/g) ?? []);
+  const watched =
+    r.metrics.find((m) => m.metricName !== null && inBand.has(m.id)) ??
+    r.metrics.find((m) => m.id !== r.thresholdMetricId && m.returnData);
+  const name = watched?.metricName
+    ? `${watched.namespace ?? "?"} ${watched.metricName}`
+    : (watched?.expression ?? watched?.id ?? "its metric");
+  return ` (${cut(name)} outside its expected band ${cut(band)})`;
 }
 
 export function alarm(r: AlarmRecord): ResourceRef {

@@ -9,6 +9,7 @@ import { alarmArn, functionArn, instanceArn, logGroupArn } from "./arn.js";
 import type { TriageData } from "./types.js";
 import { kindOf, resourceIdOf } from "../health/catalogue.js";
 import { compareText } from "../normalize/order.js";
+import { functionLogGroup } from "../normalize/lambda.js";
 
 type Relation = RelatedResource["relation"];
 
@@ -35,6 +36,8 @@ interface WatchedMetric {
  */
 export function watchedBy(alarm: AlarmRecord): Ref[] {
   const refs: Ref[] = [];
+  // A composite alarm watches alarms, not metrics.
+  if (alarm.alarmType === "composite") return refs;
   const base = { account: alarm.account, region: alarm.region };
   // A metric-math alarm watches the metrics its expressions read too (a plain alarm lists none).
   const watched: WatchedMetric[] = [alarm, ...alarm.metrics];
@@ -98,6 +101,8 @@ export function buildRelations(data: TriageData): Map<string, RelatedResource[]>
       logGroups.set(keyOf(ref), ref);
     }
   const functions = new Map<string, Ref>();
+  /** A function's log group when its LoggingConfig names one; others use Lambda's default. */
+  const customGroups = new Map<string, string>();
   for (const batch of data.functions)
     for (const f of batch.records) {
       const ref = {
@@ -108,6 +113,7 @@ export function buildRelations(data: TriageData): Map<string, RelatedResource[]>
         arn: f.functionArn,
       };
       functions.set(keyOf(ref), ref);
+      customGroups.set(keyOf(ref), functionLogGroup(f));
     }
   for (const batch of data.metrics)
     for (const m of batch.records) {
@@ -122,9 +128,8 @@ export function buildRelations(data: TriageData): Map<string, RelatedResource[]>
     }
 
   for (const fn of functions.values()) {
-    const group = logGroups.get(
-      keyOf({ ...fn, resourceType: "logs:log-group", resourceId: `/aws/lambda/${fn.resourceId}` }),
-    );
+    const groupName = customGroups.get(keyOf(fn)) ?? functionLogGroup({ functionName: fn.resourceId });
+    const group = logGroups.get(keyOf({ ...fn, resourceType: "logs:log-group", resourceId: groupName }));
     if (group === undefined) continue;
     link(fn, group, "log-group");
     link(group, fn, "function");

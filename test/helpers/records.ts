@@ -80,6 +80,10 @@ export function lambdaFunction(overrides: Partial<LambdaFunctionRecord> = {}): L
     subnetIds: [],
     deadLetterTarget: null,
     tracingMode: "PassThrough",
+    kmsKeyArn: null,
+    snapStart: null,
+    ephemeralStorageMb: null,
+    loggingConfig: null,
     ...overrides,
   };
 }
@@ -126,6 +130,8 @@ export function alarm(overrides: Partial<AlarmRecord> = {}): AlarmRecord {
     alarmActions: [`arn:aws:sns:${REGION}:${ACCOUNT}:oncall`],
     alarmRule: null,
     metrics: [],
+    thresholdMetricId: null,
+    anomalyBand: null,
     ...overrides,
   };
 }
@@ -144,6 +150,7 @@ export function logGroup(overrides: Partial<LogGroupRecord> = {}): LogGroupRecor
     kmsKeyId: null,
     dataProtectionStatus: null,
     metricFilterCount: 0,
+    deletionProtectionEnabled: null,
     ...overrides,
   };
 }

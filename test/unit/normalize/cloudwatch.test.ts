@@ -46,6 +46,8 @@ describe("CloudWatch normalization", () => {
       alarmActions: ["arn:aws:sns:us-east-1:123456789012:oncall"],
       alarmRule: null,
       metrics: [],
+      thresholdMetricId: null,
+      anomalyBand: null,
     });
     // New fields come after the original ones, so existing output keeps its prefix.
     expect(Object.keys(record).indexOf("alarmType")).toBe(10);
@@ -113,6 +115,88 @@ describe("CloudWatch normalization", () => {
           returnData: true,
         },
       ],
+    });
+  });
+
+  it("normalizes an anomaly-detection alarm: ThresholdMetricId and its band, no threshold", () => {
+    // Shaped from DescribeAlarms' documentation of an anomaly-detection alarm: the metric and
+    // an ANOMALY_DETECTION_BAND expression in Metrics, ThresholdMetricId naming the band, no Threshold.
+    const record = normalizeAlarm(
+      {
+        AlarmName: "api-count-anomaly",
+        StateValue: "ALARM",
+        MetricName: "",
+        ComparisonOperator: "LessThanLowerOrGreaterThanUpperThreshold",
+        EvaluationPeriods: 2,
+        Metrics: [
+          {
+            Id: "m1",
+            MetricStat: {
+              Metric: {
+                Namespace: "AWS/ApiGateway",
+                MetricName: "Count",
+                Dimensions: [{ Name: "ApiName", Value: "shop" }],
+              },
+              Period: 300,
+              Stat: "Sum",
+            },
+            ReturnData: true,
+            AccountId: "210987654321",
+          },
+          { Id: "ad1", Expression: "ANOMALY_DETECTION_BAND(m1, 2)", Label: "Count (expected)", ReturnData: true },
+        ],
+        ThresholdMetricId: "ad1",
+      },
+      null,
+      "us-east-1",
+    );
+    expect(record).toMatchObject({
+      alarmType: "metric-math",
+      threshold: null,
+      thresholdMetricId: "ad1",
+      anomalyBand: "ANOMALY_DETECTION_BAND(m1, 2)",
+    });
+    expect(record.metrics.map((m) => m.accountId)).toEqual(["210987654321", null]);
+    // The fields are appended after the existing ones.
+    expect(Object.keys(record).slice(-2)).toEqual(["thresholdMetricId", "anomalyBand"]);
+  });
+
+  it("reads DescribeAlarms' empty ThresholdMetricId as none, and a math alarm's ThresholdMetricId that is no band as no band", () => {
+    const plain = normalizeAlarm(
+      { AlarmName: "a", MetricName: "Errors", Threshold: 1, ThresholdMetricId: "" },
+      null,
+      "us-east-1",
+    );
+    expect(plain).toMatchObject({ thresholdMetricId: null, anomalyBand: null });
+    const math = normalizeAlarm(
+      { AlarmName: "b", Metrics: [{ Id: "e1", Expression: "m1 + m2", ReturnData: true }], ThresholdMetricId: "e1" },
+      null,
+      "us-east-1",
+    );
+    expect(math).toMatchObject({ thresholdMetricId: "e1", anomalyBand: null });
+  });
+
+  it("never reads a composite alarm as a metric alarm, whatever metric fields its item carries", () => {
+    const record = normalizeAlarm(
+      {
+        AlarmName: "service-down",
+        AlarmRule: 'ALARM("api-errors")',
+        MetricName: "Errors",
+        Namespace: "AWS/Lambda",
+        Dimensions: [{ Name: "FunctionName", Value: "api" }],
+        Threshold: 1,
+      } as never,
+      null,
+      "us-east-1",
+    );
+    expect(record).toMatchObject({
+      alarmType: "composite",
+      alarmRule: 'ALARM("api-errors")',
+      metricName: null,
+      namespace: null,
+      dimensions: {},
+      threshold: null,
+      metrics: [],
     });
   });
 

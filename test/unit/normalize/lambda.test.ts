@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  functionLogGroup,
   normalizeFunction,
   normalizeLambdaMetrics,
   redactFunction,
@@ -63,6 +64,10 @@ describe("Lambda redaction", () => {
       subnetIds: [],
       deadLetterTarget: null,
       tracingMode: null,
+      kmsKeyArn: null,
+      snapStart: null,
+      ephemeralStorageMb: null,
+      loggingConfig: null,
     });
     // New fields come after the original ones, so existing output keeps its prefix.
     expect(Object.keys(record).slice(10)).toEqual([
@@ -78,7 +83,39 @@ describe("Lambda redaction", () => {
       "subnetIds",
       "deadLetterTarget",
       "tracingMode",
+      "kmsKeyArn",
+      "snapStart",
+      "ephemeralStorageMb",
+      "loggingConfig",
     ]);
+  });
+
+  it("keeps the KMS key, SnapStart, /tmp size and logging config as ListFunctions answers them", () => {
+    // Shaped like the recorded ListFunctions answers (SnapStart ApplyOn None, LoggingConfig with a custom group).
+    const record = normalizeFunction(
+      {
+        FunctionName: "orders",
+        KMSKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd",
+        SnapStart: { ApplyOn: "None", OptimizationStatus: "Off" },
+        EphemeralStorage: { Size: 512 },
+        LoggingConfig: { LogFormat: "JSON", LogGroup: "/shared/orders", ApplicationLogLevel: "INFO" },
+      },
+      null,
+      "us-east-1",
+    );
+    expect(record).toMatchObject({
+      kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd",
+      snapStart: { applyOn: "None", optimizationStatus: "Off" },
+      ephemeralStorageMb: 512,
+      loggingConfig: {
+        logFormat: "JSON",
+        logGroup: "/shared/orders",
+        applicationLogLevel: "INFO",
+        systemLogLevel: null,
+      },
+    });
+    expect(functionLogGroup(record)).toBe("/shared/orders");
+    expect(functionLogGroup(normalizeFunction({ FunctionName: "plain" }, null, "us-east-1"))).toBe("/aws/lambda/plain");
   });
 
   it("gives nulls for what a container-image function lacks, and says it is an image", () => {

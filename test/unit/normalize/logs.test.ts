@@ -33,6 +33,7 @@ describe("CloudWatch Logs normalization", () => {
       kmsKeyId: null,
       dataProtectionStatus: null,
       metricFilterCount: null,
+      deletionProtectionEnabled: null,
     });
     expect(normalizeLogGroup({ logGroupName: "/kept", retentionInDays: 14 }, null, "us-east-1").retentionInDays).toBe(
       14,
@@ -47,6 +48,7 @@ describe("CloudWatch Logs normalization", () => {
         kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd",
         dataProtectionStatus: "ACTIVATED",
         metricFilterCount: 2,
+        deletionProtectionEnabled: true,
       },
       null,
       "us-east-1",
@@ -56,13 +58,15 @@ describe("CloudWatch Logs normalization", () => {
       kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd",
       dataProtectionStatus: "ACTIVATED",
       metricFilterCount: 2,
+      deletionProtectionEnabled: true,
     });
-    expect(Object.keys(record).slice(-5)).toEqual([
+    expect(Object.keys(record).slice(-6)).toEqual([
       "createdAt",
       "logGroupClass",
       "kmsKeyId",
       "dataProtectionStatus",
       "metricFilterCount",
+      "deletionProtectionEnabled",
     ]);
   });
 

@@ -174,3 +174,24 @@ describe("free-text columns of other commands", () => {
     expect((lines(out)[0] ?? "").split(/\s+/)).toEqual(["InstanceId", "Alpha", "Bravo", "Charlie"]);
   });
 });
+
+describe("names with runs of spaces", () => {
+  const alarms = [alarm({ alarmName: "api  errors" }), alarm({ alarmName: "api errors" })];
+
+  it.each([
+    ["on a terminal", view(120)],
+    ["with --wide", view(120, { wide: true })],
+    ["in a pipe", view(undefined)],
+  ])("the alarm table keeps both names apart %s", (_label, v) => {
+    const out = renderTable(alarms, ALARM_COLUMNS, { layout: TABLE_LAYOUTS["cloudwatch alarms"], view: v });
+    const names = lines(out)
+      .slice(1)
+      .map((line) => line.slice(0, "api  errors".length));
+    expect(names).toEqual(["api  errors", "api errors "]);
+  });
+
+  it("a line break in a cell still becomes one space", () => {
+    const out = renderTable([alarm({ alarmName: "a\r\n  b" })], ["alarmName"], { view: view(120) });
+    expect(lines(out)[1]).toBe("a b");
+  });
+});

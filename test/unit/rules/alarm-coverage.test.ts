@@ -33,6 +33,7 @@ const mathInput = (id: string, metricName: string, fn: string): AlarmMetricQuery
   stat: "Sum",
   period: 60,
   returnData: false,
+  accountId: null,
 });
 
 describe("lambda.unmonitored", () => {

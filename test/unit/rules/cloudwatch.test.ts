@@ -69,6 +69,7 @@ describe("cloudwatch.alarm-firing", () => {
           stat: "Sum",
           period: 60,
           returnData: false,
+          accountId: null,
         },
         {
           id: "e1",
@@ -80,11 +81,56 @@ describe("cloudwatch.alarm-firing", () => {
           stat: null,
           period: null,
           returnData: true,
+          accountId: null,
         },
       ],
     });
     expect(check(alarmFiring, [record], ctx())[0]?.title).toBe(
       "Alarm kinesis-scale-up is ALARM (metric math: m1/60 > 1000; m1 = AWS/Kinesis IncomingBytes Sum)",
+    );
+  });
+
+  it("says an anomaly-detection alarm's metric is outside its expected band, naming the band", () => {
+    const record = alarm({
+      alarmName: "api-count-anomaly",
+      stateValue: "ALARM",
+      alarmType: "metric-math",
+      namespace: null,
+      metricName: null,
+      dimensions: {},
+      threshold: null,
+      comparisonOperator: "LessThanLowerOrGreaterThanUpperThreshold",
+      thresholdMetricId: "ad1",
+      anomalyBand: "ANOMALY_DETECTION_BAND(m1, 2)",
+      metrics: [
+        {
+          id: "m1",
+          expression: null,
+          label: null,
+          namespace: "AWS/ApiGateway",
+          metricName: "Count",
+          dimensions: { ApiName: "shop" },
+          stat: "Sum",
+          period: 300,
+          returnData: true,
+          accountId: null,
+        },
+        {
+          id: "ad1",
+          expression: "ANOMALY_DETECTION_BAND(m1, 2)",
+          label: null,
+          namespace: null,
+          metricName: null,
+          dimensions: {},
+          stat: null,
+          period: null,
+          returnData: true,
+          accountId: null,
+        },
+      ],
+    });
+    expect(check(alarmFiring, [record], ctx())[0]?.title).toBe(
+      "Alarm api-count-anomaly is ALARM (AWS/ApiGateway Count outside its expected band ANOMALY_DETECTION_BAND(m1, 2))",
     );
   });
 

@@ -62,6 +62,50 @@ describe("related resources", () => {
     ]);
   });
 
+  it("follows a function's LoggingConfig.LogGroup to its custom log group, not the default one", () => {
+    const data = account();
+    data.functions = [
+      {
+        observedAt: AT,
+        records: [
+          lambdaFunction({
+            functionName: "payments",
+            functionArn: FN_ARN,
+            loggingConfig: { logFormat: "JSON", logGroup: "/other", applicationLogLevel: null, systemLogLevel: null },
+          }),
+        ],
+      },
+    ];
+    const relations = buildRelations(data);
+    const fn = { account: ACCOUNT, region: REGION, resourceType: "lambda:function", resourceId: "payments" };
+    expect(
+      relatedTo(fn, relations)
+        .filter((r) => r.relation === "log-group")
+        .map((r) => r.resourceId),
+    ).toEqual(["/other"]);
+    const group = { account: ACCOUNT, region: REGION, resourceType: "logs:log-group", resourceId: "/other" };
+    expect(relatedTo(group, relations).map((r) => r.resourceId)).toEqual(["payments"]);
+  });
+
+  it("a composite alarm watches no metric resource, whatever its record carries", () => {
+    const data = account();
+    data.alarms = [
+      {
+        observedAt: AT,
+        records: [
+          alarm({
+            alarmName: "service-down",
+            alarmType: "composite",
+            alarmRule: 'ALARM("payments-errors")',
+            dimensions: { FunctionName: "payments" },
+          }),
+        ],
+      },
+    ];
+    const of = { account: ACCOUNT, region: REGION, resourceType: "cloudwatch:alarm", resourceId: "service-down" };
+    expect(relatedTo(of, buildRelations(data))).toEqual([]);
+  });
+
   it("ties an alarm to the function and the instance its dimensions name, existing or not", () => {
     const relations = buildRelations(account());
     const of = (alarmName: string) =>
