@@ -66,6 +66,43 @@ export async function filterLogEvents(
   });
 }
 
+/** A bounded read: the events, and whether the window was read to its end. */
+export interface EventSample {
+  events: FilteredLogEvent[];
+  /** false when `maxEvents` or `maxCalls` stopped the read before the last page. */
+  complete: boolean;
+  calls: number;
+}
+
+/**
+ * At most `maxEvents` events of the window in at most `maxCalls` calls (FilterLogEvents may
+ * answer a page with no events and a token while it scans a large group, so events alone do
+ * not bound the calls). Says whether it read to the end.
+ */
+export async function sampleLogEvents(
+  provider: AwsClientProvider,
+  region: string,
+  input: Omit<FilterEventsInput, "limit">,
+  bounds: { maxEvents: number; maxCalls: number },
+): Promise<EventSample> {
+  const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
+  return provider.call("logs", region, "FilterLogEvents", async (client) => {
+    const events: FilteredLogEvent[] = [];
+    let calls = 0;
+    const pageSize = Math.min(bounds.maxEvents, MAX_EVENTS_PER_PAGE);
+    for await (const page of paginateFilterLogEvents({ client, pageSize }, filterRequest(input))) {
+      calls += 1;
+      events.push(...(page.events ?? []));
+      const more = page.nextToken !== undefined && page.nextToken !== "";
+      if (!more)
+        return { events: events.slice(0, bounds.maxEvents), complete: events.length <= bounds.maxEvents, calls };
+      if (events.length >= bounds.maxEvents || calls >= bounds.maxCalls)
+        return { events: events.slice(0, bounds.maxEvents), complete: false, calls };
+    }
+    return { events, complete: true, calls };
+  });
+}
+
 /**
  * Every event of the window, paged to the end, each handed to `visit` as its page arrives and
  * kept nowhere here: for callers that keep only some (`--newest`). Returns how many there were.

@@ -16,7 +16,8 @@ import { LOG_EVENT_COLUMNS, normalizeLogEvent, sortLogEvents } from "../normaliz
 import type { GlobalOptions } from "../options/options.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
-import { displayWidth, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
+import { TABLE_LAYOUTS } from "../output/table-layouts.js";
+import { displayWidth, messageLines, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
 import { writeStderr } from "../output/progress.js";
 import { watchStdoutReader } from "../output/stdout-reader.js";
 import { Run } from "../run/run.js";
@@ -57,7 +58,10 @@ export function terminalLineWriter(): (record: {
     const stream = truncateToWidth(terminalSafe(record.logStreamName ?? "-"), MAX_STREAM_COLUMNS);
     width = Math.max(width, displayWidth(stream));
     const padded = stream + " ".repeat(width - displayWidth(stream));
-    return `${record.timestamp}  ${padded}  ${terminalSafe(record.message).trimEnd()}\n`;
+    // A stack trace keeps its lines, each under the message's first, two columns further in.
+    const [first = "", ...rest] = messageLines(record.message);
+    const indent = " ".repeat(displayWidth(`${record.timestamp}  ${padded}  `) + 2);
+    return `${record.timestamp}  ${padded}  ${first}\n${rest.map((line) => `${`${indent}${line}`.trimEnd()}\n`).join("")}`;
   };
 }
 
@@ -137,7 +141,7 @@ export function registerTail(logs: Command): void {
           await writeRecords(
             events.map((e) => toRecord(e, acct)),
             globals.output,
-            globals.raw ? {} : { columns: LOG_EVENT_COLUMNS },
+            globals.raw ? {} : { columns: LOG_EVENT_COLUMNS, layout: TABLE_LAYOUTS["logs search"] },
           );
           return 0;
         }

@@ -29,6 +29,7 @@ import { emitRaw, emitRecords } from "./emit-records.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { logGroupNameSchema, positiveInt } from "./option-schemas.js";
 import { registerTail } from "./logs-tail.js";
+import { registerPatterns } from "./logs-patterns.js";
 
 /** Default patience for an Insights query (`--timeout`). */
 export const DEFAULT_INSIGHTS_TIMEOUT = "5m";
@@ -145,5 +146,6 @@ export function register(logs: Command): void {
         return emitRecords(run, "logs insights", records, insightsColumns(records));
       }),
     );
+  registerPatterns(logs);
   registerTail(logs);
 }

@@ -73,6 +73,7 @@ export function register(triage: Command): void {
           until: options.until?.text,
           window,
           maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
+          logEvidence: config.settings.logEvidence,
           onMetricsQueried: (region, metrics) => {
             metricsQueried[region] = metrics;
           },

@@ -76,6 +76,20 @@ function buildSchema() {
       rules: z.optional(rules),
       runtimes: z.optional(z.record(z.string(), runtime)),
       suppress: z.optional(z.array(suppression)),
+      logEvidence: z.optional(
+        z.strictObject({
+          pattern: z.optional(z.string().check(z.minLength(1, "a FilterLogEvents pattern, e.g. ?ERROR ?Exception"))),
+          maxEvents: z.optional(
+            z
+              .number()
+              .check(
+                z.int("expected a whole number of events"),
+                z.gte(1, "at least 1 event"),
+                z.lte(10_000, "at most 10000 events"),
+              ),
+          ),
+        }),
+      ),
     }),
     z.transform(
       (config): JudgementSettings => ({
@@ -86,6 +100,7 @@ function buildSchema() {
             : { runtime: id, name: entry.name ?? id, deprecatedOn: entry.deprecatedOn },
         ),
         suppress: config.suppress ?? [],
+        ...(config.logEvidence === undefined ? {} : { logEvidence: config.logEvidence }),
       }),
     ),
   );

@@ -59,6 +59,10 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "awstriage logs search /aws/lambda/api --filter ERROR --since 2h",
     "awstriage logs search /aws/lambda/api --filter ERROR --since 2h --until 1h --limit 500",
   ],
+  "logs patterns": [
+    "awstriage logs patterns /aws/lambda/api --since 2h",
+    "awstriage logs patterns /aws/lambda/api --since 1d --filter '?Exception ?Timeout' -o table",
+  ],
   "logs tail": [
     "awstriage logs tail /aws/lambda/api --since 30m",
     "awstriage logs tail /aws/lambda/api --follow --filter ERROR | jq -r '.message'",

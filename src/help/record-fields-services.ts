@@ -13,6 +13,7 @@ import type {
   LambdaMetricsRecord,
   LogEventRecord,
   LogGroupRecord,
+  LogPatternRecord,
   MetricDatapointRecord,
   MetricHealthRecord,
 } from "../records/index.js";
@@ -208,6 +209,23 @@ export const SERVICE_RECORD_FIELDS = {
       "message",
       "eventId",
     ]),
+  },
+  "logs patterns": {
+    type: "LogPatternRecord",
+    fields: fieldsOf<LogPatternRecord>()([
+      "account",
+      "region",
+      "logGroupName",
+      "signature",
+      "count",
+      "share",
+      "firstAt",
+      "lastAt",
+      "example",
+      "eventsRead",
+      "complete",
+    ]),
+    note: "signature masks numbers, ids, UUIDs, hex, timestamps and quoted values (<n>, <id>, <uuid>, <hex>, <time>, <str>); complete false: the read stopped at --max-events, counts are of the lines read",
   },
   "logs tail": {
     type: "LogEventRecord",

@@ -30,6 +30,7 @@ const FINDING_FIELDS = fieldsOf<Finding>()([
   "peakAt",
   "trend",
   "series",
+  "logSignatures",
 ]);
 
 /** Keyed by the command as typed (`ec2 list`); commands that print no records are absent. */

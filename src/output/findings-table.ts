@@ -4,6 +4,7 @@
  */
 import { SEVERITIES, type Finding } from "../records/index.js";
 import { CHANGES, countChanges, type DiffEntry } from "../rules/diff.js";
+import { percent } from "../rules/rule.js";
 import { alignRow, columnWidths } from "./align.js";
 import { cellStyle, paint, severityStyle, type Style } from "./style.js";
 import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";
@@ -70,8 +71,14 @@ const findingCells =
     view.wide ? cellSafe(f.resourceId) : truncateToWidth(cellSafe(f.resourceId), MAX_ID),
     cellSafe(f.region),
     ...(timed ? [onsetCell(f, view)] : []),
-    cellSafe(f.title),
+    cellSafe(f.title + topSignature(f)),
   ];
+
+/** An error finding's most frequent log signature and its share: ` · logs 86%: Timeout after <n> ms …`. */
+function topSignature(f: Finding): string {
+  const top = f.logSignatures?.[0];
+  return top === undefined ? "" : ` · logs ${percent(top.share)}: ${top.signature}`;
+}
 
 /** `7 findings: 3 high, 3 medium, 1 low`, and `; 2 suppressed` when the config file suppressed some. */
 export function findingsSummary(findings: readonly Finding[], suppressed = 0): string {

@@ -6,9 +6,9 @@
 import type { OutputFormat } from "../options/options.js";
 import { alignRow, columnWidths } from "./align.js";
 import { cellStyle } from "./style.js";
-import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";
+import { MAX_CELL, PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";
 import type { TableLayout } from "./table-layouts.js";
-import { cellSafe, truncateToWidth } from "./terminal-text.js";
+import { cellSafe, messageLines, truncateToWidth } from "./terminal-text.js";
 import { ago, isIsoTime } from "../time/relative.js";
 
 export type OutputRecord = Record<string, unknown>;
@@ -112,7 +112,11 @@ export function renderTable(
   const { now } = view;
   // On a terminal a record's ISO time reads `47m ago`; json, ndjson and --out keep ISO.
   const text = (value: unknown) => (now !== undefined && isIsoTime(value) ? ago(value, now) : cellText(value));
-  const cell = (r: object, c: string) => cellSafe(text((r as OutputRecord)[c]));
+  const multiline = options.layout?.multiline;
+  // A multi-line column's row shows its first line; the others follow the row (see `further`).
+  const linesOf = (r: object) => messageLines(cellText((r as OutputRecord)[multiline ?? ""]));
+  const cell = (r: object, c: string) =>
+    c === multiline ? (linesOf(r)[0] ?? "") : cellSafe(text((r as OutputRecord)[c]));
   const cols = view.singleRegion ? all.filter((c) => c !== "region") : all;
   if (records.length === 0) return "";
   const header = cols.map(cellSafe);
@@ -124,7 +128,23 @@ export function renderTable(
   const rows = [fitRow(header), ...body.map(fitRow)];
   const widths = columnWidths(rows);
   const styleOf = view.color ? (k: number, cell: string) => cellStyle(names[k] as string, cell) : undefined;
-  return rows.map((row, r) => `${alignRow(row, widths, "", r === 0 ? undefined : styleOf)}\n`).join("");
+  const k = multiline === undefined ? -1 : names.indexOf(multiline);
+  // Further lines start two columns in from where the multi-line column starts.
+  const indent = " ".repeat(widths.slice(0, Math.max(k, 0)).reduce((sum, w) => sum + w + 2, 0) + 2);
+  // What a further line may take: the terminal's rest of the row, all of it with --wide, MAX_CELL in a pipe.
+  const room = view.wide
+    ? Number.POSITIVE_INFINITY
+    : view.width === undefined
+      ? MAX_CELL
+      : Math.max(1, view.width - indent.length);
+  const further = (r: number): string =>
+    k < 0 || r === 0
+      ? ""
+      : linesOf(records[r - 1] as object)
+          .slice(1)
+          .map((line) => `${`${indent}${truncateToWidth(line, room)}`.trimEnd()}\n`)
+          .join("");
+  return rows.map((row, r) => `${alignRow(row, widths, "", r === 0 ? undefined : styleOf)}\n${further(r)}`).join("");
 }
 
 /**

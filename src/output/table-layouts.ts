@@ -12,6 +12,11 @@ export interface TableLayout {
   drop?: readonly string[];
   /** A free-text column that is useless narrower than MIN_FLEX (a finding's title) says so here. */
   minWidth?: Readonly<Record<string, number>>;
+  /**
+   * A column whose text may span lines (a log message with its stack trace): the row shows its
+   * first line, and each further line follows on its own line, indented under the column.
+   */
+  multiline?: string;
 }
 
 export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
@@ -30,7 +35,8 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
   },
   "cloudwatch metrics": { flex: ["dimensions"], drop: ["metricName", "stat", "region"] },
   "logs groups": { drop: ["createdAt", "storedBytes", "region"] },
-  "logs search": { flex: ["message"], drop: ["logStreamName", "region"] },
+  "logs search": { flex: ["message"], drop: ["logStreamName", "region"], multiline: "message" },
+  "logs patterns": { flex: ["signature"], drop: ["lastAt", "firstAt", "region"] },
   "cache ls": {
     flex: ["error", "path"],
     drop: ["bytes", "account", "items", "ageSeconds", "path", "profile"],

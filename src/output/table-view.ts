@@ -34,6 +34,7 @@ const NOUNS: Readonly<Record<string, string>> = {
   "cloudwatch metrics": "datapoints",
   "logs groups": "log groups",
   "logs search": "matching log events",
+  "logs patterns": "error lines",
   "logs insights": "rows",
   triage: "findings",
 };

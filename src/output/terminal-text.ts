@@ -47,6 +47,17 @@ export function terminalLines(text: string): string {
 }
 
 /**
+ * A multi-line message (a stack trace) as terminal lines: one per line of the text, each made
+ * safe as `terminalSafe` makes a line (a lone CR shown escaped, tabs as spaces), trailing blanks
+ * and blank last lines dropped. Always at least one line.
+ */
+export function messageLines(text: string): string[] {
+  const lines = text.split(/\r?\n/).map((line) => terminalSafe(line).trimEnd());
+  while (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/**
  * Table cells: a line break (with the blanks around it) becomes one space, so a cell stays one
  * line, then `terminalSafe`. Runs of plain spaces are kept: they can be part of a name
  * (`api  errors` and `api errors` are two alarms).

@@ -1,3 +1,5 @@
+import type { LogSignature } from "../logs/signatures.js";
+
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -28,6 +30,11 @@ export interface Finding {
   trend?: "rising" | "steady" | "recovering" | "ended";
   /** Metric findings only: the value judged per period (`at` its start, ISO; null where CloudWatch had none). */
   series?: Array<{ at: string; value: number | null }>;
+  /**
+   * An error finding's log evidence: the top signatures of its resource's error lines in the
+   * window (`triage --sources log-evidence`); absent on other findings and when none was read.
+   */
+  logSignatures?: LogSignature[];
 }
 
 /** One cross-reference of a finding's resource (rules/related.ts builds them). */

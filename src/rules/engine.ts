@@ -4,7 +4,7 @@
  * Pure: the caller hands in the records with the moment each batch was fetched, and the same
  * records and settings always give the same findings, byte for byte (`triage --offline`).
  */
-import type { Finding, RelatedResource, Severity } from "../records/index.js";
+import type { Finding, LogEvidenceRecord, RelatedResource, Severity } from "../records/index.js";
 import { runtimeTable } from "./lambda-runtimes.js";
 import { RULES } from "./registry.js";
 import { buildRelations, relatedTo } from "./related.js";
@@ -48,8 +48,8 @@ export function findingsOf(
   const [applied] = effectiveRules(settings, [rule]) as [EffectiveRule];
   const today = batch.today ?? dayOf(batch.observedAt);
   const ctx: CheckContext = { today, thresholds: applied.thresholds, data, runtimes: runtimeTable(settings.runtimes) };
-  const relations = buildRelations(data);
-  return rule.check(batch.records as never, ctx).map((match) => toFinding(applied, match, batch.observedAt, relations));
+  const links = { relations: buildRelations(data), evidence: evidenceIndex(data) };
+  return rule.check(batch.records as never, ctx).map((match) => toFinding(applied, match, batch.observedAt, links));
 }
 
 /** A finding the config file suppressed, with the reason it gave. */
@@ -81,13 +81,22 @@ function severityOf(applied: EffectiveRule, evidence: object): Severity {
   return partial && severityRank(computed) < severityRank(PARTIAL_SEVERITY_CAP) ? PARTIAL_SEVERITY_CAP : computed;
 }
 
+/** What a finding is tied to besides its own records: related resources, log evidence. */
+interface Links {
+  relations: ReadonlyMap<string, RelatedResource[]>;
+  evidence: ReadonlyMap<string, LogEvidenceRecord>;
+}
+
+const evidenceKey = (r: Pick<LogEvidenceRecord, "account" | "region" | "resourceType" | "resourceId">) =>
+  JSON.stringify([r.account, r.region, r.resourceType, r.resourceId]);
+
+/** The log evidence gathered, by resource. */
+function evidenceIndex(data: TriageData): Map<string, LogEvidenceRecord> {
+  return new Map(data.logEvidence.flatMap((batch) => batch.records.map((r) => [evidenceKey(r), r] as const)));
+}
+
 /** The engine stamps what every finding shares, in the field order of the contract. */
-function toFinding(
-  applied: EffectiveRule,
-  match: Match,
-  observedAt: string,
-  relations: ReadonlyMap<string, RelatedResource[]>,
-): Finding {
+function toFinding(applied: EffectiveRule, match: Match, observedAt: string, links: Links): Finding {
   const { rule, thresholds } = applied;
   const finding = {
     ruleId: rule.id,
@@ -101,20 +110,22 @@ function toFinding(
     evidence: match.evidence as Record<string, unknown>,
     observedAt,
   };
-  return { ...finding, related: relatedTo(finding, relations) };
+  const withRelated = { ...finding, related: relatedTo(finding, links.relations) };
+  const evidence = rule.logEvidence === true ? links.evidence.get(evidenceKey(withRelated)) : undefined;
+  return evidence === undefined ? withRelated : { ...withRelated, logSignatures: evidence.signatures };
 }
 
 function applyRule(
   applied: EffectiveRule,
   data: TriageData,
   runtimes: CheckContext["runtimes"],
-  relations: ReadonlyMap<string, RelatedResource[]>,
+  links: Links,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const batch of data[applied.rule.source]) {
     const ctx: CheckContext = { today: dayOf(batch.observedAt), thresholds: applied.thresholds, data, runtimes };
     for (const match of applied.rule.check(batch.records as never, ctx))
-      findings.push(toFinding(applied, match, batch.observedAt, relations));
+      findings.push(toFinding(applied, match, batch.observedAt, links));
   }
   return findings;
 }
@@ -146,10 +157,10 @@ export function runRules(
   rules: readonly AnyRule[] = RULES,
 ): Judgement {
   const runtimes = runtimeTable(settings.runtimes);
-  const relations = buildRelations(data);
+  const links = { relations: buildRelations(data), evidence: evidenceIndex(data) };
   const all = effectiveRules(settings, rules)
     .filter((applied) => applied.enabled)
-    .flatMap((applied) => applyRule(applied, data, runtimes, relations));
+    .flatMap((applied) => applyRule(applied, data, runtimes, links));
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of sortFindings(all)) {

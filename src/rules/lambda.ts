@@ -42,6 +42,7 @@ export const errors = defineRule({
   summary: "Errors > 0 in the --since window",
   resourceType: "lambda:function",
   source: "metrics",
+  logEvidence: true,
   thresholds: {
     errorRateHigh: { unit: "fraction", default: 0.05, description: "error rate at which the finding is high" },
   },

@@ -66,6 +66,8 @@ export interface RuleDeclaration<
   source: K;
   /** Other records it consults, for `awstriage rules` ("sources it reads"). */
   alsoReads?: readonly (keyof TriageData)[];
+  /** Its findings are about errors: they carry their resource's log evidence (`logSignatures`). */
+  logEvidence?: boolean;
   /** A fixed severity, or one computed from the evidence and the thresholds in effect. */
   severity:
     | Severity

@@ -28,6 +28,11 @@ export interface JudgementSettings {
   /** Extra or corrected runtime deprecation dates; they win over the built-in table. */
   runtimes: readonly RuntimeDeprecation[];
   suppress: readonly Suppression[];
+  /**
+   * What triage reads as log evidence: the FilterLogEvents pattern and the most events per
+   * group; absent, the defaults of sources/log-evidence.ts.
+   */
+  logEvidence?: { pattern?: string | undefined; maxEvents?: number | undefined };
 }
 
 export const DEFAULT_SETTINGS: JudgementSettings = { rules: {}, runtimes: [], suppress: [] };

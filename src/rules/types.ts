@@ -9,6 +9,7 @@ import type {
   InstanceStatusRecord,
   LambdaFunctionRecord,
   LambdaMetricsRecord,
+  LogEvidenceRecord,
   LogGroupRecord,
   MetricValueRecord,
   Severity,
@@ -47,6 +48,8 @@ export interface TriageData {
   metrics: Batch<LambdaMetricsRecord>[];
   alarms: Batch<AlarmRecord>[];
   logGroups: Batch<LogGroupRecord>[];
+  /** The error lines' signatures of resources with errors (sources/log-evidence.ts). */
+  logEvidence: Batch<LogEvidenceRecord>[];
   /** The metric catalogue's values (health/catalogue.ts). */
   metricValues: Batch<MetricValueRecord>[];
   accountConcurrency: Batch<AccountConcurrencyRecord>[];

@@ -17,7 +17,6 @@ import {
   type CachedMetricDataResult,
   type LambdaFunctionRecord,
   type LambdaMetricsRecord,
-  type UnavailableMetric,
 } from "../normalize/lambda.js";
 import {
   LAMBDA_PERCENTILE_QUERY,
@@ -34,7 +33,7 @@ import {
 } from "../time/window.js";
 import { byRegionThen } from "../normalize/order.js";
 import { collectRecords } from "./collect.js";
-import { partialWarning } from "../metrics/completeness.js";
+import { warnIncomplete } from "./lambda-warnings.js";
 
 /** The whole inventory, redacted inside the fetch so no value ever reaches the cache. */
 export const functionsSpec: FetchSpec<CachedFunction> = {
@@ -134,6 +133,21 @@ function inventoryThenMetrics(run: Run, query: FlowQuery): Promise<RegionLambda[
   });
 }
 
+const triageFlows = new WeakMap<Run, Map<string, Promise<RegionLambda[]>>>();
+
+/**
+ * Triage's flow, once per run and window: the Lambda source and the log evidence (which reads
+ * the functions with errors) gather at the same time and share it, so nothing is fetched twice.
+ */
+export function triageLambdaFlow(run: Run, metricsWindow: MetricsWindow): Promise<RegionLambda[]> {
+  const flows = triageFlows.get(run) ?? new Map<string, Promise<RegionLambda[]>>();
+  triageFlows.set(run, flows);
+  const key = JSON.stringify([metricsWindow.since, metricsWindow.until]);
+  const flow = flows.get(key) ?? inventoryThenMetrics(run, { ...metricsWindow, failing: "metrics" });
+  flows.set(key, flow);
+  return flow;
+}
+
 export interface LambdaMetricsOptions {
   /** `--since`/`--until` as typed, e.g. "1h" (part of the cache key); default DEFAULT_SINCE and now. */
   since?: string | undefined;
@@ -163,7 +177,7 @@ export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions
   return perRegion;
 }
 
-/** One region's metrics records; what GetMetricData could not answer is a warning in the log. */
+/** One region's metrics records; what GetMetricData could not answer (or answered in part) is a warning. */
 export function regionMetricsRecords(run: Run, r: RegionLambda): LambdaMetricsRecord[] {
   if (r.metrics === undefined) return [];
   const outcome = normalizeLambdaMetrics(
@@ -172,37 +186,8 @@ export function regionMetricsRecords(run: Run, r: RegionLambda): LambdaMetricsRe
     r.metrics.account ?? r.inventory.account,
     r.region,
   );
-  warnUnavailable(run, r.region, outcome.unavailable);
-  if (outcome.partial.length > 0)
-    run.log.warn(
-      { region: r.region },
-      partialWarning(
-        r.region,
-        outcome.partial.map((u) => `${u.functionName} ${u.key}`),
-        "counts",
-      ),
-    );
+  warnIncomplete(run, r.region, outcome);
   return outcome.records;
-}
-
-function warnUnavailable(run: Run, region: string, unavailable: readonly UnavailableMetric[]): void {
-  if (unavailable.length === 0) return;
-  const p99 = unavailable.filter((u) => u.key === LAMBDA_PERCENTILE_QUERY.key);
-  const other = unavailable.filter((u) => u.key !== LAMBDA_PERCENTILE_QUERY.key);
-  if (p99.length > 0) {
-    const reason = p99[0]?.message ?? p99[0]?.statusCode;
-    run.log.warn(
-      { region },
-      `p99 duration unavailable for ${p99.length} function(s) in ${region}, so durationP99Ms is null (${reason}); every other field is complete`,
-    );
-  }
-  if (other.length > 0) {
-    const which = [...new Set(other.map((u) => `${u.functionName} ${u.key}`))].slice(0, 5).join(", ");
-    run.log.warn(
-      { region },
-      `GetMetricData could not answer ${other.length} query(ies) in ${region} (${which}${other.length > 5 ? ", ..." : ""}); those counts may be low`,
-    );
-  }
 }
 
 /** `lambda metrics` records for the run, sorted by region and function; warnings go to the log. */
@@ -219,7 +204,7 @@ export async function lambdaBatches(
   run: Run,
   metricsWindow: MetricsWindow,
 ): Promise<{ functions: Batch<LambdaFunctionRecord>[]; metrics: Batch<LambdaMetricsRecord>[] }> {
-  const perRegion = await inventoryThenMetrics(run, { ...metricsWindow, failing: "metrics" });
+  const perRegion = await triageLambdaFlow(run, metricsWindow);
   return {
     functions: perRegion.map((r) => ({
       observedAt: r.inventory.source.fetchedAt,

@@ -163,6 +163,17 @@ export const SOURCES = [
   },
   {
     script: "logs",
+    resource: "evidence",
+    service: "CloudWatch Logs",
+    api: "FilterLogEvents",
+    spec: "sources/log-evidence.ts#logEvidenceSpec",
+    normalizer: "sources/log-evidence.ts#evidenceRecord",
+    commands: ["logs patterns"],
+    triage: { group: "log-evidence", data: "logEvidence", listedAs: "logs/evidence" },
+    purpose: "the error lines of a function with errors (or of `logs patterns`' group), grouped into signatures",
+  },
+  {
+    script: "logs",
     resource: "insights",
     service: "CloudWatch Logs",
     api: "StartQuery, GetQueryResults",

@@ -8,6 +8,7 @@
 import type { Run } from "../run/run.js";
 import { fanOut, partialFailure } from "../run/fan-out.js";
 import type { MetricsWindow } from "../sources/lambda.js";
+import type { EvidenceSettings } from "../sources/log-evidence.js";
 import { emptyTriageData } from "../rules/types.js";
 import type { Batch, TriageData } from "../rules/types.js";
 
@@ -16,6 +17,8 @@ import type { Batch, TriageData } from "../rules/types.js";
  * the metric catalogue's cap, and where it reports how many metrics each region asked for.
  */
 export interface TriageOptions extends MetricsWindow {
+  /** The config file's log evidence pattern and bound (sources/log-evidence.ts). */
+  logEvidence?: EvidenceSettings | undefined;
   /** Default DEFAULT_MAX_METRICS (sources/metric-health.ts). */
   maxMetrics?: number | undefined;
   onMetricsQueried?: (region: string, metrics: number) => void;

@@ -10,6 +10,7 @@ import { lambdaBatches } from "../sources/lambda.js";
 import { accountConcurrencyBatches } from "../sources/lambda-concurrency.js";
 import { alarmBatches } from "../sources/cloudwatch.js";
 import { logGroupBatches } from "../sources/logs.js";
+import { logEvidenceBatches } from "../sources/log-evidence.js";
 import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
 import { HEALTH_SOURCES, type HealthSource } from "../health/catalogue.js";
 import { sourceName, TRIAGE_DECLARED, type TriageDeclared } from "../sources/registry.js";
@@ -40,6 +41,7 @@ const COLLECT: { [K in Gatherer as `${K["script"]}/${K["resource"]}`]: Collect }
   }),
   "cloudwatch/alarms": async (run) => ({ alarms: await alarmBatches(run) }),
   "logs/groups": async (run) => ({ logGroups: await logGroupBatches(run) }),
+  "logs/evidence": async (run, options) => ({ logEvidence: await logEvidenceBatches(run, options) }),
   "cloudwatch/metric-health": async (run, options, sources) => {
     const maxMetrics = options.maxMetrics ?? DEFAULT_MAX_METRICS;
     return { metricValues: (await metricHealthBatches(run, { ...options, sources, maxMetrics })).batches };

@@ -64,6 +64,8 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
       alarmActions: [`arn:aws:sns:us-east-1:${TEST_ACCOUNT}:oncall`],
       alarmRule: null,
       metrics: [],
+      thresholdMetricId: null,
+      anomalyBand: null,
     });
     expect(suite.proxy.count("DescribeAlarms")).toBe(1);
 

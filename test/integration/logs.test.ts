@@ -85,6 +85,7 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
       kmsKeyId: null,
       dataProtectionStatus: null,
       metricFilterCount: 0,
+      deletionProtectionEnabled: null,
     });
     const before = suite.proxy.count();
     expect(jsonOut(await runCli(["logs", "groups"], suite.sandbox.env))).toEqual(records);

@@ -195,3 +195,38 @@ describe("names with runs of spaces", () => {
     expect(lines(out)[1]).toBe("a b");
   });
 });
+
+describe("multi-line messages", () => {
+  const trace = [
+    "[ERROR] KeyError: 'order'",
+    "Traceback (most recent call last):",
+    '  File "/var/task/app.py", line 12, in handler',
+    "\x1b[31m    raise KeyError('order')\x1b[0m\r",
+    "  a lone \r carriage return",
+    "",
+  ].join("\n");
+  const events = [
+    { timestamp: "2026-12-07T03:00:00.000Z", logStreamName: "s1", region: "us-east-1", message: trace },
+    { timestamp: "2026-12-07T03:00:01.000Z", logStreamName: "s1", region: "us-east-1", message: "next event" },
+  ];
+
+  it("logs search -o table shows a stack trace on its own lines, indented under its event, each sanitised", () => {
+    const out = renderTable(events, LOG_EVENT_COLUMNS, { layout: TABLE_LAYOUTS["logs search"], view: view(120) });
+    const rows = lines(out);
+    const at = (rows[1] ?? "").indexOf("[ERROR]");
+    expect(rows[1]).toMatch(/^2026-12-07T03:00:00\.000Z\s+s1\s+us-east-1\s+\[ERROR\] KeyError: 'order'$/);
+    expect(rows.slice(2, 5)).toEqual([
+      `${" ".repeat(at + 2)}Traceback (most recent call last):`,
+      `${" ".repeat(at + 2)}  File "/var/task/app.py", line 12, in handler`,
+      `${" ".repeat(at + 2)}\\x1b[31m    raise KeyError('order')\\x1b[0m`,
+    ]);
+    expect(rows[5]).toBe(`${" ".repeat(at + 2)}  a lone \\x0d carriage return`);
+    expect(rows[6]).toMatch(/^2026-12-07T03:00:01\.000Z\s+s1\s+us-east-1\s+next event$/);
+    expect(out).not.toContain("\x1b");
+    expect(out).not.toContain("\r");
+  });
+
+  it("without the layout (or with --raw) a message stays one cell", () => {
+    expect(lines(renderTable(events, LOG_EVENT_COLUMNS, { view: view(400) }))).toHaveLength(3);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * `awstriage logs patterns GROUP [--since D] [--filter P] [--max-events N]`: a group's error
+ * lines over a window grouped into signatures (logs/signatures.ts), most frequent first: what
+ * triage puts on an error finding as `logSignatures`, for any group. Cached like triage's read
+ * of the same group, window, pattern and bound (sources/log-evidence.ts).
+ */
+import type { Command } from "commander";
+import * as z from "zod/mini";
+import type { LogPatternRecord } from "../records/index.js";
+import { Run } from "../run/run.js";
+import {
+  DEFAULT_EVIDENCE_EVENTS,
+  DEFAULT_EVIDENCE_PATTERN,
+  evidenceRecord,
+  logEvidenceSpec,
+  type EvidenceQuery,
+} from "../sources/log-evidence.js";
+import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
+import { emitRaw, emitRecords } from "./emit-records.js";
+import { action, parseLocal, subcommand } from "./command.js";
+import { logGroupNameSchema, positiveInt } from "./option-schemas.js";
+
+/** Every signature of the group is listed, not triage's top three. */
+const ALL_SIGNATURES = Number.POSITIVE_INFINITY;
+const MAX_EVENTS_CEILING = 10_000;
+
+export const PATTERN_COLUMNS = ["count", "share", "signature", "firstAt", "lastAt", "region"] as const;
+
+export const patternsOptionsSchema = z
+  .object({
+    group: logGroupNameSchema,
+    filter: z.optional(z.string().check(z.minLength(1, "--filter needs a pattern, e.g. ?ERROR ?Exception"))),
+    maxEvents: positiveInt("--max-events", MAX_EVENTS_CEILING),
+    ...windowFlags(),
+  })
+  .check(checkWindowOrder);
+
+export function registerPatterns(logs: Command): void {
+  subcommand(logs, "patterns <group>", "GROUP's error lines in a window grouped into signatures, most frequent first")
+    .option("--since <when>", SINCE_HELP)
+    .option("--until <when>", UNTIL_HELP)
+    .option("--filter <pattern>", `the lines to read (default: ${DEFAULT_EVIDENCE_PATTERN})`)
+    .option("--max-events <n>", `read at most this many lines (default: ${DEFAULT_EVIDENCE_EVENTS})`)
+    .action(
+      action(async (globals, local, args) => {
+        const options = parseLocal(patternsOptionsSchema, { ...local, group: args[0] });
+        const run = await Run.create(globals);
+        const query: EvidenceQuery = {
+          logGroupName: options.group,
+          pattern: options.filter ?? DEFAULT_EVIDENCE_PATTERN,
+          maxEvents: options.maxEvents ?? DEFAULT_EVIDENCE_EVENTS,
+          since: options.since.text,
+          until: options.until?.text,
+          window: resolveRunWindow(run, options),
+        };
+        const spec = logEvidenceSpec(query);
+        if (globals.raw) return emitRaw(run, "logs patterns", spec);
+        const records: LogPatternRecord[] = [];
+        for (const read of await run.fetchAllRegions(spec)) {
+          const where = { account: read.account, region: read.region, resourceType: "logs:log-group" };
+          const evidence = evidenceRecord(
+            read.items[0],
+            { ...where, resourceId: query.logGroupName },
+            query,
+            ALL_SIGNATURES,
+          );
+          if (!evidence.complete)
+            run.log.warn(
+              { region: read.region },
+              `read the first ${evidence.eventsRead} matching lines of ${query.logGroupName} in ${read.region} only: counts and shares are of those (raise --max-events or narrow --since)`,
+            );
+          for (const s of evidence.signatures)
+            records.push({
+              account: read.account,
+              region: read.region,
+              logGroupName: query.logGroupName,
+              ...s,
+              eventsRead: evidence.eventsRead,
+              complete: evidence.complete,
+            });
+        }
+        return emitRecords(run, "logs patterns", records, PATTERN_COLUMNS);
+      }),
+    );
+}
