@@ -14,7 +14,7 @@ export function requireSubcommand(cmd: Command): Command {
   return cmd.allowExcessArguments(true).action((_options: unknown, self: Command) => {
     const [given] = self.args;
     if (given === undefined) {
-      const names = self.commands.map((c) => c.name()).join(", ");
+      const names = subcommandNames(self).join(", ");
       const path = pathOf(self);
       const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
       throw new UsageError(
@@ -47,7 +47,7 @@ function addHelpCommand(cmd: Command): void {
 }
 
 function unknownCommand(self: Command, given: string, lead: string): UsageError {
-  const names = self.commands.map((c) => c.name()).filter((n) => n !== "help");
+  const names = subcommandNames(self);
   const path = pathOf(self);
   const under = path.length > 1 ? ` for ${path.slice(1).join(" ")}` : "";
   const guess = nearest(given, names);
@@ -55,6 +55,11 @@ function unknownCommand(self: Command, given: string, lead: string): UsageError 
     `${lead}unknown command "${given}"${under} (one of: ${names.join(", ")})`,
     guess === undefined ? `run \`${path.join(" ")} --help\` for details` : `did you mean "${guess}"?`,
   );
+}
+
+/** The commands a person picks from: `help` is how to ask, not one of them. */
+function subcommandNames(cmd: Command): string[] {
+  return cmd.commands.map((c) => c.name()).filter((n) => n !== "help");
 }
 
 function pathOf(cmd: Command): string[] {
