@@ -1,5 +1,5 @@
 /**
- * (i) of issue 26: `cache ls` over a cache folder holding many files that are not entries (a
+ * (j) of issue 26: `cache ls` over a cache folder holding many files that are not entries (a
  * mistaken copy, a tool's leftovers). The walk keeps only the layout's names as it reads each
  * folder, so memory is Node's baseline plus the entries, not every name in the folder.
  */
@@ -23,7 +23,7 @@ export async function cacheJunk(setup: Setup, root: string, files: number, basel
   const peak = await peakRssKb(cmd, 3);
   const budget = baselineKb + 20 * 1024;
   return {
-    id: "(i)",
+    id: "(j)",
     measure: `peak RSS of \`cache ls -o json\` over a folder of ${files.toLocaleString("en-US")} files that are not entries`,
     against: `Node's baseline (${mb(baselineKb)}) + 20 MB = ${mb(budget)}`,
     target: "< 1.0 × budget",

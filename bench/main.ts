@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 6): starts its own moto_server on loopback, seeds it, measures (a)-(i)
+ * `npm run bench` (issue 6): starts its own moto_server on loopback, seeds it, measures (a)-(j)
  * and writes bench/RESULTS.md. Not part of `npm test` or CI. BENCH_QUICK=1: fewer pairs, less data.
  */
 import { spawnSync } from "node:child_process";
@@ -241,12 +241,12 @@ async function main(): Promise<void> {
       add(await timed("(f) cache ls", () => measure.cacheList(setup, entriesRoot, SIZE.entries, hasCacheLs)));
     }
 
-    if (want("i")) {
+    if (want("j")) {
       const junkRoot = join((sandbox as AwsSandbox).dir, "junk");
       const files = QUICK ? 30_000 : 300_000;
       await timed(`writing ${files} files that are not entries`, async () => seedJunk(junkRoot, files));
       const baseline = await measure.peakOf(setup.node(["-e", "0"], "node -e 0"));
-      add(await timed("(i) cache ls over junk", () => cacheJunk(setup, junkRoot, files, baseline)));
+      add(await timed("(j) cache ls over junk", () => cacheJunk(setup, junkRoot, files, baseline)));
     }
 
     const seeded = [
