@@ -70,11 +70,13 @@ export const concurrencyNearLimit = defineRule({
             unreservedConcurrentExecutions: r.unreservedConcurrentExecutions,
             share,
             thresholdShare: ctx.thresholds.limitShare as number,
+            // A peak from an incomplete answer is a lower bound: marked, and capped by the engine.
+            ...(r.peakPartialReason ? { partial: true, partialReason: r.peakPartialReason } : {}),
           },
         },
       ];
     }),
   severity: "high",
   title: (e, resource) =>
-    `Lambda in ${resource.region}: peak ${e.peakConcurrentExecutions} concurrent executions is ${percent(e.share)} of the account limit ${e.concurrentExecutionsLimit}`,
+    `Lambda in ${resource.region}: peak ${"partial" in e ? "≥ " : ""}${e.peakConcurrentExecutions} concurrent executions is ${percent(e.share)} of the account limit ${e.concurrentExecutionsLimit}`,
 });

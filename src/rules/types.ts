@@ -39,6 +39,8 @@ export interface AccountConcurrencyRecord {
   unreservedConcurrentExecutions: number | null;
   /** null when CloudWatch has no datapoint in the window. */
   peakConcurrentExecutions: number | null;
+  /** Set when CloudWatch answered the peak incompletely: it is then a lower bound (metrics/completeness.ts). */
+  peakPartialReason?: string | null;
 }
 
 /** Everything the rules look at; a source that was not fetched is an empty list. */

@@ -6,6 +6,7 @@
  * Not every endpoint answers GetAccountSettings (moto_server does not implement it, HTTP 404):
  * there the rule is skipped with one warning for the run, instead of failing the run.
  */
+import { completenessOf, markOf } from "../metrics/completeness.js";
 import type { Run } from "../run/run.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import { AwstriageError } from "../errors/errors.js";
@@ -56,6 +57,17 @@ export function concurrentExecutionsSpec(options: MetricsWindow): FetchSpec<Cach
   });
 }
 
+const partialReasonOf = (result: CachedMetricDataResult): string[] => {
+  const c = completenessOf(result);
+  return c.kind === "partial" ? [c.reason] : [];
+};
+
+/** `peakPartialReason` when any answer behind the peak was incomplete; nothing when all were complete. */
+const partialPeak = (results: readonly CachedMetricDataResult[]) => {
+  const { partialReason } = markOf(results.flatMap(partialReasonOf));
+  return partialReason === null ? {} : { peakPartialReason: partialReason };
+};
+
 const peakOf = (results: readonly CachedMetricDataResult[]): number | null => {
   const values = results.flatMap((r) => r.Values ?? []);
   return values.length === 0 ? null : Math.max(...values);
@@ -86,6 +98,7 @@ export async function accountConcurrencyBatches(
       concurrentExecutionsLimit: limits?.concurrentExecutions ?? null,
       unreservedConcurrentExecutions: limits?.unreservedConcurrentExecutions ?? null,
       peakConcurrentExecutions: peakOf(peak.items),
+      ...partialPeak(peak.items),
     };
     return { batch: { observedAt: peak.source.fetchedAt, records: [record], region, account } };
   });

@@ -69,6 +69,15 @@ describe("lambda.concurrency-near-limit", () => {
     expect(check(concurrencyNearLimit, [usage(499)], ctx(), settings)).toEqual([]);
   });
 
+  it("a peak from a partial answer is a lower bound: said in the title and evidence, and not high", () => {
+    const [finding] = check(concurrencyNearLimit, [{ ...usage(900), peakPartialReason: "PartialData" }], ctx());
+    expect(finding).toMatchObject({
+      severity: "medium",
+      title: `Lambda in ${REGION}: peak ≥ 900 concurrent executions is 90% of the account limit 1000`,
+      evidence: { partial: true, partialReason: "PartialData" },
+    });
+  });
+
   it("judges nothing without a datapoint or a limit", () => {
     expect(check(concurrencyNearLimit, [usage(null), usage(900, null), usage(900, 0)], ctx())).toEqual([]);
   });

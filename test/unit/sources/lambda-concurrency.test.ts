@@ -64,6 +64,18 @@ describe("Lambda account concurrency for triage", () => {
     });
   });
 
+  it("marks a peak from a PartialData answer as a lower bound", async () => {
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: "m0", Values: [700], Timestamps: [new Date(window.startMs)], StatusCode: "PartialData" },
+      ],
+    });
+    lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000 } });
+    unit = await unitRun();
+    const [batch] = await accountConcurrencyBatches(unit.run, options);
+    expect(batch?.records[0]).toMatchObject({ peakConcurrentExecutions: 700, peakPartialReason: "PartialData" });
+  });
+
   it("serves a second run from the cache without calling Lambda or CloudWatch again", async () => {
     lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000 } });
     const sandbox = unitSandbox();
