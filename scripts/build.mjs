@@ -21,6 +21,7 @@
  * it is present but never run.
  */
 import { build } from "esbuild";
+import { readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
@@ -69,6 +70,21 @@ const noZodLocaleCatalogue = {
   },
 };
 
+/**
+ * The region codes of the SDK's partition data, for src/aws/partition-regions.ts: --region is
+ * checked against them before any request, and completion offers them. Read here and written
+ * into the bundle (define AWSTRIAGE_REGIONS), because an installed copy has no node_modules to
+ * read the SDK's file from. A build against an SDK that moved the file fails here, loudly.
+ */
+function sdkRegions() {
+  const file = `${root}node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`;
+  const text = readFileSync(file, "utf8");
+  const { partitions } = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
+  const regions = partitions.flatMap((p) => Object.keys(p.regions).filter((r) => new RegExp(p.regionRegex).test(r)));
+  if (!regions.includes("us-east-1")) throw new Error(`no regions read from ${file}`);
+  return [...new Set(regions)].sort();
+}
+
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -89,7 +105,7 @@ const result = await build({
   legalComments: "none",
   metafile: true,
   plugins: [lazyChildProcessForCommander, noZodLocaleCatalogue],
-  define: { AWSTRIAGE_PINO: JSON.stringify("./pino.cjs") },
+  define: { AWSTRIAGE_PINO: JSON.stringify("./pino.cjs"), AWSTRIAGE_REGIONS: JSON.stringify(sdkRegions()) },
   logLevel: "warning",
 });
 await writeFile(`${outdir}/meta.json`, JSON.stringify(result.metafile));

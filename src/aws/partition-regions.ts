@@ -1,8 +1,9 @@
 /**
  * The region codes AWS publishes, from the SDK's own partition data (the file its endpoint
- * resolver reads), for completing `--region`. The file is read as data, not imported: the SDK
- * does not export the list, and loading its client core would cost what `completion` must not.
- * Read only when a completion script is generated, never at start-up or on a TAB.
+ * resolver reads), for completing `--region` and for checking it before any request. The file
+ * is read as data, not imported: the SDK does not export the list, and loading its client core
+ * would cost what `completion` and a cache hit must not. The built CLI carries the list itself
+ * (scripts/build.mjs reads the file at build time): an installed copy has no node_modules.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,8 +16,12 @@ const partitionsSchema = object({
   partitions: array(object({ regionRegex: string(), regions: record(string(), object({})) })),
 });
 
+/** The list scripts/build.mjs wrote into the bundle; undefined when running from source. */
+declare const AWSTRIAGE_REGIONS: readonly string[] | undefined;
+
 /** Every region code of every partition (no `aws-global`-style pseudo regions), sorted; [] if the data moved. */
 export function partitionRegions(): string[] {
+  if (typeof AWSTRIAGE_REGIONS !== "undefined") return [...AWSTRIAGE_REGIONS];
   try {
     const file = findInNodeModules(join("@aws-sdk", "core", PARTITIONS_FILE));
     if (file === undefined) return [];

@@ -45,11 +45,17 @@ export const CAUSES = {
     message: (p) => `profile "${p.profile}" not found in ${p.configFile} or ${p.credentialsFile}`,
     suggestion: () => "check the name with `aws configure list-profiles`, or set AWS_CONFIG_FILE",
   }),
-  BadDefaultRegion: cause<Whose & { region: string }>({
+  BadDefaultRegion: cause<Whose & { region: string; nearest?: string | undefined }>({
     exitCode: ExitCode.config,
     message: (p) =>
       `invalid default region "${p.region}" (from AWS_REGION, AWS_DEFAULT_REGION${p.environment ? "" : ` or profile "${p.profile}"`})`,
-    suggestion: () => "fix it, or pass --region",
+    suggestion: (p) => `${p.nearest ? `did you mean ${p.nearest}? ` : ""}fix it, or pass --region`,
+  }),
+  UnknownRegion: cause<{ region: string; nearest: string | undefined }>({
+    exitCode: ExitCode.usage,
+    message: (p) => `unknown region "${p.region}": AWS has no region of that name`,
+    suggestion: (p) =>
+      `${p.nearest ? `did you mean ${p.nearest}? ` : ""}an emulator takes any name with --endpoint-url or AWS_ENDPOINT_URL`,
   }),
   NoRegion: cause<Whose>({
     exitCode: ExitCode.config,

@@ -11,6 +11,7 @@ import { fail } from "../errors/errors.js";
 import { ENV_IDENTITY, environmentCredentials } from "../aws/environment-credentials.js";
 import { REGION_RE, type GlobalOptions } from "../options/options.js";
 import type { FetchSpec } from "./fetch-spec.js";
+import { regionCheck } from "./region-check.js";
 
 /** STS answers the same from every region; its cache lives under this region folder. */
 export const GLOBAL_REGION = "global";
@@ -39,12 +40,19 @@ export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, s
   // Exported keys borrow nothing from any profile: no [default] region behind the user's back.
   const settings = credentials === "profile" ? shared.profiles.get(profile) : undefined;
   const chainRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || settings?.region || undefined;
+  const check = regionCheck(options, env, settings);
+  const usable = (region: string) => REGION_RE.test(region) && check.known(region);
   let regions: string[] | "all";
   if (options.regions !== undefined) {
     // Sorted, so the merged output does not depend on the order the regions were typed in.
     regions = options.regions === "all" ? "all" : [...options.regions].sort();
+    const unknown = Array.isArray(regions) ? regions.find((region) => !check.known(region)) : undefined;
+    if (unknown !== undefined) throw fail("UnknownRegion", { region: unknown, nearest: check.suggest(unknown) });
   } else if (chainRegion !== undefined) {
-    if (!REGION_RE.test(chainRegion)) throw fail("BadDefaultRegion", { region: chainRegion, profile, environment });
+    if (!usable(chainRegion)) {
+      const nearest = REGION_RE.test(chainRegion) ? check.suggest(chainRegion) : undefined;
+      throw fail("BadDefaultRegion", { region: chainRegion, profile, environment, nearest });
+    }
     regions = [chainRegion];
   } else if (options.offline) {
     regions = [onlyCachedRegion(options.cacheRoot, cacheIdentity(profile, options.roleArn))];
@@ -52,7 +60,7 @@ export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, s
     throw fail("NoRegion", { profile, environment });
   }
   // A bad default region does not matter when --region names the regions (the flag wins).
-  const usableChainRegion = chainRegion !== undefined && REGION_RE.test(chainRegion) ? chainRegion : undefined;
+  const usableChainRegion = chainRegion !== undefined && usable(chainRegion) ? chainRegion : undefined;
   const homeRegion = usableChainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
   if (chainRegion !== undefined && usableChainRegion === undefined) pinSdkRegion(homeRegion, env);
   return { profile, credentials, regions, homeRegion };

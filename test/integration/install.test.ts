@@ -145,7 +145,10 @@ describe.skipIf(moto === undefined || missing !== undefined)("a global install b
       { minutesAgo: 20, message: "ERROR boom" },
       { minutesAgo: 10, message: "INFO done" },
     ]);
-    sandbox = createSandbox([{ name: "moto", region: "us-east-1", endpoint: moto!.endpoint }]);
+    sandbox = createSandbox([
+      { name: "moto", region: "us-east-1", endpoint: moto!.endpoint },
+      { name: "real", region: "us-east-1" },
+    ]);
     prefix = join(sandbox.dir, "prefix");
     xdg = join(sandbox.dir, "xdg");
     cwd = join(sandbox.dir, "work");
@@ -229,6 +232,15 @@ describe.skipIf(moto === undefined || missing !== undefined)("a global install b
     expectClean(result);
     expect(jsonOut(result).map((r) => r.message)).toEqual(["ERROR boom", "INFO done"]);
     expect(result.stderr).toMatch(/kept the newest 2/);
+  });
+
+  it("carries the SDK's region list (no node_modules to read it from): a typo is refused, completion offers regions", () => {
+    const typo = awstriage(["whoami", "--profile", "real", "--region", "us-est-1"]);
+    expect(typo.code, typo.stderr).toBe(2);
+    expect(typo.stderr).toMatch(/did you mean us-east-1\?/);
+    const completion = awstriage(["completion", "bash"]);
+    expect(completion.code, completion.stderr).toBe(0);
+    expect(completion.stdout).toContain("eu-west-1");
   });
 
   it("keeps that cache through a reinstall: --offline still answers from it", () => {

@@ -2,6 +2,7 @@
  * Several regions at once against moto_server: the built CLI, a counting proxy (calls per
  * region come from each request's SigV4 scope), and a private cache per test.
  */
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -154,6 +155,22 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/invalid region "euwest1"/);
     expect(h.proxy.count()).toBe(0);
+  });
+
+  it("refuses a region AWS does not have (us-est-1) with exit 2 and a guess, loading no SDK; an emulator's endpoint takes any name", async () => {
+    const sandbox = h.useProfiles(() => [{ name: "real", region: "us-east-1" }]);
+    const noSdk = `--import=${pathToFileURL(fileURLToPath(new URL("../helpers/no-aws-sdk.mjs", import.meta.url))).href}`;
+    const typo = await runCli(["ec2", "list", "--region", "us-est-1"], { ...sandbox.env, NODE_OPTIONS: noSdk });
+    expect(typo.code, typo.stderr).toBe(2);
+    expect(typo.stderr).toBe(
+      'awstriage: unknown region "us-est-1": AWS has no region of that name\n  → did you mean us-east-1? an emulator takes any name with --endpoint-url or AWS_ENDPOINT_URL\n',
+    );
+    expect(typo.stdout).toBe("");
+    // The same name with a custom endpoint is asked there as it is.
+    const made = await runCli(["ec2", "list", "--region", "us-est-1", "--endpoint-url", h.proxy.endpoint], sandbox.env);
+    expect(made.stderr).not.toMatch(/unknown region/);
+    // Asked there (moto, knowing no such region, answers with an error the SDK retries).
+    expect(Object.keys(callsByRegion("DescribeInstances"))).toEqual(["us-est-1"]);
   });
 
   describe("with every request held for a moment", () => {

@@ -14,6 +14,7 @@ const shared = {
   profiles: new Map([
     ["default", { region: "eu-west-1" }],
     ["ops", { region: "us-west-2" }],
+    ["emulated", { region: "xx-made-1", endpoint_url: "http://127.0.0.1:1" }],
   ]),
 } as unknown as SharedConfig;
 const KEYS = { AWS_ACCESS_KEY_ID: "AKIAEXPORTED", AWS_SECRET_ACCESS_KEY: "secret" };
@@ -70,5 +71,52 @@ describe("choosing the credentials", () => {
     expect(error.exitCode).toBe(ExitCode.config);
     expect(error.suggestion).toMatch(/--profile default/);
     expect(error.suggestion).toMatch(/export the keys/);
+  });
+});
+
+describe("region names AWS does not have", () => {
+  it("--region us-est-1 is exit 2 with a did-you-mean, before anything else happens", () => {
+    const error = refusal({ region: "us-est-1", profile: "ops" }, {});
+    expect(error.exitCode).toBe(ExitCode.usage);
+    expect(error.message).toBe('unknown region "us-est-1": AWS has no region of that name');
+    expect(error.suggestion).toMatch(/^did you mean us-east-1\? /);
+    // One bad name in a list is enough; the good ones do not hide it.
+    expect(refusal({ region: "eu-west-1,eu-wset-1", profile: "ops" }, {}).suggestion).toMatch(
+      /did you mean eu-west-1\?/,
+    );
+  });
+
+  it("a name with nothing close gets no guess, and real names of every partition pass", () => {
+    expect(refusal({ region: "zz-nowhere-9", profile: "ops" }, {}).suggestion).not.toMatch(/did you mean/);
+    expect(contextOf({ region: "cn-north-1,us-gov-west-1,il-central-1", profile: "ops" }, {}).regions).toEqual([
+      "cn-north-1",
+      "il-central-1",
+      "us-gov-west-1",
+    ]);
+  });
+
+  it("an unknown default region (AWS_REGION) is exit 3 with the guess", () => {
+    const error = refusal({ profile: "ops" }, { AWS_REGION: "us-est-1" });
+    expect(error.exitCode).toBe(ExitCode.config);
+    expect(error.suggestion).toMatch(/^did you mean us-east-1\? /);
+  });
+
+  it("with a custom endpoint any well-formed name passes: --endpoint-url, AWS_ENDPOINT_URL(_EC2), endpoint_url", () => {
+    const region = { region: "us-test-9" };
+    expect(contextOf({ ...region, profile: "ops", endpointUrl: "http://127.0.0.1:1" }, {}).regions).toEqual([
+      "us-test-9",
+    ]);
+    expect(contextOf({ ...region, profile: "ops" }, { AWS_ENDPOINT_URL: "http://127.0.0.1:1" }).regions).toEqual([
+      "us-test-9",
+    ]);
+    expect(contextOf({ ...region, profile: "ops" }, { AWS_ENDPOINT_URL_EC2: "http://127.0.0.1:1" }).regions).toEqual([
+      "us-test-9",
+    ]);
+    expect(contextOf({ ...region, profile: "emulated" }, {}).regions).toEqual(["us-test-9"]);
+    expect(contextOf({ profile: "emulated" }, {}).regions).toEqual(["xx-made-1"]);
+  });
+
+  it("--offline asks nothing, so it checks nothing", () => {
+    expect(contextOf({ region: "us-test-9", profile: "ops", offline: true }, {}).regions).toEqual(["us-test-9"]);
   });
 });
