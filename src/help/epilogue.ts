@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { EXAMPLES, OUTPUT_NOTES } from "./examples.js";
 import { RECORD_FIELDS } from "./record-fields.js";
+import { DOCS_URL } from "./docs-url.js";
 
 /** `ec2 list` for the `list` command under `ec2`; "" for the program. */
 export function commandPath(cmd: Command): string {
@@ -33,7 +34,7 @@ export function epilogue(cmd: Command): string | undefined {
   const parts: string[] = [];
   const fields = RECORD_FIELDS[path];
   if (fields !== undefined) {
-    parts.push(`Record fields (${fields.type}, see docs/records.md):`, ...wrapList(fields.fields, "  "));
+    parts.push(`Record fields (${fields.type}, see ${DOCS_URL}/records.md):`, ...wrapList(fields.fields, "  "));
     if (fields.note !== undefined) parts.push(`  (${fields.note})`);
   } else if (OUTPUT_NOTES[path] !== undefined) {
     parts.push(`Output: ${OUTPUT_NOTES[path]}`);
@@ -45,7 +46,7 @@ export function epilogue(cmd: Command): string | undefined {
     if (typed.length > 0)
       parts.push(
         `Records: ${typed.join(", ")}`,
-        `  (their fields: \`awstriage ${path} <command> --help\`, or docs/records.md)`,
+        `  (their fields: \`awstriage ${path} <command> --help\`, or ${DOCS_URL}/records.md)`,
       );
   }
   const examples = EXAMPLES[path];

@@ -6,6 +6,7 @@ import { buildProgram } from "../../../src/program.js";
 import { EXAMPLES, OUTPUT_NOTES } from "../../../src/help/examples.js";
 import { commandPath, wrapList } from "../../../src/help/epilogue.js";
 import { RECORD_FIELDS } from "../../../src/help/record-fields.js";
+import { DOCS_URL } from "../../../src/help/docs-url.js";
 
 const README = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
   // A command continued over lines with `\` counts as one line.
@@ -46,6 +47,20 @@ describe("--help", () => {
     }
     expect(help).toContain(`Record fields (${fields.type}`);
     for (const line of wrapList(fields.fields, "  ")) expect(help).toContain(line);
+  });
+
+  it("points at the docs by the repository's URL (an installed copy ships no docs/), and that page exists here", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+      repository: { url: string };
+      homepage: string;
+    };
+    const repository = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    expect(DOCS_URL).toBe(`${repository}/blob/main/docs`);
+    expect(pkg.homepage.startsWith(repository)).toBe(true);
+    const ec2 = commands.find((c) => commandPath(c) === "ec2 list") as Command;
+    expect(helpOf(ec2)).toContain(`see ${DOCS_URL}/records.md`);
+    for (const cmd of [program, ...commands]) expect(helpOf(cmd)).not.toMatch(/(?<!\/)docs\/records\.md/);
+    expect(readFileSync(new URL("../../../docs/records.md", import.meta.url), "utf8")).toMatch(/^# /);
   });
 
   it("of every command group and of awstriage itself ends with examples too", () => {
