@@ -26,7 +26,19 @@ const manifestPath = `${root}package.json`;
 const backupPath = `${root}tmp/package.json.prepack`;
 
 /** What an installed copy needs of package.json: what it is, how to run it, which files. */
-const KEPT = ["name", "version", "description", "type", "license", "repository", "homepage", "bugs", "bin", "files", "engines"];
+const KEPT = [
+  "name",
+  "version",
+  "description",
+  "type",
+  "license",
+  "repository",
+  "homepage",
+  "bugs",
+  "bin",
+  "files",
+  "engines",
+];
 
 export function installedManifest(manifest) {
   return Object.fromEntries(KEPT.filter((key) => key in manifest).map((key) => [key, manifest[key]]));
