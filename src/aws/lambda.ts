@@ -38,3 +38,32 @@ export async function getAccountSettings(
     };
   });
 }
+
+export interface EventSourceMappingItem {
+  uuid: string;
+  eventSourceArn: string | null;
+  functionArn: string | null;
+  state: string | null;
+}
+
+/** Every event source mapping of the region (queue or stream → function), paged to the end. */
+export async function listEventSourceMappings(
+  provider: AwsClientProvider,
+  region: string,
+  onPage?: PageListener,
+): Promise<EventSourceMappingItem[]> {
+  const { paginateListEventSourceMappings } = await import("@aws-sdk/client-lambda");
+  const mappings = await provider.call("lambda", region, "ListEventSourceMappings", (client) =>
+    collectPages(
+      paginateListEventSourceMappings({ client, pageSize: 100 }, {}),
+      (page) => page.EventSourceMappings,
+      onPage,
+    ),
+  );
+  return mappings.map((m) => ({
+    uuid: m.UUID ?? "",
+    eventSourceArn: m.EventSourceArn ?? null,
+    functionArn: m.FunctionArn ?? null,
+    state: m.State ?? null,
+  }));
+}

@@ -40,6 +40,10 @@ const ENDPOINT_PREFIX: Record<ServiceName, string> = {
   cloudwatch: "monitoring",
   logs: "logs",
   organizations: "organizations",
+  apigateway: "apigateway",
+  apigatewayv2: "apigateway",
+  elbv2: "elasticloadbalancing",
+  ecs: "ecs",
 };
 
 export interface ProviderSettings {

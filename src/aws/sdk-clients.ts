@@ -10,6 +10,10 @@ import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import type { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { ECSClient } from "@aws-sdk/client-ecs";
 
 export interface ServiceClients {
   sts: STSClient;
@@ -19,6 +23,11 @@ export interface ServiceClients {
   logs: CloudWatchLogsClient;
   /** Only for `--accounts org`. */
   organizations: OrganizationsClient;
+  /** The resource graph (triage): what APIs, load balancers and services are wired to. */
+  apigateway: APIGatewayClient;
+  apigatewayv2: ApiGatewayV2Client;
+  elbv2: ElasticLoadBalancingV2Client;
+  ecs: ECSClient;
 }
 export type ServiceName = keyof ServiceClients;
 
@@ -86,6 +95,16 @@ export const sdkClientFactory: ClientFactory = async (service, config) => {
       return new (await import("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogsClient(config) as never;
     case "organizations":
       return new (await import("@aws-sdk/client-organizations")).OrganizationsClient(config) as never;
+    case "apigateway":
+      return new (await import("@aws-sdk/client-api-gateway")).APIGatewayClient(config) as never;
+    case "apigatewayv2":
+      return new (await import("@aws-sdk/client-apigatewayv2")).ApiGatewayV2Client(config) as never;
+    case "elbv2":
+      return new (await import("@aws-sdk/client-elastic-load-balancing-v2")).ElasticLoadBalancingV2Client(
+        config,
+      ) as never;
+    case "ecs":
+      return new (await import("@aws-sdk/client-ecs")).ECSClient(config) as never;
     default:
       throw new Error(`unknown service ${String(service)}`);
   }

@@ -13,4 +13,5 @@ export type * from "./lambda.js";
 export type * from "./cloudwatch.js";
 export type * from "./logs.js";
 export type * from "./identity.js";
+export type * from "./graph.js";
 export * from "./findings.js";

@@ -6,6 +6,7 @@
 import type {
   AlarmRecord,
   Finding,
+  GraphEdgeRecord,
   InstanceStatusRecord,
   LambdaFunctionRecord,
   LambdaMetricsRecord,
@@ -55,6 +56,8 @@ export interface TriageData {
   /** The metric catalogue's values (health/catalogue.ts). */
   metricValues: Batch<MetricValueRecord>[];
   accountConcurrency: Batch<AccountConcurrencyRecord>[];
+  /** The resource graph's edges (sources/graph.ts); the incidents are read from it. */
+  graph: Batch<GraphEdgeRecord>[];
 }
 
 /** One empty list per key, the keys being those the source registry declares (sources/registry.ts). */

@@ -13,6 +13,13 @@ import { logGroupBatches } from "../sources/logs.js";
 import { logEvidenceBatches } from "../sources/log-evidence.js";
 import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
 import { HEALTH_SOURCES, type HealthSource } from "../health/catalogue.js";
+import {
+  ecsServiceEdgeBatches,
+  eventSourceEdgeBatches,
+  httpApiEdgeBatches,
+  restApiEdgeBatches,
+  targetGroupEdgeBatches,
+} from "../sources/graph.js";
 import { sourceName, TRIAGE_DECLARED, type TriageDeclared } from "../sources/registry.js";
 import type { Run } from "../run/run.js";
 import type { TriageData } from "../rules/types.js";
@@ -42,6 +49,12 @@ const COLLECT: { [K in Gatherer as `${K["script"]}/${K["resource"]}`]: Collect }
   "cloudwatch/alarms": async (run) => ({ alarms: await alarmBatches(run) }),
   "logs/groups": async (run) => ({ logGroups: await logGroupBatches(run) }),
   "logs/evidence": async (run, options) => ({ logEvidence: await logEvidenceBatches(run, options) }),
+  // The resource graph: what the incidents are grouped by (no rule reads it).
+  "graph/apigateway-rest": async (run) => ({ graph: await restApiEdgeBatches(run) }),
+  "graph/apigateway-http": async (run) => ({ graph: await httpApiEdgeBatches(run) }),
+  "graph/elbv2-target-groups": async (run) => ({ graph: await targetGroupEdgeBatches(run) }),
+  "graph/ecs-services": async (run) => ({ graph: await ecsServiceEdgeBatches(run) }),
+  "graph/lambda-event-source-mappings": async (run) => ({ graph: await eventSourceEdgeBatches(run) }),
   "cloudwatch/metric-health": async (run, options, sources) => {
     const maxMetrics = options.maxMetrics ?? DEFAULT_MAX_METRICS;
     return { metricValues: (await metricHealthBatches(run, { ...options, sources, maxMetrics })).batches };
