@@ -35,7 +35,7 @@ export interface EmitInput {
    */
   emptyNote?: (where: string) => string;
   /** What else the `--out` document records (triage: metrics queried per region, suppressed findings). */
-  document?: Pick<OutDocument, "metricsQueried" | "suppressed">;
+  document?: Pick<OutDocument, "metricsQueried" | "suppressed" | "incidents">;
   /** A line for stderr after the records, outside -o table (triage: findings by severity). */
   summary?: (records: readonly unknown[]) => string;
   /**

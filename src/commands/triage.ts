@@ -15,6 +15,8 @@ import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
+import { renderIncidentsTable } from "../output/incidents-table.js";
+import { attachIncidents } from "../incidents/attach.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
 import { gather } from "../triage/gather.js";
 import { healthSourcesOf, triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
@@ -32,6 +34,7 @@ export const triageOptionsSchema = z
     ...windowFlags(),
     failOn: severityOption,
     by: z.optional(z.enum(TRIAGE_VIEWS, `--by must be one of ${TRIAGE_VIEWS.join(", ")}`)),
+    flat: z.optional(z.boolean()),
     sources: enumList("--sources", TRIAGE_SOURCE_NAMES),
     maxMetrics: positiveInt("--max-metrics", 1_000_000),
     config: z.optional(z.string()),
@@ -46,6 +49,7 @@ export function register(triage: Command): void {
       "--by <view>",
       `one row per ${TRIAGE_VIEWS.join(" | ")}: its findings counted (account) or listed (resource)`,
     )
+    .option("--flat", "on a terminal, one list by severity instead of the incidents")
     .option("--sources <list>", `what to gather, comma-separated: ${TRIAGE_SOURCE_NAMES.join(", ")} (default: all)`)
     .option(
       "--max-metrics <n>",
@@ -81,19 +85,22 @@ export function register(triage: Command): void {
         // Suppressions expire by the day of this run (a person's decision about now); the
         // findings themselves depend only on the data, so --offline gives the same ones.
         const judged = runRules(data, config.settings, new Date(run.now).toISOString().slice(0, 10));
-        const { suppressed } = judged;
-        const findings = await withOnsets(run, judged.findings, {
+        const onsets = await withOnsets(run, judged.findings, {
           since: options.since.text,
           until: options.until?.text,
           window,
           healthSources: healthSourcesOf(options.sources),
         });
+        // Grouped from the same records, so --offline gives the same incidents (ranked by onset too).
+        const { findings, incidents } = attachIncidents(onsets, data);
+        const { suppressed } = judged;
         const code = await emit(run, {
           command: "triage",
           key: "findings",
           records: findings,
           // In a sweep these see every account's findings; the suppressed count is this account's.
-          table: (view, all) => renderFindingsTable(all as Finding[], view, suppressed.length),
+          table: (view, all) =>
+            (options.flat ? renderFindingsTable : renderIncidentsTable)(all as Finding[], view, suppressed.length),
           summary: (all) => findingsSummary(all as Finding[], suppressed.length),
           config: config.file && { path: config.file.path, sha256: config.file.sha256 },
           ...(options.by === "account"
@@ -107,7 +114,7 @@ export function register(triage: Command): void {
           ...(options.by === "resource"
             ? { view: { rows: (all) => resourceRows(all as Finding[]), columns: RESOURCE_ROW_COLUMNS } }
             : {}),
-          document: { metricsQueried, suppressed },
+          document: { metricsQueried, suppressed, incidents },
         });
         const failOn = failOnExitCode(findings, options.failOn);
         // In a sweep, the sweep says it once for every account (the exit code carries it there).

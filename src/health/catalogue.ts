@@ -5,6 +5,7 @@
  * for, so a table with no throttles recorded costs nothing for ThrottledRequests.
  */
 import { buildArn, instanceArn, partitionOf } from "../rules/arn.js";
+import { ACCOUNT_RESOURCE_ID } from "../normalize/graph.js";
 
 /** The `triage --sources` names the metric catalogue adds. */
 export const HEALTH_SOURCES = ["apigw", "dynamodb", "ecs", "alb", "sqs", "ec2"] as const;
@@ -87,7 +88,12 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     namespace: "AWS/ApplicationELB",
     resourceType: "elasticloadbalancing:loadbalancer",
     idDimensions: ["LoadBalancer"],
-    metrics: { RequestCount: ["Sum"], HTTPCode_Target_5XX_Count: ["Sum"], TargetResponseTime: ["Maximum"] },
+    metrics: {
+      RequestCount: ["Sum"],
+      HTTPCode_Target_5XX_Count: ["Sum"],
+      HTTPCode_ELB_5XX_Count: ["Sum"],
+      TargetResponseTime: ["p99", "Average"],
+    },
     arn: ([lb], region, account) => buildArn("elasticloadbalancing", region, account, `loadbalancer/${lb}`),
   },
   {
@@ -145,5 +151,5 @@ export function kindOf(
 /** The resource a metric's dimensions name: `/`-joined id values, `account` for account-level metrics. */
 export function resourceIdOf(kind: ResourceKind, dimensions: Readonly<Record<string, string>>): string {
   const names = kind.nameDimensions ?? kind.idDimensions;
-  return names.length === 0 ? "account" : names.map((d) => dimensions[d] ?? "").join("/");
+  return names.length === 0 ? ACCOUNT_RESOURCE_ID : names.map((d) => dimensions[d] ?? "").join("/");
 }

@@ -31,22 +31,23 @@ export function healthRecords(
     const { measure, resourceType } = rule as MetricRule;
     for (const batch of batches)
       for (const metrics of resourcesOf(batch.records, resourceType)) {
-        const m = measure(metrics, thresholds);
-        if (m === undefined) continue;
+        const measured = measure(metrics, thresholds);
+        if (measured === undefined) continue;
         const { account, region, resourceId } = metrics.resource;
-        records.push({
-          account,
-          region,
-          resourceType,
-          resourceId,
-          metric: m.metric,
-          stat: m.stat,
-          value: m.value,
-          threshold: m.threshold,
-          breached: m.breached,
-          ruleId: rule.id,
-          ...markOf(metrics.partialReasons()),
-        });
+        for (const m of [measured, ...(measured.also ?? [])])
+          records.push({
+            account,
+            region,
+            resourceType,
+            resourceId,
+            metric: m.metric,
+            stat: m.stat,
+            value: m.value,
+            threshold: m.threshold,
+            breached: m.breached,
+            ruleId: rule.id,
+            ...markOf(metrics.partialReasons()),
+          });
       }
   }
   const text = (r: MetricHealthRecord) => [r.region, r.resourceType, r.resourceId, r.ruleId].join(" ");

@@ -31,6 +31,8 @@ const FINDING_FIELDS = fieldsOf<Finding>()([
   "trend",
   "series",
   "logSignatures",
+  "incident",
+  "role",
 ]);
 
 /** Keyed by the command as typed (`ec2 list`); commands that print no records are absent. */

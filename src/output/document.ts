@@ -31,6 +31,8 @@ export interface OutDocument {
   metricsQueried?: Record<string, number>;
   records?: unknown[];
   findings?: unknown[];
+  /** `triage`: the incidents, ranked (the findings carry `incident` and `role`). */
+  incidents?: unknown[];
   /** `triage`: findings the config file suppressed, each with `suppressedBy: {reason, until}`. */
   suppressed?: unknown[];
   /** `triage`: the config file applied (null for none); its hash pins the judgement the findings reflect. */

@@ -35,6 +35,37 @@ export interface Finding {
    * window (`triage --sources log-evidence`); absent on other findings and when none was read.
    */
   logSignatures?: LogSignature[];
+  /**
+   * The incident this finding is part of (a stable id from its member resources), null for a
+   * hygiene finding; absent only from documents written before incidents existed.
+   */
+  incident?: string | null;
+  /** Its part in the incident: what users hit, what is hurt on the way, or the likely cause. */
+  role?: IncidentRole | null;
+}
+
+export const INCIDENT_ROLES = ["entry", "affected", "suspected-cause"] as const;
+export type IncidentRole = (typeof INCIDENT_ROLES)[number];
+
+/** `triage --out`: one incident, its findings referenced by rule and resource (the flat list holds them). */
+export interface IncidentSummary {
+  id: string;
+  /** 1 for the incident to look at first: worst severity, then most entry points, then earliest onset. */
+  rank: number;
+  /** One line from entry to suspected cause: `orders-api 5XX 8% ← orders-handler throttled 11% ← …`. */
+  title: string;
+  severity: Severity;
+  /** APIs and load balancers whose requests reach a member resource. */
+  entryPoints: number;
+  suspectedCause: { resourceType: string; resourceId: string; account: string | null; region: string } | null;
+  findings: Array<{
+    ruleId: string;
+    resourceType: string;
+    resourceId: string;
+    account: string | null;
+    region: string;
+    role: IncidentRole | null;
+  }>;
 }
 
 /** One cross-reference of a finding's resource (rules/related.ts builds them). */
@@ -42,5 +73,5 @@ export interface RelatedResource {
   arn: string | null;
   resourceType: string;
   resourceId: string;
-  relation: "log-group" | "function" | "watches" | "watched-by";
+  relation: "log-group" | "function" | "watches" | "watched-by" | "load-balancer" | "target-group";
 }

@@ -110,6 +110,7 @@ function toFinding(applied: EffectiveRule, match: Match, observedAt: string, lin
     evidence: match.evidence as Record<string, unknown>,
     observedAt,
   };
+  // `incident` and `role` are stamped by the grouping (incidents/attach.ts), after suppression.
   const withRelated = { ...finding, related: relatedTo(finding, links.relations) };
   const evidence = rule.logEvidence === true ? links.evidence.get(evidenceKey(withRelated)) : undefined;
   return evidence === undefined ? withRelated : { ...withRelated, logSignatures: evidence.signatures };

@@ -1,6 +1,7 @@
 /** Lambda rules about a function's state and the account's concurrency. */
 import { functionArn } from "./arn.js";
 import { defineRule, percent } from "./rule.js";
+import { ACCOUNT_RESOURCE_ID } from "../normalize/graph.js";
 
 /**
  * State and LastUpdateStatus come with GetFunction/GetFunctionConfiguration only: ListFunctions
@@ -59,7 +60,8 @@ export const concurrencyNearLimit = defineRule({
       return [
         {
           resource: {
-            resourceId: r.account ?? "account",
+            // Every account-level resource is `account` (the account number is its own field).
+            resourceId: ACCOUNT_RESOURCE_ID,
             arn: null,
             account: r.account,
             region: r.region,

@@ -68,21 +68,44 @@ export const errors = defineRule({
     `Function ${resource.resourceId}: ${count(e.errors, "error", "errors", e)} in ${count(e.invocations, "invocation", "invocations", e)} (${e.errorRate === null ? "no rate: partial data" : percent(e.errorRate)})`,
 });
 
+/**
+ * Invocations counts only the calls that ran, so the share of attempts throttled is
+ * Throttles / (Invocations + Throttles): 250 throttles beside 2,000 invocations is 11%.
+ */
 export const throttles = defineRule({
   id: "lambda.throttles",
-  summary: "Throttles > 0 in the --since window",
+  summary: "Throttles > 0 in the --since window; judged as a share of attempts, Throttles / (Invocations + Throttles)",
   resourceType: "lambda:function",
   source: "metrics",
-  check: (records) =>
+  thresholds: {
+    throttleRateHigh: {
+      unit: "fraction",
+      default: 0.05,
+      description: "share of attempts throttled at which the finding is high",
+    },
+  },
+  check: (records, ctx) =>
     records
       .filter((r) => r.throttles > 0)
       .map((r) => ({
         resource: lambdaFunction(r),
-        evidence: { throttles: r.throttles, invocations: r.invocations, ...partialEvidence(r) },
+        evidence: {
+          throttles: r.throttles,
+          invocations: r.invocations,
+          ...partialEvidence(r),
+          attempts: r.invocations + r.throttles,
+          // From an incomplete answer the share is not known (either count may be a lower bound).
+          throttleRate: r.partial ? null : r.throttles / (r.invocations + r.throttles),
+          highAtThrottleRate: ctx.thresholds.throttleRateHigh as number,
+        },
       })),
-  severity: "medium",
+  severity: {
+    describe: "high if the share of attempts throttled is at least throttleRateHigh, else medium (medium when a count is partial)",
+    default: "medium",
+    of: (e, t) => (e.throttleRate !== null && e.throttleRate >= (t.throttleRateHigh as number) ? "high" : "medium"),
+  },
   title: (e, resource) =>
-    `Function ${resource.resourceId}: ${count(e.throttles, "throttled invocation", "throttles", e)}`,
+    `Function ${resource.resourceId}: ${count(e.throttles, "throttled invocation", "throttles", e)}${e.throttleRate === null ? "" : ` (${percent(e.throttleRate)} of ${plural(e.attempts, "attempt")})`}`,
 });
 
 const functionKey = (account: string | null, region: string, name: string) => JSON.stringify([account, region, name]);

@@ -124,17 +124,32 @@ const utilization = (id: string, metric: string, what: string) =>
 export const ecsCpuHigh = utilization("ecs.cpu-high", "CPUUtilization", "CPU");
 export const ecsMemoryHigh = utilization("ecs.memory-high", "MemoryUtilization", "memory");
 
-export const albTarget5xxRate = defineMetricRule({
-  id: "alb.target-5xx-rate",
-  summary: "HTTPCode_Target_5XX_Count is at least errorRate of RequestCount in the window",
-  resourceType: "elasticloadbalancing:loadbalancer",
-  triageSource: "alb",
-  thresholds: { errorRate: fraction(0.01, "share of requests the targets answered 5XX") },
-  measure: (m, th) => rateOf(m, "HTTPCode_Target_5XX_Count", "RequestCount", t(th, "errorRate")),
-  severity: "high",
-  title: (m, r) =>
-    `Load balancer ${r.resourceId}: targets answered ${percent(m.value)} of requests 5XX (${m.evidence.errors} of ${m.evidence.RequestCount})`,
-});
+/** A load balancer's 5XX share: answered by its targets, or by the load balancer itself. */
+const albRate = (id: string, metric: string, who: string, said: (share: string) => string) =>
+  defineMetricRule({
+    id,
+    summary: `${metric}${who === "targets" ? "" : " (answered by the load balancer itself)"} is at least errorRate of RequestCount in the window`,
+    resourceType: "elasticloadbalancing:loadbalancer",
+    triageSource: "alb",
+    thresholds: { errorRate: fraction(0.01, `share of requests the ${who} answered 5XX`) },
+    measure: (m, th) => rateOf(m, metric, "RequestCount", t(th, "errorRate")),
+    severity: "high",
+    title: (m, r) =>
+      `Load balancer ${r.resourceId}: ${said(percent(m.value))} (${m.evidence.errors} of ${m.evidence.RequestCount})`,
+  });
+
+export const albTarget5xxRate = albRate(
+  "alb.target-5xx-rate",
+  "HTTPCode_Target_5XX_Count",
+  "targets",
+  (share) => `targets answered ${share} of requests 5XX`,
+);
+export const albElb5xxRate = albRate(
+  "alb.elb-5xx-rate",
+  "HTTPCode_ELB_5XX_Count",
+  "load balancer",
+  (share) => `answered ${share} of requests 5XX itself`,
+);
 
 export const albUnhealthyHosts = defineMetricRule({
   id: "alb.unhealthy-hosts",
@@ -145,7 +160,17 @@ export const albUnhealthyHosts = defineMetricRule({
     const level = levelOf(m, "UnHealthyHostCount", "Maximum", 0, ">");
     if (level === undefined) return undefined;
     const healthy = m.value("HealthyHostCount", "Minimum");
-    return { ...level, evidence: { healthyHostsMin: healthy?.answered ? healthy.value : null } };
+    const healthyLevel = levelOf(m, "HealthyHostCount", "Minimum", 0, ">");
+    return {
+      ...level,
+      // The load balancer it serves, from the TargetGroup+LoadBalancer dimensions.
+      evidence: {
+        healthyHostsMin: healthy?.answered ? healthy.value : null,
+        loadBalancer: m.dimensions.LoadBalancer ?? null,
+      },
+      // 0 healthy hosts is what makes it critical: shown as a row of its own (breached at 0).
+      ...(healthyLevel === undefined ? {} : { also: [{ ...healthyLevel, breached: healthyLevel.value <= 0 }] }),
+    };
   },
   severity: {
     describe: "critical when HealthyHostCount reached 0, else high",
@@ -153,20 +178,34 @@ export const albUnhealthyHosts = defineMetricRule({
     of: (e) => (e.evidence.healthyHostsMin === 0 ? "critical" : "high"),
   },
   title: (m, r) =>
-    `Target group ${r.resourceId}: up to ${plural(m.value, "unhealthy host")}${m.evidence.healthyHostsMin === 0 ? ", and no healthy host left" : ""}`,
+    `Target group ${r.resourceId}${m.evidence.loadBalancer ? ` (load balancer ${m.evidence.loadBalancer})` : ""}: up to ${plural(m.value, "unhealthy host")}${m.evidence.healthyHostsMin === 0 ? ", and no healthy host left" : ""}`,
 });
 
+/**
+ * p99 (the average where CloudWatch gives no percentile), never a lone Maximum: one slow
+ * request on an idle load balancer is not a finding, nor is anything under minRequests.
+ */
 export const albTargetResponseTime = defineMetricRule({
   id: "alb.target-response-time",
-  summary: "max TargetResponseTime is at least responseTimeMs in the window",
+  summary: "p99 TargetResponseTime (else the average) is at least responseTimeMs, over at least minRequests requests",
   resourceType: "elasticloadbalancing:loadbalancer",
   triageSource: "alb",
-  thresholds: { responseTimeMs: number(500, "target response time in milliseconds") },
-  // CloudWatch reports TargetResponseTime in seconds.
-  measure: (m, th) => levelOf(m, "TargetResponseTime", "Maximum", t(th, "responseTimeMs"), ">=", 1000),
+  thresholds: {
+    responseTimeMs: number(500, "target response time in milliseconds"),
+    minRequests: number(100, "requests in the window below which response time is not judged"),
+  },
+  measure: (m, th) => {
+    const requests = m.value("RequestCount", "Sum")?.value ?? 0;
+    if (requests < t(th, "minRequests")) return undefined;
+    // CloudWatch reports TargetResponseTime in seconds.
+    const level =
+      levelOf(m, "TargetResponseTime", "p99", t(th, "responseTimeMs"), ">=", 1000) ??
+      levelOf(m, "TargetResponseTime", "Average", t(th, "responseTimeMs"), ">=", 1000);
+    return level === undefined ? undefined : { ...level, evidence: { RequestCount: requests } };
+  },
   severity: "medium",
   title: (m, r) =>
-    `Load balancer ${r.resourceId}: target response time up to ${Math.round(m.value)} ms (threshold ${m.threshold} ms)`,
+    `Load balancer ${r.resourceId}: ${m.stat} target response time ${Math.round(m.value)} ms over ${m.evidence.RequestCount} requests (threshold ${m.threshold} ms)`,
 });
 
 export const sqsMessageAge = defineMetricRule({
@@ -205,6 +244,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
   ecsCpuHigh,
   ecsMemoryHigh,
   albTarget5xxRate,
+  albElb5xxRate,
   albUnhealthyHosts,
   albTargetResponseTime,
   sqsMessageAge,

@@ -13,6 +13,8 @@ import { defineRule, type AnyRule, type Match, type ResourceRef, type ThresholdS
 export interface ResourceMetrics {
   resource: ResourceRef;
   resourceType: string;
+  /** The dimensions that name the resource (a target group's include its LoadBalancer). */
+  dimensions: Readonly<Record<string, string>>;
   /** The first answered value of the first of `metricNames` that has a record (HTTP APIs spell 5XXError `5xx`). */
   value(metricNames: string | readonly string[], stat: string): MetricValueRecord | undefined;
   /** Why the values read so far through `value` are partial (none: all complete). */
@@ -28,6 +30,8 @@ export interface Measurement {
   breached: boolean;
   /** The numbers behind the value (the sums a ratio comes from). */
   evidence: Record<string, unknown>;
+  /** Other metrics the rule read to judge (HealthyHostCount beside UnHealthyHostCount), for `cloudwatch health`. */
+  also?: Measurement[];
 }
 
 export interface MetricRuleDeclaration {
@@ -60,6 +64,7 @@ export function resourcesOf(records: readonly MetricValueRecord[], resourceType:
     return {
       resource: { resourceId: first.resourceId, arn: first.arn, account: first.account, region: first.region },
       resourceType,
+      dimensions: first.dimensions,
       value: (names, stat) => {
         for (const name of typeof names === "string" ? [names] : names) {
           const found = group.find((r) => r.metricName === name && r.stat === stat);
@@ -138,7 +143,8 @@ export function rateOf(
   const rate = errorCount / count.value;
   return {
     metric: failed?.metricName ?? (typeof errors === "string" ? errors : (errors[0] as string)),
-    stat: "Sum",
+    // A share of two Sums: `cloudwatch health` shows `rate`, not a Sum it is not.
+    stat: "rate",
     value: rate,
     threshold,
     breached: rate >= threshold,

@@ -5,7 +5,8 @@
  * resource as `related`.
  */
 import type { AlarmRecord, Finding, RelatedResource } from "../records/index.js";
-import { alarmArn, functionArn, instanceArn, logGroupArn } from "./arn.js";
+import { alarmArn, buildArn, functionArn, instanceArn, logGroupArn, partitionOf } from "./arn.js";
+import { ACCOUNT_RESOURCE_ID } from "../normalize/graph.js";
 import type { TriageData } from "./types.js";
 import { kindOf, resourceIdOf } from "../health/catalogue.js";
 import { compareText } from "../normalize/order.js";
@@ -28,6 +29,32 @@ interface WatchedMetric {
   namespace: string | null;
   metricName: string | null;
   dimensions: Record<string, string>;
+}
+
+/**
+ * What the catalogue does not ask about but alarms usually watch: an API by stage
+ * (`{ApiName, Stage}`, `{ApiId, Stage}`), and the account itself for AWS/Lambda's dimensionless
+ * metrics (`ConcurrentExecutions`, `Throttles` across every function).
+ */
+function namedByDimensions(
+  namespace: string | null,
+  dimensions: Record<string, string>,
+  place: Pick<AlarmRecord, "account" | "region">,
+): Ref | undefined {
+  const names = Object.keys(dimensions);
+  const base = { account: place.account, region: place.region };
+  if (namespace === "AWS/ApiGateway" && names.includes("Stage")) {
+    const api = dimensions.ApiName ?? dimensions.ApiId;
+    if (api === undefined) return undefined;
+    const arn =
+      dimensions.ApiId === undefined
+        ? null
+        : `arn:${partitionOf(place.region)}:apigateway:${place.region}::/apis/${api}`;
+    return { ...base, resourceType: "apigateway:api", resourceId: api, arn };
+  }
+  if (namespace === "AWS/Lambda" && names.length === 0)
+    return { ...base, resourceType: "lambda:account", resourceId: ACCOUNT_RESOURCE_ID, arn: null };
+  return undefined;
 }
 
 /**
@@ -58,8 +85,10 @@ export function watchedBy(alarm: AlarmRecord): Ref[] {
         resourceId: instance,
         arn: instanceArn(alarm.region, alarm.account, instance),
       });
+    const named = namedByDimensions(namespace, dimensions, alarm);
+    if (named !== undefined) refs.push(named);
     const kind = namespace && metricName ? kindOf(namespace, metricName, Object.keys(dimensions)) : undefined;
-    if (kind !== undefined && kind.resourceType !== "ec2:instance")
+    if (named === undefined && kind !== undefined && kind.resourceType !== "ec2:instance")
       refs.push({
         ...base,
         resourceType: kind.resourceType,
@@ -147,6 +176,22 @@ export function buildRelations(data: TriageData): Map<string, RelatedResource[]>
         link(ref, functions.get(keyOf(watched)) ?? watched, "watches");
         link(watched, ref, "watched-by");
       }
+    }
+  // A target group's metrics name the load balancer it serves (TargetGroup + LoadBalancer).
+  for (const batch of data.metricValues)
+    for (const m of batch.records) {
+      const lb = m.dimensions.LoadBalancer;
+      if (m.resourceType !== "elasticloadbalancing:targetgroup" || lb === undefined) continue;
+      const base = { account: m.account, region: m.region };
+      const group = { ...base, resourceType: m.resourceType, resourceId: m.resourceId, arn: m.arn };
+      const balancer = {
+        ...base,
+        resourceType: "elasticloadbalancing:loadbalancer",
+        resourceId: lb,
+        arn: buildArn("elasticloadbalancing", m.region, m.account, `loadbalancer/${lb}`),
+      };
+      link(group, balancer, "load-balancer");
+      link(balancer, group, "target-group");
     }
   for (const list of relations.values()) list.sort(compareRelated);
   return relations;

@@ -39,7 +39,9 @@ describe("the demo", () => {
       ]);
       expect(result.stderr).not.toMatch(/warn|error/i);
       const table = await runCli([...args, "-o", "table"], env);
-      expect(table.stdout).toMatch(/^HIGH \(\d+\)\n/);
+      // The incidents, worst first, then the hygiene findings.
+      expect(table.stdout).toMatch(/^HIGH #1 payments-worker errors 10%\n/);
+      expect(table.stdout).toMatch(/\nHYGIENE \(\d+\)\n/);
     } finally {
       removeTempDir(home);
     }

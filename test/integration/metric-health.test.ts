@@ -92,8 +92,8 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
       suite.sandbox.env,
     );
     expect(result.code, result.stderr).toBe(0);
-    // Resources sort by type: the load balancer's three metrics do not fit, so it and everything after are left out.
-    expect(result.stderr).toMatch(/--max-metrics 2: 5 metric\(s\) of 2 resource\(s\) left out/);
+    // Resources sort by type: the load balancer's four metrics do not fit, so it and everything after are left out.
+    expect(result.stderr).toMatch(/--max-metrics 2: 6 metric\(s\) of 2 resource\(s\) left out/);
     const document = JSON.parse(readFileSync(out, "utf8"));
     expect(document.metricsQueried).toEqual({ [METRIC_REGION]: 0 });
     expect(document.failures).toEqual([
@@ -116,12 +116,15 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
     expect(result.code, result.stderr).toBe(0);
     expect(suite.proxy.count()).toBe(calls);
     const rows = jsonOut<Record<string, unknown>>(result).map(
-      (r) => `${r.ruleId} ${r.resourceId} ${r.metric} ${r.value} ${r.threshold} ${r.breached}`,
+      (r) => `${r.ruleId} ${r.resourceId} ${r.metric} ${r.stat} ${r.value} ${r.threshold} ${r.breached}`,
     );
+    // A rate says `rate` (not the Sums it comes from); HealthyHostCount, which decides critical, has its row.
     expect(rows).toEqual([
-      "alb.target-5xx-rate app/web/50dc6c495c0c9188 HTTPCode_Target_5XX_Count 0.005 0.01 false",
-      "alb.target-response-time app/web/50dc6c495c0c9188 TargetResponseTime 200 500 false",
-      "alb.unhealthy-hosts targetgroup/web/73e2d6bc24d8a067 UnHealthyHostCount 1 0 true",
+      "alb.elb-5xx-rate app/web/50dc6c495c0c9188 HTTPCode_ELB_5XX_Count rate 0 0.01 false",
+      "alb.target-5xx-rate app/web/50dc6c495c0c9188 HTTPCode_Target_5XX_Count rate 0.005 0.01 false",
+      "alb.target-response-time app/web/50dc6c495c0c9188 TargetResponseTime Average 200 500 false",
+      "alb.unhealthy-hosts targetgroup/web/73e2d6bc24d8a067 UnHealthyHostCount Maximum 1 0 true",
+      "alb.unhealthy-hosts targetgroup/web/73e2d6bc24d8a067 HealthyHostCount Minimum 2 0 false",
     ]);
   });
 });

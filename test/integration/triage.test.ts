@@ -95,8 +95,20 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
     expect(suite.proxy.count()).toBe(0);
   });
 
-  it("prints a table grouped by severity", async () => {
+  it("prints the incidents on a table: each titled, its findings indented, alarms as signals, hygiene last", async () => {
     const result = await runCli(["triage", ...REGIONS, "-o", "table"], suite.sandbox.env);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toBe("HIGH #1 payments-worker errors 10%");
+    expect(lines[1]).toMatch(/^ {2}suspected-cause\s+lambda\.errors\s+payments-worker\s/);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {4}↳ signal\s+cloudwatch\.alarm-firing\s+payments-5xx\s/));
+    const hygiene = lines.findIndex((l) => /^HYGIENE \(\d+\)$/.test(l));
+    expect(lines.slice(hygiene)).toContainEqual(expect.stringMatching(/logs\.no-retention/));
+    expect(lines.at(-2)).toMatch(/^\d+ incidents?; 8 findings: 3 high, 3 medium, 2 low$/);
+  });
+
+  it("prints a table grouped by severity with --flat", async () => {
+    const result = await runCli(["triage", ...REGIONS, "-o", "table", "--flat"], suite.sandbox.env);
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe("HIGH (3)");

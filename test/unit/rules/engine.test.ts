@@ -99,7 +99,7 @@ function brokenAccount(): TriageData {
 }
 
 describe("the rules engine", () => {
-  it("registers the eight starting rules of DESIGN.md, the five of issue 12 and the fourteen of the metric catalogue once each", () => {
+  it("registers the eight starting rules of DESIGN.md, the five of issue 12 and the fifteen of the metric catalogue once each", () => {
     expect(RULES.map((r) => r.id)).toEqual([
       "ec2.status-impaired",
       "ec2.scheduled-event",
@@ -124,6 +124,7 @@ describe("the rules engine", () => {
       "ecs.cpu-high",
       "ecs.memory-high",
       "alb.target-5xx-rate",
+      "alb.elb-5xx-rate",
       "alb.unhealthy-hosts",
       "alb.target-response-time",
       "sqs.message-age",
@@ -134,6 +135,7 @@ describe("the rules engine", () => {
   it("runs every rule and returns the findings sorted, nothing on healthy resources", () => {
     const findings = runRules(brokenAccount());
     expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.resourceId}`)).toEqual([
+      "high alb.elb-5xx-rate app/web/1",
       "high alb.target-5xx-rate app/web/1",
       "high alb.unhealthy-hosts targetgroup/web/1",
       "high apigw.5xx-rate orders",
@@ -143,7 +145,7 @@ describe("the rules engine", () => {
       "high dynamodb.system-errors sessions",
       "high ec2.status-impaired i-bad",
       "high ec2.status-impaired i-ebs",
-      "high lambda.concurrency-near-limit 123456789012",
+      "high lambda.concurrency-near-limit account",
       "high lambda.duration-near-timeout slow",
       "high lambda.errors flaky",
       "high lambda.state-failed broken",

@@ -51,7 +51,7 @@ describe("lambda.concurrency-near-limit", () => {
     expect(at).toMatchObject({
       severity: "high",
       resourceType: "lambda:account",
-      resourceId: ACCOUNT,
+      resourceId: "account",
       region: REGION,
       title: `Lambda in ${REGION}: peak 800 concurrent executions is 80% of the account limit 1000`,
       evidence: { peakConcurrentExecutions: 800, concurrentExecutionsLimit: 1000, share: 0.8, thresholdShare: 0.8 },

@@ -107,16 +107,25 @@ describe("lambda.errors over a partial answer", () => {
 });
 
 describe("lambda.throttles", () => {
-  it("reports any throttle as medium", () => {
+  it("reports any throttle, medium under 5% of attempts (Invocations + Throttles)", () => {
     expect(check(throttles, [lambdaMetrics({ throttles: 1 })], ctx())).toEqual([
       expect.objectContaining({
         ruleId: "lambda.throttles",
         severity: "medium",
-        title: "Function checkout: 1 throttled invocation",
-        evidence: { throttles: 1, invocations: 1000 },
+        title: "Function checkout: 1 throttled invocation (0.1% of 1001 attempts)",
+        evidence: { throttles: 1, invocations: 1000, attempts: 1001, throttleRate: 1 / 1001, highAtThrottleRate: 0.05 },
         arn: ARN,
       }),
     ]);
+  });
+
+  it("is high from throttleRateHigh of attempts: 250 throttled beside 2000 run is 11.1%", () => {
+    const [finding] = check(throttles, [lambdaMetrics({ invocations: 2000, throttles: 250 })], ctx());
+    expect(finding).toMatchObject({ severity: "high", evidence: { attempts: 2250 } });
+    expect(finding?.title).toBe("Function checkout: 250 throttled invocations (11.1% of 2250 attempts)");
+    // At the threshold (5 of 100 attempts) it is high; just under (5 of 101, 4.95%) medium.
+    expect(check(throttles, [lambdaMetrics({ invocations: 95, throttles: 5 })], ctx())[0]?.severity).toBe("high");
+    expect(check(throttles, [lambdaMetrics({ invocations: 96, throttles: 5 })], ctx())[0]?.severity).toBe("medium");
   });
 
   it("reports nothing without throttles", () => {

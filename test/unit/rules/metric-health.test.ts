@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { check, metricValue as v } from "../../helpers/records.js";
 import {
   albTarget5xxRate,
+  albElb5xxRate,
   albTargetResponseTime,
   albUnhealthyHosts,
   apigw4xxRate,
@@ -131,9 +132,43 @@ describe("ECS, load balancer, SQS and EC2 rules", () => {
     expect(check(albUnhealthyHosts, hosts(0, 2))).toEqual([]);
   });
 
-  it("alb.target-response-time fires at 500 ms (CloudWatch reports seconds), not under it", () => {
-    expect(fires(albTargetResponseTime, [v(lb, "app/web/1", "TargetResponseTime", "Maximum", 0.5)])).toBe(true);
-    expect(fires(albTargetResponseTime, [v(lb, "app/web/1", "TargetResponseTime", "Maximum", 0.499)])).toBe(false);
+  it("alb.target-response-time fires on a p99 of 500 ms (CloudWatch reports seconds), not under it", () => {
+    const requests = (n: number) => v(lb, "app/web/1", "RequestCount", "Sum", n);
+    expect(fires(albTargetResponseTime, [requests(100), v(lb, "app/web/1", "TargetResponseTime", "p99", 0.5)])).toBe(
+      true,
+    );
+    expect(fires(albTargetResponseTime, [requests(100), v(lb, "app/web/1", "TargetResponseTime", "p99", 0.499)])).toBe(
+      false,
+    );
+  });
+
+  it("alb.target-response-time falls back to the average, never judges a lone Maximum, nor under minRequests", () => {
+    const requests = (n: number) => v(lb, "app/web/1", "RequestCount", "Sum", n);
+    const average = v(lb, "app/web/1", "TargetResponseTime", "Average", 0.6);
+    expect(check(albTargetResponseTime, [requests(500), average])[0]?.evidence).toMatchObject({
+      stat: "Average",
+      value: 600,
+      RequestCount: 500,
+    });
+    // One 0.9 s request on an idle load balancer: no finding.
+    expect(fires(albTargetResponseTime, [requests(1), v(lb, "app/web/1", "TargetResponseTime", "p99", 0.9)])).toBe(
+      false,
+    );
+    expect(
+      fires(albTargetResponseTime, [requests(500), v(lb, "app/web/1", "TargetResponseTime", "Maximum", 0.9)]),
+    ).toBe(false);
+  });
+
+  it("alb.elb-5xx-rate is high at 1% of requests answered 5XX by the load balancer itself", () => {
+    const records = (errors: number) => [
+      v(lb, "app/web/1", "RequestCount", "Sum", 6000),
+      v(lb, "app/web/1", "HTTPCode_ELB_5XX_Count", "Sum", errors),
+    ];
+    expect(check(albElb5xxRate, records(600))[0]).toMatchObject({
+      severity: "high",
+      evidence: { stat: "rate", value: 0.1, errors: 600, RequestCount: 6000 },
+    });
+    expect(fires(albElb5xxRate, records(59))).toBe(false);
   });
 
   it("sqs.message-age fires at 15 minutes (CloudWatch reports seconds), not under it; a duration tunes it", () => {

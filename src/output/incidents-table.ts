@@ -1,0 +1,85 @@
+/**
+ * `triage` on a terminal: the incidents, ranked, each as a title line (severity, rank, the
+ * one-line story from entry to suspected cause) and its findings indented under it (entry →
+ * affected → suspected cause; an alarm in ALARM as a signal of the resource it watches), then
+ * the hygiene findings, then the count line. `--flat` keeps the list by severity.
+ */
+import type { Finding } from "../records/index.js";
+import { ALARM_RULE } from "../incidents/group.js";
+import { compareMembers, compareRoles, summarizeIncidents } from "../incidents/summary.js";
+import { compareFindings } from "../rules/severity.js";
+import { alignRow, columnWidths } from "./align.js";
+import { findingsSummary } from "./findings-table.js";
+import { paint, severityStyle } from "./style.js";
+import { PLAIN_VIEW, MAX_CELL, type TableView } from "./table-fit.js";
+import { cellSafe, displayWidth, terminalSafe, truncateToWidth } from "./terminal-text.js";
+
+const INDENT = "  ";
+
+function memberCells(f: Finding, view: TableView): string[] {
+  const role = f.ruleId === ALARM_RULE ? "  ↳ signal" : (f.role ?? "");
+  return [
+    role,
+    cellSafe(f.ruleId),
+    cellSafe(f.resourceId),
+    ...(view.singleRegion ? [] : [cellSafe(f.region)]),
+    cellSafe(f.title),
+  ];
+}
+
+/** The last column (the title) takes what is left of the terminal; the others keep their width. */
+function fitted(rows: readonly string[][], view: TableView): string[][] {
+  if (view.wide) return rows.map((r) => [...r]);
+  const widths = columnWidths(rows.map((r) => r.slice(0, -1)));
+  const used = INDENT.length + widths.reduce((sum, w) => sum + w + 2, 0);
+  const room = view.width === undefined ? MAX_CELL : Math.max(12, view.width - used);
+  return rows.map((r) => [...r.slice(0, -1), truncateToWidth(r[r.length - 1] ?? "", room)]);
+}
+
+export function renderIncidentsTable(
+  findings: readonly Finding[],
+  view: TableView = PLAIN_VIEW,
+  suppressed = 0,
+  hygiene: (f: Finding) => boolean = (f) => f.incident == null,
+): string {
+  if (findings.length === 0) return suppressed > 0 ? `${findingsSummary(findings, suppressed)}\n` : "";
+  const incidents = summarizeIncidents(findings);
+  const byId = new Map<string, Finding[]>();
+  for (const f of findings) if (f.incident != null) byId.set(f.incident, [...(byId.get(f.incident) ?? []), f]);
+  // Rows of every incident and of the hygiene list share column widths.
+  const blocks = incidents.map((incident) => {
+    const members = [...(byId.get(incident.id) ?? [])].sort(compareMembers);
+    // An alarm's row follows the rows of its role, as a signal of the resource it watches.
+    const isAlarm = (f: Finding) => Number(f.ruleId === ALARM_RULE);
+    const ordered = members.sort((a, b) => compareRoles(a, b) || isAlarm(a) - isAlarm(b) || compareMembers(a, b));
+    return { incident, rows: ordered.map((f) => memberCells(f, view)) };
+  });
+  const rest = findings.filter(hygiene).sort(compareFindings);
+  const hygieneRows = rest.map((f) => ["", ...memberCells(f, view).slice(1)]);
+  const all = fitted([...blocks.flatMap((b) => b.rows), ...hygieneRows], view);
+  const widths = columnWidths(all);
+  let at = 0;
+  const take = (n: number) => {
+    const rows = all.slice(at, at + n);
+    at += n;
+    return rows.map((r) => alignRow(r, widths, INDENT));
+  };
+  const lines: string[] = [];
+  for (const { incident, rows } of blocks) {
+    const head = `${incident.severity.toUpperCase()} #${incident.rank}`;
+    const points = incident.entryPoints === 1 ? "1 entry point" : `${incident.entryPoints} entry points`;
+
+    const story = terminalSafe(incident.title);
+    const room = view.wide || view.width === undefined ? undefined : view.width - displayWidth(head) - 1;
+    const title = `${room === undefined ? story : truncateToWidth(story, room)}`;
+    lines.push(`${view.color ? paint(head, severityStyle(incident.severity)) : head} ${title}`);
+    lines.push(...take(rows.length));
+    if (incident.entryPoints > 0) lines.push(`${INDENT}(reached from ${points})`);
+  }
+  if (rest.length > 0) {
+    lines.push(`HYGIENE (${rest.length})`);
+    lines.push(...take(rest.length));
+  }
+  const count = `${incidents.length} incident${incidents.length === 1 ? "" : "s"}; ${findingsSummary(findings, suppressed)}`;
+  return `${lines.join("\n")}\n\n${count}\n`;
+}
