@@ -8,7 +8,7 @@ import { putMetricData, type Datapoint } from "./seed-services.js";
 export const METRIC_REGION = "us-east-1";
 
 /** `total` spread over ten datapoints in the last hour (remainder on the first). */
-function spread(metricName: string, dimensions: Record<string, string>, total: number): Datapoint[] {
+export function spread(metricName: string, dimensions: Record<string, string>, total: number): Datapoint[] {
   return Array.from({ length: 10 }, (_, i) => ({
     metricName,
     dimensions,
@@ -16,7 +16,7 @@ function spread(metricName: string, dimensions: Record<string, string>, total: n
     minutesAgo: 5 + i * 5,
   }));
 }
-const one = (metricName: string, dimensions: Record<string, string>, value: number): Datapoint[] => [
+export const one = (metricName: string, dimensions: Record<string, string>, value: number): Datapoint[] => [
   { metricName, dimensions, value, minutesAgo: 10 },
 ];
 

@@ -54,9 +54,12 @@ describe("graph wrappers", () => {
     const v2 = mockClient(ApiGatewayV2Client);
     stubs.push(v2);
     v2.on(GetApisCommand, { NextToken: undefined })
-      .resolves({ Items: [{ ApiId: "h1", Name: "one" }], NextToken: "t" })
+      .resolves({
+        Items: [{ ApiId: "h1", Name: "one", ProtocolType: "HTTP", RouteSelectionExpression: "$x" }],
+        NextToken: "t",
+      })
       .on(GetApisCommand, { NextToken: "t" })
-      .resolves({ Items: [{ ApiId: "h2", Name: "two", ProtocolType: "HTTP" }] });
+      .resolves({ Items: [{ ApiId: "h2", Name: "two", ProtocolType: "HTTP", RouteSelectionExpression: "$x" }] });
     v2.on(GetIntegrationsCommand).callsFake((input: { ApiId: string; NextToken?: string }) =>
       input.NextToken === undefined
         ? { Items: [{ IntegrationType: "AWS_PROXY", IntegrationUri: `arn:${input.ApiId}` }], NextToken: "n" }

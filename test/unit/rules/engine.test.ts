@@ -19,6 +19,7 @@ const AT = "2026-03-10T08:00:00.000Z";
 function brokenAccount(): TriageData {
   return {
     logEvidence: [],
+    graph: [],
     metricValues: [{ observedAt: AT, records: brokenMetricValues() }],
     instanceStatuses: [
       {

@@ -1,0 +1,72 @@
+/**
+ * moto_server does not implement Lambda GetAccountSettings (HTTP 404). This loopback stand-in
+ * sits in front of the emulator (or of the counting proxy) and answers that one call with the
+ * account's limits, passing every other request through untouched; it counts what it answered,
+ * so a warm run can be shown to send nothing here either.
+ */
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface StandIn {
+  endpoint: string;
+  /** GetAccountSettings calls answered here. */
+  answered(): number;
+  close(): Promise<void>;
+}
+
+export async function accountSettingsStandIn(
+  upstream: string,
+  limits: { concurrentExecutions: number; unreservedConcurrentExecutions: number },
+): Promise<StandIn> {
+  const target = new URL(upstream);
+  let answered = 0;
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && /^\/2016-08-19\/account-settings\/?(\?|$)/.test(req.url ?? "")) {
+      answered += 1;
+      req.resume();
+      const body = JSON.stringify({
+        AccountLimit: {
+          ConcurrentExecutions: limits.concurrentExecutions,
+          UnreservedConcurrentExecutions: limits.unreservedConcurrentExecutions,
+          CodeSizeUnzipped: 262144000,
+          CodeSizeZipped: 52428800,
+          TotalCodeSize: 80530636800,
+        },
+        AccountUsage: { FunctionCount: 4, TotalCodeSize: 0 },
+      });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        "x-amzn-requestid": `stand-in-${answered}`,
+      });
+      res.end(body);
+      return;
+    }
+    const forward = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on("error", () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    answered: () => answered,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
