@@ -181,10 +181,7 @@ export const albUnhealthyHosts = defineMetricRule({
     `Target group ${r.resourceId}${m.evidence.loadBalancer ? ` (load balancer ${m.evidence.loadBalancer})` : ""}: up to ${plural(m.value, "unhealthy host")}${m.evidence.healthyHostsMin === 0 ? ", and no healthy host left" : ""}`,
 });
 
-/**
- * p99 (the average where CloudWatch gives no percentile), never a lone Maximum: one slow
- * request on an idle load balancer is not a finding, nor is anything under minRequests.
- */
+/** p99 (else the average), never a lone Maximum: one slow request on an idle load balancer is no finding. */
 export const albTargetResponseTime = defineMetricRule({
   id: "alb.target-response-time",
   summary: "p99 TargetResponseTime (else the average) is at least responseTimeMs, over at least minRequests requests",
@@ -195,13 +192,13 @@ export const albTargetResponseTime = defineMetricRule({
     minRequests: number(100, "requests in the window below which response time is not judged"),
   },
   measure: (m, th) => {
-    const requests = m.value("RequestCount", "Sum")?.value ?? 0;
-    if (requests < t(th, "minRequests")) return undefined;
     // CloudWatch reports TargetResponseTime in seconds.
     const level =
       levelOf(m, "TargetResponseTime", "p99", t(th, "responseTimeMs"), ">=", 1000) ??
       levelOf(m, "TargetResponseTime", "Average", t(th, "responseTimeMs"), ">=", 1000);
-    return level === undefined ? undefined : { ...level, evidence: { RequestCount: requests } };
+    const requests = m.value("RequestCount", "Sum")?.value ?? 0;
+    if (level === undefined || requests < t(th, "minRequests")) return undefined;
+    return { ...level, evidence: { RequestCount: requests } };
   },
   severity: "medium",
   title: (m, r) =>

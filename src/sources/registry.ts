@@ -13,6 +13,7 @@
  * Plain data on purpose: `cache ls` imports it, and must not load a source or the SDK.
  */
 import type { TriageData } from "../rules/types.js";
+import { GRAPH_SOURCES } from "./registry-graph.js";
 
 /** What triage reads of a source. */
 export interface TriageUse {
@@ -211,61 +212,7 @@ export const SOURCES = [
     commands: [],
     purpose: "the series of triage's metric findings, for since, peakAt and trend",
   },
-  {
-    script: "graph",
-    resource: "apigateway-rest",
-    service: "API Gateway",
-    api: "GetRestApis, GetResources",
-    spec: "sources/graph.ts#restApisSpec",
-    normalizer: "normalize/graph.ts#restApiEdges",
-    commands: [],
-    triage: { group: "apigw-integrations", data: "graph", listedAs: "graph/apigateway-rest" },
-    purpose: "the resource graph: REST API → the Lambda function or HTTP backend of each method's integration",
-  },
-  {
-    script: "graph",
-    resource: "apigateway-http",
-    service: "API Gateway",
-    api: "GetApis, GetIntegrations",
-    spec: "sources/graph.ts#httpApisSpec",
-    normalizer: "normalize/graph.ts#httpApiEdges",
-    commands: [],
-    triage: { group: "apigw-integrations", data: "graph", listedAs: "graph/apigateway-http" },
-    purpose: "the resource graph: HTTP API → the Lambda function or HTTP backend it integrates with",
-  },
-  {
-    script: "graph",
-    resource: "elbv2-target-groups",
-    service: "Elastic Load Balancing",
-    api: "DescribeTargetGroups, DescribeTargetHealth",
-    spec: "sources/graph.ts#targetGroupsSpec",
-    normalizer: "normalize/graph.ts#targetGroupEdges",
-    commands: [],
-    triage: { group: "alb-targets", data: "graph", listedAs: "graph/elbv2-target-groups" },
-    purpose: "the resource graph: load balancer → target group → its instance or Lambda targets",
-  },
-  {
-    script: "graph",
-    resource: "ecs-services",
-    service: "ECS",
-    api: "ListClusters, ListServices, DescribeServices",
-    spec: "sources/graph.ts#ecsServicesSpec",
-    normalizer: "normalize/graph.ts#ecsServiceEdges",
-    commands: [],
-    triage: { group: "ecs-services", data: "graph", listedAs: "graph/ecs-services" },
-    purpose: "the resource graph: target group → the ECS service registered in it",
-  },
-  {
-    script: "graph",
-    resource: "lambda-event-source-mappings",
-    service: "Lambda",
-    api: "ListEventSourceMappings",
-    spec: "sources/graph.ts#eventSourceMappingsSpec",
-    normalizer: "normalize/graph.ts#eventSourceEdges",
-    commands: [],
-    triage: { group: "event-sources", data: "graph", listedAs: "graph/lambda-event-source-mappings" },
-    purpose: "the resource graph: queue or stream → the function it feeds",
-  },
+  ...GRAPH_SOURCES,
   {
     script: "organizations",
     resource: "accounts",

@@ -21,6 +21,7 @@ function asked(rule: MetricRule): { names: readonly string[]; stat: string }[] {
     const metrics: ResourceMetrics = {
       resource: { resourceId: "r", arn: null, account: null, region: "us-east-1" },
       resourceType: rule.resourceType,
+      dimensions: {},
       value: (names, stat) => {
         const list = typeof names === "string" ? [names] : names;
         seen.push({ names: list, stat });

@@ -107,7 +107,8 @@ describe("the source registry", () => {
 
   it("gives every key of what the rules read, and every rule's source, a declaring source", () => {
     const keys = Object.keys(emptyTriageData()).sort();
-    const triageKeys = SOURCES.flatMap((s) => ("triage" in s ? [s.triage.data] : [])).sort();
+    // Several sources may fill one key (the resource graph's edges come from five).
+    const triageKeys = [...new Set(SOURCES.flatMap((s) => ("triage" in s ? [s.triage.data] : [])))].sort();
     expect(keys).toEqual(triageKeys);
     for (const rule of RULES) for (const key of [rule.source, ...(rule.alsoReads ?? [])]) expect(keys).toContain(key);
   });
