@@ -15,6 +15,7 @@ import { writeStderr } from "../output/progress.js";
 import type { Finding, Severity } from "../records/index.js";
 import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { rejudge } from "../rules/engine.js";
+import { countIncidentChanges } from "../incidents/diff.js";
 import { action, parseLocal } from "./command.js";
 
 /** A triage --out document of a thousand-account sweep is tens of MB; 256 MiB is not one. */
@@ -41,6 +42,13 @@ export async function readFindingsDocument(path: string): Promise<{ findings: Fi
 /** With a diff, `--fail-on` looks only at what got worse: new findings, and old ones whose severity rose. */
 export function diffExitCode(entries: readonly DiffEntry[], failOn: Severity | undefined): number {
   return failOnExitCode([...entries.filter((e) => e.change === "new"), ...worsened(entries)], failOn);
+}
+
+/** ` | incidents: 1 new, 0 resolved, 2 ongoing`, matched by their members; empty when neither document has any. */
+export function incidentSummary(before: readonly Finding[], after: readonly Finding[]): string {
+  if (![...before, ...after].some((f) => f.incident != null)) return "";
+  const c = countIncidentChanges(before, after);
+  return ` | incidents: ${c.new} new, ${c.resolved} resolved, ${c.ongoing} ongoing`;
 }
 
 export function diffSummary(entries: readonly DiffEntry[]): string {
@@ -82,7 +90,7 @@ export function register(diff: Command): void {
         const entries = diffFindings(before.findings, after.findings);
         if (!globals.quiet) {
           writeStderr(
-            `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}${config ? ` | config ${config.file?.path ?? "none"}` : ""}\n`,
+            `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}${incidentSummary(before.findings, after.findings)}${config ? ` | config ${config.file?.path ?? "none"}` : ""}\n`,
           );
         }
         await writeDiff(entries, globals.output, globals);

@@ -8,7 +8,9 @@ import { percent } from "../rules/rule.js";
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
 /** What a person calls the resource: a load balancer or target group by its name alone. */
-export function shortName(f: Pick<Finding, "resourceType" | "resourceId">): string {
+export function shortName(f: Pick<Finding, "resourceType" | "resourceId" | "evidence">): string {
+  if (f.resourceType === "ec2:instance" && typeof f.evidence.name === "string" && f.evidence.name !== "")
+    return f.evidence.name;
   if (f.resourceType === "elasticloadbalancing:loadbalancer" || f.resourceType === "elasticloadbalancing:targetgroup") {
     const parts = f.resourceId.split("/");
     return parts.length >= 3 ? (parts[parts.length - 2] as string) : f.resourceId;

@@ -7,6 +7,10 @@ import { defineRule, type ResourceRef } from "./rule.js";
 
 const IMPAIRED = "impaired";
 
+/** `i-0abc (batch-1)`: the id findings key on, with the Name tag a person knows it by. */
+const named = (resource: ResourceRef, name: unknown) =>
+  name ? `${resource.resourceId} (${name})` : resource.resourceId;
+
 function instance(record: InstanceStatusRecord): ResourceRef {
   return {
     resourceId: record.instanceId,
@@ -32,11 +36,12 @@ export const statusImpaired = defineRule({
           instanceStatus: r.instanceStatus,
           ebsStatus: r.ebsStatus,
           impairedSince: r.impairedSince,
+          name: r.name,
         },
       })),
   severity: "high",
   title: (e, resource) =>
-    `Instance ${resource.resourceId}: ${[
+    `Instance ${named(resource, e.name)}: ${[
       e.systemStatus === IMPAIRED ? "system" : null,
       e.instanceStatus === IMPAIRED ? "instance" : null,
       e.ebsStatus === IMPAIRED ? "attached-EBS" : null,
@@ -64,13 +69,13 @@ export const scheduledEvent = defineRule({
         eventId: e.eventId,
         notBeforeDeadline: e.notBeforeDeadline,
       }));
-      matches.push({ resource: instance(r), evidence: { events } });
+      matches.push({ resource: instance(r), evidence: { events, name: r.name } });
     }
     return matches;
   },
   severity: "medium",
   title: (e, resource) => {
     const first = [...e.events].sort((a, b) => compareText(a.notBefore ?? "", b.notBefore ?? ""))[0];
-    return `Instance ${resource.resourceId}: scheduled ${e.events.map((x) => x.code).join(", ")}${first?.notBefore ? ` from ${first.notBefore}` : ""}`;
+    return `Instance ${named(resource, e.name)}: scheduled ${e.events.map((x) => x.code).join(", ")}${first?.notBefore ? ` from ${first.notBefore}` : ""}`;
   },
 });

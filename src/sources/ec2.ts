@@ -20,7 +20,7 @@ import {
 import { byRegionThen } from "../normalize/order.js";
 import { readEnvelope } from "../cache/store.js";
 import { cacheFilePath } from "../cache/paths.js";
-import { collectBatches, collectRecords } from "./collect.js";
+import { batchesOf, collectRecords } from "./collect.js";
 
 /** The full inventory, cached once per region; every filter is applied to it locally. */
 export const instancesSpec: FetchSpec<CachedInstance> = {
@@ -111,7 +111,18 @@ export function collectRawInstanceStatus(run: Run, options: { all: boolean }): P
   );
 }
 
-/** What the `ec2.status-impaired` and `ec2.scheduled-event` rules read. */
-export function instanceStatusBatches(run: Run): Promise<Batch<InstanceStatusRecord>[]> {
-  return collectBatches(run, instanceStatusSpec, normalizeInstanceStatus);
+/**
+ * What the `ec2.status-impaired` and `ec2.scheduled-event` rules read, each record named by its
+ * instance's Name tag: triage fetches the inventory (cached like `ec2 list`'s, one
+ * DescribeInstances page per 1000 instances) so a finding says `batch-1`, not only its id.
+ */
+export async function instanceStatusBatches(run: Run): Promise<Batch<InstanceStatusRecord>[]> {
+  const [statuses, inventory] = await Promise.all([
+    run.fetchAllRegions(instanceStatusSpec),
+    run.fetchAllRegions(instancesSpec, (item) => [item.InstanceId ?? "", tagMap(item.Tags).Name ?? null] as const),
+  ]);
+  const names = new Map(inventory.map((r) => [r.region, new Map(r.items)] as const));
+  return batchesOf(statuses, (item, account, region) =>
+    normalizeInstanceStatus(item, account, region, names.get(region)),
+  );
 }

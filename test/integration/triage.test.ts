@@ -140,6 +140,7 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
         "cloudwatch/metric-data",
         "cloudwatch/metric-list",
         "ec2/instance-status",
+        "ec2/instances",
         "graph/apigateway-http",
         "graph/apigateway-rest",
         "graph/ecs-services",

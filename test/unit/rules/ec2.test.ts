@@ -30,10 +30,17 @@ describe("ec2.status-impaired", () => {
         instanceStatus: "ok",
         ebsStatus: null,
         impairedSince: null,
+        name: null,
       },
       observedAt: OBSERVED_AT,
       related: [],
     });
+  });
+
+  it("names the instance by its Name tag too, in the title and the evidence", () => {
+    const [impaired] = check(statusImpaired, [instanceStatus({ systemStatus: "impaired", name: "batch-1" })], ctx());
+    expect(impaired?.title).toBe("Instance i-0123456789abcdef0 (batch-1): system status check impaired");
+    expect(impaired?.evidence.name).toBe("batch-1");
   });
 
   it("reports an impaired instance status check, and names both when both fail", () => {
