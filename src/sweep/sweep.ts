@@ -11,7 +11,9 @@ import { AwstriageError, fail, UsageError } from "../errors/errors.js";
 import type { GlobalOptions } from "../options/options.js";
 import { createProgress, writeStderr, type Progress } from "../output/progress.js";
 import type { MemberResult } from "../run/sweep-member.js";
-import { present } from "../commands/emit.js";
+import { present, type EmitInput } from "../commands/emit.js";
+import { summarizeIncidents } from "../incidents/summary.js";
+import type { Finding, IncidentSummary } from "../records/index.js";
 import { SOURCE_COMMANDS } from "../sources/registry.js";
 import { checkTargets, parseAccounts, profileTargets, readAccountsFile, targetName, type Target } from "./targets.js";
 import { mergeRecords, sweepContextLine, sweepDocument, sweepExitCode, type Outcome } from "./merge.js";
@@ -86,7 +88,8 @@ export async function runSweep(
     if (result === undefined) throw new Error(`bug: ${targetName(target)} printed outside the sweep`);
     return { target, result, exitCode: s.value };
   });
-  const input = outcomes.find((o) => o.result !== undefined)?.result?.input ?? { command, records: [] };
+  const first = outcomes.find((o) => o.result !== undefined)?.result?.input ?? { command, records: [] };
+  const input = withSweepIncidents(first, outcomes);
   const key = input.key ?? "records";
   const records = mergeRecords(outcomes, key, globals.raw);
   // The regions asked for stay named when every account failed before its regions were known.
@@ -104,6 +107,18 @@ export async function runSweep(
     document,
     ...(input.columns === undefined || globals.raw ? {} : { columns: withAccountColumns(input.columns) }),
   });
+}
+
+/** triage: every account's incidents ranked together (each account ranked only its own). */
+function withSweepIncidents(input: EmitInput, outcomes: readonly Outcome[]): EmitInput {
+  if (input.document?.incidents === undefined) return input;
+  const entryPoints = new Map(
+    outcomes.flatMap((o) =>
+      ((o.result?.input.document?.incidents ?? []) as IncidentSummary[]).map((i) => [i.id, i.entryPoints] as const),
+    ),
+  );
+  const findings = outcomes.flatMap((o) => [...(o.result?.records ?? [])] as Finding[]);
+  return { ...input, document: { ...input.document, incidents: summarizeIncidents(findings, entryPoints) } };
 }
 
 /**

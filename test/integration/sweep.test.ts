@@ -201,10 +201,16 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     expect(h.proxy.count()).toBe(before);
     expect(warm.stdout).toBe(first.stdout);
 
-    const offline = await sweep(["triage"], file, "--offline");
+    const out = join(h.sandbox.dir, "sweep.json");
+    const offline = await sweep(["triage"], file, "--offline", "--out", out);
     expect(offline.code, offline.stderr).toBe(0);
     expect(h.proxy.count()).toBe(before);
     expect(offline.stdout).toBe(first.stdout);
+    // --out ranks every account's incidents together, not the first account's alone.
+    const incidents = JSON.parse(readFileSync(out, "utf8")).incidents as Array<{ rank: number; findings: Rec[] }>;
+    const accounts = new Set(incidents.flatMap((i) => i.findings.map((f) => f.account)));
+    expect([...accounts].sort()).toEqual([ACCOUNT_B, ACCOUNT_C, TEST_ACCOUNT].sort());
+    expect(incidents.map((i) => i.rank)).toEqual(incidents.map((_, i) => i + 1));
 
     // The "which account is on fire" view: one row per account, B (two firing alarms) first.
     const byAccount = await sweep(["triage"], file, "--offline", "--by", "account");
