@@ -16,7 +16,7 @@ import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
 import { renderIncidentsTable } from "../output/incidents-table.js";
-import { attachIncidents } from "../incidents/attach.js";
+import { attachIncidents, entryPointsOf } from "../incidents/attach.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
 import { gather } from "../triage/gather.js";
 import { healthSourcesOf, triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
@@ -100,7 +100,9 @@ export function register(triage: Command): void {
           records: findings,
           // In a sweep these see every account's findings; the suppressed count is this account's.
           table: (view, all) =>
-            (options.flat ? renderFindingsTable : renderIncidentsTable)(all as Finding[], view, suppressed.length),
+            options.flat
+              ? renderFindingsTable(all as Finding[], view, suppressed.length)
+              : renderIncidentsTable(all as Finding[], view, suppressed.length, entryPointsOf(incidents)),
           summary: (all) => findingsSummary(all as Finding[], suppressed.length),
           config: config.file && { path: config.file.path, sha256: config.file.sha256 },
           ...(options.by === "account"

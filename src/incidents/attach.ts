@@ -18,6 +18,9 @@ export function attachIncidents(
     incident: memberships[i]?.incident ?? null,
     role: memberships[i]?.role ?? null,
   }));
-  const entryPoints = new Map(incidents.map((incident) => [incident.id, incident.entryPoints]));
-  return { findings: stamped, incidents: summarizeIncidents(stamped, entryPoints) };
+  return { findings: stamped, incidents: summarizeIncidents(stamped, entryPointsOf(incidents)) };
 }
+
+/** How many entry points reach each incident, by id, as the graph counted them. */
+export const entryPointsOf = (incidents: ReadonlyArray<{ id: string; entryPoints: number }>) =>
+  new Map(incidents.map((incident) => [incident.id, incident.entryPoints]));

@@ -8,6 +8,7 @@ import type { Finding, IncidentRole, IncidentSummary, Severity } from "../record
 import { compareFindings, severityRank } from "../rules/severity.js";
 import { compareText } from "../normalize/order.js";
 import { ALARM_RULE } from "./group.js";
+import { ENTRY_TYPES } from "./graph.js";
 import { signalOf, shortName } from "./signals.js";
 
 const ROLE_ORDER: Readonly<Record<IncidentRole, number>> = { entry: 0, affected: 1, "suspected-cause": 2 };
@@ -61,7 +62,8 @@ export function summarizeIncidents(
   const drafts = [...byId].map(([id, members]) => {
     const sorted = [...members].sort(compareMembers);
     const severity = sorted.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0] as Severity;
-    const entries = new Set(sorted.filter((f) => f.role === "entry").map(resourceKey)).size;
+    // Without the graph's count (a sweep's other accounts), the APIs and load balancers among its findings.
+    const entries = new Set(sorted.filter((f) => ENTRY_TYPES.has(f.resourceType)).map(resourceKey)).size;
     const cause = sorted.find((f) => f.role === "suspected-cause" && f.ruleId !== ALARM_RULE);
     return {
       id,

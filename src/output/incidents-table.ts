@@ -40,10 +40,10 @@ export function renderIncidentsTable(
   findings: readonly Finding[],
   view: TableView = PLAIN_VIEW,
   suppressed = 0,
-  hygiene: (f: Finding) => boolean = (f) => f.incident == null,
+  entryPoints: ReadonlyMap<string, number> = new Map(),
 ): string {
   if (findings.length === 0) return suppressed > 0 ? `${findingsSummary(findings, suppressed)}\n` : "";
-  const incidents = summarizeIncidents(findings);
+  const incidents = summarizeIncidents(findings, entryPoints);
   const byId = new Map<string, Finding[]>();
   for (const f of findings) if (f.incident != null) byId.set(f.incident, [...(byId.get(f.incident) ?? []), f]);
   // Rows of every incident and of the hygiene list share column widths.
@@ -54,7 +54,7 @@ export function renderIncidentsTable(
     const ordered = members.sort((a, b) => compareRoles(a, b) || isAlarm(a) - isAlarm(b) || compareMembers(a, b));
     return { incident, rows: ordered.map((f) => memberCells(f, view)) };
   });
-  const rest = findings.filter(hygiene).sort(compareFindings);
+  const rest = findings.filter((f) => f.incident == null).sort(compareFindings);
   const hygieneRows = rest.map((f) => ["", ...memberCells(f, view).slice(1)]);
   const all = fitted([...blocks.flatMap((b) => b.rows), ...hygieneRows], view);
   const widths = columnWidths(all);

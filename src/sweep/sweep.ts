@@ -13,6 +13,7 @@ import { createProgress, writeStderr, type Progress } from "../output/progress.j
 import type { MemberResult } from "../run/sweep-member.js";
 import { present, type EmitInput } from "../commands/emit.js";
 import { summarizeIncidents } from "../incidents/summary.js";
+import { entryPointsOf } from "../incidents/attach.js";
 import type { Finding, IncidentSummary } from "../records/index.js";
 import { SOURCE_COMMANDS } from "../sources/registry.js";
 import { checkTargets, parseAccounts, profileTargets, readAccountsFile, targetName, type Target } from "./targets.js";
@@ -112,10 +113,8 @@ export async function runSweep(
 /** triage: every account's incidents ranked together (each account ranked only its own). */
 function withSweepIncidents(input: EmitInput, outcomes: readonly Outcome[]): EmitInput {
   if (input.document?.incidents === undefined) return input;
-  const entryPoints = new Map(
-    outcomes.flatMap((o) =>
-      ((o.result?.input.document?.incidents ?? []) as IncidentSummary[]).map((i) => [i.id, i.entryPoints] as const),
-    ),
+  const entryPoints = entryPointsOf(
+    outcomes.flatMap((o) => (o.result?.input.document?.incidents ?? []) as IncidentSummary[]),
   );
   const findings = outcomes.flatMap((o) => [...(o.result?.records ?? [])] as Finding[]);
   return { ...input, document: { ...input.document, incidents: summarizeIncidents(findings, entryPoints) } };

@@ -121,6 +121,11 @@ describe.skipIf(moto === undefined)("incidents of a multi-service outage against
       "HIGH #2 orders-api 5XX 8% ← orders-handler throttled 11.1% ← account concurrency 980/1000",
     ]);
     expect(result.stdout).toMatch(/\n {2}suspected-cause +lambda\.concurrency-near-limit +account /);
+    // The graph's count: one load balancer, one API; the queue's incident is reached by none.
+    expect(result.stdout.match(/\(reached from .*\)/g)).toEqual([
+      "(reached from 1 entry point)",
+      "(reached from 1 entry point)",
+    ]);
   });
 
   it("a warm run sends nothing, and --offline with no AWS gives the same incidents", async () => {
