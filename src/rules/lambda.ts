@@ -100,7 +100,8 @@ export const throttles = defineRule({
         },
       })),
   severity: {
-    describe: "high if the share of attempts throttled is at least throttleRateHigh, else medium (medium when a count is partial)",
+    describe:
+      "high if the share of attempts throttled is at least throttleRateHigh, else medium (medium when a count is partial)",
     default: "medium",
     of: (e, t) => (e.throttleRate !== null && e.throttleRate >= (t.throttleRateHigh as number) ? "high" : "medium"),
   },

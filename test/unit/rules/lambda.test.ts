@@ -119,6 +119,13 @@ describe("lambda.throttles", () => {
     ]);
   });
 
+  it("computes no share from a partial count, and stays medium", () => {
+    const partial = { partial: true, partialReason: "PartialData", partialFields: ["invocations"] };
+    const [finding] = check(throttles, [lambdaMetrics({ invocations: 100, throttles: 250, ...partial })], ctx());
+    expect(finding).toMatchObject({ severity: "medium", evidence: { throttleRate: null, partial: true } });
+    expect(finding?.title).toBe("Function checkout: 250 throttled invocations");
+  });
+
   it("is high from throttleRateHigh of attempts: 250 throttled beside 2000 run is 11.1%", () => {
     const [finding] = check(throttles, [lambdaMetrics({ invocations: 2000, throttles: 250 })], ctx());
     expect(finding).toMatchObject({ severity: "high", evidence: { attempts: 2250 } });
