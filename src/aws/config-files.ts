@@ -16,6 +16,8 @@ export interface SharedConfig {
   configFile: string;
   credentialsFile: string;
   profiles: Map<string, ProfileSettings>;
+  /** `[services NAME]` sections, their nested keys as `ec2.endpoint_url` (see sdk-settings.ts). */
+  services: Map<string, ProfileSettings>;
 }
 
 export function parseIni(text: string): Map<string, ProfileSettings> {
@@ -34,10 +36,14 @@ export function parseIni(text: string): Map<string, ProfileSettings> {
       continue;
     }
     if (current === undefined) continue;
-    // Indented lines continue a nested block (e.g. `s3 =` followed by `  max_concurrency = 10`).
-    if (/^\s/.test(line) && lastKey !== undefined) continue;
     const eq = line.indexOf("=");
     if (eq < 0) continue;
+    // Indented lines continue a nested block (`ec2 =` followed by `  endpoint_url = …`): kept
+    // as `ec2.endpoint_url`, which is how a `[services x]` section names a service's endpoint.
+    if (/^\s/.test(line) && lastKey !== undefined) {
+      current[`${lastKey}.${line.slice(0, eq).trim()}`] = line.slice(eq + 1).trim();
+      continue;
+    }
     lastKey = line.slice(0, eq).trim();
     current[lastKey] = line.slice(eq + 1).trim();
   }
@@ -57,7 +63,10 @@ export function loadSharedConfig(env: NodeJS.ProcessEnv = process.env): SharedCo
   const configFile = env.AWS_CONFIG_FILE || join(home, ".aws", "config");
   const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials");
   const profiles = new Map<string, ProfileSettings>();
+  const services = new Map<string, ProfileSettings>();
   for (const [section, settings] of parseIni(readOptional(configFile))) {
+    const servicesName = /^services\s+(.+)$/.exec(section)?.[1]?.trim();
+    if (servicesName !== undefined) services.set(servicesName, settings);
     // In the config file, profiles are `[profile name]` except `[default]`; `[sso-session x]`
     // and `[services x]` sections are not profiles.
     const name = section === "default" ? "default" : /^profile\s+(.+)$/.exec(section)?.[1]?.trim();
@@ -66,7 +75,7 @@ export function loadSharedConfig(env: NodeJS.ProcessEnv = process.env): SharedCo
   for (const [section, settings] of parseIni(readOptional(credentialsFile))) {
     profiles.set(section, { ...settings, ...profiles.get(section) });
   }
-  return { configFile, credentialsFile, profiles };
+  return { configFile, credentialsFile, profiles, services };
 }
 
 /** True when the profile signs in through IAM Identity Center (the fix for expiry is `aws sso login`). */
@@ -90,19 +99,4 @@ export function checkEndpointUrl(value: string, source: string): string {
   if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "")
     throw fail("BadEndpointUrl", { value: redactUrl(value), source });
   return value;
-}
-
-/**
- * The endpoint the environment or the profile configures (AWS_ENDPOINT_URL, else the profile's
- * endpoint_url), checked as strictly as --endpoint-url is: the SDK would otherwise fail deep in
- * a call ("Invalid URL", exit 1) or try an ftp:// URL over HTTP.
- */
-export function configuredEndpointUrl(
-  env: NodeJS.ProcessEnv,
-  settings: ProfileSettings | undefined,
-  profile: string,
-): string | undefined {
-  if (env.AWS_ENDPOINT_URL) return checkEndpointUrl(env.AWS_ENDPOINT_URL, "AWS_ENDPOINT_URL");
-  const fromProfile = settings?.endpoint_url;
-  return fromProfile ? checkEndpointUrl(fromProfile, `endpoint_url of profile "${profile}"`) : undefined;
 }

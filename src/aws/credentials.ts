@@ -8,8 +8,8 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-
 import { fail } from "../errors/errors.js";
 import type { ProfileSettings } from "./config-files.js";
 import { credentialPlan, runCredentialProcess } from "./credential-process.js";
-import { pinSdkProfile } from "./sdk-clients.js";
 import { CREDENTIALS_TIMEOUT_MS } from "./timeouts.js";
+import type { DefaultsMode } from "./sdk-clients.js";
 
 /**
  * Assumed-role credentials this close to expiry are replaced by a fresh AssumeRole. It matches
@@ -22,10 +22,37 @@ export const ROLE_REFRESH_MARGIN_MS = 5 * 60_000;
  * The profile's credentials: static keys and credential_process as awstriage read them, else
  * the SDK's own chain (SSO, role_arn/source_profile...), each resolved once per provider.
  */
+/** What the clients of the SDK's own chain (role_arn's STS, SSO) are given instead of reading $AWS_PROFILE's settings. */
+export interface ChainClientConfig {
+  region: string;
+  defaultsMode: DefaultsMode;
+  endpoint?: string;
+  ignoreConfiguredEndpointUrls?: true;
+}
+
+/**
+ * For the clients the SDK's credential chain builds itself (the STS of a role_arn profile,
+ * SSO): the profile's configured STS endpoint (not --endpoint-url, which never applied to
+ * them), its defaults mode, and the run's home region.
+ */
+export function chainClientConfig(settings: {
+  configuredEndpoints?: Readonly<Partial<Record<"sts", string>>> | undefined;
+  defaultsMode?: DefaultsMode | undefined;
+  homeRegion: string;
+}): ChainClientConfig {
+  const endpoint = settings.configuredEndpoints?.sts;
+  return {
+    region: settings.homeRegion,
+    defaultsMode: settings.defaultsMode ?? "legacy",
+    ...(endpoint === undefined ? { ignoreConfiguredEndpointUrls: true } : { endpoint }),
+  };
+}
+
 export function profileCredentials(
   profile: string,
   profiles: ReadonlyMap<string, ProfileSettings>,
   timeoutMs: number = CREDENTIALS_TIMEOUT_MS,
+  clientConfig?: ChainClientConfig,
 ): AwsCredentialIdentityProvider {
   let chain: Promise<AwsCredentialIdentityProvider> | undefined;
   let processed: Promise<AwsCredentialIdentity> | undefined;
@@ -36,9 +63,10 @@ export function profileCredentials(
       processed ??= runCredentialProcess(plan.command, profile, timeoutMs);
       return processed;
     }
-    // The chain's own STS/SSO clients look up their endpoint under $AWS_PROFILE too.
-    pinSdkProfile(profile);
-    chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) => defaultProvider({ profile }));
+    // The chain's own STS/SSO clients get the profile's settings handed over (clientConfig).
+    chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) =>
+      defaultProvider({ profile, ...(clientConfig === undefined ? {} : { clientConfig }) }),
+    );
     return withDeadline((await chain)(), timeoutMs, () =>
       fail("CredentialsTimedOut", { profile, seconds: Math.round(timeoutMs / 100) / 10 }),
     );

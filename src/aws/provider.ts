@@ -12,10 +12,10 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-
 import type { Logger } from "../output/log.js";
 import { toDomainError } from "./error-classification.js";
 import { redactUrl, type ProfileSettings } from "./config-files.js";
-import { sdkReadsProfileName } from "./credential-process.js";
 import { caBundleReader } from "./ca-bundle.js";
-import { profileCredentials, renewingCredentials, roleSessionName } from "./credentials.js";
+import { chainClientConfig, profileCredentials, renewingCredentials, roleSessionName } from "./credentials.js";
 import { ENV_SDK_PROFILE } from "./environment-credentials.js";
+import { awsEndpoint } from "./sdk-settings.js";
 import { DEFAULT_CONCURRENCY, MAX_CALLS_PER_ENDPOINT } from "./limits.js";
 import { traceHttp } from "./request-trace.js";
 import { requireRequestId } from "./answer-check.js";
@@ -24,6 +24,7 @@ import {
   sdkClientFactory,
   type BaseClientConfig,
   type ClientFactory,
+  type DefaultsMode,
   type ServiceClients,
   type ServiceName,
 } from "./sdk-clients.js";
@@ -32,29 +33,17 @@ import { createKeyedLimiter, createLimiter, type Limiter } from "../run/concurre
 // The types of this class's API live with the client factory (sdk-clients.ts).
 export type { ClientFactory, ServiceClients, ServiceName } from "./sdk-clients.js";
 
-/** Endpoint host prefixes, used only to name the endpoint in error messages. */
-const ENDPOINT_PREFIX: Record<ServiceName, string> = {
-  sts: "sts",
-  ec2: "ec2",
-  lambda: "lambda",
-  cloudwatch: "monitoring",
-  logs: "logs",
-  organizations: "organizations",
-  apigateway: "apigateway",
-  apigatewayv2: "apigateway",
-  elbv2: "elasticloadbalancing",
-  ecs: "ecs",
-};
-
 export interface ProviderSettings {
   profile: string;
   /** Keys exported in the environment, used instead of any profile (`profile` is then ENV_IDENTITY). */
   environmentCredentials?: AwsCredentialIdentity | undefined;
   roleArn?: string | undefined;
-  /** --endpoint-url; without it the SDK still honours AWS_ENDPOINT_URL* and the profile's endpoint_url. */
+  /** --endpoint-url: every client's endpoint. */
   endpointUrl?: string | undefined;
-  /** The profile's (or environment's) endpoint_url, only to name it in messages. */
-  configuredEndpointUrl?: string | undefined;
+  /** Without --endpoint-url: each service's endpoint as the environment and profile configure it (sdk-settings.ts). */
+  configuredEndpoints?: Readonly<Partial<Record<ServiceName, string>>> | undefined;
+  /** The profile's defaults_mode (sdk-settings.ts); default `legacy`, the SDK's own default. */
+  defaultsMode?: DefaultsMode | undefined;
   maxAttempts: number;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
@@ -104,7 +93,7 @@ export class AwsClientProvider {
     const key = `${service}@${region}`;
     let client = this.clients.get(key);
     if (client === undefined) {
-      client = this.factory(service, this.baseConfig(region, this.credentials())).then((built) =>
+      client = this.factory(service, this.baseConfig(service, region, this.credentials())).then((built) =>
         this.traced(built, key),
       );
       this.clients.set(key, client);
@@ -114,11 +103,7 @@ export class AwsClientProvider {
 
   /** The endpoint a call goes to, for messages. */
   endpointFor(service: ServiceName, region: string): string {
-    return redactUrl(
-      this.settings.endpointUrl ??
-        this.settings.configuredEndpointUrl ??
-        `https://${ENDPOINT_PREFIX[service]}.${region}.amazonaws.com`,
-    );
+    return redactUrl(this.endpointOf(service) ?? awsEndpoint(service, region));
   }
 
   /**
@@ -155,19 +140,30 @@ export class AwsClientProvider {
     );
   }
 
-  private baseConfig(region: string, credentials: AwsCredentialIdentityProvider): BaseClientConfig {
+  private endpointOf(service: ServiceName): string | undefined {
+    return this.settings.endpointUrl ?? this.settings.configuredEndpoints?.[service];
+  }
+
+  /**
+   * Everything the SDK would otherwise look up under $AWS_PROFILE is given: the endpoint (or,
+   * when there is none, the instruction to look up none) and the defaults mode.
+   */
+  private baseConfig(
+    service: ServiceName,
+    region: string,
+    credentials: AwsCredentialIdentityProvider,
+  ): BaseClientConfig {
     const { maxAttempts, connectTimeoutMs, requestTimeoutMs } = this.settings;
-    // Exported keys: a profile name the SDK cannot find, so no profile lends its endpoint_url.
+    // Exported keys: a profile name the SDK cannot find, so no profile lends it any setting.
     const profile = this.settings.environmentCredentials === undefined ? this.settings.profile : ENV_SDK_PROFILE;
-    // The SDK cannot see a profile it cannot parse: hand it the endpoint awstriage read.
-    const endpointUrl =
-      this.settings.endpointUrl ?? (sdkReadsProfileName(profile) ? undefined : this.settings.configuredEndpointUrl);
+    const endpoint = this.endpointOf(service);
     return {
       region,
       profile,
       maxAttempts,
       retryMode: "adaptive",
-      ...(endpointUrl === undefined ? {} : { endpoint: endpointUrl }),
+      defaultsMode: this.settings.defaultsMode ?? "legacy",
+      ...(endpoint === undefined ? { ignoreConfiguredEndpointUrls: true } : { endpoint }),
       credentials,
       // Without throwOnRequestTimeout this SDK only prints a warning when requestTimeout
       // passes and keeps waiting: a server that accepts and never answers would hang the run.
@@ -209,14 +205,19 @@ export class AwsClientProvider {
   private profileCredentials(): AwsCredentialIdentityProvider {
     const { profile, profiles, credentialsTimeoutMs, environmentCredentials } = this.settings;
     if (environmentCredentials !== undefined) return async () => environmentCredentials;
-    this.baseCredentials ??= profileCredentials(profile, profiles ?? new Map(), credentialsTimeoutMs);
+    this.baseCredentials ??= profileCredentials(
+      profile,
+      profiles ?? new Map(),
+      credentialsTimeoutMs,
+      chainClientConfig(this.settings),
+    );
     return this.baseCredentials;
   }
 
   private async assumeRole(roleArn: string): Promise<AwsCredentialIdentity> {
     const region = this.settings.homeRegion;
     const sts = this.traced(
-      await this.factory("sts", this.baseConfig(region, this.profileCredentials())),
+      await this.factory("sts", this.baseConfig("sts", region, this.profileCredentials())),
       `sts@${region} (AssumeRole)`,
     );
     const { AssumeRoleCommand } = await import("@aws-sdk/client-sts");

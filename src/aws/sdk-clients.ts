@@ -2,6 +2,8 @@
  * The SDK clients awstriage builds, and the one place that builds them: each service's module
  * is loaded with dynamic `import()` only when a run calls that service, so a cache hit,
  * `--offline`, `--help` and `cache` never pay for it. Tests replace the seam `ClientFactory`.
+ * Every setting a client needs is in its config (see sdk-settings.ts): nothing here reads or
+ * writes the process environment.
  */
 import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import type { STSClient } from "@aws-sdk/client-sts";
@@ -31,13 +33,21 @@ export interface ServiceClients {
 }
 export type ServiceName = keyof ServiceClients;
 
+/** The SDK's defaults modes (`defaults_mode`, AWS_DEFAULTS_MODE). */
+export const DEFAULTS_MODES = ["legacy", "standard", "in-region", "cross-region", "mobile", "auto"] as const;
+export type DefaultsMode = (typeof DEFAULTS_MODES)[number];
+
 /** The SDK's client config, as far as awstriage sets it. */
 export interface BaseClientConfig {
   region: string;
   profile: string;
   maxAttempts: number;
   retryMode: "adaptive";
+  /** Resolved by awstriage (sdk-settings.ts): the SDK would read it under $AWS_PROFILE. */
+  defaultsMode: DefaultsMode;
   endpoint?: string;
+  /** Set when there is no endpoint to give: the SDK then looks up none under $AWS_PROFILE either. */
+  ignoreConfiguredEndpointUrls?: true;
   credentials: AwsCredentialIdentityProvider;
   requestHandler: {
     connectionTimeout: number;
@@ -50,37 +60,7 @@ export interface BaseClientConfig {
 /** The seam tests replace: builds the SDK client for a service from the base config. */
 export type ClientFactory = <S extends ServiceName>(service: S, config: BaseClientConfig) => Promise<ServiceClients[S]>;
 
-/**
- * Makes the SDK's own profile lookups use the run's profile (`--profile`, else $AWS_PROFILE).
- *
- * The `profile` client option and `defaultProvider({ profile })` do not reach every place the
- * SDK reads the shared config file. The configured-endpoint lookup (@smithy/core/endpoints
- * `getEndpointFromConfig(serviceId)`, run by the endpoint middleware on a client's first
- * request) calls `loadConfig(getEndpointUrlConfig(serviceId))()` with no profile, so
- * `getProfileName({})` falls back to `process.env.AWS_PROFILE || "default"`: with
- * `AWS_PROFILE=a` exported, `--profile b` sent every call to a's endpoint_url (and obeyed a's
- * ignore_configured_endpoint_urls and services section). `resolveDefaultsModeConfig` reads
- * defaults_mode the same way, and the STS client the credential chain builds for a profile's
- * role_arn resolves its endpoint like any other client. Setting AWS_PROFILE for the process
- * makes `--profile b` mean to the SDK exactly what `AWS_PROFILE=b` means; awstriage runs one
- * profile per process, so nothing else depends on the old value.
- */
-export function pinSdkProfile(profile: string, env: NodeJS.ProcessEnv = process.env): void {
-  env.AWS_PROFILE = profile;
-}
-
-/**
- * With --region given, a bad AWS_REGION / AWS_DEFAULT_REGION must not matter (the flag wins), but
- * the SDK's credential chain builds its own STS/SSO clients from the environment's region. Those
- * then get the run's home region instead.
- */
-export function pinSdkRegion(region: string, env: NodeJS.ProcessEnv = process.env): void {
-  env.AWS_REGION = region;
-  env.AWS_DEFAULT_REGION = region;
-}
-
 export const sdkClientFactory: ClientFactory = async (service, config) => {
-  pinSdkProfile(config.profile);
   // One `import()` per service, so only the services a run really calls are loaded.
   switch (service) {
     case "sts":

@@ -1,6 +1,6 @@
 /**
  * Connection and request timeouts for every AWS call, so a hanging endpoint cannot hang an
- * incident. The defaults live in run/provider.ts; AWSTRIAGE_CONNECT_TIMEOUT_MS and
+ * incident. The defaults live in run/account-session.ts; AWSTRIAGE_CONNECT_TIMEOUT_MS and
  * AWSTRIAGE_REQUEST_TIMEOUT_MS override them (tests use short ones; a slow link may want
  * longer ones). A request that times out counts as a failed attempt and is retried like
  * any other, up to --max-attempts.

@@ -14,7 +14,7 @@ import { formatAge } from "../time/duration.js";
 import { ExitCode, UsageError } from "../errors/errors.js";
 import { writeStderr } from "../output/progress.js";
 import { PACKAGE_ROOT, type GlobalOptions } from "../options/options.js";
-import { action, parseLocal, subcommand } from "./command.js";
+import { ownAction, parseLocal, subcommand } from "./command.js";
 import { chooseCacheRoot } from "../cache/root.js";
 
 /**
@@ -76,7 +76,7 @@ function filteredSubcommand(
   subcommand(parent, name, description)
     .option("--script <name>", `only entries of this command group (${CACHE_SCRIPTS.join(", ")})`)
     .action((...args: unknown[]) =>
-      action(async (globals, local) => {
+      ownAction(async (globals, local) => {
         refuse(globals, `cache ${name}`);
         const { script } = parseLocal(filterSchema, local);
         return run(globals, { script, profile: explicitProfile(args[args.length - 1] as Command) });
@@ -148,7 +148,7 @@ export function register(cache: Command): void {
 
   subcommand(cache, "path", "print the cache root (stdout) and the rule that chose it (stderr)").action(
     (...args: unknown[]) =>
-      action(async (globals) => {
+      ownAction(async (globals) => {
         refuse(globals, "cache path");
         process.stdout.write(`${globals.cacheRoot}\n`);
         if (!globals.quiet) writeStderr(`awstriage: ${describeCacheRoot(args[args.length - 1] as Command)}\n`);

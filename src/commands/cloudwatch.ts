@@ -5,7 +5,8 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
+import type { CommandResult } from "../run/result.js";
 import { looksLikeDuration, parseDuration } from "../time/duration.js";
 import { rejectInput } from "../options/options.js";
 import { UsageError } from "../errors/errors.js";
@@ -13,19 +14,18 @@ import { ALARM_COLUMNS, ALARM_STATES, DATAPOINT_COLUMNS } from "../normalize/clo
 import { defaultPeriod, isValidPeriod, isValidStat, STANDARD_STATS } from "../metrics/metric-queries.js";
 import {
   alarmsSpec,
-  collectAlarms,
+  collectAlarms as alarmRecords,
   collectMetricDatapoints,
   metricSpec,
   type MetricQuery,
 } from "../sources/cloudwatch.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
-import { emitRaw, emitRecords } from "./emit-records.js";
+import { rawResult, recordsResult } from "./results.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { collect, enumList, keyValueMap, positiveInt } from "./option-schemas.js";
 import { HEALTH_SOURCES } from "../health/catalogue.js";
 import { HEALTH_COLUMNS, healthRecords } from "../health/evaluate.js";
 import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
-import { emit } from "./emit.js";
 import { renderDatapointTable } from "../output/datapoint-table.js";
 import type { MetricDatapointRecord } from "../records/index.js";
 
@@ -82,6 +82,62 @@ export const healthOptionsSchema = z
   })
   .check(checkWindowOrder);
 
+/** `cloudwatch health`: the metric catalogue's values per resource (computed, so no `--raw`). */
+export async function collectHealth(
+  run: Invocation,
+  options: z.output<typeof healthOptionsSchema>,
+): Promise<CommandResult> {
+  const window = resolveRunWindow(run, options);
+  const metricsQueried: Record<string, number> = {};
+  const { batches } = await metricHealthBatches(run, {
+    since: options.since.text,
+    until: options.until?.text,
+    window,
+    sources: new Set(options.sources ?? HEALTH_SOURCES) as ReadonlySet<(typeof HEALTH_SOURCES)[number]>,
+    maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
+    onMetricsQueried: (region, metrics) => {
+      metricsQueried[region] = metrics;
+    },
+  });
+  return {
+    command: "cloudwatch health",
+    records: healthRecords(batches),
+    columns: HEALTH_COLUMNS,
+    document: { metricsQueried },
+  };
+}
+
+/** `cloudwatch alarms`; `--raw` the cached DescribeAlarms items. */
+export async function collectAlarms(
+  run: Invocation,
+  options: { states?: string[] | undefined; raw: boolean },
+): Promise<CommandResult> {
+  if (options.raw) return rawResult(run, "cloudwatch alarms", alarmsSpec);
+  return recordsResult("cloudwatch alarms", await alarmRecords(run, { states: options.states }), ALARM_COLUMNS);
+}
+
+/** `cloudwatch metrics`: one metric's datapoints over a window. */
+export async function collectMetrics(
+  run: Invocation,
+  options: z.output<typeof metricsOptionsSchema> & { raw: boolean },
+): Promise<CommandResult> {
+  const window = resolveRunWindow(run, options);
+  const query: MetricQuery = {
+    namespace: options.namespace,
+    metricName: options.metric,
+    dimensions: options.dimension,
+    stat: options.stat ?? "Average",
+    periodSeconds: options.period ?? defaultPeriod(window.endMs - window.startMs, window.startAgeMs),
+    since: options.since.text,
+    until: options.until?.text,
+    window,
+  };
+  if (options.raw) return rawResult(run, "cloudwatch metrics", metricSpec(query));
+  return recordsResult("cloudwatch metrics", await collectMetricDatapoints(run, query), DATAPOINT_COLUMNS, {
+    table: (view, all) => renderDatapointTable(all as MetricDatapointRecord[], view),
+  });
+}
+
 export function register(cloudwatch: Command): void {
   subcommand(
     cloudwatch,
@@ -93,43 +149,23 @@ export function register(cloudwatch: Command): void {
     .option("--since <when>", SINCE_HELP)
     .option("--until <when>", UNTIL_HELP)
     .action(
-      action(async (globals, local) => {
+      action((globals, local) => {
         const options = parseLocal(healthOptionsSchema, local);
         if (globals.raw)
           throw new UsageError(
             "--raw is not supported by cloudwatch health: its records are computed",
             "use cloudwatch metrics --raw for one metric's datapoints",
           );
-        const run = await Run.create(globals);
-        const window = resolveRunWindow(run, options);
-        const metricsQueried: Record<string, number> = {};
-        const { batches } = await metricHealthBatches(run, {
-          since: options.since.text,
-          until: options.until?.text,
-          window,
-          sources: new Set(options.sources ?? HEALTH_SOURCES) as ReadonlySet<(typeof HEALTH_SOURCES)[number]>,
-          maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
-          onMetricsQueried: (region, metrics) => {
-            metricsQueried[region] = metrics;
-          },
-        });
-        return emit(run, {
-          command: "cloudwatch health",
-          records: healthRecords(batches),
-          columns: HEALTH_COLUMNS,
-          document: { metricsQueried },
-        });
+        return (run) => collectHealth(run, options);
       }),
     );
 
   subcommand(cloudwatch, "alarms", "list metric and composite alarms (DescribeAlarms)")
     .option("--state <states>", `only these states (comma-separated): ${ALARM_STATES.join(", ")}`)
     .action(
-      action(async (globals, local) => {
-        const filter = parseLocal(alarmsOptionsSchema, local);
-        const run = await Run.create(globals);
-        if (globals.raw) return emitRaw(run, "cloudwatch alarms", alarmsSpec);
-        return emitRecords(run, "cloudwatch alarms", await collectAlarms(run, { states: filter.state }), ALARM_COLUMNS);
+      action((globals, local) => {
+        const options = { states: parseLocal(alarmsOptionsSchema, local).state, raw: globals.raw };
+        return (run) => collectAlarms(run, options);
       }),
     );
   subcommand(cloudwatch, "metrics", "datapoints of one metric over a window (GetMetricData), sorted by time")
@@ -144,24 +180,9 @@ export function register(cloudwatch: Command): void {
     .option("--since <when>", SINCE_HELP)
     .option("--until <when>", UNTIL_HELP)
     .action(
-      action(async (globals, local) => {
-        const options = parseLocal(metricsOptionsSchema, local);
-        const run = await Run.create(globals);
-        const window = resolveRunWindow(run, options);
-        const query: MetricQuery = {
-          namespace: options.namespace,
-          metricName: options.metric,
-          dimensions: options.dimension,
-          stat: options.stat ?? "Average",
-          periodSeconds: options.period ?? defaultPeriod(window.endMs - window.startMs, window.startAgeMs),
-          since: options.since.text,
-          until: options.until?.text,
-          window,
-        };
-        if (globals.raw) return emitRaw(run, "cloudwatch metrics", metricSpec(query));
-        return emitRecords(run, "cloudwatch metrics", await collectMetricDatapoints(run, query), DATAPOINT_COLUMNS, {
-          table: (view, all) => renderDatapointTable(all as MetricDatapointRecord[], view),
-        });
+      action((globals, local) => {
+        const options = { ...parseLocal(metricsOptionsSchema, local), raw: globals.raw };
+        return (run) => collectMetrics(run, options);
       }),
     );
 }

@@ -1,12 +1,15 @@
 /**
  * Helpers every command module uses: a subcommand that accepts the global options too, and
- * an action wrapper that validates options with zod and hands the exit code to main.ts.
+ * the action wrappers that validate options with zod, run the command (through the driver
+ * for a data command) and hand the exit code to main.ts.
  */
 import type { Command } from "commander";
 import { safeParse, type core, type output } from "zod/mini";
 import { addGlobalOptions, firstIssue, parseGlobalOptions, type GlobalOptions } from "../options/options.js";
 import { UsageError } from "../errors/errors.js";
 import { reportExitCode } from "../process/exit-code-channel.js";
+import { drive } from "./driver.js";
+import type { Collect } from "./open-invocation.js";
 
 /** `ec2 list`, `triage`: the command's names below the program. */
 function commandPath(cmd: Command): string {
@@ -27,27 +30,41 @@ export function parseLocal<S extends core.$ZodType>(schema: S, raw: unknown): ou
   return parsed.data;
 }
 
+/** What commander hands an action: the positional arguments, the command's own options, the command. */
+function actionArgs(args: unknown[]) {
+  const cmd = args[args.length - 1] as Command;
+  const positional = args
+    .slice(0, -2)
+    .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
+  return { cmd, positional, globals: parseGlobalOptions(cmd.optsWithGlobals()), local: cmd.opts() };
+}
+
 /**
- * Wraps a command implementation for commander: merges global options given anywhere on
- * the line, validates them, and hands the exit code it returns to the top-level handler.
+ * A data command for commander: merges global options given anywhere on the line and
+ * validates them; `prepare` checks the command's own options (exit 2 before anything runs)
+ * and returns its `collect`, which the driver runs over every account the flags name.
  */
 export function action(
+  prepare: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Collect | Promise<Collect>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args: unknown[]) => {
+    const { cmd, positional, globals, local } = actionArgs(args);
+    const collect = await prepare(globals, local, positional);
+    reportExitCode(cmd, await drive(commandPath(cmd), globals, collect));
+  };
+}
+
+/** A command that prints for itself (cache, rules, diff, logs tail): one account at most, never a sweep. */
+export function ownAction(
   run: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Promise<number>,
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
-    const cmd = args[args.length - 1] as Command;
-    const positional = args
-      .slice(0, -2)
-      .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
-    const globals = parseGlobalOptions(cmd.optsWithGlobals());
-    const local = cmd.opts();
-    // The sweep's modules load only for a sweep: a single account's cache hit does not pay for them.
-    const code =
-      globals.profiles !== undefined || globals.accounts !== undefined
-        ? await (await import("../sweep/sweep.js")).runSweep(commandPath(cmd), globals, (member) =>
-            run(member, local, positional),
-          )
-        : await run(globals, local, positional);
-    reportExitCode(cmd, code);
+    const { cmd, positional, globals, local } = actionArgs(args);
+    if (globals.profiles !== undefined || globals.accounts !== undefined)
+      throw new UsageError(
+        `--profiles and --accounts do not apply to ${commandPath(cmd)}`,
+        "run it for one profile at a time",
+      );
+    reportExitCode(cmd, await run(globals, local, positional));
   };
 }

@@ -16,7 +16,7 @@ import type { Finding, Severity } from "../records/index.js";
 import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { rejudge } from "../rules/engine.js";
 import { countIncidentChanges } from "../incidents/diff.js";
-import { action, parseLocal } from "./command.js";
+import { ownAction, parseLocal } from "./command.js";
 
 /** A triage --out document of a thousand-account sweep is tens of MB; 256 MiB is not one. */
 const DOCUMENT_MAX_BYTES = 256 << 20;
@@ -74,7 +74,7 @@ export function register(diff: Command): void {
     )
     .option("--config <file>", "with --fail-on: the config file whose judgement applies (default: as triage finds it)")
     .action(
-      action(async (globals, local, [oldPath, newPath]) => {
+      ownAction(async (globals, local, [oldPath, newPath]) => {
         const { failOn, config: configFlag } = parseLocal(diffOptionsSchema, local);
         if (globals.out !== undefined)
           throw new UsageError("--out is not supported by diff", "redirect stdout instead: -o json > diff.json");

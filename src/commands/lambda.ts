@@ -4,11 +4,12 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
+import type { CommandResult } from "../run/result.js";
 import { FUNCTION_COLUMNS, LAMBDA_METRICS_COLUMNS, redactFunction } from "../normalize/lambda.js";
 import { collectFunctions, collectLambdaMetrics, fetchLambdaMetrics, functionsSpec } from "../sources/lambda.js";
 import { checkWindowOrder, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
-import { emitRaw, emitRecords } from "./emit-records.js";
+import { rawResult, recordsResult } from "./results.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { commaList } from "./option-schemas.js";
 
@@ -21,18 +22,40 @@ export const metricsOptionsSchema = z
   })
   .check(checkWindowOrder);
 
+/** `lambda list`; `--raw` the cached ListFunctions items, redacted again on the way out. */
+export async function collectList(
+  run: Invocation,
+  options: { runtimes?: string[] | undefined; raw: boolean },
+): Promise<CommandResult> {
+  // Redacted again on the way out: the fetch redacts before caching, but a cache file
+  // written by anything else (or an older version) must not print a value either.
+  if (options.raw) return rawResult(run, "lambda list", functionsSpec, redactFunction);
+  return recordsResult("lambda list", await collectFunctions(run, { runtimes: options.runtimes }), FUNCTION_COLUMNS);
+}
+
+/** `lambda metrics` over a window; `--raw` the GetMetricData results as cached. */
+export async function collectMetrics(
+  run: Invocation,
+  options: z.output<typeof metricsOptionsSchema> & { raw: boolean },
+): Promise<CommandResult> {
+  const query = { since: options.since.text, until: options.until?.text, fn: options.function };
+  if (options.raw) {
+    const perRegion = await fetchLambdaMetrics(run, query);
+    return recordsResult(
+      "lambda metrics",
+      perRegion.flatMap((r) => r.metrics?.items ?? []),
+    );
+  }
+  return recordsResult("lambda metrics", await collectLambdaMetrics(run, query), LAMBDA_METRICS_COLUMNS);
+}
+
 export function register(lambda: Command): void {
   subcommand(lambda, "list", "list Lambda functions (ListFunctions); environment values are redacted")
     .option("--runtime <runtimes>", "only these runtimes (comma-separated), e.g. python3.12,nodejs20.x")
     .action(
-      action(async (globals, local) => {
-        const filter = parseLocal(listOptionsSchema, local);
-        const run = await Run.create(globals);
-        // Redacted again on the way out: the fetch redacts before caching, but a cache file
-        // written by anything else (or an older version) must not print a value either.
-        if (globals.raw) return emitRaw(run, "lambda list", functionsSpec, redactFunction);
-        const records = await collectFunctions(run, { runtimes: filter.runtime });
-        return emitRecords(run, "lambda list", records, FUNCTION_COLUMNS);
+      action((globals, local) => {
+        const options = { runtimes: parseLocal(listOptionsSchema, local).runtime, raw: globals.raw };
+        return (run) => collectList(run, options);
       }),
     );
   subcommand(
@@ -44,19 +67,9 @@ export function register(lambda: Command): void {
     .option("--until <when>", UNTIL_HELP)
     .option("--function <name>", "only this function (name or ARN)")
     .action(
-      action(async (globals, local) => {
-        const options = parseLocal(metricsOptionsSchema, local);
-        const run = await Run.create(globals);
-        const query = { since: options.since.text, until: options.until?.text, fn: options.function };
-        if (globals.raw) {
-          const perRegion = await fetchLambdaMetrics(run, query);
-          return emitRecords(
-            run,
-            "lambda metrics",
-            perRegion.flatMap((r) => r.metrics?.items ?? []),
-          );
-        }
-        return emitRecords(run, "lambda metrics", await collectLambdaMetrics(run, query), LAMBDA_METRICS_COLUMNS);
+      action((globals, local) => {
+        const options = { ...parseLocal(metricsOptionsSchema, local), raw: globals.raw };
+        return (run) => collectMetrics(run, options);
       }),
     );
 }

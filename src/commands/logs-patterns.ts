@@ -7,7 +7,8 @@
 import type { Command } from "commander";
 import * as z from "zod/mini";
 import type { LogPatternRecord } from "../records/index.js";
-import { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
+import type { CommandResult } from "../run/result.js";
 import {
   DEFAULT_EVIDENCE_EVENTS,
   DEFAULT_EVIDENCE_PATTERN,
@@ -16,7 +17,7 @@ import {
   type EvidenceQuery,
 } from "../sources/log-evidence.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
-import { emitRaw, emitRecords } from "./emit-records.js";
+import { rawResult, recordsResult } from "./results.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { logGroupNameSchema, positiveInt } from "./option-schemas.js";
 
@@ -35,6 +36,43 @@ export const patternsOptionsSchema = z
   })
   .check(checkWindowOrder);
 
+/** `logs patterns`: a group's error lines in a window grouped into signatures, per region. */
+export async function collectPatterns(
+  run: Invocation,
+  options: z.output<typeof patternsOptionsSchema> & { raw: boolean },
+): Promise<CommandResult> {
+  const query: EvidenceQuery = {
+    logGroupName: options.group,
+    pattern: options.filter ?? DEFAULT_EVIDENCE_PATTERN,
+    maxEvents: options.maxEvents ?? DEFAULT_EVIDENCE_EVENTS,
+    since: options.since.text,
+    until: options.until?.text,
+    window: resolveRunWindow(run, options),
+  };
+  const spec = logEvidenceSpec(query);
+  if (options.raw) return rawResult(run, "logs patterns", spec);
+  const records: LogPatternRecord[] = [];
+  for (const read of await run.fetchAllRegions(spec)) {
+    const where = { account: read.account, region: read.region, resourceType: "logs:log-group" };
+    const evidence = evidenceRecord(read.items[0], { ...where, resourceId: query.logGroupName }, query, ALL_SIGNATURES);
+    if (!evidence.complete)
+      run.log.warn(
+        { region: read.region },
+        `read the first ${evidence.eventsRead} matching lines of ${query.logGroupName} in ${read.region} only: counts and shares are of those (raise --max-events or narrow --since)`,
+      );
+    for (const s of evidence.signatures)
+      records.push({
+        account: read.account,
+        region: read.region,
+        logGroupName: query.logGroupName,
+        ...s,
+        eventsRead: evidence.eventsRead,
+        complete: evidence.complete,
+      });
+  }
+  return recordsResult("logs patterns", records, PATTERN_COLUMNS);
+}
+
 export function registerPatterns(logs: Command): void {
   subcommand(logs, "patterns <group>", "GROUP's error lines in a window grouped into signatures, most frequent first")
     .option("--since <when>", SINCE_HELP)
@@ -42,44 +80,9 @@ export function registerPatterns(logs: Command): void {
     .option("--filter <pattern>", `the lines to read (default: ${DEFAULT_EVIDENCE_PATTERN})`)
     .option("--max-events <n>", `read at most this many lines (default: ${DEFAULT_EVIDENCE_EVENTS})`)
     .action(
-      action(async (globals, local, args) => {
-        const options = parseLocal(patternsOptionsSchema, { ...local, group: args[0] });
-        const run = await Run.create(globals);
-        const query: EvidenceQuery = {
-          logGroupName: options.group,
-          pattern: options.filter ?? DEFAULT_EVIDENCE_PATTERN,
-          maxEvents: options.maxEvents ?? DEFAULT_EVIDENCE_EVENTS,
-          since: options.since.text,
-          until: options.until?.text,
-          window: resolveRunWindow(run, options),
-        };
-        const spec = logEvidenceSpec(query);
-        if (globals.raw) return emitRaw(run, "logs patterns", spec);
-        const records: LogPatternRecord[] = [];
-        for (const read of await run.fetchAllRegions(spec)) {
-          const where = { account: read.account, region: read.region, resourceType: "logs:log-group" };
-          const evidence = evidenceRecord(
-            read.items[0],
-            { ...where, resourceId: query.logGroupName },
-            query,
-            ALL_SIGNATURES,
-          );
-          if (!evidence.complete)
-            run.log.warn(
-              { region: read.region },
-              `read the first ${evidence.eventsRead} matching lines of ${query.logGroupName} in ${read.region} only: counts and shares are of those (raise --max-events or narrow --since)`,
-            );
-          for (const s of evidence.signatures)
-            records.push({
-              account: read.account,
-              region: read.region,
-              logGroupName: query.logGroupName,
-              ...s,
-              eventsRead: evidence.eventsRead,
-              complete: evidence.complete,
-            });
-        }
-        return emitRecords(run, "logs patterns", records, PATTERN_COLUMNS);
+      action((globals, local, args) => {
+        const options = { ...parseLocal(patternsOptionsSchema, { ...local, group: args[0] }), raw: globals.raw };
+        return (run) => collectPatterns(run, options);
       }),
     );
 }

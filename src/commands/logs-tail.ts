@@ -20,9 +20,9 @@ import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import { displayWidth, messageLines, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
 import { writeStderr } from "../output/progress.js";
 import { watchStdoutReader } from "../output/stdout-reader.js";
-import { Run } from "../run/run.js";
 import { resolveRunWindow, sinceFlag } from "../time/window.js";
-import { action, parseLocal, subcommand } from "./command.js";
+import { ownAction, parseLocal, subcommand } from "./command.js";
+import { openInvocation } from "./open-invocation.js";
 import { logGroupNameSchema } from "./option-schemas.js";
 
 export const DEFAULT_TAIL_SINCE = "10m";
@@ -91,10 +91,11 @@ export function registerTail(logs: Command): void {
         "Following is live: it reads and writes no cache",
     )
     .action(
-      action(async (globals, local, args) => {
+      ownAction(async (globals, local, args) => {
         const options = parseLocal(tailOptionsSchema, { ...local, group: args[0] });
         refuseUnsupported(globals);
-        const run = await Run.create(globals);
+        // The same AccountSession as every other command: profile, role, endpoints, identity.
+        const run = openInvocation(globals);
         const [region] = (await run.regions()) as [string];
         const window = resolveRunWindow(run, { since: options.since });
         const logs = await import("../aws/logs.js");
@@ -112,7 +113,7 @@ export function registerTail(logs: Command): void {
           return events;
         };
         // Uncached on purpose: a tail reads and writes no cache. Asked once, alongside the first poll.
-        const identity = import("../aws/sts.js").then((sts) => sts.getCallerIdentity(run.provider, run.homeRegion));
+        const identity = run.session.askIdentity();
         identity.catch(() => undefined);
         const account = async () => (await identity.catch(() => undefined))?.Account ?? null;
         const sayContext = async () => {
@@ -123,9 +124,9 @@ export function registerTail(logs: Command): void {
               account: id?.Account ?? null,
               regions: [region],
               profile: run.profile,
-              credentials: run.credentials,
+              credentials: run.session.credentials,
               arn: id?.Arn ?? null,
-              roleArn: globals.roleArn,
+              roleArn: run.session.roleArn,
             },
             [],
           );

@@ -5,7 +5,8 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
+import type { CommandResult } from "../run/result.js";
 import { insightsColumns, LOG_EVENT_COLUMNS, LOG_GROUP_COLUMNS } from "../normalize/logs.js";
 import {
   collectInsights,
@@ -25,7 +26,7 @@ import {
   UNTIL_HELP,
   windowFlags,
 } from "../time/window.js";
-import { emitRaw, emitRecords } from "./emit-records.js";
+import { rawResult, recordsResult } from "./results.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { logGroupNameSchema, positiveInt } from "./option-schemas.js";
 import { registerTail } from "./logs-tail.js";
@@ -75,20 +76,58 @@ export const insightsOptionsSchema = z
   })
   .check(checkWindowOrder);
 
+/** `logs groups`; `--raw` the cached DescribeLogGroups items. */
+export async function collectGroups(
+  run: Invocation,
+  options: { prefix?: string | undefined; raw: boolean },
+): Promise<CommandResult> {
+  if (options.raw) return rawResult(run, "logs groups", logGroupsSpec);
+  return recordsResult("logs groups", await collectLogGroups(run, { prefix: options.prefix }), LOG_GROUP_COLUMNS);
+}
+
+/** `logs search`: a group's events in a window, streamed from the cache. */
+export async function collectSearch(
+  run: Invocation,
+  options: z.output<typeof searchOptionsSchema> & { raw: boolean },
+): Promise<CommandResult> {
+  const search: LogSearch = {
+    logGroupName: options.group,
+    filterPattern: options.filter,
+    since: options.since.text,
+    until: options.until?.text,
+    limit: options.limit,
+    newest: options.newest,
+    window: resolveRunWindow(run, options),
+  };
+  if (options.raw) return rawResult(run, "logs search", logEventsSpec(search));
+  return recordsResult("logs search", await streamLogEvents(run, search), LOG_EVENT_COLUMNS);
+}
+
+/** `logs insights`: one query's rows. */
+export async function collectQuery(
+  run: Invocation,
+  options: z.output<typeof insightsOptionsSchema> & { raw: boolean },
+): Promise<CommandResult> {
+  const query: InsightsQuery = {
+    logGroupNames: options.groups,
+    queryString: options.query,
+    since: options.since.text,
+    until: options.until?.text,
+    window: resolveRunWindow(run, options),
+    timeoutMs: options.timeout.ms,
+  };
+  if (options.raw) return rawResult(run, "logs insights", insightsSpec(query, run));
+  const records = await collectInsights(run, query);
+  return recordsResult("logs insights", records, insightsColumns(records));
+}
+
 export function register(logs: Command): void {
   subcommand(logs, "groups", "list log groups (DescribeLogGroups); retentionInDays null = never expires")
     .option("--prefix <prefix>", "only groups whose name starts with this")
     .action(
-      action(async (globals, local) => {
-        const filter = parseLocal(groupsOptionsSchema, local);
-        const run = await Run.create(globals);
-        if (globals.raw) return emitRaw(run, "logs groups", logGroupsSpec);
-        return emitRecords(
-          run,
-          "logs groups",
-          await collectLogGroups(run, { prefix: filter.prefix }),
-          LOG_GROUP_COLUMNS,
-        );
+      action((globals, local) => {
+        const options = { prefix: parseLocal(groupsOptionsSchema, local).prefix, raw: globals.raw };
+        return (run) => collectGroups(run, options);
       }),
     );
   subcommand(logs, "search <group>", "events of every stream of GROUP in a window (FilterLogEvents), oldest first")
@@ -98,20 +137,9 @@ export function register(logs: Command): void {
     .option("--limit <n>", "stop after the earliest N events (default: every event in the window)")
     .option("--newest <n>", "only the newest N events of the window, still printed oldest first (not with --limit)")
     .action(
-      action(async (globals, local, args) => {
-        const options = parseLocal(searchOptionsSchema, { ...local, group: args[0] });
-        const run = await Run.create(globals);
-        const search: LogSearch = {
-          logGroupName: options.group,
-          filterPattern: options.filter,
-          since: options.since.text,
-          until: options.until?.text,
-          limit: options.limit,
-          newest: options.newest,
-          window: resolveRunWindow(run, options),
-        };
-        if (globals.raw) return emitRaw(run, "logs search", logEventsSpec(search));
-        return emitRecords(run, "logs search", await streamLogEvents(run, search), LOG_EVENT_COLUMNS);
+      action((globals, local, args) => {
+        const options = { ...parseLocal(searchOptionsSchema, { ...local, group: args[0] }), raw: globals.raw };
+        return (run) => collectSearch(run, options);
       }),
     );
   subcommand(
@@ -130,20 +158,9 @@ export function register(logs: Command): void {
       `give up (and stop the query) after this long (default: ${DEFAULT_INSIGHTS_TIMEOUT})`,
     )
     .action(
-      action(async (globals, local, args) => {
-        const options = parseLocal(insightsOptionsSchema, { ...local, groups: args });
-        const run = await Run.create(globals);
-        const query: InsightsQuery = {
-          logGroupNames: options.groups,
-          queryString: options.query,
-          since: options.since.text,
-          until: options.until?.text,
-          window: resolveRunWindow(run, options),
-          timeoutMs: options.timeout.ms,
-        };
-        if (globals.raw) return emitRaw(run, "logs insights", insightsSpec(query, run));
-        const records = await collectInsights(run, query);
-        return emitRecords(run, "logs insights", records, insightsColumns(records));
+      action((globals, local, args) => {
+        const options = { ...parseLocal(insightsOptionsSchema, { ...local, groups: args }), raw: globals.raw };
+        return (run) => collectQuery(run, options);
       }),
     );
   registerPatterns(logs);

@@ -9,7 +9,7 @@ import { UsageError } from "../errors/errors.js";
 import { writeRecords } from "../output/format.js";
 import { writeStderr } from "../output/progress.js";
 import { listRules, RULE_LISTING_COLUMNS, thresholdsText } from "../rules/listing.js";
-import { action, parseLocal } from "./command.js";
+import { ownAction, parseLocal } from "./command.js";
 
 const rulesOptionsSchema = z.object({ config: z.optional(z.string()) });
 
@@ -17,7 +17,7 @@ export function register(rules: Command): void {
   rules
     .option("--config <file>", "the config file to apply (default: $AWSTRIAGE_CONFIG, .awstriage.json, ~/.config)")
     .action(
-      action(async (globals, local) => {
+      ownAction(async (globals, local) => {
         const options = parseLocal(rulesOptionsSchema, local);
         if (globals.raw || globals.out !== undefined)
           throw new UsageError("--raw and --out are not supported by rules", "use -o json > rules.json");

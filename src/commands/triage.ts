@@ -5,13 +5,13 @@
  */
 import type { Command } from "commander";
 import * as z from "zod/mini";
-import { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
+import type { CommandResult } from "../run/result.js";
 import type { Finding } from "../records/index.js";
 import { accountRows, ACCOUNT_ROW_COLUMNS } from "../triage/by-account.js";
 import { resourceRows, RESOURCE_ROW_COLUMNS } from "../triage/by-resource.js";
 import { UsageError } from "../errors/errors.js";
-import { writeStderr } from "../output/progress.js";
-import { announceWhenQuiet, loadConfig } from "../config/load.js";
+import { announceWhenQuiet, loadConfig, type LoadedConfig } from "../config/load.js";
 import { runRules } from "../rules/engine.js";
 import { atOrWorse, failOnExitCode, severityOption, SEVERITIES } from "../rules/severity.js";
 import { findingsSummary, renderFindingsTable } from "../output/findings-table.js";
@@ -23,7 +23,6 @@ import { healthSourcesOf, triageSources, TRIAGE_SOURCE_NAMES } from "../triage/s
 import { DEFAULT_MAX_METRICS } from "../sources/metric-health.js";
 import { withOnsets } from "../onset/attach.js";
 import { enumList, positiveInt } from "./option-schemas.js";
-import { emit } from "./emit.js";
 import { action, parseLocal } from "./command.js";
 
 /** `--by`: other views of the findings on stdout (one option, one value per view). */
@@ -40,6 +39,75 @@ export const triageOptionsSchema = z
     config: z.optional(z.string()),
   })
   .check(checkWindowOrder);
+
+/**
+ * What is wrong in one account: every source gathered through the cache, the rules run (pure)
+ * with `config`, the findings in one deterministic order; exit 6 with `--fail-on`.
+ */
+export async function collect(
+  run: Invocation,
+  options: z.output<typeof triageOptionsSchema>,
+  config: LoadedConfig,
+): Promise<CommandResult> {
+  // Resolved before gathering, so a bad window is exit 2, not a failed source.
+  const window = resolveRunWindow(run, options);
+  const metricsQueried: Record<string, number> = {};
+  const data = await gather(run, triageSources(options.sources), {
+    since: options.since.text,
+    until: options.until?.text,
+    window,
+    maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
+    logEvidence: config.settings.logEvidence,
+    onMetricsQueried: (region, metrics) => {
+      metricsQueried[region] = metrics;
+    },
+  });
+  // Suppressions expire by the day of this run (a person's decision about now); the
+  // findings themselves depend only on the data, so --offline gives the same ones.
+  const judged = runRules(data, config.settings, new Date(run.now).toISOString().slice(0, 10));
+  const onsets = await withOnsets(run, judged.findings, {
+    since: options.since.text,
+    until: options.until?.text,
+    window,
+    healthSources: healthSourcesOf(options.sources),
+  });
+  // Grouped from the same records, so --offline gives the same incidents (ranked by onset too).
+  const { findings, incidents } = attachIncidents(onsets, data);
+  const { suppressed } = judged;
+  const failOn = failOnExitCode(findings, options.failOn);
+  const matched = options.failOn === undefined ? 0 : atOrWorse(findings, options.failOn).length;
+  return {
+    command: "triage",
+    key: "findings",
+    records: findings,
+    // In a sweep these see every account's findings; the suppressed count is this account's.
+    table: (view, all) =>
+      options.flat
+        ? renderFindingsTable(all as Finding[], view, suppressed.length)
+        : renderIncidentsTable(all as Finding[], view, suppressed.length, entryPointsOf(incidents)),
+    summary: (all) => findingsSummary(all as Finding[], suppressed.length),
+    config: config.file && { path: config.file.path, sha256: config.file.sha256 },
+    ...(options.by === "account"
+      ? {
+          view: {
+            rows: (all, accounts) => accountRows(all as Finding[], accounts),
+            columns: ACCOUNT_ROW_COLUMNS,
+          },
+        }
+      : {}),
+    ...(options.by === "resource"
+      ? { view: { rows: (all) => resourceRows(all as Finding[]), columns: RESOURCE_ROW_COLUMNS } }
+      : {}),
+    document: { metricsQueried, suppressed, incidents },
+    exitCode: failOn,
+    // Said for one account; a sweep's exit code carries it.
+    ...(failOn !== 0 && options.failOn !== undefined
+      ? {
+          closingNote: `awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse`,
+        }
+      : {}),
+  };
+}
 
 export function register(triage: Command): void {
   triage
@@ -68,66 +136,7 @@ export function register(triage: Command): void {
         // Before anything runs: a broken config file is exit 2 and nothing is fetched.
         const config = await loadConfig({ flag: options.config });
         announceWhenQuiet(config, globals.quiet);
-        const run = await Run.create(globals);
-        // Resolved before gathering, so a bad window is exit 2, not a failed source.
-        const window = resolveRunWindow(run, options);
-        const metricsQueried: Record<string, number> = {};
-        const data = await gather(run, triageSources(options.sources), {
-          since: options.since.text,
-          until: options.until?.text,
-          window,
-          maxMetrics: options.maxMetrics ?? DEFAULT_MAX_METRICS,
-          logEvidence: config.settings.logEvidence,
-          onMetricsQueried: (region, metrics) => {
-            metricsQueried[region] = metrics;
-          },
-        });
-        // Suppressions expire by the day of this run (a person's decision about now); the
-        // findings themselves depend only on the data, so --offline gives the same ones.
-        const judged = runRules(data, config.settings, new Date(run.now).toISOString().slice(0, 10));
-        const onsets = await withOnsets(run, judged.findings, {
-          since: options.since.text,
-          until: options.until?.text,
-          window,
-          healthSources: healthSourcesOf(options.sources),
-        });
-        // Grouped from the same records, so --offline gives the same incidents (ranked by onset too).
-        const { findings, incidents } = attachIncidents(onsets, data);
-        const { suppressed } = judged;
-        const code = await emit(run, {
-          command: "triage",
-          key: "findings",
-          records: findings,
-          // In a sweep these see every account's findings; the suppressed count is this account's.
-          table: (view, all) =>
-            options.flat
-              ? renderFindingsTable(all as Finding[], view, suppressed.length)
-              : renderIncidentsTable(all as Finding[], view, suppressed.length, entryPointsOf(incidents)),
-          summary: (all) => findingsSummary(all as Finding[], suppressed.length),
-          config: config.file && { path: config.file.path, sha256: config.file.sha256 },
-          ...(options.by === "account"
-            ? {
-                view: {
-                  rows: (all, accounts) => accountRows(all as Finding[], accounts),
-                  columns: ACCOUNT_ROW_COLUMNS,
-                },
-              }
-            : {}),
-          ...(options.by === "resource"
-            ? { view: { rows: (all) => resourceRows(all as Finding[]), columns: RESOURCE_ROW_COLUMNS } }
-            : {}),
-          document: { metricsQueried, suppressed, incidents },
-        });
-        const failOn = failOnExitCode(findings, options.failOn);
-        // In a sweep, the sweep says it once for every account (the exit code carries it there).
-        if (failOn !== 0 && options.failOn !== undefined && globals.sweep === undefined) {
-          const matched = atOrWorse(findings, options.failOn).length;
-          writeStderr(
-            `awstriage: --fail-on ${options.failOn}: ${matched} finding${matched === 1 ? "" : "s"} at ${options.failOn} or worse\n`,
-          );
-        }
-        // An incomplete look (a source failed) outranks --fail-on: both fail a CI step, and the first needs fixing first.
-        return code || failOn;
+        return (run) => collect(run, options, config);
       }),
     );
 }

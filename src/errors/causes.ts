@@ -83,6 +83,11 @@ export const CAUSES = {
     message: (p) => `invalid endpoint URL "${p.value}" (from ${p.source}): it must be http:// or https:// and a host`,
     suggestion: (p) => `fix or remove ${p.source}`,
   }),
+  BadProfileSetting: cause<{ profile: string; setting: string; problem: string }>({
+    exitCode: ExitCode.config,
+    message: (p) => `profile "${p.profile}": ${p.setting} ${p.problem}`,
+    suggestion: (p) => `fix ${p.setting} in the AWS config file (or the environment variable that sets it)`,
+  }),
   ProfileLoop: cause<{ profile: string; path: readonly string[] }>({
     exitCode: ExitCode.config,
     message: (p) =>

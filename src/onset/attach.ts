@@ -4,7 +4,7 @@
  * ended inside the window drops one severity. A region whose series cannot be had (offline
  * with no such entry, a failed call) keeps its findings as they were and says so once.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { Finding } from "../records/index.js";
 import { AwstriageError, isCause } from "../errors/errors.js";
 import { sortFindings } from "../rules/severity.js";
@@ -32,7 +32,12 @@ export interface OnsetOptions extends MetricsWindow {
 type Parts = (finding: Finding, metricName: string, stat: string) => SeriesQuestion[];
 
 /** The questions behind a finding's metric: Lambda's by name, the catalogue's as ListMetrics listed them. */
-async function partsResolver(run: Run, region: string, options: OnsetOptions, catalogue: boolean): Promise<Parts> {
+async function partsResolver(
+  run: Invocation,
+  region: string,
+  options: OnsetOptions,
+  catalogue: boolean,
+): Promise<Parts> {
   const namespaces = namespacesOf(options.healthSources);
   const listed =
     catalogue && namespaces.length > 0
@@ -86,7 +91,11 @@ function judgedSeries(
   }));
 }
 
-export async function withOnsets(run: Run, findings: readonly Finding[], options: OnsetOptions): Promise<Finding[]> {
+export async function withOnsets(
+  run: Invocation,
+  findings: readonly Finding[],
+  options: OnsetOptions,
+): Promise<Finding[]> {
   const planned = findings.flatMap((finding) => {
     const plan = planFor(finding);
     return plan === undefined ? [] : [{ finding, plan }];

@@ -13,7 +13,6 @@ import { parseDuration } from "../time/duration.js";
 import { UsageError } from "../errors/errors.js";
 import { DEFAULT_CONCURRENCY } from "../aws/limits.js";
 import { chooseCacheRoot } from "../cache/root.js";
-import type { SweepMember } from "../run/sweep-member.js";
 
 // The commander declarations live in global-flags.ts, so that `--help` needs no zod.
 export { addGlobalOptions } from "./global-flags.js";
@@ -102,8 +101,6 @@ export interface GlobalOptions {
   orgRole: string | undefined;
   /** `--exclude-accounts ID,…`: accounts an organization sweep leaves out. */
   excludeAccounts: string | undefined;
-  /** Set by the sweep on each account's run (src/sweep/sweep.ts); never by a flag. */
-  sweep?: SweepMember | undefined;
   endpointUrl: string | undefined;
   force: boolean;
   offline: boolean;

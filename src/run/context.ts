@@ -3,13 +3,12 @@
  * config files, and with `--offline` and nothing given, from what the cache holds.
  */
 import type { SharedConfig } from "../aws/config-files.js";
-import { pinSdkRegion } from "../aws/sdk-clients.js";
 import { UnusableFile } from "../cache/envelope-file.js";
 import { cachedFolders } from "../cache/layout.js";
 import { cacheIdentity, safeSegment } from "../cache/paths.js";
 import { fail } from "../errors/errors.js";
 import { ENV_IDENTITY, environmentCredentials } from "../aws/environment-credentials.js";
-import { REGION_RE, type GlobalOptions } from "../options/options.js";
+import { REGION_RE } from "../options/options.js";
 import type { FetchSpec } from "./fetch-spec.js";
 import { regionCheck } from "./region-check.js";
 
@@ -27,7 +26,18 @@ export interface RunContext {
   homeRegion: string;
 }
 
-export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, shared: SharedConfig): RunContext {
+/** What the context is resolved from (a SessionSpec). */
+export interface ContextSpec {
+  profile: string | undefined;
+  roleArn: string | undefined;
+  regions: string[] | "all" | undefined;
+  offline: boolean;
+  cacheRoot: string;
+  /** `--endpoint-url`: any well-formed region name is then accepted (emulators make them up). */
+  endpointUrl: string | undefined;
+}
+
+export function resolveContext(options: ContextSpec, env: NodeJS.ProcessEnv, shared: SharedConfig): RunContext {
   const { profile, credentials } = chooseCredentials(options, env);
   const environment = credentials === "environment";
   if (credentials === "profile" && !options.offline && !shared.profiles.has(profile)) {
@@ -59,10 +69,10 @@ export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, s
   } else {
     throw fail("NoRegion", { profile, environment });
   }
-  // A bad default region does not matter when --region names the regions (the flag wins).
+  // A bad default region does not matter when --region names the regions (the flag wins): every
+  // client, the credential chain's own included, is given a region (run/account-session.ts).
   const usableChainRegion = chainRegion !== undefined && usable(chainRegion) ? chainRegion : undefined;
   const homeRegion = usableChainRegion ?? (Array.isArray(regions) ? regions[0] : undefined) ?? "us-east-1";
-  if (chainRegion !== undefined && usableChainRegion === undefined) pinSdkRegion(homeRegion, env);
   return { profile, credentials, regions, homeRegion };
 }
 
@@ -70,10 +80,7 @@ export function resolveContext(options: GlobalOptions, env: NodeJS.ProcessEnv, s
  * `--profile`, else `AWS_PROFILE` (both already in options.profile), else exported keys; with
  * `--offline` and none of them, the only identity the cache holds. Never `[default]` unasked.
  */
-function chooseCredentials(
-  options: GlobalOptions,
-  env: NodeJS.ProcessEnv,
-): Pick<RunContext, "profile" | "credentials"> {
+function chooseCredentials(options: ContextSpec, env: NodeJS.ProcessEnv): Pick<RunContext, "profile" | "credentials"> {
   if (options.profile !== undefined) return { profile: options.profile, credentials: "profile" };
   if (environmentCredentials(env) !== undefined) return { profile: ENV_IDENTITY, credentials: "environment" };
   const cached = options.offline ? onlyCachedIdentity(options.cacheRoot) : undefined;

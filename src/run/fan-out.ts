@@ -1,5 +1,5 @@
 /**
- * Fan-out with one partial-failure policy, for regions (`Run.perRegion`) and for the sources
+ * Fan-out with one partial-failure policy, for regions (`Invocation.perRegion`) and for the sources
  * of `triage` alike:
  * - some keys failing is a partial result: the others' results are kept and each failure is
  *   recorded (named on stderr after the records and listed in `--out`; exit 4, or 5 offline);

@@ -9,7 +9,6 @@
 import { partitionRegions } from "../aws/partition-regions.js";
 import type { ProfileSettings } from "../aws/config-files.js";
 import { nearest } from "../help/usage-errors.js";
-import type { GlobalOptions } from "../options/options.js";
 
 export interface RegionCheck {
   /** False for a well-formed name AWS does not have (where the check applies). */
@@ -21,7 +20,7 @@ export interface RegionCheck {
 const EVERY_NAME: RegionCheck = { known: () => true, suggest: () => undefined };
 
 export function regionCheck(
-  options: Pick<GlobalOptions, "offline" | "endpointUrl">,
+  options: { offline: boolean; endpointUrl: string | undefined },
   env: NodeJS.ProcessEnv,
   settings: ProfileSettings | undefined,
 ): RegionCheck {
@@ -34,7 +33,7 @@ export function regionCheck(
 }
 
 function hasCustomEndpoint(
-  options: Pick<GlobalOptions, "endpointUrl">,
+  options: { endpointUrl: string | undefined },
   env: NodeJS.ProcessEnv,
   settings: ProfileSettings | undefined,
 ): boolean {

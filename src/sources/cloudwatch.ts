@@ -2,7 +2,7 @@
  * CloudWatch: every alarm of the region (DescribeAlarms, metric and composite), cached once
  * and filtered locally, and the datapoints of one metric over a window (GetMetricData).
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { CachedMetricDataResult } from "../normalize/lambda.js";
@@ -29,7 +29,7 @@ export const alarmsSpec: FetchSpec<CachedAlarm> = {
 
 /** `cloudwatch alarms` records, sorted by region then name; `states` (none = all) applied locally. */
 export function collectAlarms(
-  run: Run,
+  run: Invocation,
   filter: { states?: readonly string[] | undefined } = {},
 ): Promise<AlarmRecord[]> {
   const { states } = filter;
@@ -45,7 +45,7 @@ export function collectAlarms(
 }
 
 /** What the `cloudwatch.alarm-firing` rule reads. */
-export function alarmBatches(run: Run): Promise<Batch<AlarmRecord>[]> {
+export function alarmBatches(run: Invocation): Promise<Batch<AlarmRecord>[]> {
   return collectBatches(run, alarmsSpec, normalizeAlarm);
 }
 
@@ -98,7 +98,7 @@ export function metricSpec(query: MetricQuery): FetchSpec<CachedMetricDataResult
  * `cloudwatch metrics` records: one per datapoint, sorted by region then time. A partial
  * answer keeps its datapoints (marked) and says so on stderr, per region.
  */
-export async function collectMetricDatapoints(run: Run, query: MetricQuery): Promise<MetricDatapointRecord[]> {
+export async function collectMetricDatapoints(run: Invocation, query: MetricQuery): Promise<MetricDatapointRecord[]> {
   const context = {
     stat: query.stat,
     namespace: query.namespace,

@@ -3,7 +3,7 @@
  * into records (dropping what a filter refuses) while the cache file is read, then sort.
  */
 import type { ItemMapper } from "../cache/store.js";
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { Batch } from "../rules/types.js";
 import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
 
@@ -13,7 +13,7 @@ import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
  * drop the item; on a cache hit it runs as the file is read, so raw items are never all held.
  */
 export async function collectRecords<T, R>(
-  run: Run,
+  run: Invocation,
   spec: FetchSpec<T>,
   toRecords: ItemMapper<T, R | readonly R[]>,
   order?: (a: R, b: R) => number,
@@ -44,7 +44,7 @@ export function batchesOf<Raw, Rec>(
 
 /** What triage reads of one spec: a batch per region, normalized as its command does. */
 export async function collectBatches<Raw, Rec>(
-  run: Run,
+  run: Invocation,
   spec: FetchSpec<Raw>,
   normalize: (raw: Raw, account: string | null, region: string) => Rec,
 ): Promise<Batch<Rec>[]> {

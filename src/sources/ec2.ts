@@ -2,7 +2,7 @@
  * EC2: the instance inventory and the instance status (checks and scheduled events), each
  * cached once per region and filtered locally, so one entry serves every filter and `triage`.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import {
@@ -46,7 +46,7 @@ export const instanceStatusSpec: FetchSpec<CachedInstanceStatus> = {
  * cache file is read, so the raw items are never all in memory at once.
  */
 export function collectInstances(
-  run: Run,
+  run: Invocation,
   filter: InstanceFilter,
   /** Counts every instance looked at, matching or not ("0 of 55 instances match ..."). */
   seen?: { count: number },
@@ -68,11 +68,11 @@ export function collectInstances(
  * (a Name rarely changes, and a stale name beats none). Never an AWS call: without a usable
  * entry the map is empty and `ec2 status` shows `name: null`.
  */
-export async function cachedInstanceNames(run: Run, region: string): Promise<Map<string, string | null>> {
+export async function cachedInstanceNames(run: Invocation, region: string): Promise<Map<string, string | null>> {
   const path = cacheFilePath(run.cache.root, {
     script: instancesSpec.script,
     resource: instancesSpec.resource,
-    identity: run.identityKey,
+    identity: run.session.identityKey,
     region,
   });
   const names = new Map<string, string | null>();
@@ -91,7 +91,7 @@ export async function cachedInstanceNames(run: Run, region: string): Promise<Map
  * inventory where there is one; without `all`, only those needing attention.
  */
 export async function collectInstanceStatus(
-  run: Run,
+  run: Invocation,
   options: { all?: boolean } = {},
 ): Promise<InstanceStatusRecord[]> {
   const results = await run.fetchAllRegions(instanceStatusSpec);
@@ -105,7 +105,7 @@ export async function collectInstanceStatus(
 }
 
 /** `ec2 status --raw`: the cached items, region order, filtered like the records. */
-export function collectRawInstanceStatus(run: Run, options: { all: boolean }): Promise<CachedInstanceStatus[]> {
+export function collectRawInstanceStatus(run: Invocation, options: { all: boolean }): Promise<CachedInstanceStatus[]> {
   return collectRecords(run, instanceStatusSpec, (item, { account, region }) =>
     options.all || needsAttention(normalizeInstanceStatus(item, account, region)) ? item : undefined,
   );
@@ -116,7 +116,7 @@ export function collectRawInstanceStatus(run: Run, options: { all: boolean }): P
  * instance's Name tag: triage fetches the inventory (cached like `ec2 list`'s, one
  * DescribeInstances page per 1000 instances) so a finding says `batch-1`, not only its id.
  */
-export async function instanceStatusBatches(run: Run): Promise<Batch<InstanceStatusRecord>[]> {
+export async function instanceStatusBatches(run: Invocation): Promise<Batch<InstanceStatusRecord>[]> {
   const [statuses, inventory] = await Promise.all([
     run.fetchAllRegions(instanceStatusSpec),
     run.fetchAllRegions(instancesSpec, (item) => [item.InstanceId ?? "", tagMap(item.Tags).Name ?? null] as const),

@@ -8,7 +8,7 @@
  * - `ecs-services`: ListClusters + ListServices per cluster + DescribeServices per 10 services
  * - `event-sources`: ListEventSourceMappings
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { GraphEdgeRecord } from "../records/index.js";
@@ -56,7 +56,7 @@ type Place = { account: string | null; region: string };
 
 /** One batch of edges per region of one spec. */
 async function edgeBatches<T>(
-  run: Run,
+  run: Invocation,
   spec: FetchSpec<T>,
   edgesOf: (item: T, place: Place) => GraphEdgeRecord[],
 ): Promise<Batch<GraphEdgeRecord>[]> {
@@ -69,8 +69,8 @@ async function edgeBatches<T>(
   }));
 }
 
-export const restApiEdgeBatches = (run: Run) => edgeBatches(run, restApisSpec, restApiEdges);
-export const httpApiEdgeBatches = (run: Run) => edgeBatches(run, httpApisSpec, httpApiEdges);
-export const targetGroupEdgeBatches = (run: Run) => edgeBatches(run, targetGroupsSpec, targetGroupEdges);
-export const ecsServiceEdgeBatches = (run: Run) => edgeBatches(run, ecsServicesSpec, ecsServiceEdges);
-export const eventSourceEdgeBatches = (run: Run) => edgeBatches(run, eventSourceMappingsSpec, eventSourceEdges);
+export const restApiEdgeBatches = (run: Invocation) => edgeBatches(run, restApisSpec, restApiEdges);
+export const httpApiEdgeBatches = (run: Invocation) => edgeBatches(run, httpApisSpec, httpApiEdges);
+export const targetGroupEdgeBatches = (run: Invocation) => edgeBatches(run, targetGroupsSpec, targetGroupEdges);
+export const ecsServiceEdgeBatches = (run: Invocation) => edgeBatches(run, ecsServicesSpec, ecsServiceEdges);
+export const eventSourceEdgeBatches = (run: Invocation) => edgeBatches(run, eventSourceMappingsSpec, eventSourceEdges);

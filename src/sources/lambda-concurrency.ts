@@ -7,7 +7,7 @@
  * there the rule is skipped with one warning for the run, instead of failing the run.
  */
 import { completenessOf, markOf } from "../metrics/completeness.js";
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import { AwstriageError } from "../errors/errors.js";
 import { httpStatusOf } from "../aws/error-classification.js";
@@ -80,7 +80,7 @@ type RegionOutcome = { batch: Batch<AccountConcurrencyRecord> } | { region: stri
  * offline); only an endpoint without the operation skips the rule there, with one warning.
  */
 export async function accountConcurrencyBatches(
-  run: Run,
+  run: Invocation,
   options: MetricsWindow,
 ): Promise<Batch<AccountConcurrencyRecord>[]> {
   const outcomes = await run.perRegion("lambda/account-settings", async (region): Promise<RegionOutcome> => {

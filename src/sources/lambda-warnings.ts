@@ -1,12 +1,12 @@
 /** What `lambda metrics` and triage say on stderr when GetMetricData did not answer everything. */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { LambdaMetricsOutcome } from "../normalize/lambda.js";
 import { LAMBDA_PERCENTILE_QUERY } from "../metrics/metric-queries.js";
 import { partialWarning } from "../metrics/completeness.js";
 
 /** Failed queries (p99 apart: every other field is complete then) and partial answers (lower bounds). */
 export function warnIncomplete(
-  run: Run,
+  run: Invocation,
   region: string,
   outcome: Pick<LambdaMetricsOutcome, "unavailable" | "partial">,
 ): void {

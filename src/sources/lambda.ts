@@ -2,7 +2,7 @@
  * Lambda: the function inventory (environment values redacted before caching) and, per
  * region, the one inventory → metrics flow that `lambda metrics` and `triage` both read.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
 import { partialFailure } from "../run/fan-out.js";
 import { AwstriageError, UsageError } from "../errors/errors.js";
@@ -47,7 +47,7 @@ export const functionsSpec: FetchSpec<CachedFunction> = {
 
 /** Every function of every region of the run, normalized and sorted; `--runtime` applied locally. */
 export function collectFunctions(
-  run: Run,
+  run: Invocation,
   filter: { runtimes?: readonly string[] | undefined } = {},
 ): Promise<LambdaFunctionRecord[]> {
   return collectRecords(
@@ -113,7 +113,7 @@ export interface RegionLambda {
 }
 
 /** The one flow, per region: the (cached) function list, then the (cached) metrics of the selected functions. */
-function inventoryThenMetrics(run: Run, query: FlowQuery): Promise<RegionLambda[]> {
+function inventoryThenMetrics(run: Invocation, query: FlowQuery): Promise<RegionLambda[]> {
   const label = query.failing === "region" ? "lambda/metrics" : "lambda/functions";
   return run.perRegion(label, async (region): Promise<RegionLambda> => {
     const inventory = await run.cachedResource(functionsSpec, region);
@@ -133,13 +133,13 @@ function inventoryThenMetrics(run: Run, query: FlowQuery): Promise<RegionLambda[
   });
 }
 
-const triageFlows = new WeakMap<Run, Map<string, Promise<RegionLambda[]>>>();
+const triageFlows = new WeakMap<Invocation, Map<string, Promise<RegionLambda[]>>>();
 
 /**
  * Triage's flow, once per run and window: the Lambda source and the log evidence (which reads
  * the functions with errors) gather at the same time and share it, so nothing is fetched twice.
  */
-export function triageLambdaFlow(run: Run, metricsWindow: MetricsWindow): Promise<RegionLambda[]> {
+export function triageLambdaFlow(run: Invocation, metricsWindow: MetricsWindow): Promise<RegionLambda[]> {
   const flows = triageFlows.get(run) ?? new Map<string, Promise<RegionLambda[]>>();
   triageFlows.set(run, flows);
   const key = JSON.stringify([metricsWindow.since, metricsWindow.until]);
@@ -157,7 +157,7 @@ export interface LambdaMetricsOptions {
 }
 
 /** `lambda metrics`: the flow over the run's regions; a `--function` found nowhere is bad input. */
-export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions = {}): Promise<RegionLambda[]> {
+export async function fetchLambdaMetrics(run: Invocation, options: LambdaMetricsOptions = {}): Promise<RegionLambda[]> {
   const since = parseWindowBound(options.since ?? DEFAULT_SINCE, "--since");
   const until = options.until === undefined ? undefined : parseWindowBound(options.until, "--until");
   const window = resolveRunWindow(run, { since, until });
@@ -178,7 +178,7 @@ export async function fetchLambdaMetrics(run: Run, options: LambdaMetricsOptions
 }
 
 /** One region's metrics records; what GetMetricData could not answer (or answered in part) is a warning. */
-export function regionMetricsRecords(run: Run, r: RegionLambda): LambdaMetricsRecord[] {
+export function regionMetricsRecords(run: Invocation, r: RegionLambda): LambdaMetricsRecord[] {
   if (r.metrics === undefined) return [];
   const outcome = normalizeLambdaMetrics(
     r.functions,
@@ -192,7 +192,7 @@ export function regionMetricsRecords(run: Run, r: RegionLambda): LambdaMetricsRe
 
 /** `lambda metrics` records for the run, sorted by region and function; warnings go to the log. */
 export async function collectLambdaMetrics(
-  run: Run,
+  run: Invocation,
   options: LambdaMetricsOptions = {},
 ): Promise<LambdaMetricsRecord[]> {
   const perRegion = await fetchLambdaMetrics(run, options);
@@ -201,7 +201,7 @@ export async function collectLambdaMetrics(
 
 /** What the Lambda rules read: the inventory and, separately, the metrics, a batch per region each. */
 export async function lambdaBatches(
-  run: Run,
+  run: Invocation,
   metricsWindow: MetricsWindow,
 ): Promise<{ functions: Batch<LambdaFunctionRecord>[]; metrics: Batch<LambdaMetricsRecord>[] }> {
   const perRegion = await triageLambdaFlow(run, metricsWindow);

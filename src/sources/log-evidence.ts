@@ -4,7 +4,7 @@
  * like any resource, and grouped into signatures (logs/signatures.ts) when read. Triage reads
  * it for every function with errors in the window; `logs patterns GROUP` for any group.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { LogEvidenceRecord } from "../records/index.js";
@@ -108,7 +108,10 @@ export interface EvidenceOptions extends MetricsWindow {
  * is a failure of `logs/evidence` in that region; offline, one never read is a note, and the
  * findings simply carry no signatures.
  */
-export async function logEvidenceBatches(run: Run, options: EvidenceOptions): Promise<Batch<LogEvidenceRecord>[]> {
+export async function logEvidenceBatches(
+  run: Invocation,
+  options: EvidenceOptions,
+): Promise<Batch<LogEvidenceRecord>[]> {
   const pattern = options.logEvidence?.pattern ?? DEFAULT_EVIDENCE_PATTERN;
   const maxEvents = options.logEvidence?.maxEvents ?? DEFAULT_EVIDENCE_EVENTS;
   const perRegion = await triageLambdaFlow(run, options);

@@ -2,7 +2,7 @@
  * CloudWatch Logs: every log group of the region (cached once, `--prefix` applied locally),
  * the events of one group in a window (FilterLogEvents), and Logs Insights queries.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { FilteredLogEvent, LogGroup, ResultField } from "../aws/logs.js";
@@ -32,7 +32,10 @@ export const logGroupsSpec: FetchSpec<LogGroup> = {
 };
 
 /** `logs groups` records, sorted by region then name. */
-export function collectLogGroups(run: Run, filter: { prefix?: string | undefined } = {}): Promise<LogGroupRecord[]> {
+export function collectLogGroups(
+  run: Invocation,
+  filter: { prefix?: string | undefined } = {},
+): Promise<LogGroupRecord[]> {
   return collectRecords(
     run,
     logGroupsSpec,
@@ -45,7 +48,7 @@ export function collectLogGroups(run: Run, filter: { prefix?: string | undefined
 }
 
 /** What the `logs.*` rules read. */
-export function logGroupBatches(run: Run): Promise<Batch<LogGroupRecord>[]> {
+export function logGroupBatches(run: Invocation): Promise<Batch<LogGroupRecord>[]> {
   return collectBatches(run, logGroupsSpec, normalizeLogGroup);
 }
 
@@ -86,7 +89,7 @@ export function logEventsSpec(search: LogSearch): FetchSpec<FilteredLogEvent> {
  * file's own order, which `logEventsSpec` writes sorted. On a cache hit they are read from the
  * file as they are printed, so a search of a million events never holds them all.
  */
-export async function streamLogEvents(run: Run, search: LogSearch): Promise<Iterable<LogEventRecord>> {
+export async function streamLogEvents(run: Invocation, search: LogSearch): Promise<Iterable<LogEventRecord>> {
   const results = await run.streamAllRegions(logEventsSpec(search), (item, { account, region }) =>
     normalizeLogEvent(item, search.logGroupName, account, region),
   );
@@ -125,7 +128,7 @@ export interface InsightsQuery {
 }
 
 /** One query per region; the rows (as returned, `@ptr` included) are what is cached. */
-export function insightsSpec(query: InsightsQuery, run: Pick<Run, "log">): FetchSpec<ResultField[]> {
+export function insightsSpec(query: InsightsQuery, run: Pick<Invocation, "log">): FetchSpec<ResultField[]> {
   const groups = [...new Set(query.logGroupNames)].sort();
   return {
     script: "logs",
@@ -165,7 +168,7 @@ export function insightsSpec(query: InsightsQuery, run: Pick<Run, "log">): Fetch
 }
 
 /** Rows keep the query's own order (its `sort`), regions in run order. */
-export function collectInsights(run: Run, query: InsightsQuery): Promise<InsightsRecord[]> {
+export function collectInsights(run: Invocation, query: InsightsQuery): Promise<InsightsRecord[]> {
   return collectRecords(run, insightsSpec(query, run), (row, { account, region }) =>
     normalizeInsightsRow(row, account, region),
   );

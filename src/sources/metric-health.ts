@@ -5,7 +5,7 @@
  * in calls of their own; one that fails leaves its answers unanswered, and only the rule that
  * reads them is skipped.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
 import { getMetricDataIsolatingPercentiles } from "../metrics/isolated-percentiles.js";
 import type { MetricValueRecord } from "../records/index.js";
@@ -94,7 +94,7 @@ export interface RegionHealth {
 }
 
 export async function regionHealth(
-  run: Run,
+  run: Invocation,
   region: string,
   options: HealthOptions,
 ): Promise<RegionHealth | undefined> {
@@ -174,7 +174,7 @@ export function metricValueRecords(
 
 /** What the metric rules read, a batch per region; the cap and the metric counts are reported to the run. */
 export async function metricHealthBatches(
-  run: Run,
+  run: Invocation,
   options: HealthOptions,
 ): Promise<{ batches: Batch<MetricValueRecord>[]; regions: RegionHealth[] }> {
   const regions = (
@@ -188,7 +188,7 @@ export async function metricHealthBatches(
 }
 
 /** What the cap left out (recorded under `failures`, exit code unchanged) and which answers are missing. */
-function report(run: Run, r: RegionHealth, maxMetrics: number): void {
+function report(run: Invocation, r: RegionHealth, maxMetrics: number): void {
   const { resources, metrics } = r.leftOut;
   if (metrics > 0) {
     const named = resources.slice(0, 5).join(", ") + (resources.length > 5 ? ", ..." : "");

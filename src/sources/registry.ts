@@ -52,7 +52,7 @@ export const SOURCES = [
     resource: "caller-identity",
     service: "STS",
     api: "GetCallerIdentity",
-    spec: "run/run.ts#Run",
+    spec: "run/invocation.ts#Invocation",
     commands: ["whoami"],
     purpose: "the account every other entry is labelled with",
   },

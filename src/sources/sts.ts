@@ -3,16 +3,16 @@
  * because every cache envelope is labelled with its account; this is `whoami`'s record.
  */
 import type { IdentityRecord } from "../records/index.js";
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 
 export const WHOAMI_COLUMNS = ["account", "arn", "userId", "profile", "region"] as const;
 
-export async function whoamiRecord(run: Run): Promise<IdentityRecord> {
-  const identity = await run.identities.forWhoami(run.options.roleArn);
+export async function whoamiRecord(run: Invocation): Promise<IdentityRecord> {
+  const identity = await run.identities.forWhoami(run.session.roleArn);
   const [region] = await run.regions();
   return {
     account: identity.account,
-    region: region ?? run.homeRegion,
+    region: region ?? run.session.homeRegion,
     arn: identity.arn,
     userId: identity.userId,
     profile: run.profile,

@@ -4,13 +4,13 @@ import { compareText } from "../normalize/order.js";
 import { documentSources, type AccountContext, type OutDocument } from "../output/document.js";
 import { severityRank } from "../rules/severity.js";
 import type { Severity } from "../records/index.js";
-import type { MemberResult } from "../run/sweep-member.js";
+import type { AccountResult } from "../run/result.js";
 import type { Target } from "./targets.js";
 
 /** One account of the sweep: what it handed over, or why it failed. */
 export interface Outcome {
   target: Target;
-  result?: MemberResult;
+  result?: AccountResult;
   /** The command's own exit code (e.g. 6 for triage --fail-on). */
   exitCode?: number;
   error?: AwstriageError;

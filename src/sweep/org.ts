@@ -4,10 +4,9 @@
  * organizations/<identity>/global/accounts.json), each reached by assuming
  * `arn:aws:iam::<id>:role/NAME`; `--exclude-accounts` leaves some out.
  */
-import { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import { GLOBAL_REGION } from "../run/context.js";
 import type { FetchSpec } from "../run/fetch-spec.js";
-import type { GlobalOptions } from "../options/options.js";
 import { UsageError } from "../errors/errors.js";
 import type { Target } from "./targets.js";
 
@@ -40,7 +39,11 @@ export function parseExcluded(list: string | undefined): Set<string> {
 }
 
 /** The targets of an organization sweep, ordered by account id, labelled with the account's name. */
-export async function orgTargets(globals: GlobalOptions): Promise<Target[]> {
+export async function orgTargets(
+  globals: { orgRole: string | undefined; excludeAccounts: string | undefined },
+  /** Opens an invocation of the base profile (no role), once the flags are checked. */
+  openBase: () => Invocation,
+): Promise<Target[]> {
   const role = globals.orgRole;
   if (role === undefined || !ROLE_NAME_RE.test(role))
     throw new UsageError(
@@ -48,7 +51,7 @@ export async function orgTargets(globals: GlobalOptions): Promise<Target[]> {
       "the role every member account has for awstriage, e.g. --org-role OrganizationAccountAccessRole",
     );
   const excluded = parseExcluded(globals.excludeAccounts);
-  const run = await Run.create({ ...globals, roleArn: undefined, profiles: undefined, accounts: undefined });
+  const run = openBase();
   try {
     const { items } = await run.cachedResource(accountsSpec, GLOBAL_REGION);
     // `State` is the newer field; `Status` is still answered (and all an older answer has).

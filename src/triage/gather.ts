@@ -5,7 +5,7 @@
  * `--out`; exit 4, or 5 offline) and the others' findings are still printed. Only when every
  * source fails does the run fail, with the first source's error.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import { fanOut, partialFailure } from "../run/fan-out.js";
 import type { MetricsWindow } from "../sources/lambda.js";
 import type { EvidenceSettings } from "../sources/log-evidence.js";
@@ -27,10 +27,14 @@ export interface TriageOptions extends MetricsWindow {
 export interface TriageSource {
   /** `script/resource`, as failures name it. */
   name: string;
-  collect(run: Run, options: TriageOptions): Promise<Partial<TriageData>>;
+  collect(run: Invocation, options: TriageOptions): Promise<Partial<TriageData>>;
 }
 
-export async function gather(run: Run, sources: readonly TriageSource[], options: TriageOptions): Promise<TriageData> {
+export async function gather(
+  run: Invocation,
+  sources: readonly TriageSource[],
+  options: TriageOptions,
+): Promise<TriageData> {
   // Keyed by position: two sources may share a name.
   const { results, failed } = await fanOut(
     sources.map((_, i) => String(i)),

@@ -21,7 +21,7 @@ import {
   targetGroupEdgeBatches,
 } from "../sources/graph.js";
 import { sourceName, TRIAGE_DECLARED, type TriageDeclared } from "../sources/registry.js";
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { TriageData } from "../rules/types.js";
 import type { TriageOptions, TriageSource } from "./gather.js";
 
@@ -33,7 +33,11 @@ export const TRIAGE_SOURCE_NAMES = [
   ]),
 ];
 
-type Collect = (run: Run, options: TriageOptions, catalogue: ReadonlySet<HealthSource>) => Promise<Partial<TriageData>>;
+type Collect = (
+  run: Invocation,
+  options: TriageOptions,
+  catalogue: ReadonlySet<HealthSource>,
+) => Promise<Partial<TriageData>>;
 type Gatherer = Exclude<TriageDeclared, { triage: { gathers: false } }>;
 
 /**
@@ -78,7 +82,7 @@ export function triageSources(names?: readonly string[]): TriageSource[] {
     .map((s) => {
       const name = sourceName(s) as keyof typeof COLLECT;
       const collect = COLLECT[name];
-      return { name, collect: (run: Run, options: TriageOptions) => collect(run, options, catalogue) };
+      return { name, collect: (run: Invocation, options: TriageOptions) => collect(run, options, catalogue) };
     });
 }
 

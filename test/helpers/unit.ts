@@ -1,4 +1,4 @@
-/** Unit-test helpers: a provider whose SDK clients aws-sdk-client-mock can stub, a sandbox and a Run. */
+/** Unit-test helpers: a provider whose SDK clients aws-sdk-client-mock can stub, a sandbox and an Invocation. */
 import { afterEach, beforeEach, vi } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -9,7 +9,8 @@ import { Writable } from "node:stream";
 import { AwsClientProvider } from "../../src/aws/provider.js";
 import { createLogger } from "../../src/output/log.js";
 import { parseGlobalOptions } from "../../src/options/options.js";
-import { Run } from "../../src/run/run.js";
+import { Invocation } from "../../src/run/invocation.js";
+import { openInvocation } from "../../src/commands/open-invocation.js";
 import { silentProgress } from "../../src/output/progress.js";
 import { makeTempDir, removeTempDir } from "./temp-dir.js";
 
@@ -57,7 +58,7 @@ export function unitSandbox(): UnitSandbox {
 }
 
 export interface UnitRun {
-  run: Run;
+  run: Invocation;
   /** Log lines written so far (human format). */
   logs(): string;
   cacheDir: string;
@@ -65,7 +66,7 @@ export interface UnitRun {
 }
 
 /**
- * A real Run over a throwaway AWS config and cache (profile "unit", us-east-1), logging to
+ * A real Invocation over a throwaway AWS config and cache (profile "unit", us-east-1), logging to
  * memory. SDK calls go to whatever aws-sdk-client-mock stubs the test installed. Runs given
  * the same `sandbox` share its config and cache, as successive commands of a user would.
  */
@@ -86,14 +87,14 @@ export async function unitRun(
     env,
     false,
   );
-  const run = await Run.create(options, { env, logger: createLogger("info", sink, {}), progress: silentProgress });
+  const run = await openInvocation(options, { env, logger: createLogger("info", sink, {}), progress: silentProgress });
   return { run, logs: () => text, cacheDir, cleanup: () => removeTempDir(dir) };
 }
 
 /**
  * For a `describe` whose tests run commands against mocked EC2 and STS: the mocks are
  * installed by the suite and reset before each test (STS then answers GetCallerIdentity
- * for UNIT_ACCOUNT), and each test gets a fresh sandbox. A Run asks STS alongside its first
+ * for UNIT_ACCOUNT), and each test gets a fresh sandbox. An Invocation asks STS alongside its first
  * data call and may still be writing the identity to the cache when a failing command
  * returns; the sandbox is removed only after those writes, or they would recreate it.
  */
@@ -104,8 +105,8 @@ export function mockedAws() {
   let identities: Promise<unknown>[] = [];
   beforeEach(() => {
     identities = [];
-    const identity = Run.prototype.identity;
-    vi.spyOn(Run.prototype, "identity").mockImplementation(function (this: Run) {
+    const identity = Invocation.prototype.identity;
+    vi.spyOn(Invocation.prototype, "identity").mockImplementation(function (this: Invocation) {
       const resolving = identity.call(this);
       identities.push(resolving.catch(() => undefined));
       return resolving;
@@ -127,8 +128,8 @@ export function mockedAws() {
     get sandbox() {
       return sandbox as UnitSandbox;
     },
-    /** A Run in this test's sandbox (or in `other`), as a command would build it. */
-    async run(flags: Record<string, unknown> = {}, other?: UnitSandbox): Promise<Run> {
+    /** An Invocation in this test's sandbox (or in `other`), as a command would build it. */
+    async run(flags: Record<string, unknown> = {}, other?: UnitSandbox): Promise<Invocation> {
       return (await unitRun(flags, other ?? (sandbox as UnitSandbox))).run;
     },
   };

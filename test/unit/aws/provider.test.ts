@@ -61,15 +61,24 @@ describe("AwsClientProvider", () => {
     expect(built.map((x) => `${x.service}@${x.config.region}`)).toEqual(["ec2@us-east-1", "ec2@us-west-2"]);
   });
 
-  it("leaves the endpoint to the SDK (AWS_ENDPOINT_URL, profile endpoint_url) when --endpoint-url is not given", async () => {
+  it("hands each client its service's configured endpoint and defaults mode, and without one tells the SDK to look up none", async () => {
     const { built, factory } = recordingFactory();
-    await new AwsClientProvider(settings, factory).client("sts", "us-east-1");
-    expect(built[0]?.config).not.toHaveProperty("endpoint");
+    const provider = new AwsClientProvider(
+      { ...settings, configuredEndpoints: { ec2: "http://127.0.0.1:5000" }, defaultsMode: "standard" },
+      factory,
+    );
+    await provider.client("ec2", "us-east-1");
+    await provider.client("sts", "us-east-1");
+    expect(built[0]?.config).toMatchObject({ endpoint: "http://127.0.0.1:5000", defaultsMode: "standard" });
+    expect(built[0]?.config).not.toHaveProperty("ignoreConfiguredEndpointUrls");
+    // No configured endpoint: the SDK must not look one up under $AWS_PROFILE (another profile's).
+    expect(built[1]?.config).not.toHaveProperty("endpoint");
+    expect(built[1]?.config).toMatchObject({ ignoreConfiguredEndpointUrls: true, defaultsMode: "standard" });
   });
 
   it("names the endpoint a call goes to in messages", () => {
     const provider = new AwsClientProvider(
-      { ...settings, configuredEndpointUrl: "http://127.0.0.1:5000" },
+      { ...settings, configuredEndpoints: { ec2: "http://127.0.0.1:5000" } },
       recordingFactory().factory,
     );
     expect(provider.endpointFor("ec2", "us-east-1")).toBe("http://127.0.0.1:5000");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { mergeRecords, sweepExitCode, withLabel, type Outcome } from "../../../src/sweep/merge.js";
 import { AwstriageError } from "../../../src/errors/errors.js";
-import type { MemberResult } from "../../../src/run/sweep-member.js";
+import type { AccountResult } from "../../../src/run/result.js";
 
-const result = (records: unknown[], failures: MemberResult["failures"] = []): MemberResult => ({
+const result = (records: unknown[], failures: AccountResult["failures"] = []): AccountResult => ({
   input: { command: "ec2 list", records },
   records,
   account: null,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Run } from "../../../src/run/run.js";
+import type { Invocation } from "../../../src/run/invocation.js";
+import { openInvocation } from "../../../src/commands/open-invocation.js";
 import { parseGlobalOptions } from "../../../src/options/options.js";
 import { AwsApiError, ConfigError, OfflineMissError } from "../../../src/errors/errors.js";
 import { gather, type TriageSource } from "../../../src/triage/gather.js";
@@ -14,7 +15,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) removeTempDir(dir);
 });
 
-async function offlineRun(): Promise<Run> {
+async function offlineRun(): Promise<Invocation> {
   const dir = makeTempDir("gather");
   dirs.push(dir);
   const options = parseGlobalOptions(
@@ -27,7 +28,7 @@ async function offlineRun(): Promise<Run> {
     {},
     false,
   );
-  return Run.create(options, {
+  return openInvocation(options, {
     env: { HOME: dir, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
   });
 }

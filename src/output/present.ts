@@ -1,25 +1,34 @@
 /**
- * The end of every data command: context line to stderr, records to stdout, the `--out`
- * document, and the exit code. Records are printed before anything that can still fail,
- * so nothing fetched is lost to a later error.
+ * The one end of every data command: records to stdout (json, ndjson, or a table), the
+ * failures to stderr, the `--out` document and `--out-dir` files, and the exit code. It is
+ * given a command's result (what `collect` returned) with its context, for one account or a
+ * sweep's merged accounts alike, and prints; nothing before it prints records.
  */
-import type { Run } from "../run/run.js";
-import { formatFailure } from "../run/fan-out.js";
-import { contextLine } from "../output/context-line.js";
-import { writeRecords } from "../output/format.js";
-import type { TableView } from "../output/table-fit.js";
-import { TABLE_LAYOUTS } from "../output/table-layouts.js";
-import { describeRegions, nothingFound, tableView } from "../output/table-view.js";
-import { documentSources, writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "../output/document.js";
+import { writeRecords } from "./format.js";
+import type { TableView } from "./table-fit.js";
+import { TABLE_LAYOUTS } from "./table-layouts.js";
+import { describeRegions, nothingFound, tableView } from "./table-view.js";
+import { writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "./document.js";
 import { AwstriageError, ExitCode } from "../errors/errors.js";
-import { writeStderr } from "../output/progress.js";
-import type { GlobalOptions } from "../options/options.js";
+import { writeStderr } from "./progress.js";
+import type { OutputFormat } from "../options/options.js";
 import { isoAt } from "../time/json-dates.js";
-import { writeOutDir } from "../output/out-dir.js";
+import { writeOutDir } from "./out-dir.js";
 import type { AccountOfRun } from "../triage/by-account.js";
-import { stdoutSink } from "../output/stdout.js";
+import { stdoutSink } from "./stdout.js";
 
-export interface EmitInput {
+/** The output flags `present` obeys. */
+export interface PresentOptions {
+  output: OutputFormat;
+  raw: boolean;
+  quiet: boolean;
+  wide: boolean;
+  out: string | undefined;
+  outDir: string | undefined;
+}
+
+/** A command's result as it is presented: its records and how to show them. */
+export interface Presentable {
   /** The command as typed, e.g. "ec2 list". */
   command: string;
   /** An array, or (a large result) an iterable read once as it is printed. */
@@ -50,7 +59,7 @@ export interface EmitInput {
   config?: { path: string; sha256: string } | null;
 }
 
-/** What `present` needs besides the records: the run's (or the sweep's) context. */
+/** What `present` needs besides the records: the invocation's (or the sweep's) context. */
 export interface Presentation {
   regions: readonly string[];
   /** Named on stderr after the records, one line each. */
@@ -65,77 +74,10 @@ export interface Presentation {
   accounts: readonly AccountOfRun[];
 }
 
-export async function emit(run: Run, input: EmitInput): Promise<number> {
-  const sweep = run.options.sweep;
-  // The --out document (and a sweep's merge) needs the records a second time, so a stream is gathered first.
-  const gather =
-    (run.options.out !== undefined || run.options.outDir !== undefined || sweep !== undefined) &&
-    !Array.isArray(input.records);
-  const records = gather ? [...input.records] : input.records;
-  // When STS gives no account (offline without a cached identity, or STS denied), the data envelopes name it.
-  let identity = { account: run.dataAccount(), arn: null as string | null };
-  try {
-    const id = await run.identity();
-    identity = { account: id.account ?? identity.account, arn: id.arn };
-  } catch (error) {
-    run.log.warn(`could not confirm the caller identity: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  run.stopProgress();
-  const regions = await run.regions();
-  if (sweep !== undefined) {
-    // One account of a sweep: the sweep prints every account's records together (src/sweep/).
-    sweep.collect({
-      input,
-      records: [...records],
-      account: identity.account,
-      arn: identity.arn,
-      profile: run.profile,
-      regions,
-      sources: run.sources,
-      failures: run.failures,
-      exitCode: run.exitCode(),
-    });
-    return run.exitCode();
-  }
-  if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
-  if (!run.options.quiet) {
-    writeStderr(
-      contextLine(
-        {
-          account: identity.account,
-          regions,
-          profile: run.profile,
-          credentials: run.credentials,
-          arn: identity.arn,
-          roleArn: run.options.roleArn,
-          homeRegion: run.homeRegion,
-          ...(input.config !== undefined ? { configPath: input.config?.path ?? null } : {}),
-        },
-        run.sources,
-        process.stderr.isTTY ? process.stderr.columns : undefined,
-      ),
-    );
-  }
-  return present(run.options, input, records, {
-    regions,
-    accounts: [{ account: identity.account, accountLabel: null, failed: run.failures.length > 0 }],
-    failureLines: run.failures.map(formatFailure),
-    exitCode: run.exitCode(),
-    now: run.now,
-    document: {
-      context: { account: identity.account, regions: [...regions], profile: run.profile, arn: identity.arn },
-      sources: documentSources(run.sources),
-      ...(run.failures.length > 0
-        ? { failures: run.failures.map(({ region, resource, reason }) => ({ region, resource, reason })) }
-        : {}),
-    },
-  });
-}
-
 /** Records to stdout, the failures to stderr, the `--out` document, and the exit code. */
 export async function present(
-  options: GlobalOptions,
-  input: EmitInput,
+  options: PresentOptions,
+  input: Presentable,
   given: Iterable<unknown>,
   p: Presentation,
 ): Promise<number> {

@@ -1,95 +1,73 @@
 /**
- * One run of a command, composed of small parts with one job each:
+ * Invocation: one command run over an AccountSession — its regions, `--concurrency`, cache
+ * policy (TTL, force, offline) — composed of small parts with one job each:
+ * - run/account-session.ts: the account, its identity and credentials, its clients;
  * - run/context.ts: which profile and regions (guessed from the cache when offline);
  * - run/identity.ts: which account the data belongs to;
  * - run/fan-out.ts: work over every region, with the one partial-failure policy;
- * - run/provider.ts: the AwsClientProvider, built on first use;
- * - here: the cache-through fetch of one resource, and
- *   what the run records for the context line and `--out` (its sources and its failures).
- * Sources (src/sources/) compose it with fetch specs and normalizers.
+ * - here: `perRegion`, the cache-through fetch of one resource, and what the invocation
+ *   records for the context line and `--out` (its sources and its failures: `outcome()`).
+ * Sources (src/sources/) compose it with fetch specs and normalizers; a command's `collect`
+ * turns it into a result.
  */
 import type { AwsClientProvider } from "../aws/provider.js";
-import { loadSharedConfig, type SharedConfig } from "../aws/config-files.js";
 import { cached, cachedStream, type CacheSettings, type ItemMapper, type Source } from "../cache/store.js";
-import { cacheIdentity } from "../cache/paths.js";
 import { ExitCode } from "../errors/errors.js";
-import { createLogger, humanStream, type Logger } from "../output/log.js";
-import type { GlobalOptions } from "../options/options.js";
-import { createProgress, writeAboveProgress, type Progress } from "../output/progress.js";
-import { enabledRegionName, GLOBAL_REGION, regionsSpec, resolveContext, type RunContext } from "./context.js";
+import type { Logger } from "../output/log.js";
+import { createProgress, type Progress } from "../output/progress.js";
+import type { AccountSession } from "./account-session.js";
+import type { InvocationDeps, InvocationOutcome, InvocationSpec } from "./invocation-spec.js";
+import { enabledRegionName, GLOBAL_REGION, regionsSpec } from "./context.js";
 import { allRegionsFailed, fanOut, regionFailure, type RegionFailure } from "./fan-out.js";
 import type { FetchSpec, RegionResult, StreamedRegionResult } from "./fetch-spec.js";
 import { accountOfData, IdentityResolver, type Identity } from "./identity.js";
-import { buildProvider, type ProviderDeps } from "./provider.js";
 
-export interface RunDeps extends ProviderDeps {
-  env?: NodeJS.ProcessEnv;
-  logger?: Logger;
-  progress?: Progress;
-  now?: () => number;
-}
+export type { InvocationDeps, InvocationOutcome, InvocationSpec } from "./invocation-spec.js";
 
-export class Run {
-  readonly profile: string;
-  /** `environment`: exported keys, not a profile (the context line says so). */
-  readonly credentials: RunContext["credentials"];
-  /** The region the default chain gives (used for STS and DescribeRegions). */
-  readonly homeRegion: string;
-  readonly identityKey: string;
+export class Invocation {
   readonly cache: CacheSettings;
   private readonly recorded: Array<{ source: Source; account: string | null }> = [];
   private readonly failed: RegionFailure[] = [];
   /** Who the data belongs to (run/identity.ts); `whoami` asks it for its record. */
   readonly identities: IdentityResolver;
-  private providerInstance: AwsClientProvider | undefined;
   private regionsPromise: Promise<string[]> | undefined;
   private progressInstance: Progress | undefined;
 
-  private constructor(
-    readonly options: GlobalOptions,
-    readonly log: Logger,
-    private readonly context: RunContext,
-    private readonly shared: SharedConfig,
-    private readonly deps: RunDeps,
+  constructor(
+    readonly session: AccountSession,
+    private readonly spec: InvocationSpec,
+    private readonly deps: InvocationDeps = {},
   ) {
-    this.profile = context.profile;
-    this.credentials = context.credentials;
-    this.homeRegion = context.homeRegion;
-    this.identityKey = cacheIdentity(context.profile, options.roleArn);
-    this.cache = { root: options.cacheRoot, ttlMs: options.ttlMs, force: options.force, offline: options.offline };
+    this.cache = { root: session.cacheRoot, ttlMs: spec.ttlMs, force: spec.force, offline: spec.offline };
     this.identities = new IdentityResolver({
       cache: this.cache,
-      key: { script: "sts", resource: "caller-identity", ...this.keyFor(GLOBAL_REGION), params: {} },
-      log,
+      key: { script: "sts", resource: "caller-identity", ...session.keyFor(GLOBAL_REGION), params: {} },
+      log: session.log,
       now: () => this.now,
       ask: () => this.askIdentity(),
     });
   }
 
-  static async create(options: GlobalOptions, deps: RunDeps = {}): Promise<Run> {
-    const env = deps.env ?? process.env;
-    // On a terminal, log lines first clear the progress line instead of running into it.
-    const aboveProgress =
-      process.stderr.isTTY && env.AWSTRIAGE_LOG_FORMAT !== "json" ? humanStream(writeAboveProgress) : undefined;
-    const log = deps.logger ?? createLogger(options.logLevel, aboveProgress, env);
-    const shared = loadSharedConfig(env);
-    return new Run(options, log, resolveContext(options, env, shared), shared, deps);
+  get profile(): string {
+    return this.session.profile;
+  }
+
+  get log(): Logger {
+    return this.session.log;
   }
 
   get now(): number {
     return (this.deps.now ?? Date.now)();
   }
 
-  /** Built on first use; never on a cache hit or offline (no SDK module is loaded then). */
+  /** The session's clients; never built on a cache hit or offline. */
   get provider(): AwsClientProvider {
-    if (this.options.offline) throw new Error("bug: an AWS client was requested in --offline mode");
-    this.providerInstance ??= buildProvider(this.options, this.context, this.shared, this.log, this.deps);
-    return this.providerInstance;
+    return this.session.provider;
   }
 
-  /** Drawn from the run's first call (identity and region list included), on a terminal only. */
+  /** Drawn from the first call (identity and region list included), on a terminal only. */
   get progress(): Progress {
-    this.progressInstance ??= this.deps.progress ?? this.options.sweep?.progress ?? createProgress();
+    this.progressInstance ??= this.deps.progress ?? createProgress();
     return this.progressInstance;
   }
 
@@ -103,7 +81,7 @@ export class Run {
     this.progress.addTasks(1);
     this.progress.regionStarted(label);
     try {
-      return await (await import("../aws/sts.js")).getCallerIdentity(this.provider, this.homeRegion);
+      return await this.session.askIdentity();
     } finally {
       this.progress.regionDone(label);
     }
@@ -114,11 +92,11 @@ export class Run {
    * (cached like any other resource, and asked once per run).
    */
   regions(): Promise<string[]> {
-    if (this.context.regions !== "all") return Promise.resolve(this.context.regions);
+    if (this.session.regions !== "all") return Promise.resolve(this.session.regions);
     if (this.regionsPromise === undefined) {
       this.progress.addTasks(1);
-      this.regionsPromise = this.cachedResource(regionsSpec, this.homeRegion, enabledRegionName).then((result) =>
-        [...result.items].sort(),
+      this.regionsPromise = this.cachedResource(regionsSpec, this.session.homeRegion, enabledRegionName).then(
+        (result) => [...result.items].sort(),
       );
     }
     return this.regionsPromise;
@@ -152,7 +130,7 @@ export class Run {
     const regions = await this.regions();
     this.progress.addTasks(regions.length);
     try {
-      const { results, failed } = await fanOut(regions, this.options.concurrency, work, (all) =>
+      const { results, failed } = await fanOut(regions, this.spec.concurrency, work, (all) =>
         allRegionsFailed(label, all),
       );
       for (const failure of failed) this.recordFailure(regionFailure(label, failure));
@@ -182,7 +160,7 @@ export class Run {
     const fetchOnce = (settings: CacheSettings) =>
       through<T, R>(
         settings,
-        { script: spec.script, resource: spec.resource, ...this.keyFor(region), params: spec.params ?? {} },
+        { script: spec.script, resource: spec.resource, ...this.session.keyFor(region), params: spec.params ?? {} },
         async () => {
           // Fresh data gets a fresh identity; STS runs concurrently with the first data call.
           const account = this.identities.fresh().then((id) => id.account);
@@ -220,10 +198,6 @@ export class Run {
     return this.identities.forRun(this.sources);
   }
 
-  private keyFor(region: string) {
-    return { identity: this.identityKey, profile: this.profile, region };
-  }
-
   /** Records a part of the run that failed while the rest got through (see run/fan-out.ts). */
   recordFailure(failure: RegionFailure): void {
     this.failed.push(failure);
@@ -241,6 +215,21 @@ export class Run {
   /** The account the data envelopes name (the first, by cache path), for when STS gives none. */
   dataAccount(): string | null {
     return accountOfData(this.recorded);
+  }
+
+  /** Who the data belongs to, where it came from and what failed, once the command has its records. */
+  async outcome(): Promise<InvocationOutcome> {
+    // When STS gives no account (offline without a cached identity, or STS denied), the data envelopes name it.
+    let identity: Identity = { account: this.dataAccount(), arn: null, userId: null };
+    try {
+      const id = await this.identity();
+      identity = { ...id, account: id.account ?? identity.account };
+    } catch (error) {
+      this.log.warn(`could not confirm the caller identity: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.stopProgress();
+    const regions = await this.regions();
+    return { identity, regions, sources: this.sources, failures: this.failures, exitCode: this.exitCode() };
   }
 
   /** The exit code the run ends with: the first failure's, else 0 (a part left out by choice has 0). */

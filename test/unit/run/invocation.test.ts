@@ -15,7 +15,7 @@ const ec2Error = (name: string, status: number) => sdkError(name, status, { serv
 
 const instance = (id: string) => ({ InstanceId: id, State: { Name: "running" as const } });
 
-describe("Run across several regions", () => {
+describe("Invocation across several regions", () => {
   const aws = mockedAws();
   const { ec2 } = aws;
 
@@ -245,9 +245,9 @@ describe("cache identity with and without a role", () => {
   it("keeps the profile's cache and the role's cache apart, both ways", async () => {
     const plain = await aws.run();
     const assumed = await aws.run({ roleArn: ROLE });
-    expect(plain.identityKey).toBe("unit");
-    expect(assumed.identityKey).not.toBe(plain.identityKey);
-    expect(assumed.identityKey).toContain("210987654321-triage");
+    expect(plain.session.identityKey).toBe("unit");
+    expect(assumed.session.identityKey).not.toBe(plain.session.identityKey);
+    expect(assumed.session.identityKey).toContain("210987654321-triage");
 
     const [fromProfile] = await plain.fetchAllRegions(instancesSpec);
     expect(fromProfile?.source.path).toContain("/ec2/unit/us-east-1/");

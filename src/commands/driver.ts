@@ -1,0 +1,83 @@
+/**
+ * The one driver of every data command: it builds the session(s) the flags name — one
+ * account, or a sweep's 1…N (sweep-driver.ts) — has the command `collect` its result over
+ * each, and presents once (output/present.ts). Commands never print records themselves.
+ */
+import type { Invocation } from "../run/invocation.js";
+import { formatFailure } from "../run/fan-out.js";
+import { contextLine } from "../output/context-line.js";
+import { documentSources } from "../output/document.js";
+import { present } from "../output/present.js";
+import { writeStderr } from "../output/progress.js";
+import { UsageError } from "../errors/errors.js";
+import { SOURCE_COMMANDS } from "../sources/registry.js";
+import type { GlobalOptions } from "../options/options.js";
+import { presentOptionsOf } from "../options/specs.js";
+import type { CommandResult } from "../run/result.js";
+import { openInvocation, type Collect } from "./open-invocation.js";
+
+/**
+ * The commands a sweep can run: every one that prints a source's records (the source
+ * registry's `commands`), and triage, which reads them all.
+ */
+const SWEEPABLE: ReadonlySet<string> = new Set([...SOURCE_COMMANDS, "triage"]);
+
+/** Runs `collect` over every account the flags name and presents the result; the exit code. */
+export async function drive(command: string, globals: GlobalOptions, collect: Collect): Promise<number> {
+  if (globals.profiles !== undefined || globals.accounts !== undefined) {
+    if (!SWEEPABLE.has(command))
+      throw new UsageError(`--profiles and --accounts do not apply to ${command}`, "run it for one profile at a time");
+    // The sweep's modules load only for a sweep: a single account's cache hit does not pay for them.
+    return (await import("./sweep-driver.js")).driveSweep(command, globals, collect);
+  }
+  const invocation = openInvocation(globals);
+  return presentOne(globals, invocation, await collect(invocation));
+}
+
+/**
+ * One account: the context line, then the records (before anything that can still fail, so
+ * nothing fetched is lost to a later error), the failures, `--out`, and the exit code.
+ */
+export async function presentOne(globals: GlobalOptions, run: Invocation, result: CommandResult): Promise<number> {
+  // The --out document needs the records a second time, so a stream is gathered first.
+  const gather = (globals.out !== undefined || globals.outDir !== undefined) && !Array.isArray(result.records);
+  const records = gather ? [...result.records] : result.records;
+  const { identity, regions, sources, failures, exitCode } = await run.outcome();
+  if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
+  if (!globals.quiet) {
+    writeStderr(
+      contextLine(
+        {
+          account: identity.account,
+          regions,
+          profile: run.profile,
+          credentials: run.session.credentials,
+          arn: identity.arn,
+          roleArn: run.session.roleArn,
+          homeRegion: run.session.homeRegion,
+          ...(result.config !== undefined ? { configPath: result.config?.path ?? null } : {}),
+        },
+        sources,
+        process.stderr.isTTY ? process.stderr.columns : undefined,
+      ),
+    );
+  }
+  const code = await present(presentOptionsOf(globals), result, records, {
+    regions,
+    accounts: [{ account: identity.account, accountLabel: null, failed: failures.length > 0 }],
+    failureLines: failures.map(formatFailure),
+    exitCode,
+    now: run.now,
+    document: {
+      context: { account: identity.account, regions: [...regions], profile: run.profile, arn: identity.arn },
+      sources: documentSources(sources),
+      ...(failures.length > 0
+        ? { failures: failures.map(({ region, resource, reason }) => ({ region, resource, reason })) }
+        : {}),
+    },
+  });
+  if (result.closingNote !== undefined) writeStderr(`${result.closingNote}\n`);
+  // An incomplete look (a source failed) outranks the command's own code: both fail a CI
+  // step, and the first needs fixing first.
+  return code || (result.exitCode ?? 0);
+}
