@@ -85,8 +85,7 @@ export const CAUSES = {
   }),
   BadProfileSetting: cause<{ profile: string; setting: string; problem: string }>({
     exitCode: ExitCode.config,
-    message: (p) => `profile "${p.profile}": ${p.setting} ${p.problem}`,
-    suggestion: (p) => `fix ${p.setting} in the AWS config file (or the environment variable that sets it)`,
+    message: (p) => `profile "${p.profile}": ${p.setting} ${p.problem}; fix it in the AWS config file`,
   }),
   ProfileLoop: cause<{ profile: string; path: readonly string[] }>({
     exitCode: ExitCode.config,
