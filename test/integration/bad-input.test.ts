@@ -318,7 +318,7 @@ const CASES: BadInput[] = [
     what: "logs without its command",
     args: ["logs"],
     code: 2,
-    says: /missing command for logs \(one of: groups, search, insights, tail\)/,
+    says: /missing command for logs \(one of: groups, search, insights, patterns, tail\)/,
   },
   { what: "logs with an unknown command", args: ["logs", "watch"], code: 2, says: /unknown command "watch" for logs/ },
   { what: "logs tail without its group", args: ["logs", "tail"], code: 2, says: /missing required argument 'group'/ },
