@@ -7,6 +7,7 @@ import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { cachedEnvelope, motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createAlarm, putMetricData } from "../helpers/seed-services.js";
 
 const moto = await startMoto();
@@ -35,7 +36,7 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
   });
 
   it("lists every alarm with its state and metric, then serves the next run from the cache", async () => {
-    const first = await runCli(["cloudwatch", "alarms"], suite.sandbox.env);
+    const first = await runInProcess(["cloudwatch", "alarms"], suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => [r.alarmName, r.stateValue])).toEqual([
@@ -70,18 +71,18 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
     expect(suite.proxy.count("DescribeAlarms")).toBe(1);
 
     const before = suite.proxy.count();
-    const second = await runCli(["cloudwatch", "alarms"], suite.sandbox.env);
+    const second = await runInProcess(["cloudwatch", "alarms"], suite.sandbox.env);
     expect(jsonOut(second)).toEqual(records);
     expect(suite.proxy.count()).toBe(before);
   });
 
   it("filters --state locally from the one cached list", async () => {
-    expect((await runCli(["cloudwatch", "alarms"], suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["cloudwatch", "alarms"], suite.sandbox.env)).code).toBe(0);
     const calls = suite.proxy.count();
-    const firing = jsonOut(await runCli(["cloudwatch", "alarms", "--state", "ALARM"], suite.sandbox.env));
+    const firing = jsonOut(await runInProcess(["cloudwatch", "alarms", "--state", "ALARM"], suite.sandbox.env));
     expect(firing.map((r) => r.alarmName)).toEqual(["api-errors"]);
     const notOk = jsonOut(
-      await runCli(["cloudwatch", "alarms", "--state", "ALARM,INSUFFICIENT_DATA"], suite.sandbox.env),
+      await runInProcess(["cloudwatch", "alarms", "--state", "ALARM,INSUFFICIENT_DATA"], suite.sandbox.env),
     );
     expect(notOk.map((r) => r.alarmName)).toEqual(["api-errors", "queue-age"]);
     expect(suite.proxy.count()).toBe(calls);
@@ -102,7 +103,7 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
       "--period",
       "1m",
     ];
-    const first = await runCli(args, suite.sandbox.env);
+    const first = await runInProcess(args, suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => r.value)).toEqual([10, 20, 30]);
@@ -134,11 +135,13 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
     expect(envelope.window.start).toMatch(ISO);
 
     const before = suite.proxy.count();
-    const second = await runCli(args, suite.sandbox.env);
+    const second = await runInProcess(args, suite.sandbox.env);
     expect(jsonOut(second)).toEqual(records);
     expect(suite.proxy.count()).toBe(before);
     // Another statistic is another question: its own cache entry, its own call.
-    const max = jsonOut(await runCli([...args.slice(0, -4), "--stat", "Maximum", "--period", "1h"], suite.sandbox.env));
+    const max = jsonOut(
+      await runInProcess([...args.slice(0, -4), "--stat", "Maximum", "--period", "1h"], suite.sandbox.env),
+    );
     expect(max.map((r) => r.value)).toEqual([30]);
     expect(suite.proxy.count("GetMetricData")).toBe(2);
   });
@@ -166,7 +169,7 @@ describe.skipIf(moto === undefined)("cloudwatch commands against moto_server", (
   });
 
   it("prints tables with the documented columns", async () => {
-    const table = await runCli(["cloudwatch", "alarms", "-o", "table"], suite.sandbox.env);
+    const table = await runInProcess(["cloudwatch", "alarms", "-o", "table"], suite.sandbox.env);
     expect(table.stdout.split("\n")[0]).toMatch(
       // One region in play: no region column (not a terminal: nothing left out for width).
       /^alarmName\s+stateValue\s+stateUpdatedAt\s+namespace\s+metricName\s+dimensions\s+stateReason$/,

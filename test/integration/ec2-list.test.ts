@@ -9,6 +9,7 @@ import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
@@ -29,7 +30,7 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   const cacheFile = () => join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1", "instances.json");
 
   it("fetches every instance once, then serves the next run from the cache with no AWS call", async () => {
-    const first = await runCli(["ec2", "list"], h.sandbox.env);
+    const first = await runInProcess(["ec2", "list"], h.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => r.instanceId).sort()).toEqual([...running, ...stopped, ...tagged].sort());
@@ -41,7 +42,7 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
     );
 
     const before = h.proxy.count();
-    const second = await runCli(["ec2", "list"], h.sandbox.env);
+    const second = await runInProcess(["ec2", "list"], h.sandbox.env);
     expect(second.code, second.stderr).toBe(0);
     expect(h.proxy.count()).toBe(before);
     expect(jsonOut(second)).toEqual(records);
@@ -49,18 +50,18 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   });
 
   it("--force and --ttl 0 bypass a fresh cache entry and rewrite it", async () => {
-    await runCli(["ec2", "list"], h.sandbox.env);
+    await runInProcess(["ec2", "list"], h.sandbox.env);
     const firstFetchedAt = JSON.parse(readFileSync(cacheFile(), "utf8")).fetchedAt;
     await new Promise((r) => setTimeout(r, 20));
-    expect((await runCli(["ec2", "list", "--force"], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["ec2", "list", "--force"], h.sandbox.env)).code).toBe(0);
     expect(h.proxy.count("DescribeInstances")).toBe(2);
     expect(JSON.parse(readFileSync(cacheFile(), "utf8")).fetchedAt).not.toBe(firstFetchedAt);
-    expect((await runCli(["--ttl", "0", "ec2", "list"], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["--ttl", "0", "ec2", "list"], h.sandbox.env)).code).toBe(0);
     expect(h.proxy.count("DescribeInstances")).toBe(3);
   });
 
   it("writes the cache envelope DESIGN.md describes, private and atomically", async () => {
-    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["ec2", "list"], h.sandbox.env)).code).toBe(0);
     const envelope = JSON.parse(readFileSync(cacheFile(), "utf8"));
     expect(envelope).toMatchObject({
       schemaVersion: 1,
@@ -79,34 +80,36 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   });
 
   it("applies --state, --tag and --type locally from one cache entry", async () => {
-    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["ec2", "list"], h.sandbox.env)).code).toBe(0);
     const calls = h.proxy.count();
-    const byState = jsonOut(await runCli(["ec2", "list", "--state", "stopped"], h.sandbox.env));
+    const byState = jsonOut(await runInProcess(["ec2", "list", "--state", "stopped"], h.sandbox.env));
     expect(byState.map((r) => r.instanceId).sort()).toEqual([...stopped].sort());
-    const byTag = jsonOut(await runCli(["ec2", "list", "--tag", "team=payments", "--tag", "Name=api"], h.sandbox.env));
+    const byTag = jsonOut(
+      await runInProcess(["ec2", "list", "--tag", "team=payments", "--tag", "Name=api"], h.sandbox.env),
+    );
     expect(byTag.map((r) => r.instanceId)).toEqual(tagged);
     expect(byTag[0]).toMatchObject({ name: "api", tags: { team: "payments", Name: "api" } });
-    const byType = jsonOut(await runCli(["ec2", "list", "--type", "m5.large"], h.sandbox.env));
+    const byType = jsonOut(await runInProcess(["ec2", "list", "--type", "m5.large"], h.sandbox.env));
     expect(byType).toHaveLength(2);
     expect(h.proxy.count()).toBe(calls);
   });
 
   it("prints ndjson, tables and --raw API items", async () => {
-    const nd = await runCli(["ec2", "list", "-o", "ndjson"], h.sandbox.env);
+    const nd = await runInProcess(["ec2", "list", "-o", "ndjson"], h.sandbox.env);
     const lines = nd.stdout.trim().split("\n");
     expect(lines).toHaveLength(6);
     expect(JSON.parse(lines[0] as string)).toHaveProperty("instanceId");
-    const table = await runCli(["ec2", "list", "-o", "table"], h.sandbox.env);
+    const table = await runInProcess(["ec2", "list", "-o", "table"], h.sandbox.env);
     expect(table.stdout.split("\n")[0]).toMatch(/^instanceId\s+name\s+state\s+instanceType/);
     expect(table.stdout).toContain(tagged[0]);
-    const raw = jsonOut(await runCli(["ec2", "list", "--raw"], h.sandbox.env));
+    const raw = jsonOut(await runInProcess(["ec2", "list", "--raw"], h.sandbox.env));
     expect(raw[0]).toHaveProperty("InstanceId");
     expect(raw[0]).toHaveProperty("Placement");
   });
 
   it("writes the --out document and hides the context line with -q", async () => {
     const out = join(h.sandbox.dir, "instances.json");
-    const result = await runCli(["ec2", "list", "-q", "--out", out], h.sandbox.env);
+    const result = await runInProcess(["ec2", "list", "-q", "--out", out], h.sandbox.env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const doc = JSON.parse(readFileSync(out, "utf8"));
@@ -121,7 +124,7 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   });
 
   it("--offline reads the cache with no credentials or config at all", async () => {
-    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["ec2", "list"], h.sandbox.env)).code).toBe(0);
     const calls = h.proxy.count();
     const { AWS_CONFIG_FILE: _c, AWS_PROFILE: _p, ...bare } = h.sandbox.env;
     const offline = await runCli(["ec2", "list", "--offline", "--region", "us-east-1"], {
@@ -137,11 +140,11 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   it("treats a corrupt cache file as a miss online and as exit 5 offline, naming the file", async () => {
     mkdirSync(join(h.sandbox.cacheDir, "ec2", "moto", "us-east-1"), { recursive: true });
     writeFileSync(cacheFile(), '{"schemaVersion": 1, "items": [');
-    const offline = await runCli(["ec2", "list", "--offline"], h.sandbox.env);
+    const offline = await runInProcess(["ec2", "list", "--offline"], h.sandbox.env);
     expect(offline.code).toBe(5);
     expect(offline.stdout).toBe("");
     expect(offline.stderr).toContain(cacheFile());
-    const online = await runCli(["ec2", "list"], h.sandbox.env);
+    const online = await runInProcess(["ec2", "list"], h.sandbox.env);
     expect(online.code).toBe(0);
     expect(online.stderr).toMatch(/warn.*unusable cache file/);
     expect(jsonOut(online)).toHaveLength(6);
@@ -151,7 +154,7 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
   it("still prints the result when the cache folder is not writable", async () => {
     mkdirSync(h.sandbox.cacheDir, { recursive: true });
     writeFileSync(join(h.sandbox.cacheDir, "ec2"), "a file where a folder should be");
-    const result = await runCli(["ec2", "list"], h.sandbox.env);
+    const result = await runInProcess(["ec2", "list"], h.sandbox.env);
     expect(result.code).toBe(0);
     expect(jsonOut(result)).toHaveLength(6);
     expect(result.stderr).toMatch(/could not write the cache/);
@@ -162,12 +165,12 @@ describe.skipIf(moto === undefined)("ec2 list against moto_server", () => {
 
   it("exits 3 with the fix when no profile is set, and 2 on a bad flag value", async () => {
     const { AWS_PROFILE: _p, ...noProfile } = h.sandbox.env;
-    const missing = await runCli(["ec2", "list"], noProfile);
+    const missing = await runInProcess(["ec2", "list"], noProfile);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/AWS_PROFILE/);
-    const unknown = await runCli(["ec2", "list", "--profile", "nope"], h.sandbox.env);
+    const unknown = await runInProcess(["ec2", "list", "--profile", "nope"], h.sandbox.env);
     expect(unknown.code).toBe(3);
-    const bad = await runCli(["ec2", "list", "--ttl", "5x"], h.sandbox.env);
+    const bad = await runInProcess(["ec2", "list", "--ttl", "5x"], h.sandbox.env);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe("");
     expect(bad.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);

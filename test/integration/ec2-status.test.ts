@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
@@ -35,7 +36,7 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
   });
 
   it("--all lists every instance with both status checks, stopped ones included, in every region", async () => {
-    const result = await runCli(["ec2", "status", "--all", "--region", "us-east-1,eu-west-1"], h.sandbox.env);
+    const result = await runInProcess(["ec2", "status", "--all", "--region", "us-east-1,eu-west-1"], h.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const records = jsonOut<StatusRecord>(result);
     expect(records.map((r) => r.instanceId).sort()).toEqual([...running, ...stopped, ...europe].sort());
@@ -60,9 +61,9 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
   });
 
   it("without --all lists nothing when every check is ok, from the same cache entry", async () => {
-    expect((await runCli(["ec2", "status", "--all"], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["ec2", "status", "--all"], h.sandbox.env)).code).toBe(0);
     const calls = h.proxy.count();
-    const result = await runCli(["ec2", "status"], h.sandbox.env);
+    const result = await runInProcess(["ec2", "status"], h.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result)).toEqual([]);
     expect(h.proxy.count()).toBe(calls);
@@ -80,14 +81,14 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
 
   it("names instances from a cached `ec2 list` inventory, with no DescribeInstances call of its own", async () => {
     const names = async () =>
-      jsonOut<StatusRecord & { name: string | null }>(await runCli(["ec2", "status", "--all"], h.sandbox.env)).map(
-        (r) => [r.instanceId, r.name],
-      );
+      jsonOut<StatusRecord & { name: string | null }>(
+        await runInProcess(["ec2", "status", "--all"], h.sandbox.env),
+      ).map((r) => [r.instanceId, r.name]);
     // No inventory cached yet: null, and ec2 status does not fetch one.
     expect((await names()).every(([, name]) => name === null)).toBe(true);
     expect(h.proxy.count("DescribeInstances")).toBe(0);
 
-    expect((await runCli(["ec2", "list"], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["ec2", "list"], h.sandbox.env)).code).toBe(0);
     expect(h.proxy.count("DescribeInstances")).toBe(1);
     const named = await names();
     expect(named.filter(([id]) => running.includes(id as string))).toEqual(
@@ -98,7 +99,7 @@ describe.skipIf(moto === undefined)("ec2 status against moto_server", () => {
   });
 
   it("prints a table with the status columns on request", async () => {
-    const table = await runCli(["ec2", "status", "--all", "-o", "table"], h.sandbox.env);
+    const table = await runInProcess(["ec2", "status", "--all", "-o", "table"], h.sandbox.env);
     expect(table.code).toBe(0);
     expect(table.stdout.split("\n")[0]).toMatch(
       /^instanceId\s+state\s+systemStatus\s+instanceStatus\s+events$/, // one region: no region column

@@ -12,7 +12,8 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { freePort, startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { profileSection, seedConfig, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
@@ -68,7 +69,7 @@ describe.skipIf(moto === undefined)("credentials exported in the environment", (
 
   it("ec2 list uses the exported keys: the role account's records, `credentials: environment`, cache folder env", async () => {
     const sandbox = await shell();
-    const result = await runCli(["ec2", "list"], sandbox.env);
+    const result = await runInProcess(["ec2", "list"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const records = jsonOut(result);
     expect(records.map((r) => r.instanceId).sort()).toEqual([...roleIds].sort());
@@ -82,16 +83,16 @@ describe.skipIf(moto === undefined)("credentials exported in the environment", (
 
   it("whoami names the identity env, and a second run within the TTL is served from the env cache", async () => {
     const sandbox = await shell();
-    const first = await runCli(["whoami"], sandbox.env);
+    const first = await runInProcess(["whoami"], sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     expect(jsonOut(first)).toEqual([expect.objectContaining({ account: ROLE_ACCOUNT, profile: "env" })]);
-    await runCli(["ec2", "list"], sandbox.env);
+    await runInProcess(["ec2", "list"], sandbox.env);
     const before = h.proxy.calls.length;
-    const again = await runCli(["ec2", "list"], sandbox.env);
+    const again = await runInProcess(["ec2", "list"], sandbox.env);
     expect(again.code, again.stderr).toBe(0);
     expect(h.proxy.calls.length).toBe(before);
     // Offline, the exported keys still choose the identity (no AWS needed).
-    const offline = await runCli(["ec2", "list", "--offline"], sandbox.env);
+    const offline = await runInProcess(["ec2", "list", "--offline"], sandbox.env);
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stderr).toContain("credentials: environment");
     expect(jsonOut(offline)).toHaveLength(roleIds.length);
@@ -99,7 +100,7 @@ describe.skipIf(moto === undefined)("credentials exported in the environment", (
 
   it("--role-arn assumes the role with the exported keys", async () => {
     const sandbox = await shell({ AWS_ACCESS_KEY_ID: "AKIAEXPORTEDCALLER01", AWS_SESSION_TOKEN: "" });
-    const result = await runCli(["whoami", "--role-arn", ROLE], sandbox.env);
+    const result = await runInProcess(["whoami", "--role-arn", ROLE], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(h.proxy.calls.filter((c) => c.action === "AssumeRole").map((c) => c.accessKeyId)).toEqual([
       "AKIAEXPORTEDCALLER01",
@@ -109,7 +110,7 @@ describe.skipIf(moto === undefined)("credentials exported in the environment", (
 
   it("AWS_PROFILE wins over exported keys", async () => {
     const sandbox = await shell({ AWS_PROFILE: "b" });
-    const result = await runCli(["ec2", "list"], sandbox.env);
+    const result = await runInProcess(["ec2", "list"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/account 123456789012 \| region us-east-1 \| profile b \|/);
     expect(keysUsed()).toEqual([KEY_PROFILE]);
@@ -118,7 +119,7 @@ describe.skipIf(moto === undefined)("credentials exported in the environment", (
 
   it("--profile wins over exported keys", async () => {
     const sandbox = await shell();
-    const result = await runCli(["ec2", "list", "--profile", "b"], sandbox.env);
+    const result = await runInProcess(["ec2", "list", "--profile", "b"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("profile b |");
     expect(keysUsed()).toEqual([KEY_PROFILE]);
@@ -130,7 +131,7 @@ describe.skipIf(moto === undefined)("credentials exported in the environment", (
     for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"]) {
       delete sandbox.env[key];
     }
-    const result = await runCli(["ec2", "list"], sandbox.env);
+    const result = await runInProcess(["ec2", "list"], sandbox.env);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/no AWS profile: .*no AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY are exported/);
     expect(result.stderr).toMatch(/--profile default/);
@@ -144,7 +145,7 @@ describe.skipIf(moto === undefined)("credentials exported in the environment", (
     // Were the container provider consulted, its request would reach the proxy.
     sandbox.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `${h.proxy.endpoint}/creds`;
     delete sandbox.env.AWS_EC2_METADATA_DISABLED;
-    const result = await runCli(["ec2", "list"], sandbox.env);
+    const result = await runInProcess(["ec2", "list"], sandbox.env);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/no AWS profile/);
     expect(h.proxy.calls).toEqual([]);

@@ -9,7 +9,8 @@ import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import type { FaultProxy } from "../helpers/proxy.js";
 import { cachedEnvelope, filesUnder, motoSuite } from "../helpers/suite.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createFunctions, putMetricData } from "../helpers/seed-services.js";
 
 const moto = await startMoto();
@@ -47,7 +48,7 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
   });
 
   it("lists every function with environment names kept and values redacted, then serves the next run from the cache", async () => {
-    const first = await runCli(["lambda", "list"], suite.sandbox.env);
+    const first = await runInProcess(["lambda", "list"], suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => r.functionName)).toEqual(["api", "plain", "worker"]);
@@ -67,7 +68,7 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     expect(lambdaCalls(suite.proxy)).toBe(1);
 
     const before = suite.proxy.count();
-    const second = await runCli(["lambda", "list"], suite.sandbox.env);
+    const second = await runInProcess(["lambda", "list"], suite.sandbox.env);
     expect(second.code, second.stderr).toBe(0);
     expect(jsonOut(second)).toEqual(records);
     expect(suite.proxy.count()).toBe(before);
@@ -77,10 +78,10 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
   it("never lets a seeded secret reach the cache, stdout, --raw, --out or the logs", async () => {
     const out = join(suite.sandbox.dir, "functions.json");
     const runs = [
-      await runCli(["lambda", "list", "--log-level", "trace", "--out", out], suite.sandbox.env),
-      await runCli(["lambda", "list", "--raw", "--log-level", "trace"], suite.sandbox.env),
-      await runCli(["lambda", "list", "-o", "table"], suite.sandbox.env),
-      await runCli(["lambda", "metrics", "--log-level", "trace", "--force"], suite.sandbox.env),
+      await runInProcess(["lambda", "list", "--log-level", "trace", "--out", out], suite.sandbox.env),
+      await runInProcess(["lambda", "list", "--raw", "--log-level", "trace"], suite.sandbox.env),
+      await runInProcess(["lambda", "list", "-o", "table"], suite.sandbox.env),
+      await runInProcess(["lambda", "metrics", "--log-level", "trace", "--force"], suite.sandbox.env),
     ];
     for (const result of runs) expect(result.code, result.stderr).toBe(0);
     const raw = jsonOut(runs[1]!);
@@ -97,15 +98,15 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
   });
 
   it("applies --runtime locally from the one cached inventory", async () => {
-    expect((await runCli(["lambda", "list"], suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["lambda", "list"], suite.sandbox.env)).code).toBe(0);
     const calls = suite.proxy.count();
-    const python = jsonOut(await runCli(["lambda", "list", "--runtime", "python3.12"], suite.sandbox.env));
+    const python = jsonOut(await runInProcess(["lambda", "list", "--runtime", "python3.12"], suite.sandbox.env));
     expect(python.map((r) => r.functionName)).toEqual(["api", "plain"]);
     expect(suite.proxy.count()).toBe(calls);
   });
 
   it("reports invocations, errors, throttles and durations over the window, with p99 null and a warning", async () => {
-    const first = await runCli(["lambda", "metrics"], suite.sandbox.env);
+    const first = await runInProcess(["lambda", "metrics"], suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records).toEqual([
@@ -167,7 +168,7 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     expect(Date.parse(envelope.window.end) - Date.parse(envelope.window.start)).toBe(3_600_000);
 
     const before = suite.proxy.count();
-    const second = await runCli(["lambda", "metrics"], suite.sandbox.env);
+    const second = await runInProcess(["lambda", "metrics"], suite.sandbox.env);
     expect(second.code, second.stderr).toBe(0);
     expect(jsonOut(second)).toEqual(records);
     expect(suite.proxy.count()).toBe(before);
@@ -176,23 +177,26 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
   });
 
   it("narrows to one function with --function, in its own cache entry", async () => {
-    const result = await runCli(["lambda", "metrics", "--function", "worker", "--since", "3h"], suite.sandbox.env);
+    const result = await runInProcess(
+      ["lambda", "metrics", "--function", "worker", "--since", "3h"],
+      suite.sandbox.env,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result)).toEqual([expect.objectContaining({ functionName: "worker", invocations: 1010 })]);
-    const missing = await runCli(["lambda", "metrics", "--function", "nope"], suite.sandbox.env);
+    const missing = await runInProcess(["lambda", "metrics", "--function", "nope"], suite.sandbox.env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no Lambda function "nope" in us-east-1/);
     expect(missing.stdout).toBe("");
   });
 
   it("prints tables with the documented columns and works offline from the cache", async () => {
-    const table = await runCli(["lambda", "metrics", "-o", "table"], suite.sandbox.env);
+    const table = await runInProcess(["lambda", "metrics", "-o", "table"], suite.sandbox.env);
     expect(table.stdout.split("\n")[0]).toMatch(
       // One region in play: no region column.
       /^functionName\s+invocations\s+errors\s+throttles\s+errorRate\s+durationMaxMs\s+durationP99Ms\s+timeoutMs$/,
     );
     const calls = suite.proxy.count();
-    const offline = await runCli(["lambda", "metrics", "--offline", "-o", "table"], suite.sandbox.env);
+    const offline = await runInProcess(["lambda", "metrics", "--offline", "-o", "table"], suite.sandbox.env);
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toBe(table.stdout);
     expect(suite.proxy.count()).toBe(calls);

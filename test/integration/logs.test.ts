@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { cachedEnvelope, motoSuite } from "../helpers/suite.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createLogGroup, putLogEvents } from "../helpers/seed-services.js";
 
 const moto = await startMoto();
@@ -65,7 +66,7 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
   const iso = (ms: number | undefined) => new Date(ms as number).toISOString();
 
   it("lists log groups with retention (null = never expires), then serves the next run from the cache", async () => {
-    const first = await runCli(["logs", "groups"], suite.sandbox.env);
+    const first = await runInProcess(["logs", "groups"], suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records.map((r) => [r.logGroupName, r.retentionInDays])).toEqual([
@@ -88,14 +89,14 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
       deletionProtectionEnabled: null,
     });
     const before = suite.proxy.count();
-    expect(jsonOut(await runCli(["logs", "groups"], suite.sandbox.env))).toEqual(records);
-    const lambdaGroups = jsonOut(await runCli(["logs", "groups", "--prefix", "/aws/lambda/"], suite.sandbox.env));
+    expect(jsonOut(await runInProcess(["logs", "groups"], suite.sandbox.env))).toEqual(records);
+    const lambdaGroups = jsonOut(await runInProcess(["logs", "groups", "--prefix", "/aws/lambda/"], suite.sandbox.env));
     expect(lambdaGroups.map((r) => r.logGroupName)).toEqual([GROUP, "/aws/lambda/worker"]);
     expect(suite.proxy.count()).toBe(before);
   });
 
   it("searches every stream of a group in the window, oldest first, and caches the search", async () => {
-    const first = await runCli(["logs", "search", GROUP, "--filter", "ERROR"], suite.sandbox.env);
+    const first = await runInProcess(["logs", "search", GROUP, "--filter", "ERROR"], suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records).toEqual([
@@ -128,34 +129,36 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     expect(Date.parse(envelope.window.end) - Date.parse(envelope.window.start)).toBe(3_600_000);
 
     const before = suite.proxy.count();
-    expect(jsonOut(await runCli(["logs", "search", GROUP, "--filter", "ERROR"], suite.sandbox.env))).toEqual(records);
+    expect(jsonOut(await runInProcess(["logs", "search", GROUP, "--filter", "ERROR"], suite.sandbox.env))).toEqual(
+      records,
+    );
     expect(suite.proxy.count()).toBe(before);
   });
 
   it("honours --since, --until and --limit", async () => {
     const wide = jsonOut(
-      await runCli(["logs", "search", GROUP, "--since", "4h", "--filter", "ERROR"], suite.sandbox.env),
+      await runInProcess(["logs", "search", GROUP, "--since", "4h", "--filter", "ERROR"], suite.sandbox.env),
     );
     expect(wide.map((r) => r.message)).toEqual(["ERROR old failure", "ERROR boom two", "ERROR boom one"]);
     const slice = jsonOut(
-      await runCli(["logs", "search", GROUP, "--since", "35m", "--until", "20m"], suite.sandbox.env),
+      await runInProcess(["logs", "search", GROUP, "--since", "35m", "--until", "20m"], suite.sandbox.env),
     );
     expect(slice.map((r) => r.message)).toEqual(["ERROR boom one"]);
-    const limited = await runCli(["logs", "search", GROUP, "--limit", "2"], suite.sandbox.env);
+    const limited = await runInProcess(["logs", "search", GROUP, "--limit", "2"], suite.sandbox.env);
     expect(jsonOut(limited).map((r) => r.message)).toEqual(["INFO start", "ERROR boom two"]);
     expect(limited.stderr).toMatch(/stopped at --limit 2/);
   });
 
   it("--newest N prints the newest N events of the window, oldest first, from one pass over it", async () => {
-    const newest = await runCli(["logs", "search", GROUP, "--newest", "2"], suite.sandbox.env);
+    const newest = await runInProcess(["logs", "search", GROUP, "--newest", "2"], suite.sandbox.env);
     expect(newest.code, newest.stderr).toBe(0);
     expect(jsonOut(newest).map((r) => r.message)).toEqual(["ERROR boom one", "INFO done"]);
     expect(newest.stderr).toMatch(/kept the newest 2/);
     // -q silences notes: the same run from the cache says nothing.
-    const quiet = await runCli(["logs", "search", GROUP, "--newest", "2", "-q"], suite.sandbox.env);
+    const quiet = await runInProcess(["logs", "search", GROUP, "--newest", "2", "-q"], suite.sandbox.env);
     expect(quiet.code, quiet.stderr).toBe(0);
     expect(quiet.stderr).toBe("");
-    const all = await runCli(["logs", "search", GROUP, "--ttl", "0"], suite.sandbox.env);
+    const all = await runInProcess(["logs", "search", GROUP, "--ttl", "0"], suite.sandbox.env);
     expect(jsonOut(all)).toHaveLength(4);
     // The window's pages once, like the search without --newest, and nothing more.
     expect(suite.proxy.count("FilterLogEvents")).toBe(2);
@@ -177,7 +180,7 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
       out,
     ];
     for (const source of ["fetched", "cached"]) {
-      const result = await runCli(args, suite.sandbox.env);
+      const result = await runInProcess(args, suite.sandbox.env);
       expect(result.code, `${source}: ${result.stderr}`).toBe(0);
       const records = result.stdout
         .trim()
@@ -202,7 +205,7 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
       "--query",
       "fields @timestamp, @message | sort @timestamp desc | limit 3",
     ];
-    const first = await runCli(args, suite.sandbox.env);
+    const first = await runInProcess(args, suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
     const records = jsonOut(first);
     expect(records).toEqual([
@@ -228,16 +231,16 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     expect(JSON.stringify(envelope.items)).toContain("@ptr");
 
     const before = suite.proxy.count();
-    const second = await runCli(args, suite.sandbox.env);
+    const second = await runInProcess(args, suite.sandbox.env);
     expect(jsonOut(second)).toEqual(records);
     expect(suite.proxy.count()).toBe(before);
-    const table = await runCli([...args, "-o", "table"], suite.sandbox.env);
+    const table = await runInProcess([...args, "-o", "table"], suite.sandbox.env);
     // One region in play: no region column.
     expect(table.stdout.split("\n")[0]).toMatch(/^@timestamp\s+@message$/);
   });
 
   it("names a missing log group in an exit-4 error, without printing a partial result", async () => {
-    const result = await runCli(["logs", "search", "/does/not/exist"], suite.sandbox.env);
+    const result = await runInProcess(["logs", "search", "/does/not/exist"], suite.sandbox.env);
     expect(result.code).toBe(4);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/logs FilterLogEvents in us-east-1 failed with ResourceNotFoundException/);

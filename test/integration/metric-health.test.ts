@@ -10,6 +10,7 @@ import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { METRIC_FINDINGS, METRIC_REGION, seedMetricScenario } from "../helpers/metric-scenario.js";
 import type { Finding } from "../../src/records/index.js";
 
@@ -23,7 +24,7 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
 
   it("finds each seeded problem from metrics alone and nothing on the healthy API and table", async () => {
     const out = join(suite.sandbox.cacheDir, "..", "triage.json");
-    const result = await runCli(["triage", ...REGION, "--out", out], suite.sandbox.env);
+    const result = await runInProcess(["triage", ...REGION, "--out", out], suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const findings = jsonOut<Finding>(result);
     expect(summary(metricFindings(findings))).toEqual(METRIC_FINDINGS);
@@ -58,14 +59,20 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
   });
 
   it("asks each namespace once and the whole region in a bounded number of GetMetricData calls; warm, nothing", async () => {
-    const cold = await runCli(["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2"], suite.sandbox.env);
+    const cold = await runInProcess(
+      ["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2"],
+      suite.sandbox.env,
+    );
     expect(cold.code, cold.stderr).toBe(0);
     expect(suite.proxy.count("ListMetrics")).toBe(6);
     // One call for every standard statistic of the region; then the p99 call, which moto answers
     // with HTTP 500, so the SDK makes its three attempts; then one for the findings' series.
     expect(suite.proxy.count("GetMetricData")).toBe(5);
     const calls = suite.proxy.count();
-    const warm = await runCli(["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2"], suite.sandbox.env);
+    const warm = await runInProcess(
+      ["triage", ...REGION, "--sources", "apigw,dynamodb,ecs,alb,sqs,ec2"],
+      suite.sandbox.env,
+    );
     expect(warm.code, warm.stderr).toBe(0);
     expect(suite.proxy.count()).toBe(calls);
     expect(warm.stdout).toBe(cold.stdout);
@@ -78,7 +85,7 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
   });
 
   it("--sources leaves out what it does not name", async () => {
-    const result = await runCli(["triage", ...REGION, "--sources", "ecs"], suite.sandbox.env);
+    const result = await runInProcess(["triage", ...REGION, "--sources", "ecs"], suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(summary(jsonOut<Finding>(result))).toEqual(["medium ecs.cpu-high prod/api"]);
     expect(suite.proxy.count("ListMetrics")).toBe(1);
@@ -103,16 +110,16 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
   });
 
   it("rejects a --sources name it does not know", async () => {
-    const result = await runCli(["triage", ...REGION, "--sources", "rds"], suite.sandbox.env);
+    const result = await runInProcess(["triage", ...REGION, "--sources", "rds"], suite.sandbox.env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--sources must be one or more of/);
   });
 
   it("cloudwatch health prints the measured values with their thresholds, breached or not, from the same cache", async () => {
-    const triage = await runCli(["triage", ...REGION, "--sources", "alb"], suite.sandbox.env);
+    const triage = await runInProcess(["triage", ...REGION, "--sources", "alb"], suite.sandbox.env);
     expect(triage.code, triage.stderr).toBe(0);
     const calls = suite.proxy.count();
-    const result = await runCli(["cloudwatch", "health", ...REGION, "--sources", "alb"], suite.sandbox.env);
+    const result = await runInProcess(["cloudwatch", "health", ...REGION, "--sources", "alb"], suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(suite.proxy.count()).toBe(calls);
     const rows = jsonOut<Record<string, unknown>>(result).map(

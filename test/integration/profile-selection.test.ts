@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { freePort, startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
@@ -40,7 +41,7 @@ describe.skipIf(moto === undefined)("--profile wins over an exported AWS_PROFILE
 
   it("ec2 list --profile b uses b's endpoint, region and credentials, and names b in the context line and cache", async () => {
     const sandbox = await twoProfiles();
-    const result = await runCli(["ec2", "list", "--profile", "b"], sandbox.env);
+    const result = await runInProcess(["ec2", "list", "--profile", "b"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const records = jsonOut(result);
     expect(records.map((r) => r.instanceId).sort()).toEqual([...ids].sort());
@@ -55,7 +56,7 @@ describe.skipIf(moto === undefined)("--profile wins over an exported AWS_PROFILE
 
   it("whoami --profile b asks STS at b's endpoint with b's credentials", async () => {
     const sandbox = await twoProfiles();
-    const result = await runCli(["whoami", "--profile", "b"], sandbox.env);
+    const result = await runInProcess(["whoami", "--profile", "b"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result)).toEqual([
       expect.objectContaining({ account: TEST_ACCOUNT, profile: "b", region: "us-east-1" }),
@@ -66,7 +67,7 @@ describe.skipIf(moto === undefined)("--profile wins over an exported AWS_PROFILE
 
   it("--role-arn with --profile b assumes the role at b's endpoint with b's credentials", async () => {
     const sandbox = await twoProfiles();
-    const result = await runCli(["ec2", "list", "--profile", "b", "--role-arn", ROLE], sandbox.env);
+    const result = await runInProcess(["ec2", "list", "--profile", "b", "--role-arn", ROLE], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`account 210987654321 | region us-east-1 | profile b | role ${ROLE}`);
     expect(h.proxy.calls.filter((c) => c.action === "AssumeRole").map((c) => c.accessKeyId)).toEqual([KEY_B]);
@@ -82,7 +83,7 @@ describe.skipIf(moto === undefined)("--profile wins over an exported AWS_PROFILE
       sandbox.configFile,
       `\n[profile b-role]\nregion = us-east-1\nendpoint_url = ${h.proxy.endpoint}\nrole_arn = ${ROLE}\nsource_profile = b\n`,
     );
-    const result = await runCli(["ec2", "list", "--profile", "b-role"], sandbox.env);
+    const result = await runInProcess(["ec2", "list", "--profile", "b-role"], sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("account 210987654321 | region us-east-1 | profile b-role |");
     expect(h.proxy.calls.filter((c) => c.action === "AssumeRole").map((c) => c.accessKeyId)).toEqual([KEY_B]);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanEnv } from "../helpers/aws-env.js";
-import { runCli } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { testEnvelope } from "../helpers/cache-envelope.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
@@ -51,7 +51,7 @@ describe("--raw never prints a Lambda environment value, whatever wrote the cach
     ["records", ["-o", "json"]],
   ])("%s: stdout, stderr and --out hold the variable's name but never its value", async (_name, flags) => {
     const out = join(home, `out-${flags.join("")}.json`);
-    const result = await runCli(["lambda", "list", ...base(), ...flags, "--out", out], env);
+    const result = await runInProcess(["lambda", "list", ...base(), ...flags, "--out", out], env);
     expect(result.code, result.stderr).toBe(0);
     const written = readFileSync(out, "utf8");
     for (const text of [result.stdout, result.stderr, written]) {
@@ -63,7 +63,7 @@ describe("--raw never prints a Lambda environment value, whatever wrote the cach
   });
 
   it("leaves the rest of a raw item as cached", async () => {
-    const result = await runCli(["lambda", "list", ...base(), "--raw", "-o", "json"], env);
+    const result = await runInProcess(["lambda", "list", ...base(), "--raw", "-o", "json"], env);
     const items = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(items).toEqual([
       {

@@ -13,6 +13,7 @@ import { startProxy, type FaultProxy } from "../helpers/proxy.js";
 import { motoSuite } from "../helpers/suite.js";
 import { createSandbox, seedConfig, TEST_ACCOUNT, type AwsSandbox } from "../helpers/aws-env.js";
 import { BIN, jsonOut, runCli } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { runInstances } from "../helpers/seed.js";
 
 const moto = await startMoto();
@@ -36,7 +37,7 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
   };
 
   it("lists instances of three regions, each record carrying its region, with one DescribeInstances per region", async () => {
-    const result = await runCli(["ec2", "list", "--region", THREE.join(",")], h.sandbox.env);
+    const result = await runInProcess(["ec2", "list", "--region", THREE.join(",")], h.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const records = jsonOut<Instance>(result);
     for (const region of THREE) {
@@ -66,14 +67,17 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     for (const region of THREE)
       expect(existsSync(join(h.sandbox.cacheDir, "ec2", "moto", region, "instances.json"))).toBe(true);
 
-    const reordered = await runCli(["ec2", "list", "--region", "us-east-1,ap-southeast-2,eu-west-1"], h.sandbox.env);
+    const reordered = await runInProcess(
+      ["ec2", "list", "--region", "us-east-1,ap-southeast-2,eu-west-1"],
+      h.sandbox.env,
+    );
     expect(reordered.stdout).toBe(result.stdout);
   });
 
   it("serves a later single-region run from the per-region cache file, with no AWS call", async () => {
-    expect((await runCli(["ec2", "list", "--region", THREE.join(",")], h.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(["ec2", "list", "--region", THREE.join(",")], h.sandbox.env)).code).toBe(0);
     const before = h.proxy.count();
-    const single = await runCli(["ec2", "list", "--region", "eu-west-1"], h.sandbox.env);
+    const single = await runInProcess(["ec2", "list", "--region", "eu-west-1"], h.sandbox.env);
     expect(single.code, single.stderr).toBe(0);
     expect(
       jsonOut<Instance>(single)
@@ -93,7 +97,7 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     const notEnabled = listed.filter((r) => r.OptInStatus === "not-opted-in").map((r) => r.RegionName);
     expect(notEnabled.length).toBeGreaterThan(0); // moto lists them; awstriage must skip them
 
-    const result = await runCli(["ec2", "list", "--region", "all"], h.sandbox.env);
+    const result = await runInProcess(["ec2", "list", "--region", "all"], h.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(h.proxy.count("DescribeRegions")).toBe(1);
     expect(Object.keys(callsByRegion("DescribeInstances")).sort()).toEqual(enabled);
@@ -106,7 +110,7 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
       new RegExp(`ec2/regions: fetched; ec2/instances: fetched \\(${enabled.length} regions\\)`),
     );
 
-    const again = await runCli(["ec2", "list", "--region", "all"], h.sandbox.env);
+    const again = await runInProcess(["ec2", "list", "--region", "all"], h.sandbox.env);
     expect(again.code).toBe(0);
     expect(h.proxy.count("DescribeRegions")).toBe(1);
     expect(again.stdout).toBe(result.stdout);
@@ -138,7 +142,7 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
 
     // The good regions were cached despite the failure: the next run only asks the failed one.
     h.proxy.reset();
-    const retry = await runCli(["ec2", "list", "--region", THREE.join(",")], h.sandbox.env);
+    const retry = await runInProcess(["ec2", "list", "--region", THREE.join(",")], h.sandbox.env);
     expect(retry.code, retry.stderr).toBe(0);
     expect(jsonOut(retry)).toHaveLength(6);
     expect(callsByRegion("DescribeInstances")).toEqual({ "eu-west-1": 1 });
@@ -148,10 +152,10 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
   });
 
   it("rejects a malformed region list with exit 2 before any AWS call", async () => {
-    const bad = await runCli(["ec2", "list", "--region", "us-east-1,all"], h.sandbox.env);
+    const bad = await runInProcess(["ec2", "list", "--region", "us-east-1,all"], h.sandbox.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--region all cannot be combined/);
-    const typo = await runCli(["ec2", "list", "--region", "us-east-1,euwest1"], h.sandbox.env);
+    const typo = await runInProcess(["ec2", "list", "--region", "us-east-1,euwest1"], h.sandbox.env);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/invalid region "euwest1"/);
     expect(h.proxy.count()).toBe(0);
@@ -167,7 +171,10 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     );
     expect(typo.stdout).toBe("");
     // The same name with a custom endpoint is asked there as it is.
-    const made = await runCli(["ec2", "list", "--region", "us-est-1", "--endpoint-url", h.proxy.endpoint], sandbox.env);
+    const made = await runInProcess(
+      ["ec2", "list", "--region", "us-est-1", "--endpoint-url", h.proxy.endpoint],
+      sandbox.env,
+    );
     expect(made.stderr).not.toMatch(/unknown region/);
     // Asked there (moto, knowing no such region, answers with an error the SDK retries).
     expect(Object.keys(callsByRegion("DescribeInstances"))).toEqual(["us-est-1"]);

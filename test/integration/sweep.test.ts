@@ -15,7 +15,8 @@ import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { seedConfig, TEST_ACCOUNT } from "../helpers/aws-env.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { TEST_AMI } from "../helpers/seed.js";
 
 const moto = await startMoto();
@@ -110,7 +111,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
       call.action === "AssumeRole" && body.includes(encodeURIComponent(role(account))) ? "access-denied" : "pass",
     );
   const sweep = (command: string[], file: string, ...extra: string[]) =>
-    runCli([...command, "--accounts", file, "--region", REGIONS, ...extra], h.sandbox.env);
+    runInProcess([...command, "--accounts", file, "--region", REGIONS, ...extra], h.sandbox.env);
 
   it("ec2 list returns each account's own instances, labelled, sorted by account then region, one AssumeRole per role", async () => {
     const result = await sweep(["ec2", "list"], threeAccounts());
@@ -230,7 +231,10 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
   it("a later --role-arn run for one account is served from the sweep's cache, and a sweep from a --role-arn run's", async () => {
     expect((await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B)]))).code).toBe(0);
     const before = h.proxy.count();
-    const single = await runCli(["ec2", "list", "--region", REGIONS, "--role-arn", role(ACCOUNT_B)], h.sandbox.env);
+    const single = await runInProcess(
+      ["ec2", "list", "--region", REGIONS, "--role-arn", role(ACCOUNT_B)],
+      h.sandbox.env,
+    );
     expect(single.code, single.stderr).toBe(0);
     expect(h.proxy.count()).toBe(before);
     expect(
@@ -239,7 +243,10 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
         .sort(),
     ).toEqual([...(ids[ACCOUNT_B] ?? [])].sort());
 
-    const roleC = await runCli(["ec2", "list", "--region", REGIONS, "--role-arn", role(ACCOUNT_C)], h.sandbox.env);
+    const roleC = await runInProcess(
+      ["ec2", "list", "--region", REGIONS, "--role-arn", role(ACCOUNT_C)],
+      h.sandbox.env,
+    );
     expect(roleC.code).toBe(0);
     const afterC = h.proxy.count();
     const both = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), role(ACCOUNT_C)]));
@@ -301,7 +308,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
   });
 
   it("--profiles runs each profile; a malformed list is exit 2 and an unknown profile exit 3, before any call", async () => {
-    const profiles = await runCli(["whoami", "--profiles", "moto"], h.sandbox.env);
+    const profiles = await runInProcess(["whoami", "--profiles", "moto"], h.sandbox.env);
     expect(profiles.code, profiles.stderr).toBe(0);
     expect(jsonOut<Rec>(profiles)).toEqual([expect.objectContaining({ account: TEST_ACCOUNT, accountLabel: null })]);
 
@@ -312,7 +319,7 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     const duplicated = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B), `${role(ACCOUNT_B)} again`]));
     expect(duplicated.code).toBe(2);
     expect(duplicated.stderr).toContain(`account ${ACCOUNT_B} twice`);
-    const notSweepable = await runCli(["cache", "ls", "--profiles", "moto"], h.sandbox.env);
+    const notSweepable = await runInProcess(["cache", "ls", "--profiles", "moto"], h.sandbox.env);
     expect(notSweepable.code).toBe(2);
     expect(notSweepable.stderr).toContain("--profiles and --accounts do not apply to cache ls");
     const withRole = await sweep(["ec2", "list"], accountsFile([role(ACCOUNT_B)]), "--role-arn", role(ACCOUNT_C));

@@ -11,7 +11,8 @@ import { DeleteFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { startMoto } from "../helpers/moto.js";
 import { seedConfig } from "../helpers/aws-env.js";
 import { motoSuite } from "../helpers/suite.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createAlarm, createFunctions, putMetricData } from "../helpers/seed-services.js";
 import type { Finding } from "../../src/records/index.js";
 
@@ -70,7 +71,7 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
   const suite = motoSuite(moto, seed);
 
   it("reports a failing function without an alarm, an alarm on a deleted function, and a firing alarm that pages nobody", async () => {
-    const result = await runCli(ARGS, suite.sandbox.env);
+    const result = await runInProcess(ARGS, suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const findings = jsonOut<Finding>(result);
     expect(summary(findings)).toEqual([
@@ -96,7 +97,7 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
   });
 
   it("a config file raises a threshold, disables a rule and suppresses a finding, without touching the cache; --offline agrees", async () => {
-    await runCli(ARGS, suite.sandbox.env);
+    await runInProcess(ARGS, suite.sandbox.env);
     const calls = suite.proxy.count();
     const before = cacheSnapshot(suite.sandbox.cacheDir);
     const configPath = join(suite.sandbox.dir, "team.json");
@@ -108,7 +109,7 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
     });
     writeFileSync(configPath, config);
     const out = join(suite.sandbox.dir, "judged.json");
-    const judged = await runCli([...ARGS, "--config", configPath, "--out", out], suite.sandbox.env);
+    const judged = await runInProcess([...ARGS, "--config", configPath, "--out", out], suite.sandbox.env);
     expect(judged.code, judged.stderr).toBe(0);
     expect(summary(jsonOut<Finding>(judged))).toEqual([
       "high cloudwatch.alarm-actions-disabled queue-depth",
@@ -130,14 +131,14 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
     expect(suite.proxy.count()).toBe(calls);
     expect(cacheSnapshot(suite.sandbox.cacheDir)).toEqual(before);
 
-    const offline = await runCli([...ARGS, "--config", configPath, "--offline"], suite.sandbox.env);
+    const offline = await runInProcess([...ARGS, "--config", configPath, "--offline"], suite.sandbox.env);
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toBe(judged.stdout);
   });
 
   it("--by resource prints one row per resource with its findings; --out keeps them flat", async () => {
     const out = join(suite.sandbox.dir, "by-resource.json");
-    const result = await runCli([...ARGS, "--by", "resource", "--out", out], suite.sandbox.env);
+    const result = await runInProcess([...ARGS, "--by", "resource", "--out", out], suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const rows = jsonOut<{ resource: string; severity: string; findings: Finding[] }>(result);
     expect(rows.map((r) => [r.resource, r.severity, r.findings.map((f) => f.ruleId)])).toEqual([
@@ -146,7 +147,7 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
       ["ghost-errors", "medium", ["cloudwatch.alarm-orphaned"]],
     ]);
     expect(JSON.parse(readFileSync(out, "utf8")).findings).toHaveLength(5);
-    const table = await runCli([...ARGS, "--by", "resource", "-o", "table"], suite.sandbox.env);
+    const table = await runInProcess([...ARGS, "--by", "resource", "-o", "table"], suite.sandbox.env);
     expect(table.stdout).toMatch(
       /^high\s+lambda:function\s+billing\s+10 errors in 100 invocations \(10%\); 10 errors and no alarm/m,
     );
@@ -155,7 +156,7 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
   it("refuses a bad config file with exit 2 naming the file and the key, before any AWS call", async () => {
     const configPath = join(suite.sandbox.dir, "bad.json");
     writeFileSync(configPath, JSON.stringify({ rules: { "lambda.errors": { thresholds: { errorRateHigh: 5 } } } }));
-    const result = await runCli([...ARGS, "--config", configPath], suite.sandbox.env);
+    const result = await runInProcess([...ARGS, "--config", configPath], suite.sandbox.env);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(configPath);
@@ -164,7 +165,7 @@ describe.skipIf(moto === undefined)("triage's alarm-coverage rules and the confi
   });
 
   it("diff takes --config only with --fail-on", async () => {
-    const result = await runCli(["diff", "a.json", "b.json", "--config", "x.json"], suite.sandbox.env);
+    const result = await runInProcess(["diff", "a.json", "b.json", "--config", "x.json"], suite.sandbox.env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--config applies only with --fail-on/);
   });

@@ -11,6 +11,7 @@ import { startMoto } from "../helpers/moto.js";
 import { TEST_ACCOUNT } from "../helpers/aws-env.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { seedTriageScenario, SCENARIO_FINDINGS, BROKEN_REGION, HEALTHY_REGION } from "../helpers/triage-scenario.js";
 import type { Finding } from "../../src/records/index.js";
 
@@ -25,7 +26,7 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
   });
 
   it("finds each seeded problem, with its evidence, and nothing on the healthy resources", async () => {
-    const result = await runCli(["triage", ...REGIONS], suite.sandbox.env);
+    const result = await runInProcess(["triage", ...REGIONS], suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     const findings = jsonOut<Finding>(result);
     expect(summary(findings)).toEqual(SCENARIO_FINDINGS);
@@ -57,16 +58,16 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
   });
 
   it("serves a second run from the cache with identical findings and no AWS call", async () => {
-    const first = await runCli(["triage", ...REGIONS], suite.sandbox.env);
+    const first = await runInProcess(["triage", ...REGIONS], suite.sandbox.env);
     const calls = suite.proxy.count();
-    const second = await runCli(["triage", ...REGIONS], suite.sandbox.env);
+    const second = await runInProcess(["triage", ...REGIONS], suite.sandbox.env);
     expect(second.code, second.stderr).toBe(0);
     expect(suite.proxy.count()).toBe(calls);
     expect(second.stdout).toBe(first.stdout);
   });
 
   it("--fail-on exits 6 when a finding is that severe or worse, 0 otherwise, and prints the findings either way", async () => {
-    await runCli(["triage", ...REGIONS], suite.sandbox.env);
+    await runInProcess(["triage", ...REGIONS], suite.sandbox.env);
     for (const [severity, code] of [
       ["critical", 0],
       ["high", 6],
@@ -74,20 +75,23 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
       ["low", 6],
       ["info", 6],
     ] as const) {
-      const result = await runCli(["triage", ...REGIONS, "--fail-on", severity], suite.sandbox.env);
+      const result = await runInProcess(["triage", ...REGIONS, "--fail-on", severity], suite.sandbox.env);
       expect(result.code, `--fail-on ${severity}`).toBe(code);
       expect(jsonOut(result)).toHaveLength(SCENARIO_FINDINGS.length);
     }
-    const high = await runCli(["triage", ...REGIONS, "--fail-on", "high"], suite.sandbox.env);
+    const high = await runInProcess(["triage", ...REGIONS, "--fail-on", "high"], suite.sandbox.env);
     expect(high.stderr).toMatch(/--fail-on high: 3 findings at high or worse/);
-    const onlyHealthy = await runCli(["triage", "--region", HEALTHY_REGION, "--fail-on", "info"], suite.sandbox.env);
+    const onlyHealthy = await runInProcess(
+      ["triage", "--region", HEALTHY_REGION, "--fail-on", "info"],
+      suite.sandbox.env,
+    );
     expect(onlyHealthy.code, onlyHealthy.stderr).toBe(0);
     expect(jsonOut(onlyHealthy)).toEqual([]);
   });
 
   it("refuses an unknown --fail-on severity or a bad --since with exit 2 before calling AWS", async () => {
     for (const args of [["--fail-on", "severe"], ["--since", "an hour"], ["--raw"]]) {
-      const result = await runCli(["triage", ...args], suite.sandbox.env);
+      const result = await runInProcess(["triage", ...args], suite.sandbox.env);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
@@ -96,7 +100,7 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
   });
 
   it("prints the incidents on a table: each titled, its findings indented, alarms as signals, hygiene last", async () => {
-    const result = await runCli(["triage", ...REGIONS, "-o", "table"], suite.sandbox.env);
+    const result = await runInProcess(["triage", ...REGIONS, "-o", "table"], suite.sandbox.env);
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe("HIGH #1 payments-worker errors 10%");
@@ -108,7 +112,7 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
   });
 
   it("prints a table grouped by severity with --flat", async () => {
-    const result = await runCli(["triage", ...REGIONS, "-o", "table", "--flat"], suite.sandbox.env);
+    const result = await runInProcess(["triage", ...REGIONS, "-o", "table", "--flat"], suite.sandbox.env);
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe("HIGH (3)");
@@ -120,7 +124,7 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
 
   it("--out writes the findings with context and sources, and diff compares two such documents", async () => {
     const before = join(suite.sandbox.dir, "before.json");
-    const result = await runCli(["triage", ...REGIONS, "--out", before], suite.sandbox.env);
+    const result = await runInProcess(["triage", ...REGIONS, "--out", before], suite.sandbox.env);
     expect(result.code).toBe(0);
     const doc = JSON.parse(readFileSync(before, "utf8"));
     expect(doc).toMatchObject({
@@ -160,8 +164,10 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
     );
     // Later, only the healthy region is looked at: every finding of the broken one is "resolved".
     const after = join(suite.sandbox.dir, "after.json");
-    expect((await runCli(["triage", "--region", HEALTHY_REGION, "--out", after], suite.sandbox.env)).code).toBe(0);
-    const diff = await runCli(["diff", before, after], suite.sandbox.env);
+    expect((await runInProcess(["triage", "--region", HEALTHY_REGION, "--out", after], suite.sandbox.env)).code).toBe(
+      0,
+    );
+    const diff = await runInProcess(["diff", before, after], suite.sandbox.env);
     expect(diff.code, diff.stderr).toBe(0);
     expect(jsonOut(diff).map((e) => e.change)).toEqual(SCENARIO_FINDINGS.map(() => "resolved"));
     expect(diff.stderr).toMatch(/0 new, 8 resolved, 0 unchanged/);
@@ -186,7 +192,7 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
 
   // Last: it stops the emulator.
   it("recomputes identical findings --offline with the emulator stopped, no credentials and no AWS SDK; exits 5 after cache clear", async () => {
-    const online = await runCli(["triage", ...REGIONS], suite.sandbox.env);
+    const online = await runInProcess(["triage", ...REGIONS], suite.sandbox.env);
     expect(online.code, online.stderr).toBe(0);
     await moto?.stop();
     const { AWS_CONFIG_FILE: _config, ...noConfig } = suite.sandbox.env;

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMoto } from "../helpers/moto.js";
 import { cachedEnvelope, motoSuite } from "../helpers/suite.js";
-import { jsonOut, runCli } from "../helpers/cli.js";
+import { jsonOut } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createFunctions, createLogGroup, putLogEvents, putMetricData } from "../helpers/seed-services.js";
 
 const moto = await startMoto();
@@ -66,7 +67,7 @@ describe.skipIf(moto === undefined)("absolute time windows against moto_server",
 
   it("searches an absolute window (a time without a zone read as UTC, and said so); the key holds it as typed", async () => {
     const args = ["logs", "search", GROUP, "--since", noZone(120), "--until", utc(60)];
-    const result = await runCli(args, suite.sandbox.env);
+    const result = await runInProcess(args, suite.sandbox.env);
     expect(result.code, result.stderr).toBe(0);
     expect(jsonOut(result).map((r) => r.message)).toEqual(["in the window", "also in the window"]);
     expect(result.stderr).toMatch(new RegExp(`--since ${noZone(120)} names no time zone: read as UTC`));
@@ -77,35 +78,35 @@ describe.skipIf(moto === undefined)("absolute time windows against moto_server",
 
   it("serves a closed absolute window from the cache past --ttl, says so, and refetches with --ttl 0 or --force", async () => {
     const args = ["logs", "search", GROUP, "--since", utc(120), "--until", utc(60)];
-    expect((await runCli(args, suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(args, suite.sandbox.env)).code).toBe(0);
     expect(suite.proxy.count("FilterLogEvents")).toBe(1);
     // As if fetched 40 minutes ago: 20 minutes after the window closed, and past --ttl.
     ageEntry(entryPath("logs", "events"), 40 * MINUTE);
 
-    const kept = await runCli(args, suite.sandbox.env);
+    const kept = await runInProcess(args, suite.sandbox.env);
     expect(kept.code, kept.stderr).toBe(0);
     expect(jsonOut(kept).map((r) => r.message)).toEqual(["in the window", "also in the window"]);
     expect(kept.stderr).toMatch(/logs\/events: cache 40m(\d+s)? old \(immutable: its window had closed when fetched\)/);
     expect(suite.proxy.count("FilterLogEvents")).toBe(1);
 
-    expect((await runCli([...args, "--ttl", "0"], suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess([...args, "--ttl", "0"], suite.sandbox.env)).code).toBe(0);
     expect(suite.proxy.count("FilterLogEvents")).toBe(2);
-    expect((await runCli([...args, "--force"], suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess([...args, "--force"], suite.sandbox.env)).code).toBe(0);
     expect(suite.proxy.count("FilterLogEvents")).toBe(3);
   });
 
   it("refetches past --ttl a window that still moves, and one fetched less than 15 minutes after it closed", async () => {
     const moving = ["logs", "search", GROUP, "--since", utc(120), "--until", "1h"];
-    expect((await runCli(moving, suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(moving, suite.sandbox.env)).code).toBe(0);
     ageEntry(entryPath("logs", "events"), 40 * MINUTE);
-    expect((await runCli(moving, suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(moving, suite.sandbox.env)).code).toBe(0);
     expect(suite.proxy.count("FilterLogEvents")).toBe(2);
 
     suite.useProfiles((endpoint) => [{ name: "moto", region: "us-east-1", endpoint }]);
     // Fetched 10 minutes after the window closed (late data may still arrive): --ttl applies.
     const recent = ["logs", "search", GROUP, "--since", utc(120), "--until", utc(10), "--ttl", "1ms"];
-    expect((await runCli(recent, suite.sandbox.env)).code).toBe(0);
-    expect((await runCli(recent, suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(recent, suite.sandbox.env)).code).toBe(0);
+    expect((await runInProcess(recent, suite.sandbox.env)).code).toBe(0);
     expect(suite.proxy.count("FilterLogEvents")).toBe(4);
   });
 
@@ -122,7 +123,7 @@ describe.skipIf(moto === undefined)("absolute time windows against moto_server",
       "--stat",
       "Maximum",
     ];
-    const closed = await runCli([...metric, "--since", "2h", "--until", "30m"], suite.sandbox.env);
+    const closed = await runInProcess([...metric, "--since", "2h", "--until", "30m"], suite.sandbox.env);
     expect(closed.code, closed.stderr).toBe(0);
     expect(jsonOut(closed).map((r) => r.value)).toEqual([5]);
     expect(cachedEnvelope(suite.sandbox, "cloudwatch", "metric-data").params).toMatchObject({
@@ -130,7 +131,7 @@ describe.skipIf(moto === undefined)("absolute time windows against moto_server",
       until: "30m",
     });
 
-    const lambda = await runCli(["lambda", "metrics", "--since", "1h30m", "--until", utc(30)], suite.sandbox.env);
+    const lambda = await runInProcess(["lambda", "metrics", "--since", "1h30m", "--until", utc(30)], suite.sandbox.env);
     expect(lambda.code, lambda.stderr).toBe(0);
     expect(jsonOut(lambda).map((r) => [r.functionName, r.invocations])).toEqual([["windowed", 4]]);
     expect(cachedEnvelope(suite.sandbox, "lambda", "metrics").params).toEqual({
