@@ -16,6 +16,7 @@ import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 
 export interface ServiceClients {
   sts: STSClient;
@@ -30,6 +31,8 @@ export interface ServiceClients {
   apigatewayv2: ApiGatewayV2Client;
   elbv2: ElasticLoadBalancingV2Client;
   ecs: ECSClient;
+  /** Only for triage's `changes` source. */
+  cloudtrail: CloudTrailClient;
 }
 export type ServiceName = keyof ServiceClients;
 
@@ -85,6 +88,8 @@ export const sdkClientFactory: ClientFactory = async (service, config) => {
       ) as never;
     case "ecs":
       return new (await import("@aws-sdk/client-ecs")).ECSClient(config) as never;
+    case "cloudtrail":
+      return new (await import("@aws-sdk/client-cloudtrail")).CloudTrailClient(config) as never;
     default:
       throw new Error(`unknown service ${String(service)}`);
   }

@@ -27,6 +27,7 @@ export const SERVICE_IDS: Readonly<Record<ServiceName, string>> = {
   apigatewayv2: "ApiGatewayV2",
   elbv2: "Elastic Load Balancing v2",
   ecs: "ECS",
+  cloudtrail: "CloudTrail",
 };
 
 /** Endpoint host prefixes, used only to name AWS's own endpoint in error messages. */
@@ -41,6 +42,7 @@ const ENDPOINT_PREFIX: Readonly<Record<ServiceName, string>> = {
   apigatewayv2: "apigateway",
   elbv2: "elasticloadbalancing",
   ecs: "ecs",
+  cloudtrail: "cloudtrail",
 };
 
 /** AWS's own endpoint of a service, for messages. */

@@ -19,9 +19,10 @@ import { renderIncidentsTable } from "../output/incidents-table.js";
 import { attachIncidents, entryPointsOf } from "../incidents/attach.js";
 import { checkWindowOrder, resolveRunWindow, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/window.js";
 import { gather } from "../triage/gather.js";
-import { healthSourcesOf, triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
+import { healthSourcesOf, OPT_IN_SOURCES, triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
 import { DEFAULT_MAX_METRICS } from "../sources/metric-health.js";
 import { withOnsets } from "../onset/attach.js";
+import { withChanges } from "../changes/attach.js";
 import { enumList, positiveInt } from "./option-schemas.js";
 import { action, parseLocal } from "./command.js";
 
@@ -72,7 +73,9 @@ export async function collect(
     healthSources: healthSourcesOf(options.sources),
   });
   // Grouped from the same records, so --offline gives the same incidents (ranked by onset too).
-  const { findings, incidents } = attachIncidents(onsets, data);
+  const grouped = attachIncidents(onsets, data);
+  const { incidents } = grouped;
+  const findings = withChanges(grouped.findings, data, window.endMs);
   const { suppressed } = judged;
   const failOn = failOnExitCode(findings, options.failOn);
   const matched = options.failOn === undefined ? 0 : atOrWorse(findings, options.failOn).length;
@@ -118,7 +121,10 @@ export function register(triage: Command): void {
       `one row per ${TRIAGE_VIEWS.join(" | ")}: its findings counted (account) or listed (resource)`,
     )
     .option("--flat", "on a terminal, one list by severity instead of the incidents")
-    .option("--sources <list>", `what to gather, comma-separated: ${TRIAGE_SOURCE_NAMES.join(", ")} (default: all)`)
+    .option(
+      "--sources <list>",
+      `what to gather, comma-separated: ${TRIAGE_SOURCE_NAMES.join(", ")} (default: all but ${OPT_IN_SOURCES.join(", ")})`,
+    )
     .option(
       "--max-metrics <n>",
       `CloudWatch metrics asked per region at most (GetMetricData is billed per metric) (default: ${DEFAULT_MAX_METRICS})`,

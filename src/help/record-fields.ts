@@ -33,6 +33,7 @@ const FINDING_FIELDS = fieldsOf<Finding>()([
   "logSignatures",
   "incident",
   "role",
+  "changes",
 ]);
 
 /** Keyed by the command as typed (`ec2 list`); commands that print no records are absent. */

@@ -30,6 +30,8 @@ function renderGroups<T extends Finding>(
   cells: (row: T) => string[],
   layout: TableLayout | undefined,
   view: TableView,
+  /** Lines under a row (a metric finding's latest change), indented, cut to the terminal. */
+  notes: (row: T) => readonly string[] = () => [],
 ): string {
   const shown = names.map((name, i) => ({ name, i })).filter(({ name }) => !(view.singleRegion && name === "region"));
   const rowsOf = (row: T) => {
@@ -55,7 +57,11 @@ function renderGroups<T extends Finding>(
     if (group.rows.length === 0) continue;
     const label = `${terminalSafe(group.label.toUpperCase())} (${group.rows.length})`;
     lines.push(view.color ? paint(label, group.style) : label);
-    for (const row of group.rows) lines.push(alignRow(fitRow(rowsOf(row)), widths, indent, styleOf));
+    for (const row of group.rows) {
+      lines.push(alignRow(fitRow(rowsOf(row)), widths, indent, styleOf));
+      const room = view.wide || view.width === undefined ? Number.POSITIVE_INFINITY : view.width - 2 * indent.length;
+      for (const note of notes(row)) lines.push(`${indent}${indent}${truncateToWidth(cellSafe(note), room)}`);
+    }
   }
   return lines.join("\n");
 }
@@ -104,7 +110,10 @@ export function renderFindingsTable(
   }));
   const timed = findings.some((f) => f.series !== undefined);
   const columns = timed ? TIMED_COLUMNS : FINDING_COLUMNS;
-  return `${renderGroups(groups, columns, findingCells(view, timed), TABLE_LAYOUTS.triage, view)}\n\n${findingsSummary(findings, suppressed)}\n`;
+  // The newest change of a metric finding, under it: what changed just before it began.
+  const notes = (f: Finding) => (f.changes?.[0] === undefined ? [] : [`changed: ${f.changes[0].summary}`]);
+  const table = renderGroups(groups, columns, findingCells(view, timed), TABLE_LAYOUTS.triage, view, notes);
+  return `${table}\n\n${findingsSummary(findings, suppressed)}\n`;
 }
 
 export function renderDiffTable(entries: readonly DiffEntry[], view: TableView = PLAIN_VIEW): string {

@@ -1,4 +1,5 @@
 import type { LogSignature } from "../logs/signatures.js";
+import type { FindingChange } from "./changes.js";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -42,6 +43,11 @@ export interface Finding {
   incident?: string | null;
   /** Its part in the incident: what users hit, what is hurt on the way, or the likely cause. */
   role?: IncidentRole | null;
+  /**
+   * Metric findings, with the `changes` source: changes to the resource and to those it is tied
+   * to (`related`), from an hour before `since` to the end of the window, newest first.
+   */
+  changes?: FindingChange[];
 }
 
 export const INCIDENT_ROLES = ["entry", "affected", "suspected-cause"] as const;

@@ -14,4 +14,5 @@ export type * from "./cloudwatch.js";
 export type * from "./logs.js";
 export type * from "./identity.js";
 export type * from "./graph.js";
+export type * from "./changes.js";
 export * from "./findings.js";

@@ -5,6 +5,7 @@
  */
 import type {
   AlarmRecord,
+  Change,
   Finding,
   GraphEdgeRecord,
   InstanceStatusRecord,
@@ -58,6 +59,8 @@ export interface TriageData {
   accountConcurrency: Batch<AccountConcurrencyRecord>[];
   /** The resource graph's edges (sources/graph.ts); the incidents are read from it. */
   graph: Batch<GraphEdgeRecord>[];
+  /** What changed (CloudTrail, instance launches): read beside findings, by no rule. */
+  changes: Batch<Change>[];
 }
 
 /** One empty list per key, the keys being those the source registry declares (sources/registry.ts). */

@@ -40,10 +40,13 @@ export function sinceNow(at: string | number, now: number): string {
   return Number.isNaN(ms) ? String(at) : `since ${shortDuration(now - ms)}`;
 }
 
-/** `2m before`, `5m after`: one time against another (a change against an onset). */
+/**
+ * `2m before`, `5m after`: one time against another (a change against an onset), to the
+ * nearest minute, since an onset is the start of a period of a minute or more.
+ */
 export function beforeOrAfter(at: string | number, reference: string | number): string {
-  const delta = parsed(reference) - parsed(at);
-  if (Math.abs(delta) < 60_000) return delta >= 0 ? "just before" : "just after";
+  const delta = Math.round((parsed(reference) - parsed(at)) / 60_000) * 60_000;
+  if (delta === 0) return parsed(reference) >= parsed(at) ? "just before" : "just after";
   return `${shortDuration(delta)} ${delta > 0 ? "before" : "after"}`;
 }
 

@@ -11,6 +11,7 @@ import { accountConcurrencyBatches } from "../sources/lambda-concurrency.js";
 import { alarmBatches } from "../sources/cloudwatch.js";
 import { logGroupBatches } from "../sources/logs.js";
 import { logEvidenceBatches } from "../sources/log-evidence.js";
+import { changeBatches } from "../changes/source.js";
 import { DEFAULT_MAX_METRICS, metricHealthBatches } from "../sources/metric-health.js";
 import { HEALTH_SOURCES, type HealthSource } from "../health/catalogue.js";
 import {
@@ -32,6 +33,13 @@ export const TRIAGE_SOURCE_NAMES = [
     ...HEALTH_SOURCES,
   ]),
 ];
+
+/**
+ * Gathered unless `--sources` says otherwise: every name but `changes`, which asks another
+ * service (CloudTrail, 2 requests a second per region) and needs cloudtrail:LookupEvents.
+ */
+export const OPT_IN_SOURCES: readonly string[] = ["changes"];
+export const DEFAULT_SOURCE_NAMES = TRIAGE_SOURCE_NAMES.filter((name) => !OPT_IN_SOURCES.includes(name));
 
 type Collect = (
   run: Invocation,
@@ -59,6 +67,7 @@ const COLLECT: { [K in Gatherer as `${K["script"]}/${K["resource"]}`]: Collect }
   "graph/elbv2-target-groups": async (run) => ({ graph: await targetGroupEdgeBatches(run) }),
   "graph/ecs-services": async (run) => ({ graph: await ecsServiceEdgeBatches(run) }),
   "graph/lambda-event-source-mappings": async (run) => ({ graph: await eventSourceEdgeBatches(run) }),
+  "cloudtrail/events": async (run, options) => ({ changes: await changeBatches(run, options) }),
   "cloudwatch/metric-health": async (run, options, sources) => {
     const maxMetrics = options.maxMetrics ?? DEFAULT_MAX_METRICS;
     return { metricValues: (await metricHealthBatches(run, { ...options, sources, maxMetrics })).batches };
@@ -67,13 +76,13 @@ const COLLECT: { [K in Gatherer as `${K["script"]}/${K["resource"]}`]: Collect }
 
 /** The metric catalogue's sources among those `--sources` selects (all when `names` is undefined). */
 export function healthSourcesOf(names?: readonly string[]): ReadonlySet<HealthSource> {
-  const wanted = new Set<string>(names ?? TRIAGE_SOURCE_NAMES);
+  const wanted = new Set<string>(names ?? DEFAULT_SOURCE_NAMES);
   return new Set(HEALTH_SOURCES.filter((s) => wanted.has(s)));
 }
 
 /** The sources `--sources` selects (all when `names` is undefined), in registry order. */
 export function triageSources(names?: readonly string[]): TriageSource[] {
-  const wanted = new Set<string>(names ?? TRIAGE_SOURCE_NAMES);
+  const wanted = new Set<string>(names ?? DEFAULT_SOURCE_NAMES);
   const catalogue = healthSourcesOf(names);
   return TRIAGE_DECLARED.filter((s) =>
     s.triage.group === "catalogue" ? catalogue.size > 0 : wanted.has(s.triage.group),

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { pathToFileURL } from "node:url";
 import { displayWidth } from "../../src/output/terminal-text.js";
+import { startCloudTrailStandIn } from "../helpers/cloudtrail-stand-in.js";
 import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
@@ -80,5 +81,48 @@ describe.skipIf(moto === undefined)("onset and trend of metric findings against 
     const ascii = await runCli(table, { ...suite.sandbox.env, LANG: "C" }, { nodeArgs: ["--import", FORCE_TTY] });
     expect(ascii.stdout).toMatch(/[_.,\-~=*#]{7} rising since/);
     expect(ascii.stdout).not.toMatch(/[▁▂▃▄▅▆▇█]/);
+  });
+
+  it("the changes source puts CloudTrail's and the function's own changes beside the finding, cached", async () => {
+    // The onset is the start of the minute the first error fell in; the recorded deploy is 2 minutes before it.
+    const onset = Math.floor((seededAt - RISING_STARTED_MINUTES_AGO * 60_000) / 60_000) * 60_000;
+    const trail = await startCloudTrailStandIn(onset);
+    try {
+      const env = { ...suite.sandbox.env, AWS_ENDPOINT_URL_CLOUDTRAIL: trail.endpoint };
+      const args = [...ARGS.map((a) => (a === "lambda" ? "lambda,changes" : a))];
+      const result = await runCli(args, env);
+      expect(result.code, result.stderr).toBe(0);
+      const rising = errorsOf(jsonOut<Finding>(result), RISING);
+      const summaries = rising?.changes?.map((c) => c.summary) ?? [];
+      // Newest first: moto's LastModified (the function was created as the scenario was seeded), then the deploy.
+      expect(summaries).toEqual([
+        expect.stringMatching(/^function updated orders-handler, 1h(19|20|21)m after errors began$/),
+        "UpdateFunctionCode orders-handler by deploy-bot, 2m before errors began",
+      ]);
+      expect(rising?.changes?.[1]).toMatchObject({ who: "deploy-bot", source: "cloudtrail", resource: RISING });
+      // Write events only, over the window from an hour before it, both pages.
+      expect(trail.requests).toHaveLength(2);
+      expect(trail.requests[0]).toMatchObject({
+        LookupAttributes: [{ AttributeKey: "ReadOnly", AttributeValue: "false" }],
+      });
+      expect(Number(trail.requests[0]?.StartTime)).toBeLessThanOrEqual((seededAt - 3 * 3_600_000) / 1000 + 120);
+      // Cached: again, and offline, nothing more is asked and the changes are the same.
+      const again = await runCli(args, env);
+      const offline = await runCli([...args, "--offline"], env);
+      expect(trail.requests).toHaveLength(2);
+      expect(again.stdout).toBe(result.stdout);
+      expect(offline.stdout).toBe(result.stdout);
+      // On a terminal, the latest change under the finding; without the source, no changes at all.
+      const table = await runCli(
+        args.map((a) => (a === "json" ? "table" : a)),
+        { ...env, AWSTRIAGE_TEST_COLUMNS: "200", LANG: "en_US.UTF-8" },
+        { nodeArgs: ["--import", FORCE_TTY] },
+      );
+      expect(table.stdout).toMatch(/\n {4}changed: function updated orders-handler, 1h\d\dm after errors began\n/);
+      const without = await runCli(ARGS, env);
+      expect(errorsOf(jsonOut<Finding>(without), RISING)).not.toHaveProperty("changes");
+    } finally {
+      await trail.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ function brokenAccount(): TriageData {
   return {
     logEvidence: [],
     graph: [],
+    changes: [],
     metricValues: [{ observedAt: AT, records: brokenMetricValues() }],
     instanceStatuses: [
       {

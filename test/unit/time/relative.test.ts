@@ -28,6 +28,8 @@ describe("relative times", () => {
     expect(beforeOrAfter(minutes(82), minutes(80))).toBe("2m before");
     expect(beforeOrAfter(minutes(70), minutes(80))).toBe("10m after");
     expect(beforeOrAfter(minutes(80), minutes(80))).toBe("just before");
+    // To the nearest minute: an onset is the start of a period.
+    expect(beforeOrAfter(NOW - 107_000, NOW)).toBe("2m before");
   });
 
   it("knows a record's ISO time from other text", () => {
