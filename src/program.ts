@@ -54,6 +54,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/triage.js"),
   },
   {
+    command: "timeline <resource>",
+    description: "one resource's metric onsets and peaks, alarm transitions, changes and error lines, in time order",
+    load: () => import("./commands/timeline.js"),
+  },
+  {
     command: "rules",
     description: "list triage's rules: severity, thresholds, source, enabled (after the config file)",
     load: () => import("./commands/rules.js"),

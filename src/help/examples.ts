@@ -22,6 +22,10 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "awstriage ec2 status --region all --out status.json",
   ],
   lambda: ["awstriage lambda list --runtime python3.9,nodejs16.x", "awstriage lambda metrics --since 6h"],
+  timeline: [
+    "awstriage timeline orders-handler --since 2h",
+    "awstriage timeline arn:aws:lambda:us-east-1:123456789012:function:orders-handler -o json | jq -r '.[] | [.at, .kind, .summary] | @tsv'",
+  ],
   "lambda list": [
     "awstriage lambda list --runtime python3.9,nodejs16.x",
     "awstriage lambda list --accounts accounts.txt --region all -o ndjson",

@@ -6,7 +6,7 @@
  * here loads at run time but the lists themselves (`--help` stays cheap).
  */
 import type { CacheEntry } from "../cache/entries.js";
-import type { Finding } from "../records/index.js";
+import type { Finding, TimelineEvent } from "../records/index.js";
 import type { DiffEntry } from "../rules/diff.js";
 import type { RuleListing } from "../rules/listing.js";
 import { fieldsOf, type RecordFields } from "./fields-of.js";
@@ -40,6 +40,10 @@ const FINDING_FIELDS = fieldsOf<Finding>()([
 export const RECORD_FIELDS: Readonly<Record<string, RecordFields>> = {
   ...SERVICE_RECORD_FIELDS,
   triage: { type: "Finding", fields: FINDING_FIELDS },
+  timeline: {
+    type: "TimelineEvent",
+    fields: fieldsOf<TimelineEvent>()(["at", "kind", "resource", "summary", "evidence"]),
+  },
   rules: {
     type: "RuleListing",
     fields: fieldsOf<RuleListing>()([

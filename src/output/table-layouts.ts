@@ -44,5 +44,6 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
   whoami: { flex: ["arn"], drop: ["userId", "region", "profile"] },
   // The title names the resource and what is wrong: it keeps room before the rule id does.
   triage: { flex: ["title"], drop: ["ruleId", "region", "since"], minWidth: { title: 30 } },
+  timeline: { flex: ["summary"], drop: ["resource"] },
   diff: { flex: ["title"], drop: ["ruleId", "region"], minWidth: { title: 30 } },
 };

@@ -15,4 +15,5 @@ export type * from "./logs.js";
 export type * from "./identity.js";
 export type * from "./graph.js";
 export type * from "./changes.js";
+export type * from "./timeline.js";
 export * from "./findings.js";

@@ -1,0 +1,97 @@
+/**
+ * One resource's timeline from what triage gathers (pure): its metric findings' onsets and
+ * peaks, the transitions of the alarms that watch it, its changes, and the first and latest
+ * error lines of its log group, in time order.
+ */
+import type { AlarmRecord, Change, Finding, LogEventRecord, TimelineEvent } from "../records/index.js";
+
+/** The ids a resource argument may be known by: as given, and the last part of an ARN. */
+export function idsOf(resource: string): Set<string> {
+  const ids = new Set([resource]);
+  if (resource.startsWith("arn:")) ids.add(resource.split(/[:/]/).at(-1) ?? resource);
+  return ids;
+}
+
+/** True when `name` (an id or an ARN) names the resource. */
+export function namesResource(name: string | null, ids: ReadonlySet<string>): boolean {
+  if (name === null) return false;
+  return ids.has(name) || (name.startsWith("arn:") && ids.has(name.split(/[:/]/).at(-1) ?? ""));
+}
+
+export function findingEvents(findings: readonly Finding[], ids: ReadonlySet<string>): TimelineEvent[] {
+  return findings
+    .filter((f) => namesResource(f.resourceId, ids) || namesResource(f.arn, ids))
+    .flatMap((f) => {
+      const evidence = { ruleId: f.ruleId, severity: f.severity, trend: f.trend ?? null };
+      const events: TimelineEvent[] = [];
+      if (f.since != null)
+        events.push({
+          at: f.since,
+          kind: "onset",
+          resource: f.resourceId,
+          summary: `${f.trend ?? ""}: ${f.title}`.replace(/^: /, ""),
+          evidence,
+        });
+      const peak = f.series?.find((p) => p.at === f.peakAt);
+      if (f.peakAt != null)
+        events.push({
+          at: f.peakAt,
+          kind: "peak",
+          resource: f.resourceId,
+          summary: `${f.ruleId} at its worst (${peak?.value ?? "?"})`,
+          evidence: { ...evidence, value: peak?.value ?? null },
+        });
+      return events;
+    });
+}
+
+/** The alarms whose dimensions name the resource, at their last transition. */
+export function alarmEvents(alarms: readonly AlarmRecord[], ids: ReadonlySet<string>): TimelineEvent[] {
+  return alarms
+    .filter((a) => a.stateUpdatedAt !== null && Object.values(a.dimensions).some((v) => ids.has(v)))
+    .map((a) => ({
+      at: a.stateUpdatedAt as string,
+      kind: "alarm",
+      resource: a.alarmName,
+      summary: `alarm ${a.alarmName} → ${a.stateValue}${a.stateReason ? `: ${a.stateReason}` : ""}`,
+      evidence: { alarmName: a.alarmName, stateValue: a.stateValue, stateReason: a.stateReason },
+    }));
+}
+
+export function changeEvents(changes: readonly Change[], ids: ReadonlySet<string>): TimelineEvent[] {
+  return changes
+    .filter((c) => namesResource(c.resource, ids))
+    .map((c) => ({
+      at: c.at,
+      kind: "change",
+      resource: c.resource,
+      summary: `${c.what} ${c.resource}${c.who === null ? "" : ` by ${c.who}`}`,
+      evidence: { ...c },
+    }));
+}
+
+/** The first and the latest error line (the same line once, when there is only one). */
+export function logEvents(first: LogEventRecord | undefined, latest: LogEventRecord | undefined): TimelineEvent[] {
+  const event = (kind: string, e: LogEventRecord): TimelineEvent => ({
+    at: e.timestamp,
+    kind,
+    resource: e.logGroupName,
+    summary: e.message.trim(),
+    evidence: { logGroupName: e.logGroupName, logStreamName: e.logStreamName, eventId: e.eventId },
+  });
+  if (first === undefined) return [];
+  const same = latest === undefined || (latest.eventId !== null && latest.eventId === first.eventId);
+  return same ? [event("first-error", first)] : [event("first-error", first), event("latest-error", latest)];
+}
+
+const KIND_ORDER = ["change", "onset", "first-error", "peak", "alarm", "latest-error"];
+
+/** In time order; at the same moment, a cause before its effects. */
+export function inTimeOrder(events: readonly TimelineEvent[]): TimelineEvent[] {
+  return [...events].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+  );
+}
+
+/** The table's columns (json and ndjson carry `evidence` too). */
+export const TIMELINE_COLUMNS = ["at", "kind", "resource", "summary"] as const;
