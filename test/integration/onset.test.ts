@@ -66,7 +66,8 @@ describe.skipIf(moto === undefined)("onset and trend of metric findings against 
   it("a terminal table shows the series as a sparkline and relative times, at 80 and 200 columns; json keeps ISO", async () => {
     const json = await runCli(ARGS, suite.sandbox.env);
     expect(json.stdout).not.toMatch(/\d[smhd] ago|since \d+[smhd]\b|▁|█/);
-    const table = ARGS.map((a) => (a === "json" ? "table" : a));
+    // The flat list (on a terminal, triage groups findings into incidents otherwise).
+    const table = [...ARGS.map((a) => (a === "json" ? "table" : a)), "--flat"];
     for (const columns of [80, 200]) {
       const tty = { ...suite.sandbox.env, AWSTRIAGE_TEST_COLUMNS: String(columns), LANG: "en_US.UTF-8" };
       const result = await runCli(table, tty, { nodeArgs: ["--import", FORCE_TTY] });
@@ -114,7 +115,7 @@ describe.skipIf(moto === undefined)("onset and trend of metric findings against 
       expect(offline.stdout).toBe(result.stdout);
       // On a terminal, the latest change under the finding; without the source, no changes at all.
       const table = await runCli(
-        args.map((a) => (a === "json" ? "table" : a)),
+        [...args.map((a) => (a === "json" ? "table" : a)), "--flat"],
         { ...env, AWSTRIAGE_TEST_COLUMNS: "200", LANG: "en_US.UTF-8" },
         { nodeArgs: ["--import", FORCE_TTY] },
       );
