@@ -4,7 +4,7 @@
  * CloudTrail answers, and a function's first and latest error lines. Everything through the
  * cache, as triage and `logs search` cache it.
  */
-import type { Run } from "../run/run.js";
+import type { Invocation } from "../run/invocation.js";
 import type { AlarmRecord, LambdaFunctionRecord, LogEventRecord, TimelineEvent } from "../records/index.js";
 import { AwstriageError, UsageError } from "../errors/errors.js";
 import { gather } from "../triage/gather.js";
@@ -25,7 +25,7 @@ export const ERROR_PATTERN = '?ERROR ?Error ?Exception ?"Task timed out"';
 
 /** The first (or, with `newest`, the latest) error line of a log group in the window; none when it has none. */
 async function errorLine(
-  run: Run,
+  run: Invocation,
   region: string,
   logGroupName: string,
   options: MetricsWindow,
@@ -50,7 +50,11 @@ async function errorLine(
   }
 }
 
-export async function timelineEvents(run: Run, resource: string, options: MetricsWindow): Promise<TimelineEvent[]> {
+export async function timelineEvents(
+  run: Invocation,
+  resource: string,
+  options: MetricsWindow,
+): Promise<TimelineEvent[]> {
   const ids = idsOf(resource);
   const data = await gather(run, triageSources(DEFAULT_SOURCE_NAMES), options);
   try {
