@@ -24,7 +24,12 @@ import { DEFAULT_MAX_METRICS } from "../sources/metric-health.js";
 import { withOnsets } from "../onset/attach.js";
 import { withChanges } from "../changes/attach.js";
 import { enumList, positiveInt } from "./option-schemas.js";
-import { action, parseLocal } from "./command.js";
+import { action, ownAction, parseLocal } from "./command.js";
+import { parseDuration } from "../time/duration.js";
+
+const DEFAULT_WATCH_INTERVAL = "60s";
+/** A tick costs what a warm triage costs; the TTL, not the interval, decides what AWS is asked. */
+const MIN_WATCH_INTERVAL_MS = 100;
 
 /** `--by`: other views of the findings on stdout (one option, one value per view). */
 export const TRIAGE_VIEWS = ["account", "resource"] as const;
@@ -38,6 +43,8 @@ export const triageOptionsSchema = z
     sources: enumList("--sources", TRIAGE_SOURCE_NAMES),
     maxMetrics: positiveInt("--max-metrics", 1_000_000),
     config: z.optional(z.string()),
+    watch: z.optional(z.boolean()),
+    interval: z.optional(z.string()),
   })
   .check(checkWindowOrder);
 
@@ -131,18 +138,45 @@ export function register(triage: Command): void {
     )
     .option("--fail-on <severity>", `exit 6 if a finding is this severe or worse: ${SEVERITIES.join(", ")}`)
     .option("--config <file>", "the config file to apply (default: $AWSTRIAGE_CONFIG, .awstriage.json, ~/.config)")
-    .action(
-      action(async (globals, local) => {
-        const options = parseLocal(triageOptionsSchema, local);
-        if (globals.raw)
-          throw new UsageError(
-            "--raw is not supported by triage: findings are computed, not fetched",
-            "run the service commands with --raw, or use --out FILE for the findings with their sources",
-          );
-        // Before anything runs: a broken config file is exit 2 and nothing is fetched.
-        const config = await loadConfig({ flag: options.config });
-        announceWhenQuiet(config, globals.quiet);
-        return (run) => collect(run, options, config);
-      }),
-    );
+    .option(
+      "--watch",
+      "triage again every --interval and show what opened, resolved or changed: ndjson events in a pipe, " +
+        "the open findings redrawn on a terminal; Ctrl-C stops (exit 130)",
+    )
+    .option("--interval <duration>", `with --watch, the time between triages (default: ${DEFAULT_WATCH_INTERVAL})`)
+    .action((...args: unknown[]) => {
+      const local = (args[args.length - 1] as Command).opts();
+      return local.watch === true ? watchAction(...args) : onceAction(...args);
+    });
 }
+
+/** `triage --watch`: its own loop over one session (commands/triage-watch.ts), never a sweep. */
+const watchAction = ownAction(async (globals, local) => {
+  const options = parseLocal(triageOptionsSchema, local);
+  // The watch's modules load only for a watch: a single triage does not pay for them.
+  const { refuseForWatch, runWatch } = await import("./triage-watch.js");
+  refuseForWatch(globals, options.by);
+  const intervalText = options.interval ?? DEFAULT_WATCH_INTERVAL;
+  const intervalMs = parseDuration(intervalText, "--interval");
+  if (intervalMs < MIN_WATCH_INTERVAL_MS)
+    throw new UsageError(
+      `--interval ${intervalText} is too short`,
+      "use 100ms or more (the cache TTL, not the interval, decides what is refetched)",
+    );
+  const config = await loadConfig({ flag: options.config });
+  announceWhenQuiet(config, globals.quiet);
+  return runWatch(globals, intervalMs, intervalText, (run) => collect(run, options, config), config);
+});
+
+const onceAction = action(async (globals, local) => {
+  const options = parseLocal(triageOptionsSchema, local);
+  if (globals.raw)
+    throw new UsageError(
+      "--raw is not supported by triage: findings are computed, not fetched",
+      "run the service commands with --raw, or use --out FILE for the findings with their sources",
+    );
+  // Before anything runs: a broken config file is exit 2 and nothing is fetched.
+  const config = await loadConfig({ flag: options.config });
+  announceWhenQuiet(config, globals.quiet);
+  return (run) => collect(run, options, config);
+});

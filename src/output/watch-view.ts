@@ -7,19 +7,9 @@ import { SEVERITIES, type Finding } from "../records/index.js";
 import { severityRank } from "../rules/severity.js";
 import type { WatchTickInfo } from "../triage/watch.js";
 import type { WatchEvent, WatchState } from "../triage/watch-events.js";
+import { formatAge } from "../time/duration.js";
 import { paint, severityStyle } from "./style.js";
 import { cellSafe, padToWidth, truncateToWidth } from "./terminal-text.js";
-
-/** `47s`, `12m`, `3h05m`, `2d4h`: how long ago, for a person. */
-export function shortAge(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h${String(m % 60).padStart(2, "0")}m`;
-  return `${Math.floor(h / 24)}d${h % 24}h`;
-}
 
 /** The ndjson lines of one tick's events (a pipe). */
 export function eventLines(events: readonly WatchEvent[]): string {
@@ -55,7 +45,7 @@ export function watchScreen(
     .map(([s, n]) => `${n} ${s}`);
   const head =
     `triage --watch · tick ${info.tick} at ${info.at.slice(11, 19)}Z · every ${options.interval}` +
-    (info.nextInMs > 0 ? ` · next in ${shortAge(info.nextInMs)}` : "") +
+    (info.nextInMs > 0 ? ` · next in ${formatAge(info.nextInMs)}` : "") +
     (info.incomplete ? " · INCOMPLETE (see stderr)" : "");
   const lines = [
     truncateToWidth(head, options.width),
@@ -65,7 +55,7 @@ export function watchScreen(
   for (const { finding, since } of open) {
     const mark = markOf.get(finding) ?? " ";
     const severity = padToWidth(finding.severity, 8);
-    const age = padToWidth(shortAge(options.now - Date.parse(since)), 6);
+    const age = padToWidth(formatAge(options.now - Date.parse(since)), 6);
     const prefix = `${mark} ${options.color ? paint(severity, severityStyle(finding.severity)) : severity} ${age} `;
     const text = cellSafe(`${finding.resourceId}: ${finding.title} [${finding.ruleId}]`);
     lines.push(prefix + truncateToWidth(text, width - 18));

@@ -7,7 +7,7 @@
  * - an error that is not an AwstriageError is a bug, rethrown as it is (exit 1).
  */
 import { mapLimitSettled } from "./concurrency.js";
-import { AwstriageError, ExitCode, partialFailureExitCode } from "../errors/errors.js";
+import { AwsApiError, AwstriageError, ExitCode, partialFailureExitCode } from "../errors/errors.js";
 
 export interface RegionFailure {
   /** The region, or for a whole triage source the run's regions joined with commas. */
@@ -16,6 +16,8 @@ export interface RegionFailure {
   resource: string;
   reason: string;
   exitCode: number;
+  /** AWS throttled it even after the SDK's retries (a watch slows down for that). */
+  throttled?: true;
 }
 
 /** One line on stderr per failed region task. */
@@ -59,8 +61,9 @@ export async function fanOut<R>(
  */
 export function partialFailure(region: string, resource: string, error: AwstriageError, hint?: string): RegionFailure {
   const exitCode = partialFailureExitCode(error);
-  if (exitCode === error.exitCode) return { region, resource, reason: error.message, exitCode };
-  return { region, resource, reason: hint ? `${error.message}; ${hint}` : error.message, exitCode };
+  const throttled = error instanceof AwsApiError && error.kind === "throttled" ? { throttled: true as const } : {};
+  if (exitCode === error.exitCode) return { region, resource, reason: error.message, exitCode, ...throttled };
+  return { region, resource, reason: hint ? `${error.message}; ${hint}` : error.message, exitCode, ...throttled };
 }
 
 /**

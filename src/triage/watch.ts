@@ -10,7 +10,7 @@
  * SDK's adaptive retries) doubles the pause before the next one, up to MAX_BACKOFF times the
  * interval, and a good tick brings the pace back.
  */
-import { AwsApiError } from "../errors/errors.js";
+import { AwsApiError, AwstriageError } from "../errors/errors.js";
 import type { Finding } from "../records/index.js";
 import { emptyWatchState, nextWatchState, type WatchEvent, type WatchState } from "./watch-events.js";
 
@@ -71,6 +71,8 @@ export async function watch(
       result = await deps.tick(signal);
     } catch (error) {
       if (signal.aborted) break;
+      // A bug is not a bad tick: it would fail every tick the same way (exit 1, as anywhere).
+      if (!(error instanceof AwstriageError)) throw error;
       stats.failedTicks += 1;
       backoff = isThrottle(error) ? Math.min(backoff * 2, MAX_BACKOFF) : 1;
       deps.onTickFailed(error, intervalMs * backoff);

@@ -53,7 +53,11 @@ describe("the watch loop", () => {
   });
 
   it("keeps going through a failed tick and says so", async () => {
-    const { shown, failures, stats } = await scripted([ok([bad]), new Error("endpoint unreachable"), ok([bad])]);
+    const { shown, failures, stats } = await scripted([
+      ok([bad]),
+      new AwsApiError("endpoint unreachable", { kind: "unreachable" }),
+      ok([bad]),
+    ]);
     expect(failures).toHaveLength(1);
     expect(stats.failedTicks).toBe(1);
     // The failed tick did not resolve what was open: the next good tick sees it unchanged.
