@@ -81,9 +81,14 @@ const findingCells =
   ];
 
 /** An error finding's most frequent log signature and its share: ` · logs 86%: Timeout after <n> ms …`. */
-function topSignature(f: Finding): string {
+export function topSignature(f: Finding): string {
   const top = f.logSignatures?.[0];
   return top === undefined ? "" : ` · logs ${percent(top.share)}: ${top.signature}`;
+}
+
+/** The newest change of a metric finding, shown under it: what changed just before it began. */
+export function changeNotes(f: Finding): string[] {
+  return f.changes?.[0] === undefined ? [] : [`changed: ${f.changes[0].summary}`];
 }
 
 /** `7 findings: 3 high, 3 medium, 1 low`, and `; 2 suppressed` when the config file suppressed some. */
@@ -111,8 +116,7 @@ export function renderFindingsTable(
   const timed = findings.some((f) => f.series !== undefined);
   const columns = timed ? TIMED_COLUMNS : FINDING_COLUMNS;
   // The newest change of a metric finding, under it: what changed just before it began.
-  const notes = (f: Finding) => (f.changes?.[0] === undefined ? [] : [`changed: ${f.changes[0].summary}`]);
-  const table = renderGroups(groups, columns, findingCells(view, timed), TABLE_LAYOUTS.triage, view, notes);
+  const table = renderGroups(groups, columns, findingCells(view, timed), TABLE_LAYOUTS.triage, view, changeNotes);
   return `${table}\n\n${findingsSummary(findings, suppressed)}\n`;
 }
 

@@ -9,21 +9,24 @@ import { ALARM_RULE } from "../incidents/group.js";
 import { compareMembers, compareRoles, summarizeIncidents } from "../incidents/summary.js";
 import { compareFindings } from "../rules/severity.js";
 import { alignRow, columnWidths } from "./align.js";
-import { findingsSummary } from "./findings-table.js";
+import { changeNotes, findingsSummary, topSignature } from "./findings-table.js";
+import { onsetCell } from "./onset-cell.js";
 import { paint, severityStyle } from "./style.js";
 import { PLAIN_VIEW, MAX_CELL, type TableView } from "./table-fit.js";
 import { cellSafe, displayWidth, terminalSafe, truncateToWidth } from "./terminal-text.js";
 
 const INDENT = "  ";
 
-function memberCells(f: Finding, view: TableView): string[] {
+/** A member's row; with metric findings among them, the onset cell (sparkline, trend, since) before the title. */
+function memberCells(f: Finding, view: TableView, timed: boolean): string[] {
   const role = f.ruleId === ALARM_RULE ? "  ↳ signal" : (f.role ?? "");
   return [
     role,
     cellSafe(f.ruleId),
     cellSafe(f.resourceId),
     ...(view.singleRegion ? [] : [cellSafe(f.region)]),
-    cellSafe(f.title),
+    ...(timed ? [onsetCell(f, view)] : []),
+    cellSafe(f.title + topSignature(f)),
   ];
 }
 
@@ -44,6 +47,7 @@ export function renderIncidentsTable(
 ): string {
   if (findings.length === 0) return suppressed > 0 ? `${findingsSummary(findings, suppressed)}\n` : "";
   const incidents = summarizeIncidents(findings, entryPoints);
+  const timed = findings.some((f) => f.series !== undefined);
   const byId = new Map<string, Finding[]>();
   for (const f of findings) if (f.incident != null) byId.set(f.incident, [...(byId.get(f.incident) ?? []), f]);
   // Rows of every incident and of the hygiene list share column widths.
@@ -52,20 +56,22 @@ export function renderIncidentsTable(
     // An alarm's row follows the rows of its role, as a signal of the resource it watches.
     const isAlarm = (f: Finding) => Number(f.ruleId === ALARM_RULE);
     const ordered = members.sort((a, b) => compareRoles(a, b) || isAlarm(a) - isAlarm(b) || compareMembers(a, b));
-    return { incident, rows: ordered.map((f) => memberCells(f, view)) };
+    return { incident, members: ordered, rows: ordered.map((f) => memberCells(f, view, timed)) };
   });
   const rest = findings.filter((f) => f.incident == null).sort(compareFindings);
-  const hygieneRows = rest.map((f) => ["", ...memberCells(f, view).slice(1)]);
+  const hygieneRows = rest.map((f) => ["", ...memberCells(f, view, timed).slice(1)]);
   const all = fitted([...blocks.flatMap((b) => b.rows), ...hygieneRows], view);
   const widths = columnWidths(all);
   let at = 0;
-  const take = (n: number) => {
-    const rows = all.slice(at, at + n);
-    at += n;
-    return rows.map((r) => alignRow(r, widths, INDENT));
-  };
+  const noteRoom = view.wide || view.width === undefined ? Number.POSITIVE_INFINITY : view.width - 2 * INDENT.length;
+  // Each row, then the newest change of its finding under it (as the --flat list does).
+  const take = (members: readonly Finding[]) =>
+    members.flatMap((f) => [
+      alignRow(all[at++] ?? [], widths, INDENT),
+      ...changeNotes(f).map((note) => `${INDENT}${INDENT}${truncateToWidth(cellSafe(note), noteRoom)}`),
+    ]);
   const lines: string[] = [];
-  for (const { incident, rows } of blocks) {
+  for (const { incident, members } of blocks) {
     const head = `${incident.severity.toUpperCase()} #${incident.rank}`;
     const points = incident.entryPoints === 1 ? "1 entry point" : `${incident.entryPoints} entry points`;
 
@@ -73,12 +79,12 @@ export function renderIncidentsTable(
     const room = view.wide || view.width === undefined ? undefined : view.width - displayWidth(head) - 1;
     const title = `${room === undefined ? story : truncateToWidth(story, room)}`;
     lines.push(`${view.color ? paint(head, severityStyle(incident.severity)) : head} ${title}`);
-    lines.push(...take(rows.length));
+    lines.push(...take(members));
     if (incident.entryPoints > 0) lines.push(`${INDENT}(reached from ${points})`);
   }
   if (rest.length > 0) {
     lines.push(`HYGIENE (${rest.length})`);
-    lines.push(...take(rest.length));
+    lines.push(...take(rest));
   }
   const count = `${incidents.length} incident${incidents.length === 1 ? "" : "s"}; ${findingsSummary(findings, suppressed)}`;
   return `${lines.join("\n")}\n\n${count}\n`;
