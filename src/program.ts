@@ -74,6 +74,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/completion.js"),
   },
   {
+    command: "bundle",
+    description: "evidence bundles: a --out document with its cache entries and config, for --bundle (no AWS)",
+    load: () => import("./commands/bundle.js"),
+  },
+  {
     command: "cache",
     description: "inspect and clear the local cache (no AWS, no credentials)",
     load: () => import("./commands/cache.js"),

@@ -10,6 +10,8 @@ import type { ProfileSettings } from "./config-files.js";
 import { credentialPlan, runCredentialProcess } from "./credential-process.js";
 import { CREDENTIALS_TIMEOUT_MS } from "./timeouts.js";
 import type { DefaultsMode } from "./sdk-clients.js";
+import { sdkLogger } from "./sdk-logger.js";
+import type { Logger } from "../output/log.js";
 
 /**
  * Assumed-role credentials this close to expiry are replaced by a fresh AssumeRole. It matches
@@ -53,6 +55,7 @@ export function profileCredentials(
   profiles: ReadonlyMap<string, ProfileSettings>,
   timeoutMs: number = CREDENTIALS_TIMEOUT_MS,
   clientConfig?: ChainClientConfig,
+  log?: Logger,
 ): AwsCredentialIdentityProvider {
   let chain: Promise<AwsCredentialIdentityProvider> | undefined;
   let processed: Promise<AwsCredentialIdentity> | undefined;
@@ -63,9 +66,11 @@ export function profileCredentials(
       processed ??= runCredentialProcess(plan.command, profile, timeoutMs);
       return processed;
     }
-    // The chain's own STS/SSO clients get the profile's settings handed over (clientConfig).
+    // The chain's own STS/SSO clients get the profile's settings handed over (clientConfig);
+    // its warnings go through our logger, one line (not console.warn, which breaks the progress line).
+    const logger = log === undefined ? {} : { logger: sdkLogger(log) };
     chain ??= import("@aws-sdk/credential-provider-node").then(({ defaultProvider }) =>
-      defaultProvider({ profile, ...(clientConfig === undefined ? {} : { clientConfig }) }),
+      defaultProvider({ profile, ...(clientConfig === undefined ? {} : { clientConfig }), ...logger }),
     );
     return withDeadline((await chain)(), timeoutMs, () =>
       fail("CredentialsTimedOut", { profile, seconds: Math.round(timeoutMs / 100) / 10 }),

@@ -203,13 +203,14 @@ export class AwsClientProvider {
   }
 
   private profileCredentials(): AwsCredentialIdentityProvider {
-    const { profile, profiles, credentialsTimeoutMs, environmentCredentials } = this.settings;
+    const { profile, profiles, credentialsTimeoutMs, environmentCredentials, logger } = this.settings;
     if (environmentCredentials !== undefined) return async () => environmentCredentials;
     this.baseCredentials ??= profileCredentials(
       profile,
       profiles ?? new Map(),
       credentialsTimeoutMs,
       chainClientConfig(this.settings),
+      logger,
     );
     return this.baseCredentials;
   }

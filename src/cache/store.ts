@@ -53,6 +53,8 @@ export interface Source {
   ageSeconds: number;
   /** Served past --ttl because its window had closed before it was fetched (see isImmutableEntry). */
   immutable?: boolean | undefined;
+  /** A cached relative window's end (it ended when fetched): how far the data lags now. */
+  windowEnd?: string | undefined;
 }
 
 export interface Fetched<T> {
@@ -130,6 +132,7 @@ async function cachedAs<T, R>(
           fromCache: true,
           ageSeconds,
           ...(immutable ? { immutable } : {}),
+          ...(endedWhenFetched(header) ? { windowEnd: header.window?.end } : {}),
         },
       };
     }
@@ -184,6 +187,13 @@ async function cachedAs<T, R>(
     );
   }
   return { items, account, source: { ...base, fetchedAt: envelope.fetchedAt, fromCache: false, ageSeconds: 0 } };
+}
+
+/** A relative window that ended at its fetch (no --until): served now, its end lags by the entry's age. */
+function endedWhenFetched(header: { fetchedAt: string; window?: TimeWindow | undefined }): boolean {
+  const { window } = header;
+  if (window === undefined || window.fixed === true) return false;
+  return Date.parse(header.fetchedAt) - Date.parse(window.end) < 60_000;
 }
 
 /** Fresh items through the mapper; an item it refuses was AWS's answer, so that is an AWS failure. */

@@ -31,12 +31,16 @@ export function parseLocal<S extends core.$ZodType>(schema: S, raw: unknown): ou
 }
 
 /** What commander hands an action: the positional arguments, the command's own options, the command. */
-function actionArgs(args: unknown[]) {
+async function actionArgs(args: unknown[]) {
   const cmd = args[args.length - 1] as Command;
   const positional = args
     .slice(0, -2)
     .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
-  return { cmd, positional, globals: parseGlobalOptions(cmd.optsWithGlobals()), local: cmd.opts() };
+  const globals = parseGlobalOptions(cmd.optsWithGlobals());
+  const local = cmd.opts();
+  // --bundle: the run reads the bundle offline, with its manifest's profile, regions, window and config.
+  if (globals.bundle === undefined) return { cmd, positional, globals, local };
+  return { cmd, positional, ...(await (await import("../bundle/apply-bundle.js")).fromBundle(globals, local, cmd)) };
 }
 
 /**
@@ -48,7 +52,7 @@ export function action(
   prepare: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Collect | Promise<Collect>,
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
-    const { cmd, positional, globals, local } = actionArgs(args);
+    const { cmd, positional, globals, local } = await actionArgs(args);
     const collect = await prepare(globals, local, positional);
     reportExitCode(cmd, await drive(commandPath(cmd), globals, collect));
   };
@@ -59,7 +63,7 @@ export function ownAction(
   run: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Promise<number>,
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
-    const { cmd, positional, globals, local } = actionArgs(args);
+    const { cmd, positional, globals, local } = await actionArgs(args);
     if (globals.profiles !== undefined || globals.accounts !== undefined)
       throw new UsageError(
         `--profiles and --accounts do not apply to ${commandPath(cmd)}`,

@@ -5,13 +5,22 @@
 import type { Command } from "commander";
 import { BoundedReadError, readBoundedFile } from "../fs/bounded-read.js";
 import * as z from "zod/mini";
-import { countChanges, diffFindings, parseFindingsDocument, worsened, CHANGES, type DiffEntry } from "../rules/diff.js";
+import {
+  countChanges,
+  diffFindings,
+  type DocumentSource,
+  parseFindingsDocument,
+  worsened,
+  CHANGES,
+  type DiffEntry,
+} from "../rules/diff.js";
 import { failOnExitCode, severityOption } from "../rules/severity.js";
 import { renderDiffTable } from "../output/findings-table.js";
 import { writeRecords } from "../output/format.js";
 import { tableView } from "../output/table-view.js";
 import { UsageError } from "../errors/errors.js";
 import { writeStderr } from "../output/progress.js";
+import { sameFetch } from "../output/freshness.js";
 import type { Finding, Severity } from "../records/index.js";
 import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { rejudge } from "../rules/engine.js";
@@ -23,7 +32,9 @@ const DOCUMENT_MAX_BYTES = 256 << 20;
 
 const diffOptionsSchema = z.object({ failOn: severityOption, config: z.optional(z.string()) });
 
-export async function readFindingsDocument(path: string): Promise<{ findings: Finding[]; generatedAt: string | null }> {
+export async function readFindingsDocument(
+  path: string,
+): Promise<{ findings: Finding[]; generatedAt: string | null; sources: DocumentSource[] }> {
   let text: string;
   try {
     // Bounded and interruptible like every named file (a FIFO or /dev/zero is exit 2).
@@ -93,6 +104,12 @@ export function register(diff: Command): void {
             `awstriage: diff ${oldPath} (${before.generatedAt ?? "undated"}) → ${newPath} (${after.generatedAt ?? "undated"}) | ${diffSummary(entries)}${incidentSummary(before.findings, after.findings)}${config ? ` | config ${config.file?.path ?? "none"}` : ""}\n`,
           );
         }
+        // Two `--out` a few minutes apart inside the TTL hold the same fetch: "0 new" means nothing then.
+        const same = sameFetch(before.sources, after.sources);
+        if (same)
+          writeStderr(
+            `awstriage: warning: both documents were built from the same cache entries (nothing was refetched between them)${failOn === undefined ? "" : `; --fail-on ${failOn} judged no newer data`}\n  → run the second with --force (or a --ttl shorter than the time between them)\n`,
+          );
         await writeDiff(entries, globals.output, globals);
         // A configured severity applies to both documents, so it alone never reads as "worsened".
         const judged =

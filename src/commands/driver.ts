@@ -5,6 +5,7 @@
  */
 import type { Invocation } from "../run/invocation.js";
 import { formatFailure } from "../run/fan-out.js";
+import { freshnessNotice } from "../output/freshness.js";
 import { contextLine } from "../output/context-line.js";
 import { documentSources } from "../output/document.js";
 import { present } from "../output/present.js";
@@ -45,6 +46,8 @@ export async function presentOne(globals: GlobalOptions, run: Invocation, result
   const { identity, regions, sources, failures, exitCode } = await run.outcome();
   if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
   if (!globals.quiet) {
+    // "cached 4m12s ago — --force to refetch", within 80 columns, before the context line.
+    freshnessNotice(globals).final(sources, run.now);
     writeStderr(
       contextLine(
         {

@@ -16,10 +16,11 @@ import { LOG_EVENT_COLUMNS, normalizeLogEvent, sortLogEvents } from "../normaliz
 import type { GlobalOptions } from "../options/options.js";
 import { contextLine } from "../output/context-line.js";
 import { writeRecords } from "../output/format.js";
-import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import { displayWidth, messageLines, terminalSafe, truncateToWidth } from "../output/terminal-text.js";
 import { writeStderr } from "../output/progress.js";
 import { watchStdoutReader } from "../output/stdout-reader.js";
+import { TABLE_LAYOUTS } from "../output/table-layouts.js";
+import { tableView } from "../output/table-view.js";
 import { resolveRunWindow, sinceFlag } from "../time/window.js";
 import { ownAction, parseLocal, subcommand } from "./command.js";
 import { openInvocation } from "./open-invocation.js";
@@ -119,6 +120,8 @@ export function registerTail(logs: Command): void {
         const sayContext = async () => {
           if (globals.quiet) return;
           const id = await identity.catch(() => undefined);
+          const suffix = ` | logs/events: live${options.follow ? ", following" : ""}, not cached`;
+          const width = process.stderr.isTTY ? process.stderr.columns : undefined;
           const line = contextLine(
             {
               account: id?.Account ?? null,
@@ -129,8 +132,10 @@ export function registerTail(logs: Command): void {
               roleArn: run.session.roleArn,
             },
             [],
+            // Like every context line, it never wraps: the live note stays whole at the end.
+            width === undefined ? undefined : width - displayWidth(suffix),
           );
-          writeStderr(line.replace(/\n$/, ` | logs/events: live${options.follow ? ", following" : ""}, not cached\n`));
+          writeStderr(line.replace(/\n$/, `${suffix}\n`));
         };
         const toRecord = (event: FilteredLogEvent, acct: string | null) =>
           globals.raw ? event : normalizeLogEvent(event, options.group, acct, region);
@@ -142,7 +147,11 @@ export function registerTail(logs: Command): void {
           await writeRecords(
             events.map((e) => toRecord(e, acct)),
             globals.output,
-            globals.raw ? {} : { columns: LOG_EVENT_COLUMNS, layout: TABLE_LAYOUTS["logs search"] },
+            // Fitted to the terminal like every table (one region: no region column).
+            {
+              view: tableView(globals, 1),
+              ...(globals.raw ? {} : { columns: LOG_EVENT_COLUMNS, layout: TABLE_LAYOUTS["logs tail"] }),
+            },
           );
           return 0;
         }

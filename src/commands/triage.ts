@@ -3,6 +3,7 @@
  * how bad. Gathers every source at once through the cache, runs the rules (pure), prints the
  * findings in one deterministic order, and exits 6 with `--fail-on` when one is bad enough.
  */
+import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import type { Command } from "commander";
 import * as z from "zod/mini";
 import type { Invocation } from "../run/invocation.js";

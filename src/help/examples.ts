@@ -96,6 +96,12 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   "cache clear": ["awstriage cache clear --script logs", "awstriage --profile prod cache clear"],
   "cache path": ["awstriage cache path", 'du -sh "$(awstriage cache path)"'],
+  bundle: ["awstriage bundle create evidence.tar.gz --from report.json", "awstriage triage --bundle evidence.tar.gz"],
+  "bundle create": [
+    "awstriage triage --out report.json",
+    "awstriage bundle create evidence.tar.gz --from report.json",
+    "awstriage triage --bundle evidence.tar.gz",
+  ],
   completion: [
     "awstriage completion bash > ~/.local/share/bash-completion/completions/awstriage",
     "awstriage completion zsh > ~/.zfunc/_awstriage",
@@ -108,4 +114,5 @@ export const OUTPUT_NOTES: Readonly<Record<string, string>> = {
   "cache clear": "prints no records: one line on stderr says how many entries (and bytes) it removed",
   "cache path": "prints the cache root on stdout, and on stderr which rule chose it",
   completion: "prints a completion script for the shell on stdout",
+  "bundle create": "writes FILE (tar.gz: manifest.json, report.json, config.json, cache/…); one line on stderr",
 };

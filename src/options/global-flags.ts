@@ -21,6 +21,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
   ["--exclude-accounts <ids>", "with --accounts org: leave these account ids out (comma-separated)"],
   ["--endpoint-url <url>", "send every AWS call to this endpoint (LocalStack, moto)"],
   ["--force", "ignore fresh cache entries: fetch, then rewrite them"],
+  [
+    "--bundle <file>",
+    "re-analyse an evidence bundle (awstriage bundle create) offline: profile, regions, window and config from its manifest",
+  ],
   ["--offline", "never call AWS; read the cache whatever its age"],
   ["--ttl <duration>", "cache freshness window, e.g. 30s, 10m, 1h, 0 (default: 5m)"],
   [
@@ -48,9 +52,10 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
 ];
 
 const TABLES_HELP = `
-Tables (-o table, the default on a terminal) fit the terminal: ids and states stay whole, free
-text is cut with …, and the least important columns are left out first (ec2 list: subnet, VPC,
-launch time, zone, ...; the order for every command is in the README). --wide shows everything.
+Tables (-o table, the default on a terminal) fit the terminal: what the table is for (a log
+message, a finding's title, an alarm's state) gets the room, ids and states stay whole, other
+text is cut with …, and repeating or least important columns are left out first (ec2 list:
+region, subnet, VPC, ...; the order for every command is in the README). --wide shows everything.
 Control characters in AWS text are shown escaped (\\x1b), never sent to the terminal.
 Colour (severities, ALARM) only on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 on.`;
 

@@ -75,6 +75,7 @@ const buildGlobalOptionsSchema = () =>
     ),
     force: z.optional(z.boolean()),
     offline: z.optional(z.boolean()),
+    bundle: z.optional(z.string().check(z.minLength(1, "--bundle needs a file"))),
     ttl: z.optional(z.string()),
     cacheDir: z.optional(z.string().check(z.minLength(1, "--cache-dir needs a folder"))),
     output: oneOf("--output", OUTPUT_FORMATS),
@@ -104,6 +105,8 @@ export interface GlobalOptions {
   endpointUrl: string | undefined;
   force: boolean;
   offline: boolean;
+  /** `--bundle FILE`: read an evidence bundle offline (bundle/apply-bundle.ts fills in the rest). */
+  bundle?: string | undefined;
   ttlMs: number;
   cacheRoot: string;
   output: OutputFormat;
@@ -194,6 +197,7 @@ export function parseGlobalOptions(
     endpointUrl: o.endpointUrl,
     force: o.force ?? false,
     offline: o.offline ?? false,
+    bundle: o.bundle === undefined ? undefined : resolve(o.bundle),
     ttlMs: o.ttl === undefined ? 5 * 60_000 : parseDuration(o.ttl, "--ttl"),
     cacheRoot: chooseCacheRoot({ cacheDir: o.cacheDir, env, packageRoot: PACKAGE_ROOT }).path,
     output: (o.output as OutputFormat | undefined) ?? (stdoutIsTty ? "table" : "json"),

@@ -19,7 +19,11 @@ export interface OutDocument {
     fetchedAt: string;
     fromCache: boolean;
     ageSeconds: number;
+    /** The entry relative to the cache root (`script/identity/region/file`): the same on any machine. */
+    entry?: string;
   }>;
+  /** The window the run asked for (`--since`/`--until` as typed) and the times it resolved to. */
+  window?: { since: string; until: string | null; start: string; end: string };
   failures?: Array<{
     region: string;
     resource: string;
@@ -62,6 +66,7 @@ export function documentSources(sources: readonly Source[]): OutDocument["source
     fetchedAt,
     fromCache,
     ageSeconds,
+    entry: path.split(/[\\/]/).slice(-4).join("/"),
   }));
 }
 

@@ -108,20 +108,29 @@ export function renderTable(
   options: TableOptions = {},
 ): string {
   const view = options.view ?? PLAIN_VIEW;
+  const layout = options.layout;
   const all = columns ?? [...new Set(records.flatMap((r) => Object.keys(r)))];
   const { now } = view;
-  // On a terminal a record's ISO time reads `47m ago`; json, ndjson and --out keep ISO.
-  const text = (value: unknown) => (now !== undefined && isIsoTime(value) ? ago(value, now) : cellText(value));
-  const multiline = options.layout?.multiline;
+  const text = (r: object, c: string) => {
+    const value = (r as OutputRecord)[c];
+    const format = layout?.cells?.[c];
+    if (format !== undefined && value !== null && value !== undefined) return format(value);
+    // On a terminal a record's ISO time reads `47m ago`; json, ndjson and --out keep ISO.
+    return now !== undefined && isIsoTime(value) ? ago(value, now) : cellText(value);
+  };
+  const multiline = layout?.multiline;
   // A multi-line column's row shows its first line; the others follow the row (see `further`).
   const linesOf = (r: object) => messageLines(cellText((r as OutputRecord)[multiline ?? ""]));
-  const cell = (r: object, c: string) =>
-    c === multiline ? (linesOf(r)[0] ?? "") : cellSafe(text((r as OutputRecord)[c]));
-  const cols = view.singleRegion ? all.filter((c) => c !== "region") : all;
+  const cell = (r: object, c: string) => (c === multiline ? (linesOf(r)[0] ?? "") : cellSafe(text(r, c)));
+  // On a terminal a column with nothing in any row only takes room (--wide keeps it).
+  const filled = (c: string) => view.width === undefined || view.wide || records.some((r) => text(r, c) !== "-");
+  const cols = (view.singleRegion ? all.filter((c) => c !== "region") : all).filter(filled);
   if (records.length === 0) return "";
   const header = cols.map(cellSafe);
-  const body = records.map((r) => cols.map((c) => cell(r, c)));
-  const plan = planColumns(cols, columnWidths([header, ...body]), options.layout, view);
+  const ordered =
+    layout?.order === undefined ? records : [...records].sort(layout.order as (a: object, b: object) => number);
+  const body = ordered.map((r) => cols.map((c) => cell(r, c)));
+  const plan = planColumns(cols, columnWidths([header, ...body]), layout, view);
   const names = plan.keep.map((i) => cols[i] as string);
   const fitRow = (row: readonly string[]) =>
     plan.keep.map((i, k) => truncateToWidth(row[i] ?? "", plan.limits[k] ?? 0));
@@ -140,7 +149,7 @@ export function renderTable(
   const further = (r: number): string =>
     k < 0 || r === 0
       ? ""
-      : linesOf(records[r - 1] as object)
+      : linesOf(ordered[r - 1] as object)
           .slice(1)
           .map((line) => `${`${indent}${truncateToWidth(line, room)}`.trimEnd()}\n`)
           .join("");

@@ -6,7 +6,7 @@
  */
 import { writeRecords } from "./format.js";
 import type { TableView } from "./table-fit.js";
-import { TABLE_LAYOUTS } from "./table-layouts.js";
+import { TABLE_LAYOUTS, type TableLayout } from "./table-layouts.js";
 import { describeRegions, nothingFound, tableView } from "./table-view.js";
 import { writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "./document.js";
 import { AwstriageError, ExitCode } from "../errors/errors.js";
@@ -44,7 +44,7 @@ export interface Presentable {
    */
   emptyNote?: (where: string) => string;
   /** What else the `--out` document records (triage: metrics queried per region, suppressed findings). */
-  document?: Pick<OutDocument, "metricsQueried" | "suppressed" | "incidents">;
+  document?: Pick<OutDocument, "metricsQueried" | "suppressed" | "incidents" | "window">;
   /** A line for stderr after the records, outside -o table (triage: findings by severity). */
   summary?: (records: readonly unknown[]) => string;
   /**
@@ -54,6 +54,8 @@ export interface Presentable {
   view?: {
     rows(records: readonly unknown[], accounts: readonly AccountOfRun[]): unknown[];
     columns: readonly string[];
+    /** How its table fits the terminal (see table-layouts.ts). */
+    layout?: TableLayout | undefined;
   };
   /** A judging command's config file (null for none): on the context line and in `--out`. */
   config?: { path: string; sha256: string } | null;
@@ -90,7 +92,8 @@ export async function present(
   const columns = p.columns ?? input.columns;
   if (input.view !== undefined && Array.isArray(records)) {
     const rows = input.view.rows(records, p.accounts);
-    count = await writeRecords(rows, options.output, { stream: stdout, columns: input.view.columns, view });
+    const { columns: viewColumns, layout } = input.view;
+    count = await writeRecords(rows, options.output, { stream: stdout, columns: viewColumns, layout, view });
   } else if (input.table !== undefined && options.output === "table") {
     const all = Array.isArray(records) ? records : [...records];
     stdout.write(input.table(view, all));

@@ -108,7 +108,8 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
   if (stream.isTTY !== true) return silentProgress;
   const now = options.now ?? Date.now;
-  const delayMs = options.delayMs ?? 400;
+  // A second: a quick run (a cache hit, whoami) never draws a line only to erase it.
+  const delayMs = options.delayMs ?? 1000;
   const startedAt = now();
   const counts = new Map<string, number>();
   /** Tasks started and not yet done, in the order they started. */

@@ -39,8 +39,9 @@ export interface ColumnPlan {
 /**
  * Plans a table of `names` whose widest cells (header included) are `natural` display
  * columns. Fixed columns keep their natural width; free-text columns give way in the order
- * the layout lists them, each down to MIN_FLEX; when even that is too wide, whole columns
- * go in drop order.
+ * the layout lists them, each down to MIN_FLEX (the payload last: it gets what is left); when
+ * even that is too wide, whole columns go in drop order. Then, while the payload has less
+ * than half the width left after the first column (the id), more columns go in drop order.
  */
 export function planColumns(
   names: readonly string[],
@@ -52,12 +53,16 @@ export function planColumns(
   if (view.wide) return { keep: all, limits: all.map(() => Number.POSITIVE_INFINITY) };
   if (view.width === undefined) return { keep: all, limits: all.map(() => MAX_CELL) };
   const width = view.width;
+  const indexes = (list: readonly string[] | undefined) =>
+    (list ?? []).map((n) => names.indexOf(n)).filter((i) => i >= 0);
+  const payload = indexes(layout?.payload);
+  const listed = indexes(layout?.flex);
+  // Free text of the payload gives way last; its fixed columns (a state, a time) stay whole.
+  const textPayload = payload.filter((i) => listed.includes(i));
+  const flex = [...listed.filter((i) => !payload.includes(i)), ...textPayload];
   // With no layout every column is free text, and the rightmost go first (the first stays).
-  const isFlex = (i: number) => (layout === undefined ? true : (layout.flex ?? []).includes(names[i] as string));
-  const dropOrder =
-    layout === undefined
-      ? all.slice(1).reverse()
-      : (layout.drop ?? []).map((n) => names.indexOf(n)).filter((i) => i >= 0);
+  const isFlex = (i: number) => (layout === undefined ? true : flex.includes(i));
+  const dropOrder = layout === undefined ? all.slice(1).reverse() : indexes(layout.drop);
   // A layout's minWidth holds while columns can still be left out; after that, MIN_FLEX.
   let roomy = true;
   const floor = (i: number) => {
@@ -67,25 +72,64 @@ export function planColumns(
   };
   const keep = new Set(all);
   const needed = () => [...keep].reduce((sum, i) => sum + floor(i), 0) + GAP * (keep.size - 1);
-  for (const i of dropOrder) {
+  const droppable = dropOrder.filter((i) => !payload.includes(i));
+  // Only when nothing else is left to leave out does a fixed payload column go (its last first).
+  const lastResort = payload.filter((i) => !textPayload.includes(i)).reverse();
+  for (const i of [...droppable, ...lastResort]) {
     if (needed() <= width || keep.size === 1) break;
     keep.delete(i);
   }
   roomy = needed() <= width;
-  const kept = all.filter((i) => keep.has(i));
-  // Every column starts at its natural width; free text then gives way, in the layout's
-  // order (the rightmost first without a layout), each down to its floor at most.
+  const giveWay = layout === undefined ? [...all].reverse() : flex;
+  // The payload gives way first, but only down to its share; then the other free text; then it again.
+  const share = (kept: number[]) => {
+    const shown = textPayload.filter((i) => kept.includes(i));
+    const fixed = payload.filter((i) => kept.includes(i) && !shown.includes(i));
+    const left = width - (natural[kept[0] as number] ?? 0) - GAP;
+    const rest = left / 2 - fixed.reduce((sum, i) => sum + (natural[i] ?? 0), 0);
+    return (i: number) => Math.max(floor(i), Math.min(natural[i] ?? 0, Math.ceil(rest / Math.max(1, shown.length))));
+  };
+  const plan0 = (kept: number[]) =>
+    fitColumns(kept, natural, [...textPayload, ...giveWay], floor, width, textPayload, share(kept));
+  let plan = plan0(all.filter((i) => keep.has(i)));
+  // The payload's share: at least half of what the id leaves, or all it needs.
+  const starved = (p: ColumnPlan) => {
+    const at = (i: number) => p.limits[p.keep.indexOf(i)] ?? 0;
+    const shown = payload.filter((i) => p.keep.includes(i));
+    if (shown.length === 0) return false;
+    const left = width - at(p.keep[0] as number) - GAP;
+    const got = shown.reduce((sum, i) => sum + at(i), 0);
+    const wants = shown.reduce((sum, i) => sum + (natural[i] ?? 0), 0);
+    return got < Math.min(wants, Math.floor(left / 2));
+  };
+  for (const i of droppable) {
+    if (!starved(plan)) break;
+    if (!keep.has(i) || i === plan.keep[0]) continue;
+    keep.delete(i);
+    plan = plan0(all.filter((k) => keep.has(k)));
+  }
+  return plan;
+}
+
+/** Every kept column at its natural width, then free text gives way in `giveWay` order, each down to its floor. */
+function fitColumns(
+  kept: number[],
+  natural: readonly number[],
+  giveWay: readonly number[],
+  floor: (i: number) => number,
+  width: number,
+  payload: readonly number[] = [],
+  share: (i: number) => number = floor,
+): ColumnPlan {
   const limits = new Map(kept.map((i) => [i, natural[i] ?? 0]));
   let over = kept.reduce((sum, i) => sum + (natural[i] ?? 0), 0) + GAP * (kept.length - 1) - width;
-  const giveWay =
-    layout === undefined
-      ? [...kept].reverse()
-      : (layout.flex ?? []).map((n) => names.indexOf(n)).filter((i) => keep.has(i));
-  for (const i of giveWay) {
-    if (over <= 0) break;
-    const cut = Math.min(over, (natural[i] ?? 0) - floor(i));
-    limits.set(i, (natural[i] ?? 0) - cut);
+  // `giveWay` lists the payload first (down to its share), then every free-text column (payload last).
+  giveWay.forEach((i, at) => {
+    if (over <= 0 || !limits.has(i)) return;
+    const least = at < payload.length ? share(i) : floor(i);
+    const cut = Math.max(0, Math.min(over, (limits.get(i) ?? 0) - least));
+    limits.set(i, (limits.get(i) ?? 0) - cut);
     over -= cut;
-  }
+  });
   return { keep: kept, limits: kept.map((i) => limits.get(i) ?? MAX_CELL) };
 }

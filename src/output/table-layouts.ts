@@ -1,17 +1,28 @@
 /**
- * How each command's table gives way on a narrow terminal (README, "Tables on a terminal").
+ * How each command's table gives way on a narrow terminal (README, "Tables on a terminal"),
+ * by what a reader at 3 a.m. needs from it.
  *
- * `flex` columns hold free text (a message, a title, a reason, a path, a Name tag): they are
- * sized to what the terminal has left and cut with `…`. Every other column (ids, states,
- * numbers, dates) is kept whole; when those alone do not fit, whole columns are left out in
- * `drop` order, least important first. A table with no layout here (`--raw`, Insights rows)
- * treats every column as free text and leaves out its rightmost columns first.
+ * `payload` is what the table is for (a log message, a finding's title, an alarm's state,
+ * since when and why): it is never left out and gets at least half of what the first column
+ * (the id) leaves; other columns are cut or left out before it is. `flex` columns hold free
+ * text (a stream name, a Name tag, dimensions, and the payload's text): they are cut with `…`,
+ * the payload's last. Every other
+ * column (ids, states, numbers, dates) is kept whole; when those alone do not fit, whole
+ * columns are left out in `drop` order, least important first (the region column is left
+ * out anyway when one region is in play). A table with no layout here (`--raw`, Insights rows) treats every
+ * column as free text and leaves out its rightmost columns first. Columns with no value in
+ * any row are left out on a terminal (`--wide` keeps them).
  */
 export interface TableLayout {
+  payload?: readonly string[];
   flex?: readonly string[];
   drop?: readonly string[];
   /** A free-text column that is useless narrower than MIN_FLEX (a finding's title) says so here. */
   minWidth?: Readonly<Record<string, number>>;
+  /** How a column's values read in a table (JSON keeps the raw number): `errorRate` as `6.4%`. */
+  cells?: Readonly<Record<string, (value: unknown) => string>>;
+  /** The order a person wants the rows in (JSON keeps the command's own order). */
+  order?: (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) => number;
   /**
    * A column whose text may span lines (a log message with its stack trace): the row shows its
    * first line, and each further line follows on its own line, indented under the column.
@@ -19,31 +30,71 @@ export interface TableLayout {
   multiline?: string;
 }
 
+/** A ratio as a percentage with sensible precision: 0.0639 → 6.4%, 0.00012 → 0.012%, 0.5 → 50%. */
+export function percent(value: unknown): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "-";
+  const pct = value * 100;
+  if (pct === 0) return "0%";
+  const text = pct >= 10 ? pct.toFixed(0) : pct >= 1 ? pct.toFixed(1) : pct.toPrecision(2);
+  return `${text.includes(".") ? text.replace(/\.?0+$/, "") : text}%`;
+}
+
+const count = (value: unknown): number => (typeof value === "number" ? value : -1);
+/** Most errors first, then most throttles: the functions in trouble lead. */
+const byErrorsThenThrottles: TableLayout["order"] = (a, b) =>
+  count(b.errors) - count(a.errors) || count(b.throttles) - count(a.throttles);
+
+const FINDINGS: TableLayout = {
+  payload: ["title"],
+  // The rule id tells two findings about one resource apart: it is cut before it goes.
+  flex: ["ruleId", "title"],
+  // `since` (triage: when a metric problem began) outlasts the rule id and the region.
+  drop: ["region", "ruleId", "since"],
+  minWidth: { title: 30, ruleId: 14 },
+};
+
 export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
   "ec2 list": {
+    payload: ["name"],
     flex: ["name"],
     drop: ["subnetId", "vpcId", "launchTime", "availabilityZone", "publicIp", "instanceType", "privateIp", "region"],
   },
-  "ec2 status": { flex: ["events"], drop: ["region"] },
+  "ec2 status": { payload: ["events"], flex: ["events"], drop: ["state", "region"] },
   "lambda list": { drop: ["lastModified", "codeSize", "timeout", "memorySize", "region"] },
   "lambda metrics": {
-    drop: ["timeoutMs", "durationMaxMs", "throttles", "region", "durationP99Ms", "invocations"],
+    drop: ["timeoutMs", "durationP99Ms", "invocations", "region", "durationMaxMs", "throttles"],
+    cells: { errorRate: percent },
+    order: byErrorsThenThrottles,
   },
   "cloudwatch alarms": {
-    flex: ["stateReason", "dimensions"],
-    drop: ["namespace", "stateUpdatedAt", "dimensions", "metricName", "region"],
+    // The state and since when, then why: the reason takes what is left.
+    payload: ["stateValue", "stateUpdatedAt", "stateReason"],
+    flex: ["dimensions", "stateReason"],
+    drop: ["namespace", "dimensions", "metricName", "region"],
   },
   "cloudwatch metrics": { flex: ["dimensions"], drop: ["metricName", "stat", "region"] },
   "logs groups": { drop: ["createdAt", "storedBytes", "region"] },
-  "logs search": { flex: ["message"], drop: ["logStreamName", "region"], multiline: "message" },
-  "logs patterns": { flex: ["signature"], drop: ["lastAt", "firstAt", "region"] },
+  // A stream name repeats from line to line: it shrinks, then goes, before the message does.
+  "logs search": {
+    payload: ["message"],
+    flex: ["logStreamName", "message"],
+    drop: ["logStreamName", "region"],
+    multiline: "message",
+  },
+  "logs tail": {
+    payload: ["message"],
+    flex: ["logStreamName", "message"],
+    drop: ["logStreamName", "region"],
+    multiline: "message",
+  },
+  "logs patterns": { payload: ["signature"], flex: ["signature"], drop: ["lastAt", "firstAt", "region"] },
   "cache ls": {
     flex: ["error", "path"],
     drop: ["bytes", "account", "items", "ageSeconds", "path", "profile"],
   },
-  whoami: { flex: ["arn"], drop: ["userId", "region", "profile"] },
-  // The title names the resource and what is wrong: it keeps room before the rule id does.
-  triage: { flex: ["title"], drop: ["ruleId", "region", "since"], minWidth: { title: 30 } },
-  timeline: { flex: ["summary"], drop: ["resource"] },
-  diff: { flex: ["title"], drop: ["ruleId", "region"], minWidth: { title: 30 } },
+  whoami: { payload: ["arn"], flex: ["arn"], drop: ["userId", "region", "profile"] },
+  triage: FINDINGS,
+  timeline: { payload: ["summary"], flex: ["summary"], drop: ["resource"] },
+  diff: FINDINGS,
+  "triage --by resource": { payload: ["signals"], flex: ["resource", "signals"], drop: ["region", "resourceType"] },
 };

@@ -32,11 +32,15 @@ const findingSchema = z.looseObject({
 const documentSchema = z.object({
   schemaVersion: z.literal(1),
   generatedAt: z.optional(z.string()),
+  sources: z.optional(z.array(z.looseObject({ path: z.string(), fetchedAt: z.string() }))),
   findings: z.array(findingSchema),
 });
 
+/** Where a document's data came from: each cache entry and when it was fetched. */
+export type DocumentSource = { path: string; fetchedAt: string };
+
 export type ParsedDocument =
-  | { ok: true; findings: Finding[]; generatedAt: string | null }
+  | { ok: true; findings: Finding[]; generatedAt: string | null; sources: DocumentSource[] }
   | { ok: false; reason: string };
 
 /** Parses the text of a `triage --out` document; the reason says what is wrong with it. */
@@ -60,6 +64,7 @@ export function parseFindingsDocument(text: string): ParsedDocument {
     ok: true,
     findings: parsed.data.findings as unknown as Finding[],
     generatedAt: parsed.data.generatedAt ?? null,
+    sources: (parsed.data.sources ?? []).map(({ path, fetchedAt }) => ({ path, fetchedAt })),
   };
 }
 

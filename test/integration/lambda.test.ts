@@ -174,6 +174,14 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     expect(suite.proxy.count()).toBe(before);
     expect(second.stderr).toMatch(/p99 duration unavailable/);
     expect(second.stderr).toMatch(/lambda\/functions: cache \d+s old; lambda\/metrics: cache \d+s old/);
+    // Before the context line, within 80 columns: the data is cached, and its window lags.
+    const lines = second.stderr.split("\n");
+    const cachedAt = lines.findIndex((l) =>
+      /^awstriage: (partly )?cached \d+s ago, window lags \d+s — --force to refetch$/.test(l),
+    );
+    expect(cachedAt, second.stderr).toBeGreaterThanOrEqual(0);
+    expect(lines[cachedAt]?.length).toBeLessThanOrEqual(80);
+    expect(cachedAt).toBeLessThan(lines.findIndex((l) => l.startsWith("awstriage: account ")));
   });
 
   it("narrows to one function with --function, in its own cache entry", async () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli, spawnCli, type CliProcess } from "../helpers/cli.js";
@@ -50,6 +51,22 @@ describe.skipIf(moto === undefined)("logs tail against moto_server", () => {
     expect(jsonOut(wider).map((r) => r.message)).toEqual(["older than ten minutes", "recent"]);
     expect(suite.proxy.count("FilterLogEvents")).toBe(2);
     expect(existsSync(join(suite.sandbox.cacheDir, "logs"))).toBe(false);
+  });
+
+  it("without --follow on an 80-column terminal: the table and the context line fit, no region column", async () => {
+    const forceTty = pathToFileURL(new URL("../helpers/force-tty.mjs", import.meta.url).pathname).href;
+    const result = await runCli(
+      ["logs", "tail", GROUP, "--since", "1h"],
+      { ...suite.sandbox.env, AWSTRIAGE_TEST_COLUMNS: "80" },
+      { nodeArgs: ["--import", forceTty] },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const out = result.stdout.trimEnd().split("\n");
+    expect(out[0]).toMatch(/^timestamp\s+logStreamName\s+message$/);
+    expect(out.slice(1).map((l) => l.split(/\s+/).pop())).toEqual(["minutes", "recent"]);
+    for (const line of [...out, ...result.stderr.trimEnd().split("\n")])
+      expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(result.stderr).toMatch(/\| logs\/events: live, not cached\n$/);
   });
 
   it("--follow -o ndjson: events put while it runs arrive exactly once, as whole lines; SIGINT ends it with exit 130", async () => {

@@ -184,7 +184,8 @@ describe.skipIf(moto === undefined)("several regions against moto_server", () =>
     let slow: FaultProxy;
     let sandbox: AwsSandbox;
     beforeAll(async () => {
-      slow = await startProxy(h.proxy.endpoint, { latencyMs: 300 });
+      // Long enough that a run outlasts the progress line's one-second delay (progress.ts).
+      slow = await startProxy(h.proxy.endpoint, { latencyMs: 600 });
     });
     afterAll(async () => slow?.close());
     beforeEach(() => {

@@ -171,6 +171,18 @@ describe.skipIf(moto === undefined)("triage against moto_server", () => {
     expect(diff.code, diff.stderr).toBe(0);
     expect(jsonOut(diff).map((e) => e.change)).toEqual(SCENARIO_FINDINGS.map(() => "resolved"));
     expect(diff.stderr).toMatch(/0 new, 8 resolved, 0 unchanged/);
+    // Inside the TTL the second document holds the first one's fetch: diff says so, and so does --fail-on.
+    expect(diff.stderr).toMatch(/warning: both documents were built from the same cache entries/);
+    const failOn = await runCli(["diff", before, after, "--fail-on", "high"], suite.sandbox.env);
+    expect(failOn.stderr).toMatch(/same cache entries .*; --fail-on high judged no newer data/);
+    const refetched = join(suite.sandbox.dir, "refetched.json");
+    const forced = await runCli(
+      ["triage", "--region", HEALTHY_REGION, "--force", "--out", refetched],
+      suite.sandbox.env,
+    );
+    expect(forced.code, forced.stderr).toBe(0);
+    const fresh = await runCli(["diff", before, refetched], suite.sandbox.env);
+    expect(fresh.stderr).not.toMatch(/same cache entries/);
   });
 
   it("still prints the other sources' findings when one fails, and names it on stderr and in --out with exit 4", async () => {

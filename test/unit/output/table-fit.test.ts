@@ -148,19 +148,22 @@ describe("free-text columns of other commands", () => {
     expect(out).toContain("ALARM");
   });
 
-  it.each([60, 80, 100])("the findings table fits %i columns, ids whole, the rule id left out first", (width) => {
-    const findings = [
-      finding({ severity: "high", title: `Function checkout: ${"very long title ".repeat(10)}` }),
-      finding({ resourceId: "/aws/lambda/checkout-service-production" }),
-    ];
-    const out = renderFindingsTable(findings, view(width, { singleRegion: true }));
-    for (const line of lines(out)) expect(displayWidth(line)).toBeLessThanOrEqual(width);
-    expect(out).toContain("/aws/lambda/checkout-service-production");
-    expect(out).toContain(width > 60 ? "Function checkout: very long" : "Function check");
-    if (width < 100) expect(out).not.toContain("logs.no-retention");
-    else expect(out).toContain("logs.no-retention");
-    expect(out).not.toContain("us-east-1");
-  });
+  it.each([60, 80, 100])(
+    "the findings table fits %i columns, ids whole, the rule id cut or left out first",
+    (width) => {
+      const findings = [
+        finding({ severity: "high", title: `Function checkout: ${"very long title ".repeat(10)}` }),
+        finding({ resourceId: "/aws/lambda/checkout-service-production" }),
+      ];
+      const out = renderFindingsTable(findings, view(width, { singleRegion: true }));
+      for (const line of lines(out)) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+      expect(out).toContain("/aws/lambda/checkout-service-production");
+      expect(out).toContain(width > 60 ? "Function checkout: very long" : "Function check");
+      if (width < 100) expect(out).not.toContain("logs.no-ret");
+      else expect(out).toContain("logs.no-ret");
+      expect(out).not.toContain("us-east-1");
+    },
+  );
 
   it("a table with no layout (--raw) keeps its first column and leaves out the rightmost first", () => {
     const raw = [

@@ -81,6 +81,13 @@ describe("reading triage --out documents", () => {
       ok: true,
       findings: [lambdaFinding("a")],
       generatedAt: doc.generatedAt,
+      sources: [],
+    });
+    const sources = [
+      { path: "lambda/p/us-east-1/metrics.json", fetchedAt: "2026-01-01T00:00:00.000Z", fromCache: true },
+    ];
+    expect(parseFindingsDocument(JSON.stringify({ ...doc, sources }))).toMatchObject({
+      sources: [{ path: sources[0]?.path, fetchedAt: sources[0]?.fetchedAt }],
     });
   });
 

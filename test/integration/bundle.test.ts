@@ -1,0 +1,103 @@
+/**
+ * Issue 25.3, end to end on the shipped demo cache (no AWS): `triage --out`, `bundle create`,
+ * then `--bundle` with no other flag, in another folder and (when the tests run as root) as
+ * another user, gives byte-identical findings; a tampered bundle is exit 2 naming the file.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unpackTarGz, packTarGz } from "../../src/bundle/tar.js";
+import { cleanEnv } from "../helpers/aws-env.js";
+import { BIN, runCli } from "../helpers/cli.js";
+import { asUser, giveTo, nonRootUser } from "../helpers/non-root.js";
+import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
+
+const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
+const RUN = ["--profile", "demo", "--region", "us-east-1,eu-west-1", "--offline"];
+
+let dir = "";
+let env: NodeJS.ProcessEnv = {};
+let findings = "";
+let bundle = "";
+
+beforeAll(async () => {
+  dir = makeTempDir("bundle");
+  const cache = join(dir, "cache");
+  cpSync(DEMO_CACHE, cache, { recursive: true });
+  env = { ...cleanEnv(), HOME: dir, AWSTRIAGE_CACHE_DIR: cache };
+  const report = join(dir, "report.json");
+  const run = await runCli(["triage", ...RUN, "-o", "json", "--out", report], env);
+  expect(run.code, run.stderr).toBe(0);
+  findings = run.stdout;
+  bundle = join(dir, "evidence.tar.gz");
+  const made = await runCli(["bundle", "create", bundle, "--from", report], env);
+  expect(made.code, made.stderr).toBe(0);
+  expect(made.stderr).toMatch(/bundled \d+ files of triage/);
+});
+afterAll(() => removeTempDir(dir));
+
+describe("--out is portable", () => {
+  it("records the window, the config and each source relative to the cache root", () => {
+    const doc = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
+    expect(doc.window).toMatchObject({ since: "1h", until: null });
+    expect(doc.window.start).toMatch(/^\d{4}-/);
+    for (const source of doc.sources) expect(source.entry).toMatch(/^[a-z0-9-]+\/demo\/[a-z0-9-]+\/[^/]+\.json$/);
+  });
+});
+
+describe("bundle create and --bundle", () => {
+  it("packs the report, exactly the entries it used, and a manifest with their sha256", () => {
+    const files = unpackTarGz(readFileSync(bundle));
+    const manifest = JSON.parse(files.find((f) => f.path === "manifest.json")?.data.toString() ?? "{}");
+    expect(manifest).toMatchObject({ command: "triage", profile: "demo", regions: ["eu-west-1", "us-east-1"] });
+    const doc = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
+    const entries = [...new Set(doc.sources.map((s: { entry: string }) => `cache/${s.entry}`))].sort();
+    expect(manifest.files.map((f: { path: string }) => f.path).filter((p: string) => p.startsWith("cache/"))).toEqual(
+      entries,
+    );
+    for (const f of manifest.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("re-analyses it in another folder, as another user, with no other flag: the same findings byte for byte", () => {
+    const { user, missing } = nonRootUser();
+    if (missing !== undefined && process.env.CI === "true") throw new Error(missing);
+    const elsewhere = join(dir, "colleague");
+    mkdirSync(elsewhere);
+    cpSync(bundle, join(elsewhere, "evidence.tar.gz"));
+    giveTo(user, elsewhere);
+    // The test's own folder stays unreadable to them: they may only pass through it.
+    chmodSync(dir, 0o711);
+    // Their environment: no AWS config, no profile, their own (empty) cache and home.
+    const theirs = { ...cleanEnv(), HOME: elsewhere, AWSTRIAGE_CACHE_DIR: join(elsewhere, "cache"), TMPDIR: elsewhere };
+    const result = spawnSync(process.execPath, [BIN, "triage", "--bundle", "evidence.tar.gz", "-o", "json"], {
+      cwd: elsewhere,
+      env: theirs,
+      encoding: "utf8",
+      ...asUser(user),
+    });
+    if (user === undefined) console.warn(`bundle test ran as the current user (${missing ?? "not root"})`);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe(findings);
+  });
+
+  it("refuses a tampered bundle with exit 2, naming the file that changed", async () => {
+    const files = unpackTarGz(readFileSync(bundle));
+    const target = files.find((f) => f.path.startsWith("cache/lambda/")) ?? files[1];
+    const tampered = files.map((f) => (f === target ? { ...f, data: Buffer.concat([f.data, Buffer.from(" ")]) } : f));
+    const bad = join(dir, "tampered.tar.gz");
+    writeFileSync(bad, packTarGz(tampered));
+    const result = await runCli(["triage", "--bundle", bad], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(target?.path ?? "?");
+    expect(result.stderr).toMatch(/does not match its sha256/);
+    const junk = join(dir, "junk.tar.gz");
+    writeFileSync(
+      junk,
+      gzipSync(Buffer.concat([gunzipSync(readFileSync(bundle)).subarray(0, 512 * 3), Buffer.alloc(1024)])),
+    );
+    expect((await runCli(["triage", "--bundle", junk], env)).code).toBe(2);
+  });
+});
