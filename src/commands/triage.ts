@@ -109,7 +109,13 @@ export async function collect(
     ...(options.by === "resource"
       ? { view: { rows: (all) => resourceRows(all as Finding[]), columns: RESOURCE_ROW_COLUMNS } }
       : {}),
-    document: { metricsQueried, suppressed, incidents },
+    document: {
+      metricsQueried,
+      suppressed,
+      incidents,
+      // The window as typed and as resolved: a bundle (or a colleague) reads the same one.
+      window: { since: options.since.text, until: options.until?.text ?? null, start: window.start, end: window.end },
+    },
     exitCode: failOn,
     // Said for one account; a sweep's exit code carries it.
     ...(failOn !== 0 && options.failOn !== undefined
