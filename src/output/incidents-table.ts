@@ -30,13 +30,33 @@ function memberCells(f: Finding, view: TableView, timed: boolean): string[] {
   ];
 }
 
-/** The last column (the title) takes what is left of the terminal; the others keep their width. */
+/** Identifiers shrink down to this many columns before the title gives up its half of the line. */
+const MIN_ID = 12;
+
+/**
+ * The last column (the title) is the payload: it gets at least half of the line after the
+ * indent, the other columns but the role giving way for it (the widest first, down to MIN_ID).
+ */
 function fitted(rows: readonly string[][], view: TableView): string[][] {
   if (view.wide) return rows.map((r) => [...r]);
-  const widths = columnWidths(rows.map((r) => r.slice(0, -1)));
-  const used = INDENT.length + widths.reduce((sum, w) => sum + w + 2, 0);
-  const room = view.width === undefined ? MAX_CELL : Math.max(12, view.width - used);
-  return rows.map((r) => [...r.slice(0, -1), truncateToWidth(r[r.length - 1] ?? "", room)]);
+  if (view.width === undefined)
+    return rows.map((r) => [...r.slice(0, -1), truncateToWidth(r[r.length - 1] ?? "", MAX_CELL)]);
+  const caps = columnWidths(rows.map((r) => r.slice(0, -1)));
+  const used = () => INDENT.length + caps.reduce((sum, w) => sum + w + 2, 0);
+  const half = Math.floor((view.width - INDENT.length) / 2);
+  while (view.width - used() < half) {
+    let widest = -1;
+    for (let i = 1; i < caps.length; i++) {
+      if ((caps[i] ?? 0) > MIN_ID && (widest < 0 || (caps[i] ?? 0) > (caps[widest] ?? 0))) widest = i;
+    }
+    if (widest < 0) break;
+    caps[widest] = (caps[widest] ?? 0) - 1;
+  }
+  const room = Math.max(MIN_ID, view.width - used());
+  return rows.map((r) => [
+    ...r.slice(0, -1).map((cell, i) => truncateToWidth(cell, caps[i] ?? displayWidth(cell))),
+    truncateToWidth(r[r.length - 1] ?? "", room),
+  ]);
 }
 
 export function renderIncidentsTable(
