@@ -45,7 +45,8 @@ const byErrorsThenThrottles: TableLayout["order"] = (a, b) =>
   count(b.errors) - count(a.errors) || count(b.throttles) - count(a.throttles);
 
 const FINDINGS: TableLayout = {
-  payload: ["title"],
+  // When a metric problem began is read with what it is (issue 23: sparklines at 80 columns).
+  payload: ["since", "title"],
   // The rule id tells two findings about one resource apart: it is cut before it goes.
   flex: ["ruleId", "title"],
   // `since` (triage: when a metric problem began) outlasts the rule id and the region.

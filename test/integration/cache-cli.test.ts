@@ -179,7 +179,9 @@ describe("cache commands", () => {
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
-      expect(result.stderr).toMatch(/--script must be one of sts, ec2, lambda, cloudwatch, logs, graph, organizations/);
+      expect(result.stderr).toMatch(
+        /--script must be one of sts, ec2, lambda, cloudwatch, logs, graph, cloudtrail, organizations/,
+      );
       expect(result.stderr).not.toMatch(/\bat \S+ \(/);
     }
     expect(existsSync(keep)).toBe(true);

@@ -210,7 +210,9 @@ describe("a closed or failing stdout stops printing, not the run", () => {
       expect(child.status, child.stderr).toBe(4);
       expect(child.stderr).toContain("awstriage: could not write to stdout (ENOSPC), so the output was not printed");
       expect(child.stderr).not.toMatch(STACK_FRAME_RE);
-      expect(child.stderr.trim().split("\n")).toHaveLength(2); // the context line, then that one line
+      // The freshness line (served from the cache), the context line, then that one line.
+      expect(child.stderr.trim().split("\n")).toHaveLength(3);
+      expect(child.stderr).toMatch(/^awstriage: cached .* ago/);
       expect(JSON.parse(readFileSync(out, "utf8")).command).toBe("lambda list");
     } finally {
       closeSync(full);
