@@ -8,7 +8,7 @@ import {
   q,
   shWalk,
   wordsOf,
-} from "./completion-scripts.js";
+} from "./completion-parts.js";
 
 /** `< <(printf '%s\n' 'a' 'b')`: fixed words fed to _awstriage_add one per line. */
 const feed = (words: readonly string[]): string =>

@@ -1,5 +1,5 @@
 /** The fish completion script (see completion-scripts.ts for what every script does). */
-import { type CompletionTree, fq, LOG_GROUPS_GREP, LOG_GROUPS_SED, PROFILES_SED, steps } from "./completion-scripts.js";
+import { type CompletionTree, fq, LOG_GROUPS_GREP, LOG_GROUPS_SED, PROFILES_SED, steps } from "./completion-parts.js";
 
 const functions = (tree: CompletionTree): string[] => [
   "function __awstriage_path",

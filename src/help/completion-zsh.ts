@@ -8,7 +8,7 @@ import {
   q,
   shWalk,
   wordsOf,
-} from "./completion-scripts.js";
+} from "./completion-parts.js";
 
 const words = (list: readonly string[]): string => list.map(q).join(" ");
 
