@@ -12,6 +12,8 @@ import { checkWindowOrder, SINCE_HELP, UNTIL_HELP, windowFlags } from "../time/w
 import { rawResult, recordsResult } from "./results.js";
 import { action, parseLocal, subcommand } from "./command.js";
 import { commaList } from "./option-schemas.js";
+import { renderLambdaMetricsTable } from "../output/lambda-metrics-table.js";
+import type { LambdaMetricsRecord } from "../records/index.js";
 
 export const listOptionsSchema = z.object({ runtime: commaList });
 
@@ -46,7 +48,9 @@ export async function collectMetrics(
       perRegion.flatMap((r) => r.metrics?.items ?? []),
     );
   }
-  return recordsResult("lambda metrics", await collectLambdaMetrics(run, query), LAMBDA_METRICS_COLUMNS);
+  return recordsResult("lambda metrics", await collectLambdaMetrics(run, query), LAMBDA_METRICS_COLUMNS, {
+    table: (view, all) => renderLambdaMetricsTable(all as LambdaMetricsRecord[], view),
+  });
 }
 
 export function register(lambda: Command): void {

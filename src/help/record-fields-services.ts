@@ -115,8 +115,9 @@ export const SERVICE_RECORD_FIELDS = {
       "partial",
       "partialReason",
       "partialFields",
+      "errorSeries",
     ]),
-    note: "partial: some numbers come from an incomplete CloudWatch answer and are lower bounds (partialFields names them); errorRate is then null if invocations is one",
+    note: "partial: some numbers come from an incomplete CloudWatch answer and are lower bounds (partialFields names them); errorRate is then null if invocations is one. errorSeries: Errors per period over the window ({at, value}, ISO; a sparkline on a terminal), null when not asked or not answered",
   },
   "cloudwatch health": {
     type: "MetricHealthRecord",

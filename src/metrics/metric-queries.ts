@@ -9,6 +9,8 @@ export interface LambdaMetricQuery {
   key: string;
   metricName: string;
   stat: string;
+  /** Its own period, when it differs from the call's (a series beside whole-window aggregates). */
+  period?: number;
 }
 
 /** The standard statistics of `lambda metrics`, sent together. */
@@ -23,6 +25,18 @@ export const LAMBDA_STANDARD_QUERIES: readonly LambdaMetricQuery[] = [
  * statistics do not (moto answers them with HTTP 500), and that must not cost the other fields.
  */
 export const LAMBDA_PERCENTILE_QUERY: LambdaMetricQuery = { key: "durationP99", metricName: "Duration", stat: "p99" };
+
+/**
+ * Errors per period over the window (the `lambda metrics` table's sparkline), sent with the
+ * standard statistics, so it costs no call of its own; `period` is the window's series period.
+ */
+export const LAMBDA_SERIES_KEY = "errorsSeries";
+export const lambdaSeriesQuery = (period: number): LambdaMetricQuery => ({
+  key: LAMBDA_SERIES_KEY,
+  metricName: "Errors",
+  stat: "Sum",
+  period,
+});
 
 /**
  * One query per function and statistic over the whole window: Id `<key>_<index>`, Label
@@ -43,7 +57,7 @@ export function lambdaMetricQueries(
           MetricName: spec.metricName,
           Dimensions: [{ Name: "FunctionName", Value: name }],
         },
-        Period: periodSeconds,
+        Period: spec.period ?? periodSeconds,
         Stat: spec.stat,
       },
       ReturnData: true,

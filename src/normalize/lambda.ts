@@ -2,7 +2,13 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { MetricDataResult } from "@aws-sdk/client-cloudwatch";
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records/index.js";
-import { LAMBDA_PERCENTILE_QUERY, LAMBDA_STANDARD_QUERIES, queryKeyOf } from "../metrics/metric-queries.js";
+import {
+  LAMBDA_PERCENTILE_QUERY,
+  LAMBDA_SERIES_KEY,
+  LAMBDA_STANDARD_QUERIES,
+  queryKeyOf,
+} from "../metrics/metric-queries.js";
+import { seriesOf, type Grid } from "../onset/series.js";
 import { isoOrNull } from "../time/json-dates.js";
 import { completenessOf, markOf } from "../metrics/completeness.js";
 
@@ -30,6 +36,7 @@ export const LAMBDA_METRICS_COLUMNS = [
   "errors",
   "throttles",
   "errorRate",
+  "errorSeries",
   "durationMaxMs",
   "durationP99Ms",
   "timeoutMs",
@@ -130,13 +137,15 @@ const maxOrNull = (values: readonly number[]): number | null => (values.length =
  * two datapoints, so sums add up and maxima (and p99, as an upper bound) take the largest.
  * No datapoints means no invocations: counts are 0 and durations null. A partial answer keeps
  * its datapoints as a lower bound (the record says which fields and why), and the error rate
- * is never computed over a partial count of invocations.
+ * is never computed over a partial count of invocations. `errorSeries` is the Errors per period
+ * on `grid` (the window's series grid), null without one or when the series was not answered.
  */
 export function normalizeLambdaMetrics(
   functions: readonly CachedFunction[],
   results: readonly CachedMetricDataResult[],
   account: string | null,
   region: string,
+  grid?: Grid,
 ): LambdaMetricsOutcome {
   const byFunction = new Map<string, Map<string, CachedMetricDataResult>>();
   for (const result of results) {
@@ -181,6 +190,10 @@ export function normalizeLambdaMetrics(
     const invocationCount = sum(invocations);
     const errorCount = sum(errors);
     const invocationsComplete = !partialFields.includes("invocations");
+    const series = byKey?.get(LAMBDA_SERIES_KEY);
+    // Not asked (a cache written before the series existed) or not answered: no series, not a flat one.
+    const points =
+      grid === undefined || series === undefined ? undefined : seriesOf([seriesParts(series)], "Sum", grid);
     return {
       account,
       region,
@@ -194,10 +207,18 @@ export function normalizeLambdaMetrics(
       timeoutMs: fn.Timeout === undefined ? null : fn.Timeout * 1000,
       ...markOf(reasons),
       partialFields,
+      errorSeries: points ?? null,
     };
   });
   return { records, unavailable, partial };
 }
+
+/** A cached result as the series' reader takes it. */
+const seriesParts = (r: CachedMetricDataResult) => ({
+  timestamps: (r.Timestamps ?? []).map((t) => new Date(t).toISOString()),
+  values: [...(r.Values ?? [])],
+  status: r.StatusCode ?? "Missing",
+});
 
 /** `lambda list --runtime`: exact runtime names, any of them. */
 export function matchesRuntime(record: LambdaFunctionRecord, runtimes: readonly string[] | undefined): boolean {

@@ -8,7 +8,7 @@
 import type { FetchSpec } from "../run/fetch-spec.js";
 import { coarsestRetainedPeriod, toDimensions } from "../metrics/metric-queries.js";
 import { combine, metricQueries } from "../health/questions.js";
-import { envelopeWindow, type ResolvedWindow } from "../time/window.js";
+import { envelopeWindow, parseWindowBound, resolveWindow, type ResolvedWindow } from "../time/window.js";
 import type { SeriesPoint } from "./judge.js";
 
 /** One metric of one resource (one part of it, for DynamoDB's per-Operation metrics). */
@@ -108,7 +108,11 @@ export function seriesSpec(
  * One metric's series over the grid: its parts' datapoints combined per period the way the
  * statistic does; a period with no datapoint is 0 for a Sum (nothing was counted), else null.
  */
-export function seriesOf(parts: readonly SeriesAnswer[], stat: string, grid: Grid): SeriesPoint[] | undefined {
+export function seriesOf(
+  parts: ReadonlyArray<Pick<SeriesAnswer, "timestamps" | "values" | "status">>,
+  stat: string,
+  grid: Grid,
+): SeriesPoint[] | undefined {
   if (parts.length === 0 || parts.some((p) => p.status !== "Complete" && p.status !== "PartialData")) return undefined;
   const buckets: number[][] = Array.from({ length: grid.count }, () => []);
   for (const part of parts)
@@ -121,6 +125,24 @@ export function seriesOf(parts: readonly SeriesAnswer[], stat: string, grid: Gri
     at: new Date(grid.first + i * grid.step).toISOString(),
     value: combine(stat, values) ?? (stat === "Sum" ? 0 : null),
   }));
+}
+
+/**
+ * The series grid of `lambda metrics`' window as it was when its metrics were fetched (a cache
+ * entry read later, or offline, keeps its own periods): `--since`/`--until` resolved at `fetchedAt`.
+ */
+export function seriesGridAt(query: { since: string; until?: string | undefined }, fetchedAt: string): Grid {
+  const since = parseWindowBound(query.since, "--since");
+  const until = query.until === undefined ? undefined : parseWindowBound(query.until, "--until");
+  const window = resolveWindow(since, until, Date.parse(fetchedAt));
+  // Asked from the window's own start (its aggregates cover exactly the window), which
+  // CloudWatch rounds down to the minute (5 minutes, an hour, for older data) and counts
+  // the periods from.
+  const unit = coarsestRetainedPeriod(window.startAgeMs) * 1000;
+  const first = Math.floor(window.startMs / unit) * unit;
+  const step = seriesPeriod(window) * 1000;
+  const count = Math.max(1, Math.ceil((window.endMs - first) / step));
+  return { first, step, count, lastIsPartial: first + count * step > window.endMs };
 }
 
 /** The grid an answer was asked on. */

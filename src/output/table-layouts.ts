@@ -63,7 +63,7 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
   "ec2 status": { payload: ["events"], flex: ["events"], drop: ["state", "region"] },
   "lambda list": { drop: ["lastModified", "codeSize", "timeout", "memorySize", "region"] },
   "lambda metrics": {
-    drop: ["timeoutMs", "durationP99Ms", "invocations", "region", "durationMaxMs", "throttles"],
+    drop: ["timeoutMs", "durationP99Ms", "invocations", "region", "durationMaxMs", "throttles", "errorSeries"],
     cells: { errorRate: percent },
     order: byErrorsThenThrottles,
   },

@@ -75,4 +75,10 @@ export interface LambdaMetricsRecord extends RecordBase {
   partialReason: string | null;
   /** The fields above that are lower bounds (`invocations`, `errors`, ...); [] when complete. */
   partialFields: string[];
+  /**
+   * Errors per period over the window (`at` the period's start, ISO), at the period that fits
+   * it (1 minute up to 3 hours, 5 minutes up to a day): the table's sparkline. null when the
+   * series was not asked (an older cache entry) or CloudWatch did not answer it.
+   */
+  errorSeries: Array<{ at: string; value: number | null }> | null;
 }

@@ -22,8 +22,10 @@ import {
   LAMBDA_PERCENTILE_QUERY,
   LAMBDA_STANDARD_QUERIES,
   lambdaMetricQueries,
+  lambdaSeriesQuery,
   wholeWindowPeriod,
 } from "../metrics/metric-queries.js";
+import { gridOf, queriesPerCall, seriesGridAt, seriesPeriod } from "../onset/series.js";
 import {
   DEFAULT_SINCE,
   envelopeWindow,
@@ -62,9 +64,10 @@ export function collectFunctions(
 }
 
 /**
- * GetMetricData for these functions over the window, one period spanning it. The standard
- * statistics go first; p99 follows in calls of its own (metrics/isolated-percentiles.ts), so a
- * p99 that fails leaves every other field.
+ * GetMetricData for these functions over the window, one period spanning it, and beside each
+ * function's aggregates its Errors per series period (the table's sparkline) in the same calls.
+ * The standard statistics go first; p99 follows in calls of its own (metrics/isolated-percentiles.ts),
+ * so a p99 that fails leaves every other field.
  */
 export function lambdaMetricsSpec(
   functionNames: readonly string[],
@@ -79,8 +82,16 @@ export function lambdaMetricsSpec(
     params: { since: options.since, until: options.until, functions: names },
     window: envelopeWindow(window),
     fetch: (provider, region, onPage) => {
-      const queries = lambdaMetricQueries(names, [...LAMBDA_STANDARD_QUERIES, LAMBDA_PERCENTILE_QUERY], period);
-      const range = { startTime: new Date(window.startMs), endTime: new Date(window.endMs) };
+      const seriesSeconds = seriesPeriod(window);
+      const specs = [...LAMBDA_STANDARD_QUERIES, lambdaSeriesQuery(seriesSeconds), LAMBDA_PERCENTILE_QUERY];
+      const queries = lambdaMetricQueries(names, specs, period);
+      // Per function, one series and four aggregates (two datapoints at most): the average a query asks.
+      const points = Math.ceil((gridOf(window, seriesSeconds).count + 8) / 5);
+      const range = {
+        startTime: new Date(window.startMs),
+        endTime: new Date(window.endMs),
+        perCall: queriesPerCall(points),
+      };
       return getMetricDataIsolatingPercentiles(provider, region, queries, range, onPage);
     },
   };
@@ -107,6 +118,8 @@ interface FlowQuery extends MetricsWindow {
 /** One region of the flow: its inventory, the functions selected, and their metrics (if fetched). */
 export interface RegionLambda {
   region: string;
+  /** The window as typed, so the series grid is read at the metrics' own fetch time. */
+  query: MetricsWindow;
   inventory: RegionResult<CachedFunction>;
   functions: CachedFunction[];
   metrics: RegionResult<CachedMetricDataResult> | undefined;
@@ -120,7 +133,7 @@ function inventoryThenMetrics(run: Invocation, query: FlowQuery): Promise<Region
     const functions = inventory.items.filter(
       (f) => query.fn === undefined || f.FunctionName === query.fn || f.FunctionArn === query.fn,
     );
-    const result = { region, inventory, functions, metrics: undefined };
+    const result = { region, query, inventory, functions, metrics: undefined };
     if (functions.length === 0) return result;
     const names = functions.map((f) => f.FunctionName ?? "");
     try {
@@ -185,6 +198,7 @@ export function regionMetricsRecords(run: Invocation, r: RegionLambda): LambdaMe
     r.metrics.items,
     r.metrics.account ?? r.inventory.account,
     r.region,
+    seriesGridAt(r.query, r.metrics.source.fetchedAt),
   );
   warnIncomplete(run, r.region, outcome);
   return outcome.records;

@@ -103,6 +103,7 @@ export function lambdaMetrics(overrides: Partial<LambdaMetricsRecord> = {}): Lam
     partial: false,
     partialReason: null,
     partialFields: [],
+    errorSeries: null,
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import {
   REDACTED,
   type CachedMetricDataResult,
 } from "../../../src/normalize/lambda.js";
+import { gridOf } from "../../../src/onset/series.js";
 
 const SECRET = "s3cr3t-value-do-not-leak";
 
@@ -232,6 +233,7 @@ describe("Lambda metrics normalization", () => {
         partial: false,
         partialReason: null,
         partialFields: [],
+        errorSeries: null,
       },
       {
         account: "123456789012",
@@ -247,8 +249,42 @@ describe("Lambda metrics normalization", () => {
         partial: false,
         partialReason: null,
         partialFields: [],
+        errorSeries: null,
       },
     ]);
+  });
+
+  it("gives each function its errors per period on the window's grid: gaps are 0, other periods dropped", () => {
+    // A 5-minute window at 1-minute periods; CloudWatch answers only the minutes with errors.
+    const grid = gridOf({ startMs: Date.UTC(2024, 4, 1, 10, 0, 30), endMs: Date.UTC(2024, 4, 1, 10, 5, 30) }, 60);
+    const at = (minute: number) => new Date(Date.UTC(2024, 4, 1, 10, minute)).toISOString();
+    const series: CachedMetricDataResult = {
+      Id: "errorsSeries_0",
+      Label: "api",
+      Timestamps: [at(1), at(3), at(3), at(9)],
+      Values: [2, 4, 1, 50],
+      StatusCode: "Complete",
+    };
+    const { records } = normalizeLambdaMetrics(
+      functions,
+      [result("errors_0", "api", [7]), series, { ...series, Label: "idle", StatusCode: "InternalError" }],
+      null,
+      "us-east-1",
+      grid,
+    );
+    expect(records[0]?.errorSeries).toEqual([
+      { at: at(0), value: 0 },
+      { at: at(1), value: 2 },
+      { at: at(2), value: 0 },
+      { at: at(3), value: 5 },
+      { at: at(4), value: 0 },
+      { at: at(5), value: 0 },
+    ]);
+    // Not answered: no series (a flat line would say "no errors").
+    expect(records[1]?.errorSeries).toBeNull();
+    // Without the grid (or the query, in an older cache entry), none either.
+    const older = normalizeLambdaMetrics(functions, [series], null, "us-east-1");
+    expect(older.records[0]?.errorSeries).toBeNull();
   });
 
   it("keeps a PartialData count as a lower bound and computes no rate over partial invocations", () => {

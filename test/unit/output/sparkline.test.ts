@@ -4,6 +4,8 @@ import { onsetCell } from "../../../src/output/onset-cell.js";
 import { PLAIN_VIEW } from "../../../src/output/table-fit.js";
 import type { Finding, MetricDatapointRecord } from "../../../src/records/index.js";
 import { renderDatapointTable } from "../../../src/output/datapoint-table.js";
+import { renderLambdaMetricsTable } from "../../../src/output/lambda-metrics-table.js";
+import { lambdaMetrics } from "../../helpers/records.js";
 
 describe("sparkline", () => {
   it("scales from the smallest to the largest value, in eighth blocks", () => {
@@ -78,5 +80,35 @@ describe("cloudwatch metrics as a table", () => {
       .map((line) => line.split(/\s+/)[2]);
     expect(table.split("\n")[0]).toMatch(/^timestamp\s+value\s+level\s/);
     expect(levels).toEqual(["▁", "█", "▅", "█"]);
+  });
+});
+
+describe("lambda metrics as a table", () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 11, 7, 6, minute)).toISOString();
+  const rising = Array.from({ length: 60 }, (_, i) => ({ at: at(i), value: i < 40 ? 0 : i - 39 }));
+  const records = [
+    lambdaMetrics({ functionName: "orders-handler", errors: 210, errorRate: 0.2, errorSeries: rising }),
+    lambdaMetrics({ functionName: "idle", errors: 0, errorSeries: rising.map((p) => ({ ...p, value: 0 })) }),
+    lambdaMetrics({ functionName: "old-cache", errors: 0, errorSeries: null }),
+  ];
+  const rowOf = (table: string, name: string) => table.split("\n").find((l) => l.startsWith(name)) ?? "";
+
+  it("draws each function's errors per period as a sparkline column, blank without a series", () => {
+    const table = renderLambdaMetricsTable(records, { ...PLAIN_VIEW, unicode: true });
+    expect(table.split("\n")[0]).toMatch(
+      /^functionName\s+invocations\s+errors\s+throttles\s+errorRate\s+errorSeries\s/,
+    );
+    // Errors began two thirds into the window and rose: flat, then climbing to the top.
+    expect(rowOf(table, "orders-handler")).toContain("▁▁▁▁▁▁▁▁▃▅▆█");
+    expect(rowOf(table, "idle")).toContain("▁▁▁▁▁▁▁▁▁▁▁▁");
+    expect(rowOf(table, "old-cache")).not.toMatch(/[▁▂▃▄▅▆▇█]/);
+    // JSON keeps the series itself (the records are not changed by the table).
+    expect(records[0]?.errorSeries?.[0]).toEqual({ at: at(0), value: 0 });
+  });
+
+  it("ASCII where the locale is not UTF-8", () => {
+    const table = renderLambdaMetricsTable(records, { ...PLAIN_VIEW, unicode: false });
+    expect(rowOf(table, "orders-handler")).toContain("________,~=#");
+    expect(table).not.toMatch(/[▁▂▃▄▅▆▇█]/);
   });
 });

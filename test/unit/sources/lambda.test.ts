@@ -79,12 +79,52 @@ describe("lambda fetches", () => {
     expect(spec.params).toEqual({ since: "1h", functions: ["a", "b"] });
     expect(spec.window).toEqual({ start: window.start, end: window.end });
     const items = await spec.fetch(testProvider(), "us-east-1", () => undefined);
+    // Each function's errors per minute (the sparkline) go in the same call as its aggregates.
     expect(calls.map((c) => c.map((q) => q.MetricStat?.Stat))).toEqual([
-      ["Sum", "Sum", "Sum", "Maximum", "Sum", "Sum", "Sum", "Maximum"],
+      ["Sum", "Sum", "Sum", "Maximum", "Sum", "Sum", "Sum", "Sum", "Maximum", "Sum"],
       ["p99", "p99"],
     ]);
-    expect(calls.flat().every((q) => q.MetricStat?.Period === 3600)).toBe(true);
-    expect(items).toHaveLength(10);
+    const series = calls.flat().filter((q) => q.Id?.startsWith("errorsSeries_"));
+    expect(series.map((q) => [q.Label, q.MetricStat?.Metric?.MetricName, q.MetricStat?.Period])).toEqual([
+      ["a", "Errors", 60],
+      ["b", "Errors", 60],
+    ]);
+    const others = calls.flat().filter((q) => !q.Id?.startsWith("errorsSeries_"));
+    expect(others.every((q) => q.MetricStat?.Period === 3600)).toBe(true);
+    expect(items).toHaveLength(12);
+  });
+
+  it("the series costs no call of its own: still ⌈queries/500⌉ calls, each within 100,800 datapoints", async () => {
+    const calls = answerMetrics(cw, () => ({ MetricDataResults: [] }));
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `fn${i}`);
+    // 100 functions: 4 aggregates + 1 series each is 500 queries, one call; p99 in one more.
+    await lambdaMetricsSpec(names(100), { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined);
+    expect(calls.map((c) => c.length)).toEqual([500, 100]);
+    // 101 functions: 505 queries, two calls.
+    calls.length = 0;
+    await lambdaMetricsSpec(names(101), { since: "1h", window }).fetch(testProvider(), "us-east-1", () => undefined);
+    expect(calls.map((c) => c.length)).toEqual([500, 5, 101]);
+    // A day at 5-minute periods (289 points a series): still 500 a call.
+    calls.length = 0;
+    const day = resolveWindow({ kind: "ago", text: "1d", ms: 86_400_000 }, undefined, Date.UTC(2024, 4, 1, 12));
+    await lambdaMetricsSpec(names(100), { since: "1d", window: day }).fetch(
+      testProvider(),
+      "us-east-1",
+      () => undefined,
+    );
+    expect(calls[0]?.find((q) => q.Id === "errorsSeries_0")?.MetricStat?.Period).toBe(300);
+    expect(calls.map((c) => c.length)).toEqual([500, 100]);
+    // The longest window CloudWatch keeps (455 days, a point a day): still 500 a call, each within the limit.
+    calls.length = 0;
+    const longest = resolveWindow({ kind: "ago", text: "455d", ms: 455 * 86_400_000 }, undefined, Date.UTC(2024, 4, 1));
+    await lambdaMetricsSpec(names(100), { since: "455d", window: longest }).fetch(
+      testProvider(),
+      "us-east-1",
+      () => undefined,
+    );
+    expect(calls.map((c) => c.length)).toEqual([500, 100]);
+    const points = (calls[0] ?? []).reduce((sum, q) => sum + (q.Id?.startsWith("errorsSeries_") ? 456 : 2), 0);
+    expect(points).toBeLessThanOrEqual(100_800);
   });
 
   it("turns a failed p99 call into failed results and keeps every standard result", async () => {
@@ -101,6 +141,7 @@ describe("lambda fetches", () => {
       "errors_0",
       "throttles_0",
       "durationMax_0",
+      "errorsSeries_0",
     ]);
     expect(items.at(-1)).toMatchObject({
       Id: "durationP99_0",
@@ -214,7 +255,12 @@ describe("collectLambdaMetrics", () => {
       throw sdkError("InternalFailure", 500);
     });
     const records = await collectLambdaMetrics(unit.run, { since: "1h" });
-    expect(records).toEqual([
+    // Each with its errors per minute over the hour (the mock answers one datapoint, off the grid).
+    for (const r of records) {
+      expect(r.errorSeries?.length).toBeGreaterThanOrEqual(60);
+      expect(r.errorSeries?.every((p) => /T\d\d:\d\d:00\.000Z$/.test(p.at) && p.value === 0)).toBe(true);
+    }
+    expect(records.map(({ errorSeries: _, ...r }) => r)).toEqual([
       {
         account: "123456789012",
         region: "us-east-1",
