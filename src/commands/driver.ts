@@ -5,7 +5,7 @@
  */
 import type { Invocation } from "../run/invocation.js";
 import { formatFailure } from "../run/fan-out.js";
-import { freshnessNotice } from "../output/freshness.js";
+import { freshnessLine, FreshnessNotice, watchFreshness } from "../output/freshness.js";
 import { contextLine } from "../output/context-line.js";
 import { documentSources } from "../output/document.js";
 import { present } from "../output/present.js";
@@ -32,22 +32,37 @@ export async function drive(command: string, globals: GlobalOptions, collect: Co
     return (await import("./sweep-driver.js")).driveSweep(command, globals, collect);
   }
   const invocation = openInvocation(globals);
-  return presentOne(globals, invocation, await collect(invocation));
+  // "cached 4m12s ago — --force to refetch" goes before the first warning the run prints.
+  const notice = watchFreshness(
+    globals.quiet,
+    () => invocation.sources,
+    () => invocation.now,
+  );
+  try {
+    return await presentOne(globals, invocation, await collect(invocation), notice);
+  } finally {
+    notice.stop();
+  }
 }
 
 /**
  * One account: the context line, then the records (before anything that can still fail, so
  * nothing fetched is lost to a later error), the failures, `--out`, and the exit code.
  */
-export async function presentOne(globals: GlobalOptions, run: Invocation, result: CommandResult): Promise<number> {
+export async function presentOne(
+  globals: GlobalOptions,
+  run: Invocation,
+  result: CommandResult,
+  notice = new FreshnessNotice(globals.quiet, writeStderr),
+): Promise<number> {
   // The --out document needs the records a second time, so a stream is gathered first.
   const gather = (globals.out !== undefined || globals.outDir !== undefined) && !Array.isArray(result.records);
   const records = gather ? [...result.records] : result.records;
   const { identity, regions, sources, failures, exitCode } = await run.outcome();
   if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
   if (!globals.quiet) {
-    // "cached 4m12s ago — --force to refetch", within 80 columns, before the context line.
-    freshnessNotice(globals).final(sources, run.now);
+    // Said already if anything was printed before; else here, before the context line.
+    notice.final(freshnessLine(sources, run.now));
     writeStderr(
       contextLine(
         {

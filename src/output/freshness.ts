@@ -6,8 +6,7 @@
  */
 import type { Source } from "../cache/store.js";
 import { formatAge } from "../time/duration.js";
-import type { GlobalOptions } from "../options/options.js";
-import { writeAboveProgress } from "./progress.js";
+import { setStderrPreamble, writeStderr } from "./progress.js";
 
 /**
  * The sources that make the result older than the run: entries served from the cache, not
@@ -48,50 +47,62 @@ export function sameFetch(
   return [...sourceKeys(newer)].every((k) => before.has(k));
 }
 
+/** The data sources of a run (the caller's identity apart: `whoami`'s is said at the end). */
+const dataSources = (sources: readonly Source[]) => sources.filter((s) => s.script !== "sts");
+
 /**
- * Says it at the first data source served from the cache, so the line comes before any
- * warning the rest of the run prints (the first line on stderr); `final` covers a run whose
- * only source came later or is the caller's identity (`whoami`).
+ * Says the freshness line first on stderr: before the first warning or note of the run, with
+ * the sources read by then (output/progress.ts, `setStderrPreamble`), else at the end, before
+ * the context line. `final` adds what the early line could not know yet.
  */
 export class FreshnessNotice {
-  private said = false;
-  private saidLag = false;
+  /** The line said before the end, if one was. */
+  private early: string | undefined;
 
   constructor(
     private readonly silent: boolean,
     private readonly write: (text: string) => void,
   ) {}
 
-  offer(source: Source, nowMs: number): void {
-    if (this.said || this.silent || source.script === "sts") return;
-    const line = freshnessLine([source], nowMs);
-    if (line === undefined) return;
-    this.said = true;
-    this.saidLag = source.windowEnd !== undefined;
-    this.write(line);
+  /** From now on, the first write to stderr is preceded by `soFar()`'s line, once it has one. */
+  watch(soFar: () => string | undefined): void {
+    if (this.silent) return;
+    setStderrPreamble(() => {
+      this.early = soFar();
+      return this.early;
+    });
   }
 
-  /** At the end (before the context line): the line if not said yet, or the lag of a window met after it. */
-  final(sources: readonly Source[], nowMs: number): void {
-    if (this.silent) return;
-    const line = freshnessLine(sources, nowMs);
-    if (line === undefined) return;
-    if (!this.said) this.write(line);
-    else if (!this.saidLag && line.includes(", window lags "))
-      this.write(`awstriage: ${line.slice(line.indexOf("window lags "))}`);
-    this.said = true;
-    this.saidLag = true;
+  /** No more early line (the run ended, or failed: its error stands alone). */
+  stop(): void {
+    setStderrPreamble(undefined);
+  }
+
+  /**
+   * At the end (before the context line): the line, if nothing was said yet; else what
+   * `more` finds the early line lacked (a window's lag met later).
+   */
+  final(line: string | undefined, more: (early: string, line: string) => string | undefined = lagAfter): void {
+    this.stop();
+    if (this.silent || line === undefined) return;
+    const text = this.early === undefined ? line : more(this.early, line);
+    this.early = line;
+    if (text !== undefined) this.write(text);
   }
 }
 
-const notices = new WeakMap<GlobalOptions, FreshnessNotice>();
+/** The lag of a window met after the early line was said (the line without it had gone out). */
+function lagAfter(early: string, line: string): string | undefined {
+  const at = line.indexOf("window lags ");
+  return at < 0 || early.includes("window lags ") ? undefined : `awstriage: ${line.slice(at)}`;
+}
 
-/** The run's notice (one per command line's options; a sweep's accounts stay silent, the sweep says it once). */
-export function freshnessNotice(options: GlobalOptions): FreshnessNotice {
-  let notice = notices.get(options);
-  if (notice === undefined) {
-    notice = new FreshnessNotice(options.quiet, writeAboveProgress);
-    notices.set(options, notice);
-  }
+/** One account's notice: its line from the invocation's sources as they arrive. */
+export function watchFreshness(quiet: boolean, sources: () => readonly Source[], now: () => number): FreshnessNotice {
+  const notice = new FreshnessNotice(quiet, writeStderr);
+  notice.watch(() => {
+    const data = dataSources(sources());
+    return data.length === 0 ? undefined : freshnessLine(data, now());
+  });
   return notice;
 }

@@ -60,13 +60,27 @@ export function stopActiveProgress(): void {
  * line if one is live. test/unit/output/stderr-boundary.test.ts keeps other writers out.
  */
 export function writeStderr(text: string): void {
-  const safe = terminalLines(text);
+  const first = preamble?.();
+  if (first !== undefined) preamble = undefined;
+  const safe = terminalLines(first === undefined ? text : `${first}${text}`);
   if (active === undefined) {
     process.stderr.write(safe);
     return;
   }
   active.erase();
   active.stream.write(safe);
+}
+
+/** What must come before any other line on stderr, once it is known (see `setStderrPreamble`). */
+let preamble: (() => string | undefined) | undefined;
+
+/**
+ * Until `line` gives a text, each write to stderr asks it first; the first text it gives goes
+ * before that write, once. The freshness line uses it: said before the first warning of a run
+ * served from the cache, with every source read by then. `undefined` removes it.
+ */
+export function setStderrPreamble(line: (() => string | undefined) | undefined): void {
+  preamble = line;
 }
 
 /** The same as `writeStderr` (the name the log destination uses). */

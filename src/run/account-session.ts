@@ -83,9 +83,9 @@ export class AccountSession {
   /** Reads the shared config files (no AWS); exit 3 for a profile or region that cannot work. */
   static create(spec: SessionSpec, deps: SessionDeps = {}): AccountSession {
     const env = deps.env ?? process.env;
-    // On a terminal, log lines first clear the progress line instead of running into it.
-    const aboveProgress =
-      process.stderr.isTTY && env.AWSTRIAGE_LOG_FORMAT !== "json" ? humanStream(writeAboveProgress) : undefined;
+    // Log lines go through the one stderr door: on a terminal they first clear the progress
+    // line, and the freshness line (output/freshness.ts) goes before the first of them.
+    const aboveProgress = env.AWSTRIAGE_LOG_FORMAT !== "json" ? humanStream(writeAboveProgress) : undefined;
     const log = deps.logger ?? createLogger(spec.logLevel, aboveProgress, env);
     return new AccountSession(spec, log, loadSharedConfig(env), env, deps.clientFactory);
   }

@@ -1,7 +1,8 @@
 /** The freshness line: a cache-served result says so first, in 80 columns; diff knows a repeated fetch. */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Source } from "../../../src/cache/store.js";
-import { FreshnessNotice, freshnessLine, sameFetch } from "../../../src/output/freshness.js";
+import { FreshnessNotice, freshnessLine, sameFetch, watchFreshness } from "../../../src/output/freshness.js";
+import { setStderrPreamble, writeStderr } from "../../../src/output/progress.js";
 
 const NOW = Date.parse("2026-12-07T04:00:00Z");
 const source = (over: Partial<Source>): Source => ({
@@ -53,34 +54,81 @@ describe("freshnessLine", () => {
 });
 
 describe("FreshnessNotice", () => {
-  it("writes once, at the first cached data source, and not at all when silenced", () => {
+  afterEach(() => setStderrPreamble(undefined));
+  const captured = () => {
     const written: string[] = [];
-    const notice = new FreshnessNotice(false, (t) => written.push(t));
-    notice.offer(source({ script: "sts", resource: "identity" }), NOW);
-    notice.offer(source({ fromCache: false }), NOW);
-    expect(written).toEqual([]);
-    notice.offer(source({ ageSeconds: 10 }), NOW);
-    notice.offer(source({ ageSeconds: 20 }), NOW);
-    notice.final([source({ ageSeconds: 20 })], NOW);
-    expect(written).toEqual(["awstriage: cached 10s ago — --force to refetch\n"]);
-    const quiet: string[] = [];
-    const silent = new FreshnessNotice(true, (t) => quiet.push(t));
-    silent.offer(source({}), NOW);
-    silent.final([source({})], NOW);
-    expect(quiet).toEqual([]);
+    vi.spyOn(process.stderr, "write").mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    return written;
+  };
+
+  it("goes before the first other line on stderr, with the sources read by then, and only once", () => {
+    const written = captured();
+    const sources: Source[] = [source({ script: "sts", resource: "identity" }), source({ fromCache: false })];
+    const notice = watchFreshness(
+      false,
+      () => sources,
+      () => NOW,
+    );
+    // Nothing cached yet: the warning goes out alone, the line waits.
+    writeStderr("awstriage warn: first\n");
+    sources.push(source({ ageSeconds: 10, windowEnd: "2026-12-07T03:59:50Z" }));
+    writeStderr("awstriage warn: p99 duration unavailable\n");
+    writeStderr("awstriage warn: another\n");
+    notice.final(freshnessLine(sources, NOW));
+    vi.restoreAllMocks();
+    expect(written).toEqual([
+      "awstriage warn: first\n",
+      "awstriage: partly cached 10s ago, window lags 10s — --force to refetch\nawstriage warn: p99 duration unavailable\n",
+      "awstriage warn: another\n",
+    ]);
   });
 
-  it("adds the lag of a window met after the first line, once", () => {
+  it("is said at the end when nothing was printed before, and not at all when silenced or stopped", () => {
+    const written = captured();
+    const notice = watchFreshness(
+      false,
+      () => [source({ ageSeconds: 20 })],
+      () => NOW,
+    );
+    notice.final(freshnessLine([source({ ageSeconds: 20 })], NOW));
+    writeStderr("awstriage: account 1 | context\n");
+    const silent = watchFreshness(
+      true,
+      () => [source({})],
+      () => NOW,
+    );
+    writeStderr("a warning\n");
+    silent.final(freshnessLine([source({})], NOW));
+    const stopped = watchFreshness(
+      false,
+      () => [source({})],
+      () => NOW,
+    );
+    stopped.stop();
+    writeStderr("awstriage: an error\n");
+    vi.restoreAllMocks();
+    expect(written).toEqual([
+      "awstriage: cached 20s ago — --force to refetch\n",
+      "awstriage: account 1 | context\n",
+      "a warning\n",
+      "awstriage: an error\n",
+    ]);
+  });
+
+  it("adds the lag of a window met after the early line, once", () => {
+    const early = captured();
     const written: string[] = [];
     const notice = new FreshnessNotice(false, (t) => written.push(t));
-    notice.offer(source({ resource: "functions", ageSeconds: 10 }), NOW);
+    notice.watch(() => freshnessLine([source({ resource: "functions", ageSeconds: 10 })], NOW));
+    writeStderr("awstriage warn: a warning\n");
+    vi.restoreAllMocks();
+    expect(early).toEqual(["awstriage: cached 10s ago — --force to refetch\nawstriage warn: a warning\n"]);
     const windowed = source({ ageSeconds: 10, windowEnd: "2026-12-07T03:59:50Z" });
-    notice.final([source({ resource: "functions", ageSeconds: 10 }), windowed], NOW);
-    notice.final([windowed], NOW);
-    expect(written).toEqual([
-      "awstriage: cached 10s ago — --force to refetch\n",
-      "awstriage: window lags 10s — --force to refetch\n",
-    ]);
+    notice.final(freshnessLine([source({ resource: "functions", ageSeconds: 10 }), windowed], NOW));
+    expect(written).toEqual(["awstriage: window lags 10s — --force to refetch\n"]);
   });
 });
 
