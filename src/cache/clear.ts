@@ -1,20 +1,30 @@
 /**
- * `cache clear`: removes what entries.ts lists as removable (files awstriage wrote, its own
- * temp files of interrupted writes older than an hour), then the
- * folders that became empty. Never the root, never anything else.
+ * `cache clear`: removes what listing.ts hands on as removable (files awstriage wrote, its own
+ * temp files of interrupted writes older than an hour) as the walk finds them, and each folder
+ * it emptied as soon as the walk leaves it. Never the root, never anything else. Nothing is
+ * gathered into a list: a cache of a million files costs what the walk holds (walk.ts), and
+ * Ctrl-C between two files leaves whole entries and, at worst, an empty folder.
  */
 import { rmdirSync, unlinkSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fail } from "../errors/errors.js";
-import { listWithRemovability, type CacheEntry, type EntryFilter } from "./entries.js";
+import type { CacheEntry, EntryFilter } from "./entries.js";
+import { listWithRemovability, noneUnreadable, type Unreadable } from "./listing.js";
 
 export interface Cleared {
-  removed: CacheEntry[];
+  removed: number;
   bytes: number;
   /** Listed but kept: not written by awstriage (as far as its header says), or a temp file still young. */
-  kept: CacheEntry[];
+  kept: number;
   /** Folders of the layout this user could not read: what is in them was neither listed nor removed. */
-  unreadable: string[];
+  unreadable: Unreadable;
+}
+
+export interface ClearOptions {
+  /** Removes one file (a test stands in a failing file system). */
+  unlink?: (path: string) => void;
+  /** Told each entry as it is removed or kept. */
+  onEntry?: (entry: CacheEntry, removed: boolean) => void;
 }
 
 /**
@@ -26,45 +36,62 @@ export async function clearCacheEntries(
   rootDir: string,
   filter: EntryFilter,
   now: number,
-  unlink: (path: string) => void = unlinkSync,
+  options: ClearOptions = {},
 ): Promise<Cleared> {
   const root = resolve(rootDir);
-  const unreadable: string[] = [];
-  const listed = listWithRemovability(root, { now, ttlMs: 0, filter, unreadable });
-  const removed: CacheEntry[] = [];
-  const kept: CacheEntry[] = [];
-  for (const { entry, removable } of listed) {
+  const unlink = options.unlink ?? unlinkSync;
+  const cleared: Cleared = { removed: 0, bytes: 0, kept: 0, unreadable: noneUnreadable() };
+  const emptied = emptiedFolders();
+  const listing = listWithRemovability(root, {
+    now,
+    ttlMs: 0,
+    filter,
+    unreadable: cleared.unreadable,
+    leaveFolder: emptied.leave,
+  });
+  for await (const { entry, removable } of listing) {
     if (removable === undefined) {
-      kept.push(entry);
+      cleared.kept++;
+      options.onEntry?.(entry, false);
       continue;
     }
     try {
       unlink(entry.path);
-      removed.push(entry);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") continue;
       if (typeof code !== "string") throw error;
-      throw fail("CacheClearFailed", { path: entry.path, code, removedBefore: removed.length });
+      throw fail("CacheClearFailed", { path: entry.path, code, removedBefore: cleared.removed });
     }
+    cleared.removed++;
+    cleared.bytes += entry.bytes;
+    emptied.removedFrom(entry.path);
+    options.onEntry?.(entry, true);
   }
-  removeEmptiedFolders(root, removed);
-  return { removed, bytes: removed.reduce((sum, e) => sum + e.bytes, 0), kept, unreadable };
+  return cleared;
 }
 
-function removeEmptiedFolders(root: string, removed: CacheEntry[]): void {
-  const folders = new Set<string>();
-  for (const entry of removed) {
-    const rel = entry.path.slice(root.length + 1).split(/[\\/]/);
-    for (let depth = rel.length - 1; depth >= 1; depth--) folders.add(join(root, ...rel.slice(0, depth)));
-  }
-  // Deepest first, so a region folder goes before its identity folder; a folder still holding
-  // anything (another profile's entries, a foreign file) stays.
-  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
-    try {
-      rmdirSync(folder);
-    } catch {
-      // not empty, or already gone
-    }
-  }
+/**
+ * The folders that held a removed entry (its region, identity and script folders), removed as
+ * the walk leaves them, deepest first, so a region folder goes before its identity folder. A
+ * folder still holding anything (another profile's entries, a foreign file) stays. Only the
+ * folders the walk is in are remembered: at most three.
+ */
+function emptiedFolders(): { removedFrom: (path: string) => void; leave: (folder: string) => void } {
+  const touched = new Set<string>();
+  return {
+    removedFrom: (path) => {
+      const region = dirname(path);
+      const identity = dirname(region);
+      touched.add(region).add(identity).add(dirname(identity));
+    },
+    leave: (folder) => {
+      if (!touched.delete(folder)) return;
+      try {
+        rmdirSync(folder);
+      } catch {
+        // not empty, or already gone
+      }
+    },
+  };
 }

@@ -1,21 +1,18 @@
 /**
- * The cache as a list of entries, for `cache ls` and `cache clear`. Only a marked root (or
- * one holding nothing but awstriage's layout) is walked (root-marker.ts), only the layout's
- * places are looked at (layout.ts), and `cache clear` removes only files whose header says
- * awstriage wrote them and temp files of interrupted writes older than an hour that are the
- * user's own regular files beginning as awstriage writes them. Symbolic links are never
- * removed: awstriage writes none, so a link is a person's (listed, with its error, and kept).
- * No AWS, no credentials. Synchronous on purpose (see layout.ts).
+ * A cache entry as `cache ls` lists it and `cache clear` judges it: what one file at an
+ * entry's place in the layout (layout.ts) is, read from its header alone. `cache clear`
+ * removes only files whose header says awstriage wrote them and temp files of interrupted
+ * writes older than an hour that are the user's own regular files beginning as awstriage
+ * writes them. Symbolic links are never removed: awstriage writes none, so a link is a
+ * person's (listed, with its error, and kept). The walk over them is listing.ts.
+ * No AWS, no credentials. Synchronous per file (a header read), so a shared buffer serves all.
  */
 import { lstatSync } from "node:fs";
-import { resolve } from "node:path";
-import { canList, isOurTempFile } from "./own-files.js";
+import { isOurTempFile } from "./own-files.js";
 import { UnusableFile, withEnvelopeFile } from "./envelope-file.js";
 import { envelopeProblem, isAwstriageHeader, type EnvelopeHeader } from "./envelope.js";
-import { isOpenToOthers, walkCache, type Located } from "./layout.js";
-import { hasRoleFolderShape, safeSegment } from "./paths.js";
+import type { Located } from "./layout.js";
 import { entryAge, isFresh } from "./policy.js";
-import { assertCacheRoot } from "./root-marker.js";
 
 export { CACHE_SCRIPTS } from "./layout.js";
 
@@ -72,17 +69,8 @@ export interface Listed {
   removable: Removable;
 }
 
-export interface ListOptions {
-  now: number;
-  ttlMs: number;
-  filter?: EntryFilter;
-  /** Told once when the root or a folder in it is writable by others without the sticky bit. */
-  onWarning?: (message: string) => void;
-  /** Filled with the folders of the layout that could not be read (the listing is incomplete). */
-  unreadable?: string[];
-}
-
-function inspect(loc: Located, now: number, ttlMs: number): Listed {
+/** What one file at an entry's place is: its entry as listed, and whether `cache clear` may remove it. */
+export function inspect(loc: Located, now: number, ttlMs: number): Listed {
   const unusable = (error: string, bytes: number, removable: Removable): Listed => ({
     loc,
     named: undefined,
@@ -169,81 +157,4 @@ function tempFile(
   );
   listed.entry.ageSeconds = Math.round(ageMs / 1000);
   return listed;
-}
-
-/** What the walk does at each folder: note an unreadable one, warn once about one others may write. */
-function folderVisitor(options: ListOptions): (folder: string) => void {
-  let warned = false;
-  return (folder) => {
-    if (options.unreadable !== undefined && !canList(folder)) options.unreadable.push(folder);
-    if (warned || options.onWarning === undefined || !isOpenToOthers(folder)) return;
-    warned = true;
-    options.onWarning(
-      `${folder} is writable by other users (and not sticky): they could plant or swap cache entries; chmod o-w it`,
-    );
-  };
-}
-
-export function listWithRemovability(rootDir: string, options: ListOptions): Listed[] {
-  const root = resolve(rootDir);
-  if (assertCacheRoot(root) === "absent") return [];
-  const filter = options.filter ?? {};
-  const visitFolder = folderVisitor(options);
-  visitFolder(root);
-  /** Each entry, with the profile its envelope names when it is readable. */
-  const listed: Listed[] = [];
-  /** Identity folder → the profile its readable envelopes name, to place its unreadable files. */
-  const owners = new Map<string, string>();
-  for (const loc of walkCache(root, { script: filter.script, visitFolder })) {
-    const one = inspect(loc, options.now, options.ttlMs);
-    if (one.named !== undefined) owners.set(loc.identity, one.named);
-    listed.push(one);
-  }
-  const profile = filter.profile;
-  if (profile === undefined) return listed;
-  const folder = safeSegment(profile);
-  return listed.filter(({ loc, named }) => {
-    // The profile's own folder holds only its entries; a readable envelope names its profile.
-    if (loc.identity === folder) return true;
-    if (named !== undefined) return named === profile;
-    // An unreadable file in a role folder: the folder's readable envelopes name the profile
-    // (exactly, so "prod" never takes "prod-eu"'s); with none readable, only its shape can tell.
-    const owner = owners.get(loc.identity);
-    return owner === undefined ? hasRoleFolderShape(loc.identity, profile) : owner === profile;
-  });
-}
-
-/**
- * `cache ls`'s entries one at a time, as the walk finds them (in path order), so a cache of a
- * million files costs the memory of one entry, not of the list; the event loop gets a turn
- * every thousand entries, so Ctrl-C ends even a long walk. The root is checked first (exit 2
- * before anything is printed). With a --profile filter the list is built first: an unreadable
- * file is placed by the envelopes of its folder, which may come later in the walk.
- */
-export function streamCacheEntries(rootDir: string, options: ListOptions): AsyncIterable<CacheEntry> {
-  const root = resolve(rootDir);
-  if (options.filter?.profile !== undefined || assertCacheRoot(root) === "absent")
-    return toAsync(listWithRemovability(root, options).map((l) => l.entry));
-  const visitFolder = folderVisitor(options);
-  visitFolder(root);
-  return (async function* () {
-    let count = 0;
-    for (const loc of walkCache(root, { script: options.filter?.script, visitFolder })) {
-      yield inspect(loc, options.now, options.ttlMs).entry;
-      if (++count % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-  })();
-}
-
-async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
-/**
- * Every entry under the root (or those of one script or profile), sorted by path. An
- * unreadable entry, or a temp file, is listed with its `error`, never a crash. A root that
- * does not look like an awstriage cache is refused (exit 2); an absent one is empty.
- */
-export async function listCacheEntries(rootDir: string, options: ListOptions): Promise<CacheEntry[]> {
-  return listWithRemovability(rootDir, options).map((l) => l.entry);
 }

@@ -1,17 +1,15 @@
 /**
- * The cache's folder layout, `<root>/<script>/<identity>/<region>/<file>.json`, known here
- * and nowhere else: the walk `cache ls` and `cache clear` take, and the folders the offline
- * guesses of profile and region read (the root's marker is root-marker.ts).
+ * The cache's folder layout, `<root>/<script>/<identity>/<region>/<file>.json`: what is found
+ * at an entry's place, and the folders the offline guesses of profile and region read (the
+ * walk `cache ls` and `cache clear` take is walk.ts; the root's marker is root-marker.ts).
  *
- * Everything here is synchronous on purpose: a listing is hundreds of tiny directory reads,
- * and sending each through libuv's thread pool cost `cache ls` more time waiting than the
- * file system took. Links are never followed: a directory entry's own type decides.
+ * Synchronous on purpose: a guess is a few tiny directory reads, and sending each through
+ * libuv's thread pool cost more waiting than the file system took. Links are never followed:
+ * a directory entry's own type decides.
  */
 import { opendirSync, statSync, type Dir, type Dirent } from "node:fs";
 import { sep } from "node:path";
-import { isTempFileName } from "../fs/atomic-write.js";
 import { CACHE_SCRIPTS } from "../sources/registry.js";
-import { safeSegment } from "./paths.js";
 
 /** The script folders awstriage writes: those of the source registry (sources/registry.ts). */
 export { CACHE_SCRIPTS };
@@ -27,14 +25,9 @@ export interface Located {
   identity: string;
   region: string;
   file: string;
-  /** The directory entry's own type (a symbolic link is never followed). */
-  dirent: Dirent;
 }
 
-/**
- * The directory entries `keep` keeps, read a batch at a time: a folder of a million files
- * that are not the layout's costs the memory of what is kept, not of every name in it.
- */
+/** The directory entries `keep` keeps, read a batch at a time (a folder of junk costs what is kept). */
 function children(path: string, keep: (d: Dirent) => boolean): Dirent[] {
   let dir: Dir;
   try {
@@ -61,43 +54,6 @@ function folders(path: string): string[] {
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-// Dot files are temp files of writes in progress (or of a crash); they are not entries.
-const isEntryName = (name: string) => name.endsWith(".json") && !name.startsWith(".");
-
-/**
- * Every entry (and temp file) under the root, in path order, optionally of one script's folder
- * only; `visitFolder` sees each folder walked (for the permission check).
- */
-export function* walkCache(
-  root: string,
-  options: { script?: string | undefined; visitFolder?: (path: string) => void } = {},
-): Generator<Located> {
-  // Plain concatenation, not path.join: the names come from readdir (no separators, no dots
-  // to resolve), and join's normalising was half the walk's time over hundreds of folders.
-  const base = root.endsWith(sep) ? root : `${root}${sep}`;
-  // Only the script folders awstriage writes: a folder of another name is never its layout.
-  const scripts = options.script === undefined ? folders(base).filter(isCacheScript) : [safeSegment(options.script)];
-  for (const script of scripts) {
-    const scriptDir = `${base}${script}`;
-    options.visitFolder?.(scriptDir);
-    for (const identity of folders(scriptDir)) {
-      const identityDir = `${scriptDir}${sep}${identity}`;
-      options.visitFolder?.(identityDir);
-      for (const region of folders(identityDir)) {
-        const dir = `${identityDir}${sep}${region}`;
-        options.visitFolder?.(dir);
-        const files = children(dir, (d) => isEntryName(d.name) || isTempFileName(d.name)).sort((a, b) =>
-          compare(a.name, b.name),
-        );
-        for (const dirent of files) {
-          const kind = isEntryName(dirent.name) ? "entry" : "temp";
-          yield { kind, path: `${dir}${sep}${dirent.name}`, script, identity, region, file: dirent.name, dirent };
-        }
-      }
-    }
-  }
-}
 
 export interface CachedFolder {
   script: string;

@@ -7,7 +7,7 @@
  * Not CACHEDIR.TAG: backup tools skip such folders, and this cache is the data people
  * re-analyse after an incident.
  */
-import { lstatSync, readdirSync, writeFileSync, type Dirent } from "node:fs";
+import { lstatSync, opendirSync, writeFileSync, type Dir, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { isTempFileName } from "../fs/atomic-write.js";
 import { foreignOwner } from "../fs/ownership.js";
@@ -35,9 +35,9 @@ export function rootState(root: string): RootState {
   } catch {
     // no marker (or the root itself is missing)
   }
-  let top: Dirent[];
+  let top: Dir;
   try {
-    top = readdirSync(root, { withFileTypes: true });
+    top = opendirSync(root, { bufferSize: 256 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "absent" };
     return { kind: "foreign", example: `${root} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})` };
@@ -46,28 +46,40 @@ export function rootState(root: string): RootState {
   return foreign === undefined ? { kind: "ours" } : { kind: "foreign", example: foreign };
 }
 
-/** The first thing under `dir` (at `depth` in the layout) that awstriage would not have written. */
-function firstForeign(dir: string, dirents: Dirent[], depth: number): string | undefined {
-  for (const d of dirents) {
-    const path = join(dir, d.name);
-    if (depth === 0 && d.name === MARKER_NAME) continue;
-    if (depth === 3) {
-      const ours = d.isFile() && ((d.name.endsWith(".json") && !d.name.startsWith(".")) || isTempFileName(d.name));
-      if (!ours) return path;
-      continue;
+/**
+ * The first thing under `dir` (at `depth` in the layout) that awstriage would not have written.
+ * Read a batch of names at a time and closed here: a folder of a million names costs one batch.
+ */
+function firstForeign(dir: string, handle: Dir, depth: number): string | undefined {
+  try {
+    for (let d = handle.readSync(); d !== null; d = handle.readSync()) {
+      const found = foreignAt(dir, d, depth);
+      if (found !== undefined) return found;
     }
-    if (!d.isDirectory()) return path;
-    if (depth === 0 && !(CACHE_SCRIPTS as readonly string[]).includes(d.name)) return path;
-    let inner: Dirent[];
-    try {
-      inner = readdirSync(path, { withFileTypes: true });
-    } catch {
-      return path;
-    }
-    const found = firstForeign(path, inner, depth + 1);
-    if (found !== undefined) return found;
+    return undefined;
+  } catch {
+    return dir;
+  } finally {
+    handle.closeSync();
   }
-  return undefined;
+}
+
+function foreignAt(dir: string, d: Dirent, depth: number): string | undefined {
+  const path = join(dir, d.name);
+  if (depth === 0 && d.name === MARKER_NAME) return undefined;
+  if (depth === 3) {
+    const ours = d.isFile() && ((d.name.endsWith(".json") && !d.name.startsWith(".")) || isTempFileName(d.name));
+    return ours ? undefined : path;
+  }
+  if (!d.isDirectory()) return path;
+  if (depth === 0 && !(CACHE_SCRIPTS as readonly string[]).includes(d.name)) return path;
+  let inner: Dir;
+  try {
+    inner = opendirSync(path, { bufferSize: 256 });
+  } catch {
+    return path;
+  }
+  return firstForeign(path, inner, depth + 1);
 }
 
 /** Roots known to be marked in this process: a write checks once, not per entry. */

@@ -6,7 +6,8 @@ import type { Command } from "commander";
 // zod/mini, not zod: `cache ls` should cost little more than starting Node (see options.ts).
 import * as z from "zod/mini";
 import { clearCacheEntries } from "../cache/clear.js";
-import { streamCacheEntries, CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
+import { CACHE_ENTRY_COLUMNS, CACHE_SCRIPTS, type EntryFilter } from "../cache/entries.js";
+import { noneUnreadable, streamCacheEntries, type Unreadable } from "../cache/listing.js";
 import { writeRecords } from "../output/format.js";
 import { TABLE_LAYOUTS } from "../output/table-layouts.js";
 import { tableView } from "../output/table-view.js";
@@ -54,10 +55,9 @@ function refuse(globals: GlobalOptions, command: string): void {
  * Folders this user may not read (another user's 0700 cache folders): what is in them was not
  * looked at, so the run says so and exits 2 rather than pass an incomplete answer off as whole.
  */
-function sayUnreadable(unreadable: readonly string[], done: "listed" | "cleared"): number {
-  if (unreadable.length === 0) return 0;
-  const first = unreadable[0] as string;
-  const more = unreadable.length > 1 ? ` and ${unreadable.length - 1} more` : "";
+function sayUnreadable({ first, count }: Unreadable, done: "listed" | "cleared"): number {
+  if (first === undefined) return 0;
+  const more = count > 1 ? ` and ${count - 1} more` : "";
   writeStderr(
     `awstriage: could not read ${first}${more} (permission denied): what is in them was not ${done}\n  → run as the user who owns the cache, or point --cache-dir at your own\n`,
   );
@@ -90,7 +90,7 @@ export function register(cache: Command): void {
     "ls",
     "list every cache entry: script, resource, profile, region, account, age, fresh, items, bytes",
     async (globals, filter) => {
-      const unreadable: string[] = [];
+      const unreadable = noneUnreadable();
       const listing = streamCacheEntries(globals.cacheRoot, {
         now: Date.now(),
         ttlMs: globals.ttlMs,
@@ -136,11 +136,11 @@ export function register(cache: Command): void {
         .join(", ");
       if (!globals.quiet)
         writeStderr(
-          `awstriage: removed ${plural(removed.length)} (${bytes} bytes)${scope ? ` of ${scope}` : ""} from ${globals.cacheRoot}\n`,
+          `awstriage: removed ${plural(removed)} (${bytes} bytes)${scope ? ` of ${scope}` : ""} from ${globals.cacheRoot}\n`,
         );
-      if (!globals.quiet && kept.length > 0)
+      if (!globals.quiet && kept > 0)
         writeStderr(
-          `awstriage: kept ${plural(kept.length)} awstriage did not write (or temp files younger than an hour); \`awstriage cache ls\` shows them\n`,
+          `awstriage: kept ${plural(kept)} awstriage did not write (or temp files younger than an hour); \`awstriage cache ls\` shows them\n`,
         );
       return sayUnreadable(unreadable, "cleared");
     },

@@ -11,6 +11,8 @@ import { dirname, join } from "node:path";
 import { ROOT } from "./loads.js";
 
 export const OTHER_UID = 65534;
+/** A third user, with no account: only its files are needed (chowned to its uid as root). */
+export const THIRD_UID = 64999;
 export const isRoot = process.getuid?.() === 0;
 
 /** True when the test can play a second user; says so visibly (or fails under CI) when not. */
@@ -45,16 +47,17 @@ export function cliCopyFor(dir: string): string {
   return join(copy, "bin", "awstriage");
 }
 
-/** Runs the CLI copy as the other user, synchronously. */
+/** Runs the CLI copy as the other user, synchronously (in `cwd` when given). */
 export function runAsOther(
   bin: string,
   args: string[],
   env: NodeJS.ProcessEnv,
+  cwd?: string,
 ): { code: number | null; stdout: string; stderr: string } {
   const child = spawnSync(
     "setpriv",
     ["--reuid", String(OTHER_UID), "--regid", String(OTHER_UID), "--clear-groups", process.execPath, bin, ...args],
-    { env, encoding: "utf8" },
+    { env, encoding: "utf8", cwd },
   );
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }

@@ -5,13 +5,20 @@
  * cache, so no emulator is needed.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { runCli, signalledCli } from "../helpers/cli.js";
-import { canPlayOtherUser, giveToOther } from "../helpers/other-user.js";
+import {
+  canPlayOtherUser,
+  cliCopyFor,
+  giveToOther,
+  runAsOther,
+  sharedTempDir,
+  THIRD_UID,
+} from "../helpers/other-user.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
@@ -62,6 +69,30 @@ describe("another user's config file is not obeyed (issue 26, item 1)", () => {
     expect(result.code, result.stderr).toBe(6);
     expect(result.stderr).toContain(`ignoring config file ${join(work, ".awstriage.json")}: it is owned by nobody`);
     expect(result.stderr).toContain("| config none |");
+  });
+
+  it("another user's config at mode 0000 is skipped by a user who cannot read it, not an exit 2", async () => {
+    if (!canPlayOtherUser("an unreadable config file of another user")) return;
+    // The runner is `nobody`; the config belongs to a third user, who made it unreadable.
+    const shared = sharedTempDir("config-0000");
+    try {
+      const work = join(shared, "work");
+      mkdirSync(work);
+      const config = join(work, ".awstriage.json");
+      writeFileSync(config, HIDE_HIGH);
+      chownSync(config, THIRD_UID, THIRD_UID);
+      chmodSync(config, 0o000);
+      giveToOther(work, 0o755);
+      const cache = join(shared, "cache");
+      cpSync(DEMO_CACHE, cache, { recursive: true });
+      const args = ["triage", "--offline", "--cache-dir", cache, "--profile", "demo", "--region", "us-east-1"];
+      const asOther = { ...env, HOME: shared, XDG_CONFIG_HOME: join(shared, "xdg") };
+      const result = runAsOther(cliCopyFor(shared), [...args, "--fail-on", "high"], asOther, work);
+      expect(result.code, result.stderr).toBe(6);
+      expect(result.stderr).toContain(`ignoring config file ${config}: it is owned by uid ${THIRD_UID}, not by you`);
+    } finally {
+      removeTempDir(shared);
+    }
   });
 
   it("-q still names a config file that disables rules (and one that only tunes thresholds stays quiet)", async () => {

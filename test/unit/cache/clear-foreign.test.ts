@@ -6,7 +6,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clearCacheEntries } from "../../../src/cache/clear.js";
+import { clearCollecting } from "../../helpers/cache-clear.js";
 import { STALE_TEMP_MS } from "../../../src/cache/entries.js";
 import { MARKER_NAME } from "../../../src/cache/root-marker.js";
 import { makeTempDir, removeTempDir } from "../../helpers/temp-dir.js";
@@ -34,7 +34,7 @@ describe("cache clear in a folder with a forged marker", () => {
     const hoursAgo = (NOW - STALE_TEMP_MS - 60_000) / 1000;
     for (const path of [lookalike, killed]) utimesSync(path, hoursAgo, hoursAgo);
 
-    const { removed, kept } = await clearCacheEntries(home, {}, NOW);
+    const { removed, kept } = await clearCollecting(home, {}, NOW);
     expect(removed.map((e) => e.path)).toEqual([killed]);
     expect(kept.map((e) => e.path).sort()).toEqual([lookalike, link].sort());
     expect(lstatSync(link).isSymbolicLink()).toBe(true);

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { clearCacheEntries } from "../../../src/cache/clear.js";
-import { listCacheEntries, CACHE_SCRIPTS } from "../../../src/cache/entries.js";
+import { clearCollecting } from "../../helpers/cache-clear.js";
+import { CACHE_SCRIPTS } from "../../../src/cache/entries.js";
+import { listCacheEntries } from "../../../src/cache/listing.js";
 import { writeEnvelope } from "../../../src/cache/store.js";
 import { cacheFilePath, cacheIdentity, hasRoleFolderShape, safeSegment } from "../../../src/cache/paths.js";
 import { testEnvelope } from "../../helpers/cache-envelope.js";
@@ -195,7 +196,7 @@ describe("clearing the cache", () => {
     await put("ec2", "instances", "prod", "us-east-1");
     await put("logs", "log-groups", "dev", "eu-west-1");
     writeFileSync(join(root, "README-not-ours.txt"), "keep me");
-    const { removed, bytes } = await clearCacheEntries(root, {}, NOW);
+    const { removed, bytes } = await clearCollecting(root, {}, NOW);
     expect(removed.map((e) => e.resource)).toEqual(["instances", "log-groups"]);
     expect(bytes).toBe(removed[0]!.bytes + removed[1]!.bytes);
     expect(readdirSync(root).sort()).toEqual([".awstriage-cache", "README-not-ours.txt"]);
@@ -204,7 +205,7 @@ describe("clearing the cache", () => {
   it("removes only one script's entries with --script", async () => {
     const keep = await put("ec2", "instances", "prod", "us-east-1");
     await put("lambda", "functions", "prod", "us-east-1");
-    const { removed } = await clearCacheEntries(root, { script: "lambda" }, NOW);
+    const { removed } = await clearCollecting(root, { script: "lambda" }, NOW);
     expect(removed.map((e) => e.script)).toEqual(["lambda"]);
     expect(existsSync(keep)).toBe(true);
     expect(existsSync(join(root, "lambda"))).toBe(false);
@@ -217,7 +218,7 @@ describe("clearing the cache", () => {
     truncated(join(root, "ec2", "prod", "us-east-1", "broken.json"));
     const notOurs = join(root, "ec2", "prod", "us-east-1", "empty.json");
     writeFileSync(notOurs, "");
-    const { removed, kept } = await clearCacheEntries(root, { profile: "prod" }, NOW);
+    const { removed, kept } = await clearCollecting(root, { profile: "prod" }, NOW);
     expect(removed).toHaveLength(3);
     expect(kept.map((e) => e.path)).toEqual([notOurs]);
     expect(existsSync(keep)).toBe(true);
@@ -257,7 +258,7 @@ describe("clearing the cache", () => {
       kept.push(readable, join(dirname(readable), "broken.json"), lonely);
     }
 
-    const { removed } = await clearCacheEntries(root, { profile: "prod" }, NOW);
+    const { removed } = await clearCollecting(root, { profile: "prod" }, NOW);
     expect(removed.map((e) => e.path).sort()).toEqual(
       [
         prodRole,
@@ -296,8 +297,8 @@ describe("clearing the cache", () => {
 
   it("removes nothing for a script or profile that has no entries", async () => {
     const keep = await put("ec2", "instances", "prod", "us-east-1");
-    expect((await clearCacheEntries(root, { script: "logs" }, NOW)).removed).toEqual([]);
-    expect((await clearCacheEntries(root, { profile: "nobody" }, NOW)).removed).toEqual([]);
+    expect((await clearCollecting(root, { script: "logs" }, NOW)).removed).toEqual([]);
+    expect((await clearCollecting(root, { profile: "nobody" }, NOW)).removed).toEqual([]);
     expect(existsSync(keep)).toBe(true);
   });
 });

@@ -17,9 +17,10 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { clearCacheEntries } from "../../../src/cache/clear.js";
+import { clearCollecting } from "../../helpers/cache-clear.js";
 import { HEADER_MAX_BYTES } from "../../../src/cache/envelope-file.js";
-import { listCacheEntries, STALE_TEMP_MS } from "../../../src/cache/entries.js";
+import { STALE_TEMP_MS } from "../../../src/cache/entries.js";
+import { listCacheEntries } from "../../../src/cache/listing.js";
 import { MARKER_NAME } from "../../../src/cache/root-marker.js";
 import { cached, readEnvelope, writeEnvelope, type CacheSettings } from "../../../src/cache/store.js";
 import { cacheFilePath } from "../../../src/cache/paths.js";
@@ -85,7 +86,7 @@ describe("item 6: only regular files are entries, never through a link", () => {
     expect(await readEnvelope(path, NOW)).toMatchObject({ kind: "corrupt", reason: /symbolic link/ });
     const [entry] = await listCacheEntries(root, { now: NOW, ttlMs: 60_000 });
     expect(entry).toMatchObject({ path, error: expect.stringMatching(/symbolic link/) });
-    const { removed, kept } = await clearCacheEntries(root, {}, NOW);
+    const { removed, kept } = await clearCollecting(root, {}, NOW);
     expect(removed).toEqual([]);
     expect(kept.map((e) => e.path)).toEqual([path]);
     expect(lstatSync(path).isSymbolicLink()).toBe(true);
@@ -140,7 +141,7 @@ describe("item 9d: cache clear on a file system that refuses removal", () => {
     const erofs = () => {
       throw Object.assign(new Error("EROFS: read-only file system"), { code: "EROFS" });
     };
-    const error = await clearCacheEntries(root, {}, NOW, erofs).catch((e: unknown) => e);
+    const error = await clearCollecting(root, {}, NOW, erofs).catch((e: unknown) => e);
     expect(error).toMatchObject({ exitCode: 2, message: expect.stringContaining("EROFS") });
     expect((error as Error).message).toContain(path);
     expect(existsSync(path)).toBe(true);
@@ -163,7 +164,7 @@ describe("item 11: temp files of killed runs", () => {
       [".instances.json.4243.89abcdef.tmp", expect.stringMatching(/in progress/)],
       ["instances", null],
     ]);
-    const { removed, kept } = await clearCacheEntries(root, {}, NOW);
+    const { removed, kept } = await clearCollecting(root, {}, NOW);
     expect(removed.map((e) => e.path).sort()).toEqual([old, path].sort());
     expect(kept.map((e) => e.path)).toEqual([young]);
     expect(readdirSync(dirname(path))).toEqual([".instances.json.4243.89abcdef.tmp"]);
@@ -203,7 +204,7 @@ describe("item 1: the root marker", () => {
     expect(existsSync(cacheFilePath(home, key))).toBe(true);
     expect(lines.join("\n")).toMatch(/not marked as an awstriage cache/);
     await expect(listCacheEntries(home, { now: NOW, ttlMs: 1 })).rejects.toMatchObject({ exitCode: 2 });
-    await expect(clearCacheEntries(home, {}, NOW)).rejects.toThrow(/does not look like an awstriage cache/);
+    await expect(clearCollecting(home, {}, NOW)).rejects.toThrow(/does not look like an awstriage cache/);
     expect(existsSync(join(home, ".aws", "sso", "cache", "token.json"))).toBe(true);
   });
 });
