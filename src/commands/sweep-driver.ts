@@ -18,17 +18,39 @@ import {
   withAccountColumns,
   withSweepIncidents,
 } from "../sweep/sweep.js";
-import { mergeRecords, sweepContextLine, sweepDocument, sweepExitCode } from "../sweep/merge.js";
+import { mergeRecords, sweepContextLine, sweepDocument, sweepExitCode, type Outcome } from "../sweep/merge.js";
+import { FreshnessNotice, sweepCountAfter, sweepFreshnessLine } from "../output/freshness.js";
 import type { Target } from "../sweep/targets.js";
 import { openInvocation, type Collect } from "./open-invocation.js";
 
 export async function driveSweep(command: string, globals: GlobalOptions, collect: Collect): Promise<number> {
   const targets = await resolveTargets(globals, () => openInvocation({ ...globals, roleArn: undefined }));
   const callLimit = createLimiter(globals.concurrency);
-  const outcomes = await sweepAccounts(targets, globals.concurrency, async (target, progress) => {
-    const session = AccountSession.create(sessionSpecOf(globals, { ...sessionOf(target, globals), callLimit }));
-    return collectAccount(new Invocation(session, invocationSpecOf(globals), { progress }), collect);
-  });
+  // Each account's sources as they arrive, for the freshness line said before any warning.
+  const started: Invocation[] = [];
+  let finished = 0;
+  const notice = new FreshnessNotice(globals.quiet, writeStderr);
+  notice.watch(() =>
+    sweepFreshnessLine(
+      started.map((i) => i.sources),
+      targets.length,
+      Date.now(),
+      finished < targets.length,
+    ),
+  );
+  let outcomes: Outcome[];
+  try {
+    outcomes = await sweepAccounts(targets, globals.concurrency, async (target, progress) => {
+      const session = AccountSession.create(sessionSpecOf(globals, { ...sessionOf(target, globals), callLimit }));
+      const invocation = new Invocation(session, invocationSpecOf(globals), { progress });
+      started.push(invocation);
+      return collectAccount(invocation, collect).finally(() => {
+        finished += 1;
+      });
+    });
+  } finally {
+    notice.stop();
+  }
   const first = outcomes.find((o) => o.result !== undefined)?.result?.input ?? { command, records: [] };
   const input = withSweepIncidents(first, outcomes);
   const key = input.key ?? "records";
@@ -36,6 +58,9 @@ export async function driveSweep(command: string, globals: GlobalOptions, collec
   // The regions asked for stay named when every account failed before its regions were known.
   const asked = Array.isArray(globals.regions) ? globals.regions : [];
   const regions = [...new Set([...asked, ...outcomes.flatMap((o) => o.result?.regions ?? [])])].sort();
+  // Accounts that answered: how many were served (partly) from the cache, and the oldest entry.
+  const answered = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result.sources]));
+  notice.final(sweepFreshnessLine(answered, answered.length, Date.now()), sweepCountAfter);
   if (!globals.quiet) writeStderr(sweepContextLine(outcomes, regions));
   const document = sweepDocument(outcomes, regions, globals.profile ?? null);
   return present(presentOptionsOf(globals), input, records, {

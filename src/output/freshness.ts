@@ -51,6 +51,30 @@ export function sameFetch(
 const dataSources = (sources: readonly Source[]) => sources.filter((s) => s.script !== "sts");
 
 /**
+ * A sweep's line: how many accounts' data came (partly) from the cache and the oldest entry,
+ * `awstriage: 3/5 accounts cached, oldest 4m12s — --force to refetch`. `soFar` while
+ * accounts are still running (the count is then a lower bound). Within 80 columns: the lag
+ * of a window is added only where it fits.
+ */
+export function sweepFreshnessLine(
+  accounts: ReadonlyArray<readonly Source[]>,
+  total: number,
+  nowMs: number,
+  soFar = false,
+): string | undefined {
+  const stale = accounts.map((sources) => staleSources(dataSources(sources))).filter((s) => s.length > 0);
+  if (stale.length === 0) return undefined;
+  const all = stale.flat();
+  const oldest = formatAge(Math.max(...all.map((s) => s.ageSeconds)) * 1000);
+  const ends = all.flatMap((s) => (s.windowEnd === undefined ? [] : [Date.parse(s.windowEnd)]));
+  const lag = ends.length === 0 ? Number.NaN : nowMs - Math.min(...ends);
+  const head = `awstriage: ${stale.length}/${total} accounts cached${soFar ? " so far" : ""}, oldest ${oldest}`;
+  const tail = " — --force to refetch";
+  const withLag = `${head}, window lags ${formatAge(lag)}${tail}`;
+  return `${Number.isNaN(lag) || withLag.length > 80 ? `${head}${tail}` : withLag}\n`;
+}
+
+/**
  * Says the freshness line first on stderr: before the first warning or note of the run, with
  * the sources read by then (output/progress.ts, `setStderrPreamble`), else at the end, before
  * the context line. `final` adds what the early line could not know yet.
@@ -80,7 +104,7 @@ export class FreshnessNotice {
 
   /**
    * At the end (before the context line): the line, if nothing was said yet; else what
-   * `more` finds the early line lacked (a window's lag met later).
+   * `more` finds the early line lacked (a window's lag met later, a sweep's full count).
    */
   final(line: string | undefined, more: (early: string, line: string) => string | undefined = lagAfter): void {
     this.stop();
@@ -95,6 +119,11 @@ export class FreshnessNotice {
 function lagAfter(early: string, line: string): string | undefined {
   const at = line.indexOf("window lags ");
   return at < 0 || early.includes("window lags ") ? undefined : `awstriage: ${line.slice(at)}`;
+}
+
+/** A sweep's early line counted the accounts done by then: the full count follows. */
+export function sweepCountAfter(early: string, line: string): string | undefined {
+  return early.includes(" so far,") && early !== line ? line : undefined;
 }
 
 /** One account's notice: its line from the invocation's sources as they arrive. */

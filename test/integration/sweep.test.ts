@@ -201,6 +201,15 @@ describe.skipIf(moto === undefined)("sweeps over several accounts against moto_s
     expect(warm.code, warm.stderr).toBe(0);
     expect(h.proxy.count()).toBe(before);
     expect(warm.stdout).toBe(first.stdout);
+    // Served from the cache: said first on stderr (before the warnings: moto has no
+    // GetAccountSettings), within 80 columns; said early, the count so far, and the full one follows.
+    expect(first.stderr).not.toMatch(/accounts cached/);
+    const lines = warm.stderr.split("\n");
+    expect(lines[0], warm.stderr).toMatch(
+      /^awstriage: [1-3]\/3 accounts cached( so far)?, oldest (\d+m)?\d+s(, window lags \S+)? — --force to refetch$/,
+    );
+    expect(lines[0]?.length).toBeLessThanOrEqual(80);
+    expect(lines.filter((l) => /^awstriage: 3\/3 accounts cached, oldest /.test(l))).toHaveLength(1);
 
     const out = join(h.sandbox.dir, "sweep.json");
     const offline = await sweep(["triage"], file, "--offline", "--out", out);

@@ -1,7 +1,14 @@
 /** The freshness line: a cache-served result says so first, in 80 columns; diff knows a repeated fetch. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Source } from "../../../src/cache/store.js";
-import { FreshnessNotice, freshnessLine, sameFetch, watchFreshness } from "../../../src/output/freshness.js";
+import {
+  FreshnessNotice,
+  freshnessLine,
+  sameFetch,
+  sweepCountAfter,
+  sweepFreshnessLine,
+  watchFreshness,
+} from "../../../src/output/freshness.js";
 import { setStderrPreamble, writeStderr } from "../../../src/output/progress.js";
 
 const NOW = Date.parse("2026-12-07T04:00:00Z");
@@ -129,6 +136,39 @@ describe("FreshnessNotice", () => {
     const windowed = source({ ageSeconds: 10, windowEnd: "2026-12-07T03:59:50Z" });
     notice.final(freshnessLine([source({ resource: "functions", ageSeconds: 10 }), windowed], NOW));
     expect(written).toEqual(["awstriage: window lags 10s — --force to refetch\n"]);
+  });
+});
+
+describe("sweepFreshnessLine", () => {
+  const cachedAccount = (ageSeconds: number) => [source({ ageSeconds }), source({ script: "sts" })];
+  const fetchedAccount = [source({ fromCache: false, ageSeconds: 0 })];
+
+  it("counts the accounts served from the cache and names the oldest entry", () => {
+    expect(sweepFreshnessLine([cachedAccount(30), fetchedAccount, cachedAccount(252)], 3, NOW)).toBe(
+      "awstriage: 2/3 accounts cached, oldest 4m12s — --force to refetch\n",
+    );
+    expect(sweepFreshnessLine([fetchedAccount, fetchedAccount], 2, NOW)).toBeUndefined();
+  });
+
+  it("says so far while accounts are still running, and the full count follows at the end", () => {
+    const early = sweepFreshnessLine([cachedAccount(5)], 4, NOW, true) ?? "";
+    expect(early).toBe("awstriage: 1/4 accounts cached so far, oldest 5s — --force to refetch\n");
+    const line = sweepFreshnessLine([cachedAccount(5), cachedAccount(6)], 2, NOW) ?? "";
+    expect(sweepCountAfter(early, line)).toBe(line);
+    expect(sweepCountAfter(line, line)).toBeUndefined();
+  });
+
+  it("names a window's lag only where the line still fits 80 columns", () => {
+    const lagging = [[source({ ageSeconds: 10, windowEnd: "2026-12-07T03:59:50Z" })]];
+    expect(sweepFreshnessLine(lagging, 1, NOW)).toBe(
+      "awstriage: 1/1 accounts cached, oldest 10s, window lags 10s — --force to refetch\n",
+    );
+    const widest = Array.from({ length: 998 }, () => [
+      source({ ageSeconds: 59 * 60 + 59, windowEnd: "2026-12-07T03:00:01Z" }),
+    ]);
+    const line = sweepFreshnessLine(widest, 1000, NOW, true) ?? "";
+    expect(line).toBe("awstriage: 998/1000 accounts cached so far, oldest 59m59s — --force to refetch\n");
+    expect(line.trimEnd().length).toBeLessThanOrEqual(80);
   });
 });
 
