@@ -1,8 +1,11 @@
 /**
  * The `changes` source of triage, per region: CloudTrail's write management events over the
  * window (from an hour before it, so a change just before an onset at its start is seen),
- * and the EC2 instances' launch times. Lambda's LastModified and the alarms' state changes
- * come from the records triage already has (changes/attach.ts). Only what is needed is cached:
+ * the EC2 instances' launch times and the ECS services' deployments (read once with the
+ * graph's ECS source). Lambda's LastModified and the alarms' state changes come from the
+ * records triage already has (changes/attach.ts). A part other than CloudTrail
+ * that is denied or cannot be read is a note (changes/optional.ts): the changes are then
+ * incomplete, and say so, but the run goes on. Only what is needed is cached:
  * never the event's CloudTrailEvent document, which holds request parameters (a function's
  * environment, a policy) that must not reach disk.
  */
@@ -16,6 +19,9 @@ import { normalizeInstance } from "../normalize/ec2.js";
 import { seriesPeriod } from "../onset/series.js";
 import { isoOrNull } from "../time/json-dates.js";
 import type { MetricsWindow } from "../sources/lambda.js";
+import { ecsServicesOf } from "../sources/graph.js";
+import { deploymentChanges } from "./deployments.js";
+import { optionalPart } from "./optional.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -58,7 +64,7 @@ export function trailChangesSpec(options: MetricsWindow): FetchSpec<Change> {
   };
 }
 
-/** Per region: the CloudTrail changes and the instances' launches, one batch. */
+/** Per region: the CloudTrail changes, the instances' launches and the ECS deployments, one batch. */
 export function changeBatches(run: Invocation, options: MetricsWindow): Promise<Batch<Change>[]> {
   return run.perRegion("cloudtrail/events", async (region) => {
     const trail = await run.cachedResource(trailChangesSpec(options), region);
@@ -69,9 +75,13 @@ export function changeBatches(run: Invocation, options: MetricsWindow): Promise<
         ? []
         : [{ at: record.launchTime, resource: record.instanceId, what: "instance launched", who: null, source: "ec2" }];
     });
+    const ecs = { region, resource: "graph/ecs-services", leftOut: "ECS deployments" };
+    const deployments = await optionalPart(run, ecs, async () =>
+      (await ecsServicesOf(run, region)).items.flatMap(deploymentChanges),
+    );
     return {
       observedAt: trail.source.fetchedAt,
-      records: [...trail.items, ...launches],
+      records: [...trail.items, ...launches, ...deployments],
       region,
       account: trail.account,
     };

@@ -10,7 +10,7 @@ export interface Change {
   what: string;
   /** Who made it (CloudTrail's Username); null where the source does not say. */
   who: string | null;
-  /** Where it was seen: `cloudtrail`, `lambda`, `ec2` or `cloudwatch`. */
+  /** Where it was seen: `cloudtrail`, `lambda`, `ec2`, `ecs` or `cloudwatch`. */
   source: string;
 }
 

@@ -9,7 +9,8 @@
  * - `event-sources`: ListEventSourceMappings
  */
 import type { Invocation } from "../run/invocation.js";
-import type { FetchSpec } from "../run/fetch-spec.js";
+import { oncePerRun } from "../run/once.js";
+import type { FetchSpec, RegionResult } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { GraphEdgeRecord } from "../records/index.js";
 import type { RestApiIntegrations } from "../aws/apigateway.js";
@@ -59,8 +60,9 @@ async function edgeBatches<T>(
   run: Invocation,
   spec: FetchSpec<T>,
   edgesOf: (item: T, place: Place) => GraphEdgeRecord[],
+  read: (region: string) => Promise<RegionResult<T>> = (region) => run.cachedResource(spec, region),
 ): Promise<Batch<GraphEdgeRecord>[]> {
-  const results = await run.fetchAllRegions(spec);
+  const results = await run.perRegion(`${spec.script}/${spec.resource}`, read);
   return results.map((r) => ({
     observedAt: r.source.fetchedAt,
     records: r.items.flatMap((item) => edgesOf(item, { account: r.account, region: r.region })),
@@ -69,8 +71,16 @@ async function edgeBatches<T>(
   }));
 }
 
+/**
+ * A region's ECS services, read once per run: the graph's edges and the changes (their
+ * deployments, changes/source.ts) gather at the same time and share the one read.
+ */
+export const ecsServicesOf = (run: Invocation, region: string): Promise<RegionResult<EcsServiceItem>> =>
+  oncePerRun(run, `graph/ecs-services@${region}`, () => run.cachedResource(ecsServicesSpec, region));
+
 export const restApiEdgeBatches = (run: Invocation) => edgeBatches(run, restApisSpec, restApiEdges);
 export const httpApiEdgeBatches = (run: Invocation) => edgeBatches(run, httpApisSpec, httpApiEdges);
 export const targetGroupEdgeBatches = (run: Invocation) => edgeBatches(run, targetGroupsSpec, targetGroupEdges);
-export const ecsServiceEdgeBatches = (run: Invocation) => edgeBatches(run, ecsServicesSpec, ecsServiceEdges);
+export const ecsServiceEdgeBatches = (run: Invocation) =>
+  edgeBatches(run, ecsServicesSpec, ecsServiceEdges, (region) => ecsServicesOf(run, region));
 export const eventSourceEdgeBatches = (run: Invocation) => edgeBatches(run, eventSourceMappingsSpec, eventSourceEdges);

@@ -6,6 +6,10 @@
  */
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
+import type { AwsSandbox } from "./aws-env.js";
+import { OUTAGE_REGION } from "./outage-scenario.js";
+import type { Suite } from "./suite.js";
 
 export interface StandIn {
   endpoint: string;
@@ -68,5 +72,31 @@ export async function accountSettingsStandIn(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * For a describe over the outage: the account limits' stand-in (moto has no GetAccountSettings)
+ * in front of the suite's proxy, started before its tests and closed after; `sandbox()` swaps
+ * in a profile whose calls go through it.
+ */
+export function outageStandIn(suite: Suite): { sandbox(): AwsSandbox; standIn(): StandIn } {
+  let standIn: StandIn | undefined;
+  beforeAll(async () => {
+    standIn = await accountSettingsStandIn(suite.proxy.endpoint, {
+      concurrentExecutions: 1000,
+      unreservedConcurrentExecutions: 1000,
+    });
+  });
+  afterAll(async () => {
+    await standIn?.close();
+  });
+  const started = () => {
+    if (standIn === undefined) throw new Error("the account settings stand-in has not started");
+    return standIn;
+  };
+  return {
+    sandbox: () => suite.useProfiles(() => [{ name: "moto", region: OUTAGE_REGION, endpoint: started().endpoint }]),
+    standIn: started,
   };
 }

@@ -5,14 +5,14 @@
  * twins; then a warm run that sends nothing and an offline run that gives the same incidents.
  * GetAccountSettings, which moto does not implement, comes from a loopback stand-in.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startMoto } from "../helpers/moto.js";
 import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
-import { accountSettingsStandIn, type StandIn } from "../helpers/account-settings-stand-in.js";
+import { outageStandIn } from "../helpers/account-settings-stand-in.js";
 import { OUTAGE_REGION, seedOutage, type OutageIds } from "../helpers/outage-scenario.js";
 import type { Finding, IncidentSummary } from "../../src/records/index.js";
 
@@ -31,17 +31,7 @@ describe.skipIf(moto === undefined)("incidents of a multi-service outage against
   const suite = motoSuite(moto, async (endpoint) => {
     ids = await seedOutage(endpoint);
   });
-  let standIn: StandIn;
-  beforeAll(async () => {
-    standIn = await accountSettingsStandIn(suite.proxy.endpoint, {
-      concurrentExecutions: 1000,
-      unreservedConcurrentExecutions: 1000,
-    });
-  });
-  afterAll(async () => {
-    await standIn?.close();
-  });
-  const sandbox = () => suite.useProfiles(() => [{ name: "moto", region: OUTAGE_REGION, endpoint: standIn.endpoint }]);
+  const { sandbox, standIn } = outageStandIn(suite);
 
   it("puts the API's 5XX, the function's throttles and the account limit in one incident, the limit the suspected cause", async () => {
     const sb = sandbox();
@@ -108,7 +98,7 @@ describe.skipIf(moto === undefined)("incidents of a multi-service outage against
     // Nothing on the healthy twins, the idle load balancer's one slow request included.
     const twins = ["catalog-api", "catalog-handler", "worker-twin", "jobs-twin", ids.idleLb, ids.idleTg, "prod/idle"];
     expect(findings.filter((f) => twins.includes(f.resourceId)).map((f) => `${f.ruleId} ${f.resourceId}`)).toEqual([]);
-    expect(standIn.answered()).toBe(1);
+    expect(standIn().answered()).toBe(1);
   });
 
   it("shows the incidents on a terminal: the load balancer's, then the API's, findings indented", async () => {
@@ -132,14 +122,14 @@ describe.skipIf(moto === undefined)("incidents of a multi-service outage against
     const sb = sandbox();
     const cold = join(sb.dir, "cold.json");
     expect((await runCli(["triage", ...REGION, "--out", cold], sb.env)).code).toBe(0);
-    const [calls, answered] = [suite.proxy.count(), standIn.answered()];
+    const [calls, answered] = [suite.proxy.count(), standIn().answered()];
     // The graph's services were asked (REST-JSON calls are named by their path, so by service here).
     const services = new Set(suite.proxy.calls.map((c) => c.service));
     expect(["apigateway", "elasticloadbalancing", "ecs"].filter((s) => !services.has(s))).toEqual([]);
     expect(suite.proxy.count("DescribeTargetHealth")).toBeGreaterThan(0);
     const warm = join(sb.dir, "warm.json");
     expect((await runCli(["triage", ...REGION, "--out", warm], sb.env)).code).toBe(0);
-    expect([suite.proxy.count(), standIn.answered()]).toEqual([calls, answered]);
+    expect([suite.proxy.count(), standIn().answered()]).toEqual([calls, answered]);
     const offlineOut = join(sb.dir, "offline.json");
     const { AWS_CONFIG_FILE: _config, ...noConfig } = sb.env;
     const offlineEnv = { ...noConfig, AWS_CONFIG_FILE: join(sb.dir, "missing"), NODE_OPTIONS: NO_SDK };

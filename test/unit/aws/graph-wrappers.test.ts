@@ -111,6 +111,16 @@ describe("graph wrappers", () => {
         serviceName: arn.split("/").pop(),
         clusterArn: "arn:aws:ecs:us-east-1:1:cluster/prod",
         loadBalancers: [{ targetGroupArn: `tg-${arn.split("/").pop()}` }],
+        deployments: [
+          {
+            id: "ecs-svc/1",
+            status: "PRIMARY",
+            taskDefinition: "arn:aws:ecs:us-east-1:1:task-definition/web:7",
+            createdAt: new Date("2026-12-07T06:00:00Z"),
+            updatedAt: new Date("2026-12-07T06:04:00Z"),
+            rolloutState: "COMPLETED",
+          },
+        ],
       })),
     }));
     const services = await describeAllServices(testProvider(), "us-east-1");
@@ -120,6 +130,17 @@ describe("graph wrappers", () => {
       serviceName: "s11",
       serviceArn: arns[11],
       targetGroupArns: ["tg-s11"],
+      // Kept for the changes: ISO times, as the cache keeps them.
+      deployments: [
+        {
+          id: "ecs-svc/1",
+          status: "PRIMARY",
+          taskDefinition: "arn:aws:ecs:us-east-1:1:task-definition/web:7",
+          createdAt: "2026-12-07T06:00:00.000Z",
+          updatedAt: "2026-12-07T06:04:00.000Z",
+          rolloutState: "COMPLETED",
+        },
+      ],
     });
   });
 
