@@ -35,6 +35,13 @@ const MIN_WATCH_INTERVAL_MS = 100;
 /** `--by`: other views of the findings on stdout (one option, one value per view). */
 export const TRIAGE_VIEWS = ["account", "resource"] as const;
 
+/** `--by resource`: one row per resource, its signals (the payload) given the width left (table-layouts.ts). */
+export const BY_RESOURCE: NonNullable<CommandResult["view"]> = {
+  rows: (all) => resourceRows(all as Finding[]),
+  columns: RESOURCE_ROW_COLUMNS,
+  layout: TABLE_LAYOUTS["triage --by resource"],
+};
+
 export const triageOptionsSchema = z
   .object({
     ...windowFlags(),
@@ -106,9 +113,7 @@ export async function collect(
           },
         }
       : {}),
-    ...(options.by === "resource"
-      ? { view: { rows: (all) => resourceRows(all as Finding[]), columns: RESOURCE_ROW_COLUMNS } }
-      : {}),
+    ...(options.by === "resource" ? { view: BY_RESOURCE } : {}),
     document: {
       metricsQueried,
       suppressed,

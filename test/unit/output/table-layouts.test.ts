@@ -14,6 +14,7 @@ import { FUNCTION_COLUMNS, LAMBDA_METRICS_COLUMNS } from "../../../src/normalize
 import { LOG_EVENT_COLUMNS, LOG_GROUP_COLUMNS } from "../../../src/normalize/logs.js";
 import { renderDiffTable, renderFindingsTable } from "../../../src/output/findings-table.js";
 import { renderTable } from "../../../src/output/format.js";
+import { BY_RESOURCE } from "../../../src/commands/triage.js";
 import { PLAIN_VIEW, type TableView } from "../../../src/output/table-fit.js";
 import { percent, TABLE_LAYOUTS } from "../../../src/output/table-layouts.js";
 import { displayWidth } from "../../../src/output/terminal-text.js";
@@ -104,6 +105,30 @@ describe.each([80, 120])("every table at %i columns", (width) => {
       expect(displayWidth(fields[fields.length - 1] ?? ""), row).toBeGreaterThanOrEqual(Math.floor(left / 2));
     }
   };
+
+  it("triage --by resource, as triage presents it: the signals get at least half of what the id leaves", () => {
+    const findings = ["checkout-api", "orders-worker-with-a-long-name"].flatMap((resourceId) => [
+      finding({
+        ruleId: "lambda.errors",
+        severity: "high",
+        resourceType: "lambda:function",
+        resourceId,
+        title: `Function ${resourceId}: ${LONG}`,
+      }),
+      finding({
+        ruleId: "lambda.throttles",
+        severity: "medium",
+        resourceType: "lambda:function",
+        resourceId,
+        title: `Function ${resourceId}: 3 throttled invocations`,
+      }),
+    ]);
+    const rows = BY_RESOURCE.rows(findings, []);
+    const table = renderTable(rows as object[], BY_RESOURCE.columns, { layout: BY_RESOURCE.layout, view: view(width) });
+    expectPayloadShare(table, ["signals"], width);
+    // The resource names stay readable beside them (cut, never left out).
+    expect(lines(table)[0]).toMatch(/\bresource\b/);
+  });
 
   it("triage and diff give the title its share, and keep the rule id (cut if need be)", () => {
     const findings = ["cloudwatch.alarm-firing", "cloudwatch.alarm-insufficient-data"].map((ruleId) =>
