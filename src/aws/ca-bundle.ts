@@ -6,16 +6,20 @@
 import { readFileSync } from "node:fs";
 import { fail } from "../errors/errors.js";
 
+/** Bundles read so far, by path: the sessions of a sweep share one (and so one HTTPS agent, shared-agents.ts). */
+const bundles = new Map<string, Buffer>();
+
 /** Reads the bundle on first use and then reuses it; an unreadable bundle is exit 3 naming it. */
 export function caBundleReader(path: string): () => Buffer {
-  let bytes: Buffer | undefined;
   return () => {
+    let bytes = bundles.get(path);
     if (bytes === undefined) {
       try {
         bytes = readFileSync(path);
       } catch (error) {
         throw fail("BadCaBundle", { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
       }
+      bundles.set(path, bytes);
     }
     return bytes;
   };

@@ -99,6 +99,20 @@ export function renewingCredentials(
   };
 }
 
+/** AssumeRole's temporary credentials, as the SDK's clients take them. */
+export function assumedCredentials(
+  c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
+  roleArn: string,
+): AwsCredentialIdentity {
+  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    ...(c.Expiration ? { expiration: c.Expiration } : {}),
+  };
+}
+
 /** A role session name that says who ran awstriage (visible in CloudTrail). */
 export function roleSessionName(user = safeUser()): string {
   return `awstriage-${user}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);

@@ -63,7 +63,11 @@ export interface BaseClientConfig {
 /** The seam tests replace: builds the SDK client for a service from the base config. */
 export type ClientFactory = <S extends ServiceName>(service: S, config: BaseClientConfig) => Promise<ServiceClients[S]>;
 
-export const sdkClientFactory: ClientFactory = async (service, config) => {
+export const sdkClientFactory: ClientFactory = async (service, base) => {
+  // Connections are shared by every client of the process (shared-agents.ts says why).
+  const { sharedAgents } = await import("./shared-agents.js");
+  const { httpsAgent: caOptions, ...handler } = base.requestHandler;
+  const config = { ...base, requestHandler: { ...handler, ...sharedAgents(caOptions?.ca) } };
   // One `import()` per service, so only the services a run really calls are loaded.
   switch (service) {
     case "sts":

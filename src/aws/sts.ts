@@ -1,11 +1,8 @@
 /** STS wrapper: who am I. */
 import type { AwsClientProvider } from "./provider.js";
+import type { CallerIdentity } from "./caller-identity.js";
 
-export interface CallerIdentity {
-  Account?: string | undefined;
-  Arn?: string | undefined;
-  UserId?: string | undefined;
-}
+export type { CallerIdentity } from "./caller-identity.js";
 
 export async function getCallerIdentity(provider: AwsClientProvider, region: string): Promise<CallerIdentity> {
   const { GetCallerIdentityCommand } = await import("@aws-sdk/client-sts");

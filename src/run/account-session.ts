@@ -101,9 +101,14 @@ export class AccountSession {
     return this.providerInstance;
   }
 
-  /** STS GetCallerIdentity now, uncached (the cache-through one is the Invocation's). */
+  /**
+   * Who this session is now, uncached (the cache-through one is the Invocation's): an assumed
+   * role's identity comes with its AssumeRole answer, else STS GetCallerIdentity is asked.
+   */
   async askIdentity(): Promise<CallerIdentity> {
-    return (await import("../aws/sts.js")).getCallerIdentity(this.provider, this.homeRegion);
+    const provider = this.provider;
+    const assumed = await provider.roleIdentity();
+    return assumed ?? (await import("../aws/sts.js")).getCallerIdentity(provider, this.homeRegion);
   }
 
   /** The cache key fields of this identity in one region. */

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, vi } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -116,6 +116,24 @@ export function mockedAws() {
     sts
       .on(GetCallerIdentityCommand)
       .resolves({ Account: UNIT_ACCOUNT, Arn: `arn:aws:iam::${UNIT_ACCOUNT}:user/unit`, UserId: "AIDAUNIT" });
+    // A role's session is the role's account, as STS answers (the identity is read from it).
+    sts
+      .on(AssumeRoleCommand)
+      .callsFake(({ RoleArn, RoleSessionName }: { RoleArn: string; RoleSessionName: string }) => {
+        const [, account, role] = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(RoleArn) ?? [];
+        return {
+          Credentials: {
+            AccessKeyId: "ASIAUNIT",
+            SecretAccessKey: "secret",
+            SessionToken: "token",
+            Expiration: new Date(Date.now() + 3_600_000),
+          },
+          AssumedRoleUser: {
+            Arn: `arn:aws:sts::${account}:assumed-role/${role}/${RoleSessionName}`,
+            AssumedRoleId: `AROAUNIT:${RoleSessionName}`,
+          },
+        };
+      });
     sandbox = unitSandbox();
   });
   afterEach(async () => {

@@ -163,6 +163,32 @@ describe("AwsClientProvider with --role-arn", () => {
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2);
   });
 
+  it("knows the assumed role's identity from its AssumeRole answer, with no call of its own", async () => {
+    sts.on(AssumeRoleCommand).callsFake(async ({ RoleSessionName }: { RoleSessionName: string }) => ({
+      Credentials: {
+        AccessKeyId: "ASIATEMP",
+        SecretAccessKey: "secret",
+        SessionToken: "t",
+        Expiration: new Date(now + HOUR),
+      },
+      AssumedRoleUser: {
+        Arn: `arn:aws:sts::210987654321:assumed-role/triage/${RoleSessionName}`,
+        AssumedRoleId: `AROAEXAMPLE:${RoleSessionName}`,
+      },
+    }));
+    const { factory } = stsRecordingFactory();
+    const provider = new AwsClientProvider(roleSettings({ roleArn: ROLE }), factory, () => now);
+    expect(await provider.roleIdentity()).toEqual({
+      Account: "210987654321",
+      Arn: `arn:aws:sts::210987654321:assumed-role/triage/${roleSessionName()}`,
+      UserId: `AROAEXAMPLE:${roleSessionName()}`,
+    });
+    await provider.client("ec2", "us-east-1").then(() => provider.roleIdentity());
+    expect(sts.calls()).toHaveLength(1);
+    // Without a role there is no assumed identity (GetCallerIdentity is asked instead).
+    expect(await new AwsClientProvider(roleSettings(), factory, () => now).roleIdentity()).toBeUndefined();
+  });
+
   it("maps a denied AssumeRole to an AWS failure naming the operation (exit 4)", async () => {
     sts.on(AssumeRoleCommand).rejects(
       sdkError("AccessDenied", 403, {
