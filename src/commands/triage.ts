@@ -23,7 +23,7 @@ import { gather } from "../triage/gather.js";
 import { healthSourcesOf, OPT_IN_SOURCES, triageSources, TRIAGE_SOURCE_NAMES } from "../triage/sources.js";
 import { DEFAULT_MAX_METRICS } from "../sources/metric-health.js";
 import { withOnsets } from "../onset/attach.js";
-import { withChanges } from "../changes/attach.js";
+import { incidentsWithChanges, withChanges } from "../changes/attach.js";
 import { enumList, positiveInt } from "./option-schemas.js";
 import { action, ownAction, parseLocal } from "./command.js";
 import { parseDuration } from "../time/duration.js";
@@ -89,8 +89,8 @@ export async function collect(
   });
   // Grouped from the same records, so --offline gives the same incidents (ranked by onset too).
   const grouped = attachIncidents(onsets, data);
-  const { incidents } = grouped;
-  const findings = withChanges(grouped.findings, data, window.endMs);
+  const findings = withChanges(grouped.findings, data, window);
+  const incidents = incidentsWithChanges(grouped.incidents, findings);
   const { suppressed } = judged;
   const failOn = failOnExitCode(findings, options.failOn);
   const matched = options.failOn === undefined ? 0 : atOrWorse(findings, options.failOn).length;

@@ -44,8 +44,10 @@ export interface Finding {
   /** Its part in the incident: what users hit, what is hurt on the way, or the likely cause. */
   role?: IncidentRole | null;
   /**
-   * Metric findings, with the `changes` source: changes to the resource and to those it is tied
-   * to (`related`), from an hour before `since` to the end of the window, newest first.
+   * Metric findings and the findings of an incident, with the `changes` source: changes to the
+   * resource, to those it is tied to (`related`) and to those connected to them in the resource
+   * graph (what they depend on, and what depends on them directly), from an hour before `since`
+   * (else the incident's earliest `since`) to the end of the window, newest first.
    */
   changes?: FindingChange[];
 }
@@ -72,6 +74,8 @@ export interface IncidentSummary {
     region: string;
     role: IncidentRole | null;
   }>;
+  /** With the `changes` source: its findings' changes, once each, newest first, worded against its onset. */
+  changes?: FindingChange[];
 }
 
 /** One cross-reference of a finding's resource (rules/related.ts builds them). */

@@ -65,7 +65,7 @@ export async function timelineEvents(
   }
   const judged = runRules(data, undefined, new Date(run.now).toISOString().slice(0, 10));
   const timed = await withOnsets(run, judged.findings, { ...options, healthSources: healthSourcesOf() });
-  const findings = withChanges(timed, data, options.window.endMs);
+  const findings = withChanges(timed, data, options.window);
   const alarms = data.alarms.flatMap((b) => b.records as readonly AlarmRecord[]);
   const changes = [...data.changes.flatMap((b) => b.records), ...recordChanges(data)];
   const functions = data.functions

@@ -103,18 +103,20 @@ describe("changes beside a finding", () => {
     };
     const elsewhere: Change = { ...alarmChange, resource: "billing-sync" };
     data.changes.push({ observedAt: "", records: [...changes, alarmChange, elsewhere] });
-    const [out] = withChanges([finding], data, ONSET + 3_600_000);
+    const [out] = withChanges([finding], data, { startMs: ONSET - 3_600_000, endMs: ONSET + 3_600_000 });
     expect(out?.changes?.map((c) => c.summary)).toEqual([
       "alarm state ALARM arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-errors, 5m after errors began",
       "UpdateFunctionCode orders-handler by deploy-bot, 2m before errors began",
     ]);
   });
 
-  it("without the changes source nothing is added; a finding with no onset gets none", () => {
-    expect(withChanges([finding], emptyTriageData(), ONSET)[0]).not.toHaveProperty("changes");
+  it("without the changes source nothing is added; a finding with no onset and no incident gets none", () => {
+    expect(
+      withChanges([finding], emptyTriageData(), { startMs: ONSET - 3_600_000, endMs: ONSET })[0],
+    ).not.toHaveProperty("changes");
     const data = emptyTriageData();
     data.changes.push({ observedAt: "", records: changes });
-    const [out] = withChanges([{ ...finding, since: null }], data, ONSET);
+    const [out] = withChanges([{ ...finding, since: null }], data, { startMs: ONSET - 3_600_000, endMs: ONSET });
     expect(out).not.toHaveProperty("changes");
   });
 });
