@@ -1,6 +1,7 @@
 /**
- * Evidence bundles (issue 25.3): `bundle create FILE.tar.gz --from report.json` packs a `--out`
- * document, exactly the cache entries it names, the config it was judged with, and a manifest
+ * Evidence bundles (issue 25.3): `bundle create FILE.tar.gz --from report.json` (or, with no
+ * `--from`, the last triage, see commands/bundle-last-run.ts) packs a `--out` document,
+ * exactly the cache entries it names, the config it was judged with, and a manifest
  * with the sha256 of each file; `--bundle FILE.tar.gz` on a read command unpacks it into a
  * private temporary cache and runs offline from it with the profile, regions and window the
  * manifest records, so a colleague needs no other flag. Cache entries are stored as the cache
@@ -69,7 +70,17 @@ function entryOf(source: { path: string; entry?: string | undefined }, cacheRoot
 
 /** Packs the `--out` document `from`, its cache entries and config into `target` (written atomically). */
 export function createBundle(target: string, from: string, cacheRoot: string, now = Date.now()): BundleManifest {
-  const reportBytes = readRegular(from, "the --out document");
+  return packBundle(target, readRegular(from, "the --out document"), from, cacheRoot, now);
+}
+
+/** Packs a `--out` document (`from` names it in messages: a file, or the last triage) with its entries and config. */
+export function packBundle(
+  target: string,
+  reportBytes: Buffer,
+  from: string,
+  cacheRoot: string,
+  now = Date.now(),
+): BundleManifest {
   let parsed: z.infer<typeof documentSchema>;
   try {
     parsed = documentSchema.parse(JSON.parse(reportBytes.toString("utf8")));

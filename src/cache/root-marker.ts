@@ -15,6 +15,8 @@ import { fail } from "../errors/errors.js";
 import { CACHE_SCRIPTS } from "./layout.js";
 
 export const MARKER_NAME = ".awstriage-cache";
+/** Where `bundle create` finds the last triage of this root (written by bundle/last-run.ts). */
+export const LAST_RUN_NAME = ".awstriage-last-run.json";
 export const LAYOUT_VERSION = 1;
 
 export type RootState =
@@ -66,7 +68,8 @@ function firstForeign(dir: string, handle: Dir, depth: number): string | undefin
 
 function foreignAt(dir: string, d: Dirent, depth: number): string | undefined {
   const path = join(dir, d.name);
-  if (depth === 0 && d.name === MARKER_NAME) return undefined;
+  // The marker, and the last triage's record (bundle/last-run.ts) beside it.
+  if (depth === 0 && (d.name === MARKER_NAME || d.name === LAST_RUN_NAME)) return undefined;
   if (depth === 3) {
     const ours = d.isFile() && ((d.name.endsWith(".json") && !d.name.startsWith(".")) || isTempFileName(d.name));
     return ours ? undefined : path;

@@ -1,7 +1,10 @@
-/** `awstriage bundle create FILE.tar.gz --from REPORT.json`: an evidence bundle (see bundle/bundle.ts). No AWS. */
+/**
+ * `awstriage bundle create FILE.tar.gz [--from REPORT.json]`: an evidence bundle (see
+ * bundle/bundle.ts) of a --out document, or with no --from of the last triage in this cache
+ * root (commands/bundle-last-run.ts). No AWS.
+ */
 import type { Command } from "commander";
 import { resolve } from "node:path";
-import { UsageError } from "../errors/errors.js";
 import { writeStderr } from "../output/progress.js";
 import { ownAction, subcommand } from "./command.js";
 
@@ -9,19 +12,23 @@ export function register(bundle: Command): void {
   subcommand(
     bundle,
     "create <file>",
-    "pack a --out document, exactly the cache entries it used, its config and a sha256 manifest into FILE (tar.gz)",
+    "pack the last triage (or a --out document), exactly the cache entries it used, its config and a sha256 manifest into FILE (tar.gz)",
   )
-    .option("--from <report>", "the --out document of the run to bundle (e.g. triage --out report.json)")
+    .option("--from <report>", "the --out document of the run to bundle (default: the last triage in this cache)")
     .action(
       ownAction(async (globals, local, [file]) => {
         const from = typeof local.from === "string" ? local.from : undefined;
-        if (from === undefined)
-          throw new UsageError(
-            "bundle create needs --from REPORT.json",
-            "run `awstriage triage --out REPORT.json` first, then bundle that document",
-          );
-        const { createBundle } = await import("../bundle/bundle.js");
-        const manifest = createBundle(resolve(file as string), resolve(from), globals.cacheRoot);
+        const target = resolve(file as string);
+        const { createBundle, packBundle } = await import("../bundle/bundle.js");
+        const manifest =
+          from !== undefined
+            ? createBundle(target, resolve(from), globals.cacheRoot)
+            : packBundle(
+                target,
+                await (await import("./bundle-last-run.js")).lastRunDocument(globals),
+                "the last triage",
+                globals.cacheRoot,
+              );
         if (!globals.quiet)
           writeStderr(
             `awstriage: bundled ${manifest.files.length} files of ${manifest.command} (profile ${manifest.profile}, ${manifest.regions.join(",")}) into ${file}; open it with --bundle ${file}\n`,

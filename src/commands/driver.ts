@@ -3,12 +3,12 @@
  * account, or a sweep's 1…N (sweep-driver.ts) — has the command `collect` its result over
  * each, and presents once (output/present.ts). Commands never print records themselves.
  */
-import type { Invocation } from "../run/invocation.js";
+import type { Invocation, InvocationOutcome } from "../run/invocation.js";
 import { formatFailure } from "../run/fan-out.js";
 import { freshnessLine, FreshnessNotice, watchFreshness } from "../output/freshness.js";
 import { contextLine } from "../output/context-line.js";
 import { documentSources } from "../output/document.js";
-import { present } from "../output/present.js";
+import { present, type Presentation } from "../output/present.js";
 import { writeStderr } from "../output/progress.js";
 import { UsageError } from "../errors/errors.js";
 import { SOURCE_COMMANDS } from "../sources/registry.js";
@@ -58,7 +58,8 @@ export async function presentOne(
   // The --out document needs the records a second time, so a stream is gathered first.
   const gather = (globals.out !== undefined || globals.outDir !== undefined) && !Array.isArray(result.records);
   const records = gather ? [...result.records] : result.records;
-  const { identity, regions, sources, failures, exitCode } = await run.outcome();
+  const outcome = await run.outcome();
+  const { identity, regions, sources } = outcome;
   if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
   if (!globals.quiet) {
     // Said already if anything was printed before; else here, before the context line.
@@ -80,7 +81,19 @@ export async function presentOne(
       ),
     );
   }
-  const code = await present(presentOptionsOf(globals), result, records, {
+  const code = await present(presentOptionsOf(globals), result, records, presentationOf(run, outcome));
+  // A run read from a bundle is the bundle's, not this cache root's last run.
+  if (result.rerun !== undefined && globals.bundle === undefined) await recordRun(run, outcome, result.rerun, result);
+  if (result.closingNote !== undefined) writeStderr(`${result.closingNote}\n`);
+  // An incomplete look (a source failed) outranks the command's own code: both fail a CI
+  // step, and the first needs fixing first.
+  return code || (result.exitCode ?? 0);
+}
+
+/** What `present` needs of one account's invocation (and what `bundle create` rebuilds --out with). */
+export function presentationOf(run: Invocation, outcome: InvocationOutcome): Presentation {
+  const { identity, regions, sources, failures, exitCode } = outcome;
+  return {
     regions,
     accounts: [{ account: identity.account, accountLabel: null, failed: failures.length > 0 }],
     failureLines: failures.map(formatFailure),
@@ -93,9 +106,33 @@ export async function presentOne(
         ? { failures: failures.map(({ region, resource, reason }) => ({ region, resource, reason })) }
         : {}),
     },
-  });
-  if (result.closingNote !== undefined) writeStderr(`${result.closingNote}\n`);
-  // An incomplete look (a source failed) outranks the command's own code: both fail a CI
-  // step, and the first needs fixing first.
-  return code || (result.exitCode ?? 0);
+  };
+}
+
+/**
+ * Records a triage in its cache root, so `bundle create FILE` can pack it with no --from
+ * (bundle/last-run.ts). Loaded only then: no other command pays for it. A root that cannot
+ * take it costs the run nothing; `bundle create` says there is no run to pack.
+ */
+async function recordRun(
+  run: Invocation,
+  outcome: InvocationOutcome,
+  options: Readonly<Record<string, string | null>>,
+  result: CommandResult,
+): Promise<void> {
+  const { recordLastRun } = await import("../bundle/last-run.js");
+  try {
+    await recordLastRun(run.session.cacheRoot, {
+      command: result.command,
+      at: new Date(run.now).toISOString(),
+      profile: run.profile,
+      roleArn: run.session.roleArn ?? null,
+      regions: [...outcome.regions],
+      options: { ...options },
+      config: result.config ?? null,
+      entries: documentSources(outcome.sources).map(({ entry, fetchedAt }) => ({ entry: entry ?? "", fetchedAt })),
+    });
+  } catch (error) {
+    run.log.debug(`the run is not recorded for bundle create: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
 }

@@ -122,6 +122,13 @@ export async function collect(
       window: { since: options.since.text, until: options.until?.text ?? null, start: window.start, end: window.end },
     },
     exitCode: failOn,
+    // What judged these findings, as typed: `bundle create` rebuilds --out from it (commands/bundle-last-run.ts).
+    rerun: {
+      since: options.since.text,
+      until: options.until?.text ?? null,
+      sources: options.sources?.join(",") ?? null,
+      maxMetrics: options.maxMetrics === undefined ? null : String(options.maxMetrics),
+    },
     // Said for one account; a sweep's exit code carries it.
     ...(failOn !== 0 && options.failOn !== undefined
       ? {

@@ -114,15 +114,7 @@ export async function present(
   for (const line of p.failureLines) writeStderr(`${line}\n`);
   if (options.out === undefined && options.outDir === undefined) return p.exitCode;
   const kept = Array.isArray(records) ? records : [...records];
-  const document: OutDocument = {
-    schemaVersion: DOCUMENT_SCHEMA_VERSION,
-    generatedAt: isoAt(p.now),
-    command: input.command,
-    ...p.document,
-    ...input.document,
-    [input.key ?? "records"]: kept,
-    ...(input.config !== undefined ? { config: input.config } : {}),
-  };
+  const document = outDocument(input, p, kept);
   const writes: Array<[flag: string, target: string, write: () => Promise<unknown>]> = [];
   if (options.out !== undefined) {
     const out = options.out;
@@ -146,4 +138,21 @@ export async function present(
     }
   }
   return p.exitCode;
+}
+
+/** The `--out` document of a result (also what `bundle create` rebuilds from the last triage). */
+export function outDocument(
+  input: Presentable,
+  p: Pick<Presentation, "now" | "document">,
+  kept: unknown[],
+): OutDocument {
+  return {
+    schemaVersion: DOCUMENT_SCHEMA_VERSION,
+    generatedAt: isoAt(p.now),
+    command: input.command,
+    ...p.document,
+    ...input.document,
+    [input.key ?? "records"]: kept,
+    ...(input.config !== undefined ? { config: input.config } : {}),
+  };
 }

@@ -12,6 +12,12 @@ export interface CommandResult extends Presentable {
   exitCode?: number;
   /** One line for stderr after the records of a single account (triage `--fail-on`'s count). */
   closingNote?: string;
+  /**
+   * The command's own options as typed (null where not given), when its run is recorded in the
+   * cache root for `bundle create` (triage): with the run's profile, regions and entries, what
+   * rebuilds its --out document offline.
+   */
+  rerun?: Readonly<Record<string, string | null>>;
 }
 
 /** One account's share of a command's output. */
