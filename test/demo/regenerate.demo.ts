@@ -11,7 +11,7 @@
  * lambda.concurrency-near-limit is skipped). Everything else is what the emulator answered.
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMoto } from "../helpers/moto.js";
@@ -58,6 +58,18 @@ function fillAccountSettings(path: string): void {
   writeFileSync(path, JSON.stringify(envelope));
 }
 
+/**
+ * The modes a git checkout gives the fixture (0644 files, 0755 folders) instead of the cache's
+ * private 0600/0700: tests copy the demo cache for another user, as a clean clone has it.
+ */
+function checkoutModes(path: string): void {
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) checkoutModes(child);
+    chmodSync(child, entry.isDirectory() ? 0o755 : 0o644);
+  }
+}
+
 describe("the demo cache", () => {
   it("is regenerated from moto_server with problems seeded in", async () => {
     const moto = await startMoto();
@@ -90,6 +102,7 @@ describe("the demo cache", () => {
       const rules = jsonOut<Finding>(offline).map((f) => f.ruleId);
       if (existsSync(statusFile))
         expect(rules).toEqual(expect.arrayContaining(["ec2.status-impaired", "ec2.scheduled-event"]));
+      checkoutModes(DEMO_CACHE);
       sandbox.cleanup();
     } finally {
       await moto.stop();
