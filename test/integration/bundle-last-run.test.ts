@@ -2,7 +2,8 @@
  * Issue 25.3 "after a run", against moto_server: `triage`, then `bundle create FILE` with no
  * --from packs the last triage of the cache root (rebuilt offline from exactly the entries it
  * read); `--bundle FILE` in another folder, with another home and an empty cache, gives the
- * same findings byte for byte. With no triage recorded: one line, exit 2.
+ * same findings byte for byte. With no triage recorded: one line, exit 2. Redaction holds
+ * inside a bundle: a Lambda's environment values are in no file of the tar.
  */
 import { describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,13 +15,23 @@ import { motoSuite } from "../helpers/suite.js";
 import { runCli } from "../helpers/cli.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { BROKEN_REGION, HEALTHY_REGION, seedTriageScenario } from "../helpers/triage-scenario.js";
+import { createFunctions } from "../helpers/seed-services.js";
 
 const moto = await startMoto();
 const RUN = ["--region", `${BROKEN_REGION},${HEALTHY_REGION}`];
+const SECRETS = ["pa55w0rd-BUNDLE-secret-value", "tok_live_BUNDLE_0123456789"];
 
 describe.skipIf(moto === undefined)("bundle create after a triage", () => {
   const suite = motoSuite(moto, async (endpoint) => {
     await seedTriageScenario(endpoint);
+    await createFunctions(endpoint, BROKEN_REGION, [
+      {
+        name: "billing-secrets",
+        runtime: "python3.12",
+        timeout: 10,
+        environment: { DB_PASSWORD: SECRETS[0] as string, API_TOKEN: SECRETS[1] as string },
+      },
+    ]);
   });
 
   it("with no triage recorded in the cache root: one line, exit 2, no file", async () => {
@@ -57,6 +68,27 @@ describe.skipIf(moto === undefined)("bundle create after a triage", () => {
     expect(opened.code, opened.stderr).toBe(0);
     expect(opened.stdout).toBe(triage.stdout);
     expect(suite.proxy.count()).toBe(calls);
+  });
+
+  it("redaction holds inside a bundle: a Lambda's environment values are in no file of the tar", async () => {
+    const triage = await runInProcess(
+      ["triage", ...RUN, "--out", join(suite.sandbox.dir, "r.json")],
+      suite.sandbox.env,
+    );
+    expect(triage.code, triage.stderr).toBe(0);
+    const bundles = [join(suite.sandbox.dir, "after-run.tgz"), join(suite.sandbox.dir, "from-report.tgz")];
+    expect((await runInProcess(["bundle", "create", bundles[0] as string], suite.sandbox.env)).code).toBe(0);
+    const fromReport = ["bundle", "create", bundles[1] as string, "--from", join(suite.sandbox.dir, "r.json")];
+    expect((await runInProcess(fromReport, suite.sandbox.env)).code).toBe(0);
+    for (const bundle of bundles) {
+      const files = unpackTarGz(readFileSync(bundle));
+      // The function's entry is in the bundle, its environment's names kept...
+      const functions = files.filter((f) => /^cache\/lambda\/moto\/us-east-1\/functions/.test(f.path));
+      expect(functions.map((f) => f.data.toString()).join("")).toMatch(/"DB_PASSWORD":"<redacted>"/);
+      // ...and no value of it anywhere, in the entries, the report or the manifest.
+      for (const file of files)
+        for (const secret of SECRETS) expect(file.data.includes(secret), `${secret} in ${file.path}`).toBe(false);
+    }
   });
 
   it("refuses, naming the entry, when the cache was refetched since the last triage", async () => {
