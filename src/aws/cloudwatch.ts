@@ -1,5 +1,6 @@
-/** CloudWatch wrapper: alarms (metric and composite) and GetMetricData, batched and paged. */
+/** CloudWatch wrapper: alarms (metric and composite), their history, and GetMetricData, batched and paged. */
 import type {
+  AlarmHistoryItem,
   CompositeAlarm,
   Metric,
   MetricAlarm,
@@ -10,6 +11,7 @@ import type { AwsClientProvider } from "./provider.js";
 import { collectPages, type PageListener } from "./paginate.js";
 
 export type {
+  AlarmHistoryItem,
   CompositeAlarm,
   Metric,
   MetricAlarm,
@@ -44,6 +46,39 @@ export async function describeAlarms(
     );
     return [...alarms.filter((a) => !a.composite), ...alarms.filter((a) => a.composite)].map((a) => a.alarm);
   });
+}
+
+/** DescribeAlarmHistory answers at most this many items per page. */
+const ALARM_HISTORY_PAGE_SIZE = 100;
+
+/**
+ * Every alarm's state transitions (HistoryItemType StateUpdate) between two times, metric and
+ * composite alarms alike (without AlarmTypes only metric alarms are answered), newest first,
+ * paged to the end.
+ */
+export async function describeAlarmHistory(
+  provider: AwsClientProvider,
+  region: string,
+  window: { startTime: Date; endTime: Date },
+  onPage?: PageListener,
+): Promise<AlarmHistoryItem[]> {
+  const { paginateDescribeAlarmHistory } = await import("@aws-sdk/client-cloudwatch");
+  return provider.call("cloudwatch", region, "DescribeAlarmHistory", (client) =>
+    collectPages(
+      paginateDescribeAlarmHistory(
+        { client, pageSize: ALARM_HISTORY_PAGE_SIZE },
+        {
+          HistoryItemType: "StateUpdate",
+          AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+          StartDate: window.startTime,
+          EndDate: window.endTime,
+          ScanBy: "TimestampDescending",
+        },
+      ),
+      (page) => page.AlarmHistoryItems,
+      onPage,
+    ),
+  );
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The `changes` source of triage, per region: CloudTrail's write management events over the
  * window (from an hour before it, so a change just before an onset at its start is seen),
- * the EC2 instances' launch times and the ECS services' deployments (read once with the
- * graph's ECS source). Lambda's LastModified and the alarms' state changes come from the
- * records triage already has (changes/attach.ts). A part other than CloudTrail
+ * the EC2 instances' launch times, the ECS services' deployments (read once with the graph's
+ * ECS source) and the alarms' transitions (changes/alarm-history.ts). Lambda's LastModified
+ * comes from the records triage already has (changes/attach.ts). A part other than CloudTrail
  * that is denied or cannot be read is a note (changes/optional.ts): the changes are then
  * incomplete, and say so, but the run goes on. Only what is needed is cached:
  * never the event's CloudTrailEvent document, which holds request parameters (a function's
@@ -16,14 +16,13 @@ import type { Batch } from "../rules/types.js";
 import type { TrailEvent } from "../aws/cloudtrail.js";
 import { instancesSpec } from "../sources/ec2.js";
 import { normalizeInstance } from "../normalize/ec2.js";
-import { seriesPeriod } from "../onset/series.js";
 import { isoOrNull } from "../time/json-dates.js";
 import type { MetricsWindow } from "../sources/lambda.js";
 import { ecsServicesOf } from "../sources/graph.js";
 import { deploymentChanges } from "./deployments.js";
 import { optionalPart } from "./optional.js";
-
-const HOUR_MS = 3_600_000;
+import { changesWindow } from "./window.js";
+import { regionTransitions, transitionChange } from "./alarm-history.js";
 
 /** `UpdateFunctionCode20150331v2` → `UpdateFunctionCode`: Lambda's events carry their API version. */
 export const eventAction = (name: string) => name.replace(/\d{8}(v\d+)?$/, "");
@@ -48,23 +47,20 @@ export function trailChanges(event: TrailEvent): Change[] {
 }
 
 export function trailChangesSpec(options: MetricsWindow): FetchSpec<Change> {
-  const { window } = options;
-  // One hour before the earliest onset the series can give (its first period starts up to one period early).
-  const startMs = window.startMs - HOUR_MS - seriesPeriod(window) * 1000;
+  const { range, params, window } = changesWindow(options);
   return {
     script: "cloudtrail",
     resource: "events",
-    params: { since: options.since, until: options.until, lead: "PT1H" },
-    window: { start: new Date(startMs).toISOString(), end: new Date(window.endMs).toISOString() },
+    params,
+    window,
     fetch: async (provider, region, onPage) => {
       const { lookupWriteEvents } = await import("../aws/cloudtrail.js");
-      const window = { startTime: new Date(startMs), endTime: new Date(options.window.endMs) };
-      return (await lookupWriteEvents(provider, region, window, onPage)).flatMap(trailChanges);
+      return (await lookupWriteEvents(provider, region, range, onPage)).flatMap(trailChanges);
     },
   };
 }
 
-/** Per region: the CloudTrail changes, the instances' launches and the ECS deployments, one batch. */
+/** Per region: the CloudTrail changes, the instances' launches, the ECS deployments and the alarm transitions, one batch. */
 export function changeBatches(run: Invocation, options: MetricsWindow): Promise<Batch<Change>[]> {
   return run.perRegion("cloudtrail/events", async (region) => {
     const trail = await run.cachedResource(trailChangesSpec(options), region);
@@ -79,9 +75,10 @@ export function changeBatches(run: Invocation, options: MetricsWindow): Promise<
     const deployments = await optionalPart(run, ecs, async () =>
       (await ecsServicesOf(run, region)).items.flatMap(deploymentChanges),
     );
+    const transitions = (await regionTransitions(run, region, options)).map(transitionChange);
     return {
       observedAt: trail.source.fetchedAt,
-      records: [...trail.items, ...launches, ...deployments],
+      records: [...trail.items, ...launches, ...deployments, ...transitions],
       region,
       account: trail.account,
     };

@@ -18,3 +18,15 @@ export interface Change {
 export interface FindingChange extends Change {
   summary: string;
 }
+
+/** One state transition of an alarm (CloudWatch DescribeAlarmHistory, StateUpdate). */
+export interface AlarmTransition {
+  /** When (ISO). */
+  at: string;
+  alarmName: string;
+  /** The state before and after (`OK`, `ALARM`, `INSUFFICIENT_DATA`); null when the history does not say. */
+  from: string | null;
+  to: string | null;
+  /** CloudWatch's reason for the new state (`Threshold Crossed: …`), else its summary. */
+  reason: string | null;
+}

@@ -185,6 +185,16 @@ export const SOURCES = [
     commands: [],
     purpose: "the series of triage's metric findings, for since, peakAt and trend",
   },
+  {
+    script: "cloudwatch",
+    resource: "alarm-history",
+    service: "CloudWatch",
+    api: "DescribeAlarmHistory",
+    spec: "changes/alarm-history.ts#alarmHistorySpec",
+    normalizer: "changes/alarm-history.ts#alarmTransitions",
+    commands: [],
+    purpose: "the alarms' state transitions over the window, for the changes and `timeline`",
+  },
   ...GRAPH_SOURCES,
   {
     script: "cloudtrail",

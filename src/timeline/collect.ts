@@ -1,7 +1,8 @@
 /**
  * What `timeline` reads: triage's own gathering (Lambda, alarms, log groups, the metric
  * catalogue) over the window, its findings with their onsets, the `changes` source where
- * CloudTrail answers, and a function's first and latest error lines. Everything through the
+ * CloudTrail answers, the alarms' transitions (DescribeAlarmHistory, where it answers), and
+ * a function's first and latest error lines. Everything through the
  * cache, as triage and `logs search` cache it.
  */
 import type { Invocation } from "../run/invocation.js";
@@ -16,7 +17,16 @@ import { changeBatches } from "../changes/source.js";
 import { logEventsSpec } from "../sources/logs.js";
 import { normalizeLogEvent } from "../normalize/logs.js";
 import type { MetricsWindow } from "../sources/lambda.js";
-import { alarmEvents, changeEvents, findingEvents, idsOf, inTimeOrder, logEvents } from "./events.js";
+import {
+  alarmEvents,
+  changeEvents,
+  findingEvents,
+  idsOf,
+  inTimeOrder,
+  logEvents,
+  type RegionTransition,
+} from "./events.js";
+import { regionTransitions } from "../changes/alarm-history.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -67,6 +77,11 @@ export async function timelineEvents(
   const timed = await withOnsets(run, judged.findings, { ...options, healthSources: healthSourcesOf() });
   const findings = withChanges(timed, data, options.window);
   const alarms = data.alarms.flatMap((b) => b.records as readonly AlarmRecord[]);
+  // Read with the changes (once per run): their failure was a note there already.
+  const transitions: RegionTransition[] = [];
+  for (const region of await run.regions())
+    transitions.push(...(await regionTransitions(run, region, options)).map((t) => ({ ...t, region })));
+  // The alarms' transitions are their own events (below), not changes of the resource.
   const changes = [...data.changes.flatMap((b) => b.records), ...recordChanges(data)];
   const functions = data.functions
     .flatMap((b) => b.records as readonly LambdaFunctionRecord[])
@@ -80,12 +95,13 @@ export async function timelineEvents(
   }
   const events = [
     ...findingEvents(findings, ids),
-    ...alarmEvents(alarms, ids),
+    ...alarmEvents(alarms, ids, transitions),
     ...changeEvents(changes, ids),
     ...lines,
     // The window, and the hour before it that the changes are looked for in.
   ].filter((e) => Date.parse(e.at) <= options.window.endMs && Date.parse(e.at) >= options.window.startMs - HOUR_MS);
-  if (events.length === 0 && functions.length === 0 && run.failures.length === 0)
+  // A note (a part left out, exit 0) is no reason to doubt that nothing is known by this name.
+  if (events.length === 0 && functions.length === 0 && run.failures.every((f) => f.exitCode === 0))
     throw new UsageError(
       `nothing about "${resource}" in ${(await run.regions()).join(", ")} between ${new Date(options.window.startMs).toISOString()} and now`,
       "give a function name, instance id, API, queue or table name, or an ARN; widen --since, or pass --region",

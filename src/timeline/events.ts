@@ -1,9 +1,9 @@
 /**
  * One resource's timeline from what triage gathers (pure): its metric findings' onsets and
- * peaks, the transitions of the alarms that watch it, its changes, and the first and latest
- * error lines of its log group, in time order.
+ * peaks, the transitions of the alarms that watch it (DescribeAlarmHistory, else each alarm's
+ * last), its changes, and the first and latest error lines of its log group, in time order.
  */
-import type { AlarmRecord, Change, Finding, LogEventRecord, TimelineEvent } from "../records/index.js";
+import type { AlarmRecord, AlarmTransition, Change, Finding, LogEventRecord, TimelineEvent } from "../records/index.js";
 
 /** The ids a resource argument may be known by: as given, and the last part of an ARN. */
 export function idsOf(resource: string): Set<string> {
@@ -45,17 +45,41 @@ export function findingEvents(findings: readonly Finding[], ids: ReadonlySet<str
     });
 }
 
-/** The alarms whose dimensions name the resource, at their last transition. */
-export function alarmEvents(alarms: readonly AlarmRecord[], ids: ReadonlySet<string>): TimelineEvent[] {
-  return alarms
-    .filter((a) => a.stateUpdatedAt !== null && Object.values(a.dimensions).some((v) => ids.has(v)))
-    .map((a) => ({
-      at: a.stateUpdatedAt as string,
+/** A transition from the alarm history, with the region it was read in. */
+export type RegionTransition = AlarmTransition & { region: string };
+
+/**
+ * The transitions of the alarms whose dimensions name the resource, from the alarm history;
+ * an alarm the history says nothing about (not read, or quiet in the window) at its last one.
+ */
+export function alarmEvents(
+  alarms: readonly AlarmRecord[],
+  ids: ReadonlySet<string>,
+  transitions: readonly RegionTransition[] = [],
+): TimelineEvent[] {
+  const key = (region: string, name: string) => `${region}\n${name}`;
+  const watching = alarms.filter((a) => Object.values(a.dimensions).some((v) => ids.has(v)));
+  const names = new Set(watching.map((a) => key(a.region, a.alarmName)));
+  const history = transitions.filter((t) => names.has(key(t.region, t.alarmName)));
+  const told = new Set(history.map((t) => key(t.region, t.alarmName)));
+  return [
+    ...history.map((t) => ({
+      at: t.at,
       kind: "alarm",
-      resource: a.alarmName,
-      summary: `alarm ${a.alarmName} → ${a.stateValue}${a.stateReason ? `: ${a.stateReason}` : ""}`,
-      evidence: { alarmName: a.alarmName, stateValue: a.stateValue, stateReason: a.stateReason },
-    }));
+      resource: t.alarmName,
+      summary: `alarm ${t.alarmName} ${t.from ?? "?"} → ${t.to ?? "?"}${t.reason ? `: ${t.reason}` : ""}`,
+      evidence: { alarmName: t.alarmName, from: t.from, stateValue: t.to, stateReason: t.reason },
+    })),
+    ...watching
+      .filter((a) => a.stateUpdatedAt !== null && !told.has(key(a.region, a.alarmName)))
+      .map((a) => ({
+        at: a.stateUpdatedAt as string,
+        kind: "alarm",
+        resource: a.alarmName,
+        summary: `alarm ${a.alarmName} → ${a.stateValue}${a.stateReason ? `: ${a.stateReason}` : ""}`,
+        evidence: { alarmName: a.alarmName, stateValue: a.stateValue, stateReason: a.stateReason },
+      })),
+  ];
 }
 
 export function changeEvents(changes: readonly Change[], ids: ReadonlySet<string>): TimelineEvent[] {

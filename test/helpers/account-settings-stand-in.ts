@@ -4,7 +4,7 @@
  * account's limits, passing every other request through untouched; it counts what it answered,
  * so a warm run can be shown to send nothing here either.
  */
-import { createServer, request as httpRequest } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import type { AwsSandbox } from "./aws-env.js";
@@ -16,6 +16,25 @@ export interface StandIn {
   /** GetAccountSettings calls answered here. */
   answered(): number;
   close(): Promise<void>;
+}
+
+/** Sends the request on to `target` untouched, and its answer back. */
+export function passThrough(target: URL, req: IncomingMessage, res: ServerResponse): void {
+  const forward = httpRequest(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: target.host },
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  forward.on("error", () => res.destroy());
+  req.pipe(forward);
 }
 
 export async function accountSettingsStandIn(
@@ -46,21 +65,7 @@ export async function accountSettingsStandIn(
       res.end(body);
       return;
     }
-    const forward = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, host: target.host },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on("error", () => res.destroy());
-    req.pipe(forward);
+    passThrough(target, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -10,6 +10,7 @@ import { motoSuite } from "../helpers/suite.js";
 import { jsonOut, runCli } from "../helpers/cli.js";
 import { createAlarm, createLogGroup, putLogEvents } from "../helpers/seed-services.js";
 import { startCloudTrailStandIn } from "../helpers/cloudtrail-stand-in.js";
+import { startAlarmHistoryStandIn } from "../helpers/alarm-history-stand-in.js";
 import { RISING, RISING_STARTED_MINUTES_AGO, seedTimeScenario, TIME_REGION } from "../helpers/time-scenario.js";
 import type { TimelineEvent } from "../../src/records/index.js";
 
@@ -72,6 +73,59 @@ describe.skipIf(moto === undefined)("timeline against moto_server", () => {
       expect(table.stdout).not.toMatch(/\d{4}-\d\d-\d\dT/);
     } finally {
       await trail.close();
+    }
+  });
+
+  it("lists every alarm transition from the recorded DescribeAlarmHistory answer, cached; a denial is a note", async () => {
+    const onset = Math.floor((seededAt - RISING_STARTED_MINUTES_AGO * 60_000) / 60_000) * 60_000;
+    const history = await startAlarmHistoryStandIn(suite.proxy.endpoint, onset, { alarmName: "orders-handler-errors" });
+    try {
+      const env = { ...suite.sandbox.env, AWS_ENDPOINT_URL_CLOUDWATCH: history.endpoint };
+      const args = ["timeline", RISING, "--region", TIME_REGION, "--since", "2h", "-o", "json"];
+      const result = await runCli(args, env);
+      expect(result.code, result.stderr).toBe(0);
+      const alarms = jsonOut<TimelineEvent>(result).filter((e) => e.kind === "alarm");
+      // Both transitions, in time order, in place of the alarm's last state alone.
+      expect(alarms.map((e) => [Date.parse(e.at) - onset, e.summary])).toEqual([
+        [
+          -30 * 60_000,
+          expect.stringMatching(/^alarm orders-handler-errors ALARM → OK: Threshold Crossed: 2 datapoints/),
+        ],
+        [3 * 60_000, "alarm orders-handler-errors OK → ALARM: testing purposes"],
+      ]);
+      expect(alarms[1]?.evidence).toMatchObject({ from: "OK", stateValue: "ALARM" });
+      // State updates only, from an hour before the window, both pages; GetMetricData still went to moto.
+      expect(history.requests).toHaveLength(2);
+      expect(history.requests[0]).toMatchObject({ HistoryItemType: "StateUpdate", MaxRecords: 100 });
+      expect(Number(history.requests[0]?.StartDate)).toBeLessThanOrEqual((seededAt - 3 * 3_600_000) / 1000 + 120);
+      expect(suite.proxy.count("GetMetricData")).toBeGreaterThan(0);
+      // Cached: again and offline, nothing more is asked, the same events.
+      const again = await runCli(args, env);
+      const offline = await runCli([...args, "--offline"], env);
+      expect(history.requests).toHaveLength(2);
+      expect(again.stdout).toBe(result.stdout);
+      expect(offline.code, offline.stderr).toBe(0);
+      expect(offline.stdout).toBe(result.stdout);
+    } finally {
+      await history.close();
+    }
+    const denied = await startAlarmHistoryStandIn(suite.proxy.endpoint, onset, {
+      alarmName: "orders-handler-errors",
+      deny: true,
+    });
+    try {
+      const env = { ...suite.sandbox.env, AWS_ENDPOINT_URL_CLOUDWATCH: denied.endpoint };
+      const args = ["timeline", RISING, "--region", TIME_REGION, "--since", "2h", "-o", "json", "--force"];
+      const result = await runCli(args, env);
+      // The run goes on: its alarm at its last state, and a note that the transitions are incomplete.
+      expect(result.code, result.stderr).toBe(0);
+      expect(jsonOut<TimelineEvent>(result).filter((e) => e.kind === "alarm")).toHaveLength(1);
+      expect(result.stderr).toMatch(
+        /cloudwatch\/alarm-history in us-east-1: .*DescribeAlarmHistory.*; alarm transitions are left out \(incomplete\)/,
+      );
+      expect(denied.requests.length).toBeGreaterThan(0);
+    } finally {
+      await denied.close();
     }
   });
 

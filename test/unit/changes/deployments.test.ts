@@ -5,6 +5,7 @@ import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrai
 import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand } from "@aws-sdk/client-ecs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { CloudWatchClient, DescribeAlarmHistoryCommand } from "@aws-sdk/client-cloudwatch";
 import { deploymentChanges } from "../../../src/changes/deployments.js";
 import { changeBatches } from "../../../src/changes/source.js";
 import { ecsServiceEdgeBatches } from "../../../src/sources/graph.js";
@@ -71,7 +72,9 @@ describe("the changes source's ECS part", () => {
     const ct = mockClient(CloudTrailClient);
     const ec2 = mockClient(EC2Client);
     const sts = mockClient(STSClient);
-    stubs = [ecs, ct, ec2, sts];
+    const cw = mockClient(CloudWatchClient);
+    stubs = [ecs, ct, ec2, sts, cw];
+    cw.on(DescribeAlarmHistoryCommand).resolves({ AlarmHistoryItems: [] });
     sts.on(GetCallerIdentityCommand).resolves({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/u" });
     ct.on(LookupEventsCommand).resolves({ Events: [] });
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
