@@ -11,8 +11,9 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unpackTarGz, packTarGz } from "../../src/bundle/tar.js";
 import { cleanEnv } from "../helpers/aws-env.js";
-import { BIN, runCli } from "../helpers/cli.js";
+import { runCli } from "../helpers/cli.js";
 import { asUser, giveTo, nonRootUser } from "../helpers/non-root.js";
+import { cliCopyFor } from "../helpers/other-user.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
 
 const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
@@ -67,12 +68,15 @@ describe("bundle create and --bundle", () => {
     const elsewhere = join(dir, "colleague");
     mkdirSync(elsewhere);
     cpSync(bundle, join(elsewhere, "evidence.tar.gz"));
+    // Their own copy of the built CLI: the checkout may be out of their reach (CI clones into a
+    // private temp folder).
+    const bin = cliCopyFor(elsewhere);
     giveTo(user, elsewhere);
     // The test's own folder stays unreadable to them: they may only pass through it.
     chmodSync(dir, 0o711);
     // Their environment: no AWS config, no profile, their own (empty) cache and home.
     const theirs = { ...cleanEnv(), HOME: elsewhere, AWSTRIAGE_CACHE_DIR: join(elsewhere, "cache"), TMPDIR: elsewhere };
-    const result = spawnSync(process.execPath, [BIN, "triage", "--bundle", "evidence.tar.gz", "-o", "json"], {
+    const result = spawnSync(process.execPath, [bin, "triage", "--bundle", "evidence.tar.gz", "-o", "json"], {
       cwd: elsewhere,
       env: theirs,
       encoding: "utf8",

@@ -108,7 +108,20 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
   it("reports invocations, errors, throttles and durations over the window, with p99 null and a warning", async () => {
     const first = await runInProcess(["lambda", "metrics"], suite.sandbox.env);
     expect(first.code, first.stderr).toBe(0);
-    const records = jsonOut(first);
+    const withSeries = jsonOut(first);
+    // Each function's errors per period over the window, judged apart from the aggregates below:
+    // the series adds up to the errors, and api's five fall in the period seeded ten minutes ago.
+    const series = withSeries.map((r) => r.errorSeries as { at: string; value: number }[]);
+    for (const [i, points] of series.entries()) {
+      expect(points.length).toBeGreaterThanOrEqual(55);
+      expect(points.reduce((sum, p) => sum + p.value, 0)).toBe(withSeries[i]?.errors);
+    }
+    const spike = (series[0] ?? []).filter((p) => p.value > 0);
+    expect(spike).toHaveLength(1);
+    const minutesAgo = (Date.now() - Date.parse(spike[0]?.at ?? "")) / 60_000;
+    expect(minutesAgo).toBeGreaterThan(9);
+    expect(minutesAgo).toBeLessThan(12);
+    const records = withSeries.map(({ errorSeries, ...rest }) => rest);
     expect(records).toEqual([
       {
         account: TEST_ACCOUNT,
@@ -170,7 +183,7 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     const before = suite.proxy.count();
     const second = await runInProcess(["lambda", "metrics"], suite.sandbox.env);
     expect(second.code, second.stderr).toBe(0);
-    expect(jsonOut(second)).toEqual(records);
+    expect(jsonOut(second)).toEqual(withSeries);
     expect(suite.proxy.count()).toBe(before);
     expect(second.stderr).toMatch(/p99 duration unavailable/);
     expect(second.stderr).toMatch(/lambda\/functions: cache \d+s old; lambda\/metrics: cache \d+s old/);
@@ -201,7 +214,7 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     const table = await runInProcess(["lambda", "metrics", "-o", "table"], suite.sandbox.env);
     expect(table.stdout.split("\n")[0]).toMatch(
       // One region in play: no region column.
-      /^functionName\s+invocations\s+errors\s+throttles\s+errorRate\s+durationMaxMs\s+durationP99Ms\s+timeoutMs$/,
+      /^functionName\s+invocations\s+errors\s+throttles\s+errorRate\s+errorSeries\s+durationMaxMs\s+durationP99Ms\s+timeoutMs$/,
     );
     const calls = suite.proxy.count();
     const offline = await runInProcess(["lambda", "metrics", "--offline", "-o", "table"], suite.sandbox.env);
