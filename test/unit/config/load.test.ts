@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findConfigFile, loadConfig, parseConfig } from "../../../src/config/load.js";
@@ -64,6 +64,47 @@ describe("finding the config file", () => {
       sha256: createHash("sha256").update('{"rules":{"logs.no-retention":{"enabled":false}}}').digest("hex"),
     });
     expect(loaded.settings.rules["logs.no-retention"]).toEqual({ enabled: false });
+  });
+
+  it("skips a config file anyone may write, saying so, and goes on up the folders (issue 26, item 1)", () => {
+    const parent = join(box.dir, "parent");
+    const work = join(parent, "work");
+    mkdirSync(work, { recursive: true });
+    writeFileSync(join(parent, ".awstriage.json"), "{}");
+    writeFileSync(join(work, ".awstriage.json"), "{}");
+    chmodSync(join(work, ".awstriage.json"), 0o666);
+    const warnings: string[] = [];
+    const env = { HOME: box.dir, XDG_CONFIG_HOME: join(box.dir, "none") };
+    expect(findConfigFile({ cwd: work, env, warn: (m) => warnings.push(m) })).toEqual({
+      path: join(parent, ".awstriage.json"),
+      origin: "project",
+    });
+    expect(warnings).toEqual([
+      `ignoring config file ${join(work, ".awstriage.json")}: any user may write it (mode 0666)`,
+    ]);
+  });
+
+  it("stops the walk at a folder anyone may write without the sticky bit, and walks through one with it", () => {
+    // Like /tmp/t made 0777: a file in it, or above it, could have been put there by anyone.
+    const shared = join(box.dir, "shared");
+    const work = join(shared, "work");
+    mkdirSync(work, { recursive: true });
+    writeFileSync(join(shared, ".awstriage.json"), "{}");
+    writeFileSync(join(box.dir, ".awstriage.json"), "{}");
+    const env = { HOME: box.dir, XDG_CONFIG_HOME: join(box.dir, "none") };
+    const warnings: string[] = [];
+    chmodSync(shared, 0o777);
+    expect(findConfigFile({ cwd: work, env, warn: (m) => warnings.push(m) })).toBeUndefined();
+    expect(warnings).toEqual([
+      `ignoring config file ${join(shared, ".awstriage.json")}: its folder is not yours (any user may write in it (mode 0777, no sticky bit))`,
+    ]);
+    // The sticky bit (as /tmp has it): nobody else can replace what is ours there.
+    chmodSync(shared, 0o1777);
+    expect(findConfigFile({ cwd: work, env, warn: (m) => warnings.push(m) })).toEqual({
+      path: join(shared, ".awstriage.json"),
+      origin: "project",
+    });
+    expect(warnings).toHaveLength(1);
   });
 
   it("is exit 2 for a named file that cannot be read", async () => {
