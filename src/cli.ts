@@ -5,10 +5,6 @@ import { removePendingTempFiles } from "./fs/atomic-write.js";
 import { settleStdout, watchStdout } from "./output/stdout.js";
 import { offerInterrupt } from "./process/interrupt.js";
 
-// The SDK warns on every run under Node 20 that future releases need Node 22; an on-call
-// engineer cannot act on that mid-incident, and stderr is for their context (docs/architecture.md says so).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
 /**
  * Ctrl-C (and SIGTERM, or the terminal closing): remove half-written files, then exit with
  * 128 + the signal number like a shell would (130 for Ctrl-C). Nothing is left half written:

@@ -110,7 +110,9 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     },
   });
   // Any word of the line that is a command name counts: a false match only loads a module.
-  const words = argv === undefined ? undefined : new Set(argv.slice(2));
+  // `completion` describes every command, so its line loads them all, and its module reads the
+  // whole tree from the program it is part of (it never imports this module back).
+  const words = argv === undefined || argv.includes("completion") ? undefined : new Set(argv.slice(2));
   const wanted = COMMANDS.filter((entry) => words === undefined || words.has(nameOf(entry)));
   const modules = new Map(await Promise.all(wanted.map(async (entry) => [nameOf(entry), await entry.load()] as const)));
   for (const entry of COMMANDS) {

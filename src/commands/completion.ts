@@ -35,9 +35,10 @@ export function register(completion: Command): void {
   completion.action(async (shell: string, _options: unknown, cmd: Command) => {
     if (!(SHELLS as readonly string[]).includes(shell))
       throw new UsageError(`completion: unknown shell "${shell}"`, `one of: ${SHELLS.join(", ")}`);
-    // Every command's module, so every subcommand and flag is in the script.
-    const { buildProgram } = await import("../program.js");
-    const full = await buildProgram();
+    // The whole program: a line naming `completion` loads every command's module (program.ts),
+    // so every subcommand and flag is in the script.
+    let full = cmd;
+    while (full.parent) full = full.parent;
     // Without $AWSTRIAGE_CACHE_DIR: the root this copy of awstriage would use (a TAB honours the variable).
     const env = { ...process.env, AWSTRIAGE_CACHE_DIR: undefined };
     const tree = completionTree(full, {

@@ -32,7 +32,7 @@ async function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
       if (typeof done === "function") queueMicrotask(() => (done as () => void)());
       return true;
     }) as typeof process.stdout.write;
-  // As cli.ts does before anything runs (vitest sets it for the runner too).
+  // As bin/awstriage does before anything loads (vitest sets it for the runner too).
   const given = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env };
   process.env = { ...given };
   process.stdout.write = capture((t) => (stdout += t));

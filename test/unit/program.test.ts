@@ -41,4 +41,12 @@ describe("buildProgram", () => {
     const full = (await buildProgram(argv("whoami"))).commands.find((c) => c.name() === "whoami");
     expect(full?.options.length).toBeGreaterThan(0);
   });
+
+  it("registers every command's module for a completion line: the script describes them all", async () => {
+    const program = await buildProgram(argv("completion", "bash"));
+    const commands = program.commands.filter((c) => c.name() !== "help");
+    expect(commands.map((c) => c.name())).toEqual(COMMANDS.map((c) => c.command.split(" ")[0]));
+    // A stub has no options; a registered command has at least the global ones.
+    for (const cmd of commands) expect(cmd.options.length, cmd.name()).toBeGreaterThan(0);
+  });
 });
