@@ -44,6 +44,14 @@ export type TimeWindow = NonNullable<Envelope["window"]>;
 
 /** The envelope without its items is validated (items are only checked to be an array). */
 export function envelopeProblem(header: Record<string, unknown>): string | undefined {
+  // Another version's entry, or a file awstriage did not write, is told by its version alone:
+  // zod would make an issue of every missing field, and `cache ls` over a folder of a
+  // tool's leftovers spent most of its memory on those issues.
+  const version = header.schemaVersion;
+  if (version !== CACHE_SCHEMA_VERSION) {
+    const found = version === undefined ? "missing" : `found ${JSON.stringify(version)?.slice(0, 20)}`;
+    return `not an awstriage v${CACHE_SCHEMA_VERSION} cache file (schemaVersion: ${found})`;
+  }
   headerSchema ??= z.omit(envelopeSchema(), { items: true });
   const parsed = headerSchema.safeParse(header);
   if (parsed.success) return undefined;

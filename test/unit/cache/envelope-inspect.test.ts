@@ -188,4 +188,13 @@ describe("inspecting a cache file", () => {
     expect(inspectSays(path)).toBe(3);
     expect(await storeSays(path)).toBe("corrupt");
   });
+
+  it("tells a file of another version, or not ours at all, by its schemaVersion alone", () => {
+    expect(envelopeProblem({ not: "an entry" })).toBe("not an awstriage v1 cache file (schemaVersion: missing)");
+    expect(envelopeProblem({ schemaVersion: 2, script: "ec2" })).toBe(
+      "not an awstriage v1 cache file (schemaVersion: found 2)",
+    );
+    // The right version with a field wrong is still judged field by field.
+    expect(envelopeProblem({ schemaVersion: 1 })).toMatch(/^not an awstriage v1 cache file \((?!schemaVersion)\w+/);
+  });
 });
