@@ -8,6 +8,8 @@ import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors/errors.js";
 import { writeRecords } from "../output/format.js";
 import { writeStderr } from "../output/progress.js";
+import { TABLE_LAYOUTS } from "../output/table-layouts.js";
+import { tableView } from "../output/table-view.js";
 import { listRules, RULE_LISTING_COLUMNS, thresholdsText } from "../rules/listing.js";
 import { ownAction, parseLocal } from "./command.js";
 
@@ -31,7 +33,12 @@ export function register(rules: Command): void {
           globals.output === "table"
             ? listing.map((r) => ({ ...r, sources: r.sources.join(","), thresholds: thresholdsText(r) }))
             : listing;
-        await writeRecords(records, globals.output, { columns: RULE_LISTING_COLUMNS });
+        // Fitted to the terminal like every table (no region column to leave out).
+        await writeRecords(records, globals.output, {
+          columns: RULE_LISTING_COLUMNS,
+          layout: TABLE_LAYOUTS.rules,
+          view: tableView(globals, 0),
+        });
         return 0;
       }),
     );

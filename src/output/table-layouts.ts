@@ -63,6 +63,8 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
   "ec2 status": { payload: ["events"], flex: ["events"], drop: ["state", "region"] },
   "lambda list": { drop: ["lastModified", "codeSize", "timeout", "memorySize", "region"] },
   "lambda metrics": {
+    // The functions in trouble: their errors and the rate (numbers, kept whole, never left out).
+    payload: ["errors", "errorRate"],
     drop: ["timeoutMs", "durationP99Ms", "invocations", "region", "durationMaxMs", "throttles", "errorSeries"],
     cells: { errorRate: percent },
     order: byErrorsThenThrottles,
@@ -96,6 +98,13 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
   whoami: { payload: ["arn"], flex: ["arn"], drop: ["userId", "region", "profile"] },
   triage: FINDINGS,
   timeline: { payload: ["summary"], flex: ["summary"], drop: ["resource"] },
+  // What a rule judges, beside its id and severity; the thresholds in effect are cut before they go.
+  rules: {
+    payload: ["summary"],
+    flex: ["thresholds", "summary"],
+    drop: ["triageSource", "thresholds", "enabled"],
+    minWidth: { thresholds: 20 },
+  },
   diff: FINDINGS,
   "triage --by resource": { payload: ["signals"], flex: ["resource", "signals"], drop: ["region", "resourceType"] },
 };

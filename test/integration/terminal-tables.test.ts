@@ -1,6 +1,6 @@
 /**
  * The built CLI on a (forced) terminal of 60, 80 and 100 columns over a hand-built --offline
- * cache: tables fit, the region column goes for one region, colour only on a terminal (NO_COLOR
+ * cache: tables fit (`rules`, which reads no cache, at 80 and 120), the region column goes for one region, colour only on a terminal (NO_COLOR
  * and FORCE_COLOR honoured, never into a pipe), --wide cuts nothing, and an empty result is
  * explained on stderr while stdout stays empty.
  */
@@ -83,6 +83,18 @@ describe("tables on a terminal, through the built CLI", () => {
       for (const line of result.stderr.trimEnd().split("\n")) expect(displayWidth(line)).toBeLessThan(width);
     },
   );
+
+  it.each([80, 120])("rules fits %i columns, the summary taking at least half of what the id leaves", async (width) => {
+    const result = await onTerminal(["rules"], width);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.replace(new RegExp(SGR, "g"), "").trimEnd().split("\n");
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+    const header = lines[0] ?? "";
+    expect(header).toMatch(/^id +severity +.*summary$/);
+    const idWidth = header.indexOf("severity") - 2;
+    expect(width - header.indexOf("summary")).toBeGreaterThanOrEqual(Math.floor((width - idWidth - 2) / 2));
+    expect(result.stdout).toContain("lambda.duration-near-timeout ");
+  });
 
   it("several regions keep the region column; --wide cuts and drops nothing", async () => {
     const many = await onTerminal(["ec2", "list", ...offline(REGIONS.join(","))], 100);

@@ -1,6 +1,9 @@
 /**
  * Issue 25.1: every table command at 80 and 120 columns. The payload (the column the table is
- * for) gets at least half the width the first column (the id) leaves; repeating identifiers
+ * for) gets at least half the width the first column (the id) leaves (a payload of numbers: all
+ * it needs, whole); a table with no payload (an inventory, counts, Insights rows) fits. The
+ * incident view of `triage` is in incidents-table.test.ts, `triage --watch` in watch-view.test.ts.
+ * Repeating identifiers
  * shrink or go first; rates read as percentages; empty columns are left out; `lambda metrics`
  * leads with the functions in trouble.
  */
@@ -20,6 +23,9 @@ import { percent, TABLE_LAYOUTS } from "../../../src/output/table-layouts.js";
 import { displayWidth } from "../../../src/output/terminal-text.js";
 import { WHOAMI_COLUMNS } from "../../../src/sources/sts.js";
 import { RESOURCE_ROW_COLUMNS } from "../../../src/triage/by-resource.js";
+import { ACCOUNT_ROW_COLUMNS } from "../../../src/triage/by-account.js";
+import { RULE_LISTING_COLUMNS } from "../../../src/rules/listing.js";
+import { TIMELINE_COLUMNS } from "../../../src/timeline/events.js";
 import { finding } from "../../helpers/records.js";
 
 const view = (width: number): TableView => ({ ...PLAIN_VIEW, width });
@@ -39,6 +45,12 @@ function value(column: string, payload: readonly string[], row: number): unknown
     functionName: `checkout-api-${row}`,
     alarmName: `checkout-5xx-${row}`,
     durationP99Ms: null,
+    errors: 59,
+    errorRate: 0.06392857142857143,
+    at: "2026-12-07T03:55:48.123Z",
+    id: "cloudwatch.alarm-actions-disabled",
+    thresholds: "errorRateHigh=0.05 (default 0.1)",
+    account: "123456789012",
   };
   return values[column] ?? `${column.slice(0, 8)}-${row}`;
 }
@@ -58,6 +70,11 @@ const TABLES: ReadonlyArray<[command: string, columns: readonly string[]]> = [
   ["cache ls", CACHE_ENTRY_COLUMNS],
   ["whoami", WHOAMI_COLUMNS],
   ["triage --by resource", RESOURCE_ROW_COLUMNS],
+  ["triage --by account", ACCOUNT_ROW_COLUMNS],
+  ["timeline", TIMELINE_COLUMNS],
+  ["rules", RULE_LISTING_COLUMNS],
+  // Keyed by the query's fields: no layout, the rightmost columns go first.
+  ["logs insights", ["@timestamp", "@logStream", "@message", "region"]],
 ];
 
 /** The display width each header's column spans in a rendered table (up to the next header). */
@@ -92,7 +109,12 @@ describe.each([80, 120])("every table at %i columns", (width) => {
     const records = [0, 1, 2].map((row) => Object.fromEntries(columns.map((c) => [c, value(c, text, row)])));
     const table = renderTable(records, columns, { layout, view: view(width) });
     for (const line of lines(table)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
-    if (payload.length > 0) expectPayloadShare(table, payload, width);
+    if (text.length > 0) expectPayloadShare(table, payload, width);
+    else if (payload.length > 0) {
+      // Numbers are the payload: shown, and whole.
+      for (const name of payload) expect(lines(table)[0], name).toMatch(new RegExp(`\\b${name}\\b`));
+      expect(table).not.toContain("…");
+    }
   });
 
   /** Findings tables have group labels, no header: the rule id is the first field of a row, the title the last. */

@@ -42,6 +42,17 @@ describe("the watch screen", () => {
     for (const line of screen.trimEnd().split("\n")) expect([...line].length).toBeLessThanOrEqual(60);
   });
 
+  it.each([80, 120])("at %i columns each finding's line fits, its text taking at least half of it", (width) => {
+    const long = finding({ resourceId: "orders-handler", severity: "high", title: "upstream timed out ".repeat(12) });
+    const { events, state } = nextWatchState(emptyWatchState(), [long], T1);
+    const lines = watchScreen(events, state, info, { ...options, width })
+      .trimEnd()
+      .split("\n");
+    const row = lines.find((l) => l.includes("orders-handler")) ?? "";
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(width);
+    expect([...row.slice(row.indexOf("orders-handler"))].length).toBeGreaterThanOrEqual(Math.floor(width / 2));
+  });
+
   it("writes one JSON object per event in a pipe", () => {
     const one = finding({ resourceId: "orders" });
     const { events } = nextWatchState(emptyWatchState(), [one], T1);
