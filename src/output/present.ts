@@ -6,7 +6,7 @@
  */
 import { writeRecords } from "./format.js";
 import type { TableView } from "./table-fit.js";
-import { TABLE_LAYOUTS, type TableLayout } from "./table-layouts.js";
+import { sweepLayout, TABLE_LAYOUTS, type TableLayout } from "./table-layouts.js";
 import { describeRegions, nothingFound, tableView } from "./table-view.js";
 import { writeJsonAtomic, DOCUMENT_SCHEMA_VERSION, type OutDocument } from "./document.js";
 import { AwstriageError, ExitCode } from "../errors/errors.js";
@@ -99,8 +99,10 @@ export async function present(
     stdout.write(input.table(view, all));
     count = all.length;
   } else {
-    // --raw prints AWS's own items: no per-command layout, every column is free text.
-    const layout = options.raw || p.columns !== undefined ? undefined : TABLE_LAYOUTS[input.command];
+    // --raw prints AWS's own items: no per-command layout, every column is free text. A sweep's
+    // columns (the account first) keep the command's layout.
+    const own = options.raw ? undefined : TABLE_LAYOUTS[input.command];
+    const layout = p.columns === undefined ? own : sweepLayout(own);
     count = await writeRecords(records, options.output, { stream: stdout, columns, layout, view });
   }
   // stdout stays as it is (nothing, or `[]`); a person at a terminal is told why.

@@ -108,3 +108,13 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
   diff: FINDINGS,
   "triage --by resource": { payload: ["signals"], flex: ["resource", "signals"], drop: ["region", "resourceType"] },
 };
+
+/**
+ * A sweep's table (`--profiles`, `--accounts`): the account and its label lead. The account
+ * is an id, kept whole; the label is free text, cut first and, when the payload still lacks its
+ * half, left out after every column the command's layout leaves out. The rest is the command's.
+ */
+export function sweepLayout(layout: TableLayout | undefined): TableLayout | undefined {
+  if (layout === undefined) return undefined;
+  return { ...layout, flex: ["accountLabel", ...(layout.flex ?? [])], drop: [...(layout.drop ?? []), "accountLabel"] };
+}

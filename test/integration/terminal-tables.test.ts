@@ -48,10 +48,10 @@ describe("tables on a terminal, through the built CLI", () => {
     delete env.NO_COLOR;
     delete env.FORCE_COLOR;
     delete env.TERM;
-    const write = (script: string, resource: string, region: string, items: unknown[]) => {
-      const path = cacheFilePath(cacheDir, { script, resource, region, identity: cacheIdentity("p"), params: {} });
+    const write = (script: string, resource: string, region: string, items: unknown[], profile = "p") => {
+      const path = cacheFilePath(cacheDir, { script, resource, region, identity: cacheIdentity(profile), params: {} });
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, JSON.stringify(testEnvelope({ script, resource, region, profile: "p", items })));
+      writeFileSync(path, JSON.stringify(testEnvelope({ script, resource, region, profile, items })));
     };
     for (const region of REGIONS) {
       write(
@@ -60,6 +60,8 @@ describe("tables on a terminal, through the built CLI", () => {
         region,
         Array.from({ length: 11 }, (_, i) => instance(i, region)),
       );
+      // A second profile, for a sweep.
+      if (region === "us-east-1") write("ec2", "instances", region, [instance(3, region)], "q");
       write("cloudwatch", "alarms", region, [
         { AlarmName: "api-5xx", StateValue: "ALARM", StateReason: "Threshold Crossed: 1 datapoint ".repeat(6) },
         { AlarmName: "queue-depth", StateValue: "OK", StateReason: "Threshold not crossed" },
@@ -94,6 +96,20 @@ describe("tables on a terminal, through the built CLI", () => {
     const idWidth = header.indexOf("severity") - 2;
     expect(width - header.indexOf("summary")).toBeGreaterThanOrEqual(Math.floor((width - idWidth - 2) / 2));
     expect(result.stdout).toContain("lambda.duration-near-timeout ");
+  });
+
+  it("a sweep's table keeps the command's layout at 80 columns: the account leads, ids whole, the name its half", async () => {
+    const result = await onTerminal(["ec2", "list", "--offline", "--profiles", "p,q", "--region", "us-east-1"], 80);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.replace(new RegExp(SGR, "g"), "").trimEnd().split("\n");
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^account +.*instanceId +name +/);
+    expect(lines).toHaveLength(13);
+    expect(result.stdout).toContain("i-00000000000000010");
+    // The name (ec2 list's payload) gets at least half of what the account id leaves.
+    const header = lines[0] ?? "";
+    const name = header.indexOf(" state") - header.indexOf(" name ") - 1;
+    expect(name, header).toBeGreaterThanOrEqual(Math.floor((80 - "123456789012".length - 2) / 2));
   });
 
   it("several regions keep the region column; --wide cuts and drops nothing", async () => {

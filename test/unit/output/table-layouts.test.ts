@@ -19,7 +19,8 @@ import { renderDiffTable, renderFindingsTable } from "../../../src/output/findin
 import { renderTable } from "../../../src/output/format.js";
 import { BY_RESOURCE } from "../../../src/commands/triage.js";
 import { PLAIN_VIEW, type TableView } from "../../../src/output/table-fit.js";
-import { percent, TABLE_LAYOUTS } from "../../../src/output/table-layouts.js";
+import { percent, sweepLayout, TABLE_LAYOUTS } from "../../../src/output/table-layouts.js";
+import { withAccountColumns } from "../../../src/sweep/sweep.js";
 import { displayWidth } from "../../../src/output/terminal-text.js";
 import { WHOAMI_COLUMNS } from "../../../src/sources/sts.js";
 import { RESOURCE_ROW_COLUMNS } from "../../../src/triage/by-resource.js";
@@ -51,6 +52,7 @@ function value(column: string, payload: readonly string[], row: number): unknown
     id: "cloudwatch.alarm-actions-disabled",
     thresholds: "errorRateHigh=0.05 (default 0.1)",
     account: "123456789012",
+    accountLabel: "payments-prod",
   };
   return values[column] ?? `${column.slice(0, 8)}-${row}`;
 }
@@ -106,11 +108,19 @@ describe.each([80, 120])("every table at %i columns", (width) => {
     const layout = TABLE_LAYOUTS[command];
     const payload = layout?.payload ?? [];
     const text = payload.filter((c) => layout?.flex?.includes(c));
-    const records = [0, 1, 2].map((row) => Object.fromEntries(columns.map((c) => [c, value(c, text, row)])));
+    const all = withAccountColumns(columns);
+    const records = [0, 1, 2].map((row) => Object.fromEntries(all.map((c) => [c, value(c, text, row)])));
     const table = renderTable(records, columns, { layout, view: view(width) });
     for (const line of lines(table)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
     if (text.length > 0) expectPayloadShare(table, payload, width);
-    else if (payload.length > 0) {
+    // In a sweep (--profiles, --accounts) the account and its label lead; the payload is never left
+    // out, and gets its half where the account id and the command's id leave room (120 columns).
+    const swept = renderTable(records, all, { layout: sweepLayout(layout), view: view(width) });
+    for (const line of lines(swept)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+    for (const name of payload) expect(lines(swept)[0], name).toMatch(new RegExp(`(^|\\s)${name}(\\s|$)`));
+    if (text.length > 0 && width >= 120) expectPayloadShare(swept, payload, width);
+    if (payload.length === 0) return;
+    if (text.length === 0) {
       // Numbers are the payload: shown, and whole.
       for (const name of payload) expect(lines(table)[0], name).toMatch(new RegExp(`\\b${name}\\b`));
       expect(table).not.toContain("…");
