@@ -83,7 +83,11 @@ export async function cacheJunk(setup: Setup, root: string, files: number, basel
       strict: true,
       value: measured.peakKb / budget,
       detail: `peak ${mb(measured.peakKb)}, wall time ${(measured.ms / 1000).toFixed(1)} s; median of ${runs} run(s); it said: ${said}`,
-      why: "The walk reads each folder a batch at a time (opendir) and hands each entry on as it finds it; nothing is gathered into a list.",
+      why:
+        "The walk reads each folder a batch at a time (opendir) and hands each entry on as it finds it; nothing is gathered into a list, " +
+        "and the heap after a full collection stays near 11 MB however many files there are (node --trace-gc). What the peak holds above " +
+        "that is garbage V8 lets the young and old generations collect before it runs a full collection: per file, an open, a stat, " +
+        "a header read and a record (for ls, also its JSON line); the peak grows by a few MB from 300,000 to 1,000,000 files.",
     });
   }
   return figures;
