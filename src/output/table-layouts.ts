@@ -75,6 +75,14 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
     flex: ["dimensions", "stateReason"],
     drop: ["namespace", "dimensions", "metricName", "region"],
   },
+  // How close to its threshold each measurement is: the numbers and the verdict stay whole.
+  "cloudwatch health": {
+    payload: ["value", "threshold", "breached"],
+    flex: ["metric"],
+    drop: ["resourceType", "stat", "region"],
+    // Which measurement it is outlasts the resource's type.
+    minWidth: { metric: 24 },
+  },
   "cloudwatch metrics": { flex: ["dimensions"], drop: ["metricName", "stat", "region"] },
   "logs groups": { drop: ["createdAt", "storedBytes", "region"] },
   // A stream name repeats from line to line: it shrinks, then goes, before the message does.
