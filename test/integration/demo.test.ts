@@ -9,19 +9,29 @@ import { jsonOut, runCli } from "../helpers/cli.js";
 import { SCENARIO_FINDINGS } from "../helpers/triage-scenario.js";
 import type { Finding } from "../../src/records/index.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
+import { demoCacheCopy } from "../helpers/demo-cache.js";
 import { displayWidth } from "../../src/output/terminal-text.js";
 
-const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
+const demoCache = demoCacheCopy();
 const NO_SDK = `--import=${pathToFileURL(fileURLToPath(new URL("../helpers/no-aws-sdk.mjs", import.meta.url))).href}`;
 const FORCE_TTY = pathToFileURL(fileURLToPath(new URL("../helpers/force-tty.mjs", import.meta.url))).href;
-const DEMO = ["triage", "--offline", "--cache-dir", DEMO_CACHE, "--profile", "demo", "--region", "us-east-1,eu-west-1"];
+const demo = () => [
+  "triage",
+  "--offline",
+  "--cache-dir",
+  demoCache.path,
+  "--profile",
+  "demo",
+  "--region",
+  "us-east-1,eu-west-1",
+];
 
 describe("the demo", () => {
   it("triages the shipped cache offline with no AWS configuration and no AWS SDK", async () => {
     const home = makeTempDir("demo");
     try {
       const env = { ...cleanEnv(), HOME: home, NODE_OPTIONS: NO_SDK };
-      const args = DEMO;
+      const args = demo();
       const result = await runCli([...args, "-o", "json"], env);
       expect(result.code, result.stderr).toBe(0);
       const findings = jsonOut<Finding>(result).map((f) => `${f.severity} ${f.ruleId} ${f.resourceId} ${f.region}`);
@@ -46,7 +56,7 @@ describe("the demo", () => {
     const home = makeTempDir("demo-tty");
     try {
       const env = { ...cleanEnv(), HOME: home, AWSTRIAGE_TEST_COLUMNS: String(columns), LANG: "en_US.UTF-8" };
-      const result = await runCli(DEMO, env, { nodeArgs: ["--import", FORCE_TTY] });
+      const result = await runCli(demo(), env, { nodeArgs: ["--import", FORCE_TTY] });
       expect(result.code, result.stderr).toBe(0);
       const lines = result.stdout.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
       for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);

@@ -7,7 +7,6 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cleanEnv } from "../helpers/aws-env.js";
 import { runCli, signalledCli } from "../helpers/cli.js";
@@ -20,9 +19,19 @@ import {
   THIRD_UID,
 } from "../helpers/other-user.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
+import { DEMO_FIXTURE, demoCacheCopy } from "../helpers/demo-cache.js";
 
-const DEMO_CACHE = fileURLToPath(new URL("../fixtures/demo-cache", import.meta.url));
-const TRIAGE = ["triage", "--offline", "--cache-dir", DEMO_CACHE, "--profile", "demo", "--region", "us-east-1"];
+const demoCache = demoCacheCopy();
+const triage = () => [
+  "triage",
+  "--offline",
+  "--cache-dir",
+  demoCache.path,
+  "--profile",
+  "demo",
+  "--region",
+  "us-east-1",
+];
 /** Every rule that gives the demo account a high finding, disabled: `--fail-on high` then passes. */
 const HIDE_HIGH = JSON.stringify({
   rules: Object.fromEntries(
@@ -53,7 +62,7 @@ describe("another user's config file is not obeyed (issue 26, item 1)", () => {
     writeFileSync(join(shared, ".awstriage.json"), HIDE_HIGH);
     giveToOther(join(shared, ".awstriage.json"), 0o644);
     giveToOther(shared, 0o777);
-    const result = await runCli([...TRIAGE, "--fail-on", "high", "-q"], env, { cwd: join(shared, "work") });
+    const result = await runCli([...triage(), "--fail-on", "high", "-q"], env, { cwd: join(shared, "work") });
     expect(result.code, result.stderr).toBe(6);
     expect(result.stderr).toContain(`ignoring config file ${join(shared, ".awstriage.json")}`);
     expect(result.stderr).toContain("nobody (uid 65534)");
@@ -65,7 +74,7 @@ describe("another user's config file is not obeyed (issue 26, item 1)", () => {
     mkdirSync(work, { recursive: true });
     writeFileSync(join(work, ".awstriage.json"), HIDE_HIGH);
     giveToOther(join(work, ".awstriage.json"), 0o000);
-    const result = await runCli([...TRIAGE, "--fail-on", "high"], env, { cwd: work });
+    const result = await runCli([...triage(), "--fail-on", "high"], env, { cwd: work });
     expect(result.code, result.stderr).toBe(6);
     expect(result.stderr).toContain(`ignoring config file ${join(work, ".awstriage.json")}: it is owned by nobody`);
     expect(result.stderr).toContain("| config none |");
@@ -84,7 +93,7 @@ describe("another user's config file is not obeyed (issue 26, item 1)", () => {
       chmodSync(config, 0o000);
       giveToOther(work, 0o755);
       const cache = join(shared, "cache");
-      cpSync(DEMO_CACHE, cache, { recursive: true });
+      cpSync(DEMO_FIXTURE, cache, { recursive: true });
       const args = ["triage", "--offline", "--cache-dir", cache, "--profile", "demo", "--region", "us-east-1"];
       const asOther = { ...env, HOME: shared, XDG_CONFIG_HOME: join(shared, "xdg") };
       const result = runAsOther(cliCopyFor(shared), [...args, "--fail-on", "high"], asOther, work);
@@ -99,11 +108,11 @@ describe("another user's config file is not obeyed (issue 26, item 1)", () => {
     const work = join(dir, "own");
     mkdirSync(work);
     writeFileSync(join(work, ".awstriage.json"), HIDE_HIGH);
-    const hiding = await runCli([...TRIAGE, "--fail-on", "high", "-q"], env, { cwd: work });
+    const hiding = await runCli([...triage(), "--fail-on", "high", "-q"], env, { cwd: work });
     expect(hiding.code).toBe(0);
     expect(hiding.stderr).toContain(`awstriage: config ${join(work, ".awstriage.json")} (project) disables 5 rules`);
     writeFileSync(join(work, ".awstriage.json"), JSON.stringify({ rules: { "lambda.errors": { thresholds: {} } } }));
-    expect((await runCli([...TRIAGE, "-q"], env, { cwd: work })).stderr).toBe("");
+    expect((await runCli([...triage(), "-q"], env, { cwd: work })).stderr).toBe("");
   });
 });
 
