@@ -37,6 +37,7 @@ export async function drive(command: string, globals: GlobalOptions, collect: Co
     globals.quiet,
     () => invocation.sources,
     () => invocation.now,
+    globals.offline,
   );
   try {
     return await presentOne(globals, invocation, await collect(invocation), notice);
@@ -63,7 +64,7 @@ export async function presentOne(
   if (regions.length > 1) run.log.debug({ regions }, `${regions.length} regions`);
   if (!globals.quiet) {
     // Said already if anything was printed before; else here, before the context line.
-    notice.final(freshnessLine(sources, run.now));
+    notice.final(freshnessLine(sources, run.now, globals.offline));
     writeStderr(
       contextLine(
         {

@@ -36,6 +36,7 @@ export async function driveSweep(command: string, globals: GlobalOptions, collec
       targets.length,
       Date.now(),
       finished < targets.length,
+      globals.offline,
     ),
   );
   let outcomes: Outcome[];
@@ -60,7 +61,7 @@ export async function driveSweep(command: string, globals: GlobalOptions, collec
   const regions = [...new Set([...asked, ...outcomes.flatMap((o) => o.result?.regions ?? [])])].sort();
   // Accounts that answered: how many were served (partly) from the cache, and the oldest entry.
   const answered = outcomes.flatMap((o) => (o.result === undefined ? [] : [o.result.sources]));
-  notice.final(sweepFreshnessLine(answered, answered.length, Date.now()), sweepCountAfter);
+  notice.final(sweepFreshnessLine(answered, answered.length, Date.now(), false, globals.offline), sweepCountAfter);
   if (!globals.quiet) writeStderr(sweepContextLine(outcomes, regions));
   const document = sweepDocument(outcomes, regions, globals.profile ?? null);
   return present(presentOptionsOf(globals), input, records, {

@@ -3,6 +3,7 @@
  * line, in a form that survives an 80-column terminal: `awstriage: cached 4m12s ago — --force
  * to refetch`. The context line names each source's age too, but at its end, where a narrow
  * terminal cuts it off; inside the TTL a run can show 9 errors where AWS has 59 by now.
+ * Offline (`--offline`, `--bundle`), where `--force` is refused, it says `(offline)` instead.
  */
 import type { Source } from "../cache/store.js";
 import { formatAge } from "../time/duration.js";
@@ -19,8 +20,11 @@ function staleSources(sources: readonly Source[]): Source[] {
   return considered.filter((s) => s.fromCache && s.immutable !== true);
 }
 
+/** What follows the age: the way to fresh data, where there is one. */
+const wayOut = (offline: boolean) => (offline ? " (offline)" : " — --force to refetch");
+
 /** One line, under 80 columns for ages up to days; undefined when nothing came from the cache. */
-export function freshnessLine(sources: readonly Source[], nowMs: number): string | undefined {
+export function freshnessLine(sources: readonly Source[], nowMs: number, offline = false): string | undefined {
   const stale = staleSources(sources);
   if (stale.length === 0) return undefined;
   const oldest = Math.max(...stale.map((s) => s.ageSeconds));
@@ -29,7 +33,7 @@ export function freshnessLine(sources: readonly Source[], nowMs: number): string
   const ends = stale.flatMap((s) => (s.windowEnd === undefined ? [] : [Date.parse(s.windowEnd)]));
   const lag = ends.length === 0 ? undefined : nowMs - Math.min(...ends);
   const lagText = lag === undefined || Number.isNaN(lag) ? "" : `, window lags ${formatAge(lag)}`;
-  return `awstriage: ${partly ? "partly cached" : "cached"} ${formatAge(oldest * 1000)} ago${lagText} — --force to refetch\n`;
+  return `awstriage: ${partly ? "partly cached" : "cached"} ${formatAge(oldest * 1000)} ago${lagText}${wayOut(offline)}\n`;
 }
 
 /** A document's sources as `path@fetchedAt` keys (what a `--out` document records). */
@@ -61,6 +65,7 @@ export function sweepFreshnessLine(
   total: number,
   nowMs: number,
   soFar = false,
+  offline = false,
 ): string | undefined {
   const stale = accounts.map((sources) => staleSources(dataSources(sources))).filter((s) => s.length > 0);
   if (stale.length === 0) return undefined;
@@ -69,7 +74,7 @@ export function sweepFreshnessLine(
   const ends = all.flatMap((s) => (s.windowEnd === undefined ? [] : [Date.parse(s.windowEnd)]));
   const lag = ends.length === 0 ? Number.NaN : nowMs - Math.min(...ends);
   const head = `awstriage: ${stale.length}/${total} accounts cached${soFar ? " so far" : ""}, oldest ${oldest}`;
-  const tail = " — --force to refetch";
+  const tail = wayOut(offline);
   const withLag = `${head}, window lags ${formatAge(lag)}${tail}`;
   return `${Number.isNaN(lag) || withLag.length > 80 ? `${head}${tail}` : withLag}\n`;
 }
@@ -127,11 +132,16 @@ export function sweepCountAfter(early: string, line: string): string | undefined
 }
 
 /** One account's notice: its line from the invocation's sources as they arrive. */
-export function watchFreshness(quiet: boolean, sources: () => readonly Source[], now: () => number): FreshnessNotice {
+export function watchFreshness(
+  quiet: boolean,
+  sources: () => readonly Source[],
+  now: () => number,
+  offline = false,
+): FreshnessNotice {
   const notice = new FreshnessNotice(quiet, writeStderr);
   notice.watch(() => {
     const data = dataSources(sources());
-    return data.length === 0 ? undefined : freshnessLine(data, now());
+    return data.length === 0 ? undefined : freshnessLine(data, now(), offline);
   });
   return notice;
 }

@@ -81,4 +81,16 @@ describe.skipIf(moto === undefined)("the freshness line comes first on stderr", 
     const forced = await run(["lambda", "metrics", "--force"]);
     expect(forced.stderr).not.toMatch(/cached .* ago|window lags/);
   });
+
+  it("offline, where --force is refused, says so instead of offering --force", async () => {
+    expect((await run(["lambda", "metrics"])).code).toBe(0);
+    const offline = await run(["lambda", "metrics", "--offline"]);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stderr.split("\n")[0]).toMatch(
+      /^awstriage: cached (\d+m)?\d+s ago, window lags (\d+m)?\d+s \(offline\)$/,
+    );
+    expect(offline.stderr).not.toContain("--force");
+    // What the line offered before: a usage error.
+    expect((await run(["lambda", "metrics", "--offline", "--force"])).code).toBe(2);
+  });
 });

@@ -28,6 +28,14 @@ describe("freshnessLine", () => {
     expect(freshnessLine([source({})], NOW)).toBe("awstriage: cached 4m12s ago — --force to refetch\n");
   });
 
+  it("offline (--offline, --bundle), where --force is refused, says so instead of offering it", () => {
+    const line = freshnessLine([source({ windowEnd: "2026-12-07T03:55:48Z" })], NOW, true);
+    expect(line).toBe("awstriage: cached 4m12s ago, window lags 4m12s (offline)\n");
+    expect(sweepFreshnessLine([[source({})], []], 2, NOW, false, true)).toBe(
+      "awstriage: 1/2 accounts cached, oldest 4m12s (offline)\n",
+    );
+  });
+
   it("says partly, with the oldest age, when some sources were fetched", () => {
     const line = freshnessLine([source({ ageSeconds: 30 }), source({ fromCache: false, ageSeconds: 0 })], NOW);
     expect(line).toBe("awstriage: partly cached 30s ago — --force to refetch\n");
