@@ -98,7 +98,12 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
     drop: ["logStreamName", "region"],
     multiline: "message",
   },
-  "logs patterns": { payload: ["signature"], flex: ["signature"], drop: ["lastAt", "firstAt", "region"] },
+  "logs patterns": {
+    payload: ["signature"],
+    flex: ["signature"],
+    drop: ["lastAt", "firstAt", "region"],
+    cells: { share: percent },
+  },
   "cache ls": {
     flex: ["error", "path"],
     drop: ["bytes", "account", "items", "ageSeconds", "path", "profile"],

@@ -87,6 +87,13 @@ describe.skipIf(moto === undefined)("log evidence against moto_server", () => {
     const again = await runCli(["logs", "patterns", GROUP, ...REGION, "--since", "1h", "--offline"], suite.sandbox.env);
     expect(jsonOut(again)).toEqual(records);
     expect(suite.proxy.count()).toBe(0);
+    // A table reads the share as a percentage (json keeps the fraction).
+    const table = await runCli(
+      ["logs", "patterns", GROUP, ...REGION, "--since", "1h", "-o", "table"],
+      suite.sandbox.env,
+    );
+    expect(table.stdout).toMatch(/^300 +86% +/m);
+    expect(table.stdout).not.toMatch(/0\.857/);
   });
 
   it("logs patterns --max-events reads a sample and says so", async () => {

@@ -236,6 +236,25 @@ describe("a reader's columns", () => {
     );
   });
 
+  it("logs patterns: a signature's share reads as a percentage, not a 17-digit fraction", () => {
+    const pattern = (signature: string, count: number) => ({
+      signature,
+      count,
+      share: count / 66,
+      firstAt: "2026-12-07T12:00:00.000Z",
+      lastAt: "2026-12-07T13:00:00.000Z",
+      region: "us-east-1",
+    });
+    const records = [
+      pattern("ERROR Timeout after <n> ms calling orders-db", 40),
+      pattern("INFO processed <n> orders", 20),
+    ];
+    const table = renderTable(records, PATTERN_COLUMNS, { layout: TABLE_LAYOUTS["logs patterns"], view: view(80) });
+    expect(lines(table)[1]).toMatch(/^40 +61% +ERROR Timeout after <n> ms calling orders-db/);
+    expect(table).toContain("30%");
+    expect(table).not.toContain("0.606");
+  });
+
   it("percent: sensible precision", () => {
     expect([0, 0.00012, 0.0639285, 0.05, 0.125, 1].map(percent)).toEqual(["0%", "0.012%", "6.4%", "5%", "13%", "100%"]);
     expect(percent(null)).toBe("-");
