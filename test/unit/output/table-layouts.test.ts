@@ -237,22 +237,9 @@ describe("a reader's columns", () => {
   });
 
   it("logs patterns: a signature's share reads as a percentage, not a 17-digit fraction", () => {
-    const pattern = (signature: string, count: number) => ({
-      signature,
-      count,
-      share: count / 66,
-      firstAt: "2026-12-07T12:00:00.000Z",
-      lastAt: "2026-12-07T13:00:00.000Z",
-      region: "us-east-1",
-    });
-    const records = [
-      pattern("ERROR Timeout after <n> ms calling orders-db", 40),
-      pattern("INFO processed <n> orders", 20),
-    ];
+    const records = [40, 20].map((count) => ({ signature: `sig${count} <n>`, count, share: count / 66, region: "r" }));
     const table = renderTable(records, PATTERN_COLUMNS, { layout: TABLE_LAYOUTS["logs patterns"], view: view(80) });
-    expect(lines(table)[1]).toMatch(/^40 +61% +ERROR Timeout after <n> ms calling orders-db/);
-    expect(table).toContain("30%");
-    expect(table).not.toContain("0.606");
+    expect(lines(table).slice(1)).toEqual(["40     61%    sig40 <n>  r", "20     30%    sig20 <n>  r"]);
   });
 
   it("percent: sensible precision", () => {
