@@ -80,9 +80,7 @@ const isNetworkFailure = (key: unknown): boolean => typeof key === "string" && O
 /** Raised by the SDK's credential chain itself; their messages say what is missing (no secrets). */
 const CREDENTIAL_CHAIN_ERROR_NAMES: ReadonlySet<string> = new Set(["CredentialsProviderError", "TokenProviderError"]);
 
-/**
- * A 2xx answer without a request id (answer-check.ts): something other than AWS answered.
- */
+/** A 2xx answer without a request id (answer-check.ts): something other than AWS answered. */
 export const NOT_AN_ANSWER_NAMES: ReadonlySet<string> = new Set(["NoRequestId"]);
 
 /** What the SDK names an error answer that held no AWS error code (a bare 500, a proxy's page). */
@@ -129,6 +127,9 @@ export function classifyError(error: unknown): ErrorClass {
   if (isNetworkFailure(name) || isNetworkFailure(code)) return "unreachable";
   if (NOT_AN_ANSWER_NAMES.has(name)) return "not-aws";
   if (UNNAMED_ANSWER_NAMES.has(name) && status !== undefined) return "http";
+  // The SDK's own parse error (no `$fault`, which service errors carry): a body of no AWS JSON or XML (an HTML page).
+  if ((name === "SyntaxError" || name === "Error") && status !== undefined && $fault === undefined)
+    return status >= 300 ? "http" : "not-aws";
   if ($metadata !== undefined || $fault !== undefined) return "api";
   return "unknown";
 }

@@ -173,6 +173,11 @@ describe.skipIf(moto === undefined)("lambda commands against moto_server", () =>
     expect(first.stderr).toMatch(
       /warn: p99 duration unavailable for 3 function\(s\) in us-east-1, so durationP99Ms is null/,
     );
+    // Its answer is an HTML page: said as the HTTP failure it is, not as the parser's SyntaxError.
+    expect(first.stderr).toMatch(
+      /GetMetricData in us-east-1 failed with HTTP 500 from http:\/\/127\.0\.0\.1:\d+, with no AWS error code/,
+    );
+    expect(first.stderr).not.toMatch(/SyntaxError|Unexpected token/);
     expect(lambdaCalls(suite.proxy)).toBe(1);
     expect(suite.proxy.count("GetMetricData")).toBeGreaterThanOrEqual(2);
 

@@ -56,6 +56,25 @@ describe("named errors", () => {
     }
   });
 
+  it("says an answer the SDK could not parse (an HTML page) is an HTTP failure or not AWS, never a SyntaxError", () => {
+    const unparsable = (name: string, httpStatusCode: number) =>
+      Object.assign(new Error("Unexpected token '<', \"<!doctype \"... is not valid JSON"), {
+        name,
+        $metadata: { httpStatusCode, attempts: 1 },
+      });
+    const page = toDomainError(unparsable("SyntaxError", 404), site) as AwsApiError;
+    expect(page.message).toBe(
+      "AWS error: ec2 DescribeInstances in eu-west-1 failed with HTTP 404 from the default AWS endpoint, with no AWS error code in the answer, after 1 attempt (--max-attempts)",
+    );
+    expect([isCause(page, "HttpFailure"), page.kind]).toEqual([true, "api"]);
+    expect(isCause(toDomainError(unparsable("Error", 500), site), "HttpFailure")).toBe(true);
+    expect(isCause(toDomainError(unparsable("SyntaxError", 200), site), "NotAnAwsAnswer")).toBe(true);
+    // A service's own exception keeps its name, whatever its status.
+    expect(classifyError(Object.assign(sdkError("ValidationError", 400), { $fault: "client" }))).toBe("api");
+    // A parser error that never met an answer stays a bug (exit 1).
+    expect(classifyError(new SyntaxError("x"))).toBe("unknown");
+  });
+
   it("makes a credentials error in part of a run an AWS failure of that part (exit 4), and keeps others", () => {
     expect(
       partialFailureExitCode(
