@@ -2,12 +2,13 @@
  * How the rows of `triage`'s incident view fit a terminal. A row is its identifiers (role,
  * rule id, resource, region) and its payload (the onset cell, then the title): on one line when
  * the identifiers stay readable and the payload still gets at least half of the line; otherwise
- * "stacked", the identifiers on the row's line and the payload on the line below it, indented.
+ * "stacked", the identifiers on the row's line and the payload on the lines below it, indented.
  * One decision for the whole table, so its columns align.
  */
 import { alignRow, columnWidths } from "./align.js";
 import { MAX_CELL, type TableView } from "./table-fit.js";
 import { displayWidth, padToWidth, truncateToWidth } from "./terminal-text.js";
+import { wrapToWidth } from "./wrap.js";
 
 /** A member's cells, already terminal-safe. */
 export interface IncidentRow {
@@ -27,6 +28,8 @@ const GAP = 2;
 const MAX_ID = 48;
 /** A title squeezed below this (the `--flat` list's least for it) is not worth a single line: the rows stack. */
 const MIN_TITLE = 30;
+/** A stacked row's title wraps onto at most this many lines, the last cut. */
+const PAYLOAD_LINES = 3;
 /** Stacked identifiers wider than the whole line give way, the widest first, down to this. */
 const MIN_ID = 12;
 
@@ -67,7 +70,8 @@ function oneLine(rows: readonly string[][]): string[][] {
 
 /**
  * The identifiers on the row's line, fitted to the whole width; the payload under them: the
- * onset (padded, so the titles after it align), two spaces, the title, cut to what is left.
+ * onset (padded, so the titles after it align), two spaces, the title, wrapped under itself
+ * onto a few lines rather than cut (its numbers are what the reader came for).
  */
 function stacked(rows: readonly IncidentRow[], width: number, timed: boolean): string[][] {
   const caps = columnWidths(rows.map((r) => r.ids));
@@ -81,14 +85,19 @@ function stacked(rows: readonly IncidentRow[], width: number, timed: boolean): s
     caps[at] = (caps[at] ?? 0) - 1;
   }
   const onsetWidth = timed ? widest(rows.map((r) => r.onset ?? "")) : 0;
-  const room = width - PAYLOAD_INDENT.length;
   return rows.map((r) => {
     const ids = r.ids.map((id, i) => truncateToWidth(id, caps[i] ?? displayWidth(id)));
     // A row without an onset (an alarm, a hygiene finding) starts its title at the indent.
-    const payload = r.onset ? `${padToWidth(r.onset, onsetWidth)}  ${r.title}` : r.title;
+    const lead = r.onset ? `${PAYLOAD_INDENT}${padToWidth(r.onset, onsetWidth)}  ` : PAYLOAD_INDENT;
+    // The title wraps under itself, or a little in where it starts at the indent (or the onset
+    // leaves it too little room), so a continued line never looks like another row's payload.
+    const under = Boolean(r.onset) && width - displayWidth(lead) >= MIN_TITLE;
+    const hang = under ? displayWidth(lead) : PAYLOAD_INDENT.length + GAP;
+    const title = wrapToWidth(r.title, (i) => width - (i === 0 ? displayWidth(lead) : hang), PAYLOAD_LINES);
     return [
       truncateToWidth(alignRow(ids, caps, INDENT), width),
-      `${PAYLOAD_INDENT}${truncateToWidth(payload, room)}`.trimEnd(),
+      `${lead}${title[0] ?? ""}`.trimEnd(),
+      ...title.slice(1).map((line) => `${" ".repeat(hang)}${line}`),
     ];
   });
 }

@@ -72,7 +72,7 @@ const ZERO_WIDTH = /^[\p{M}\p{Cf}]+$/u;
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\p{Extended_Pictographic}\ufe0f/u;
 
 let segmenter: Intl.Segmenter | undefined;
-function graphemes(text: string): Iterable<string> {
+export function graphemes(text: string): Iterable<string> {
   segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }

@@ -171,3 +171,46 @@ describe("the incident view off a terminal and with --wide", () => {
     expect(text).toContain("\n    ▁");
   });
 });
+
+describe("a stacked row's long title", () => {
+  const titled = (extra: string) => (t: string) => `${t}: ${extra}`;
+  /** The payload lines under each row (the title's first line and its continuations), by row. */
+  const payloads = (text: string) => {
+    const out: string[][] = [];
+    for (const line of body(text)) {
+      if (RULE.test(line)) out.push([]);
+      else if (line.startsWith("    ")) out.at(-1)?.push(line);
+    }
+    return out;
+  };
+
+  it("wraps under itself at 80 columns, every word kept, rather than losing its numbers", () => {
+    const extra = "upstream timed out after 30000 ms in 412 of 5150 requests (8%)";
+    const findings = outage(titled(extra)).map((f) =>
+      f.incident === null ? { ...f, title: `${f.title} (created by a stack that is gone; 4.2 GB stored)` } : f,
+    );
+    const text = renderIncidentsTable(findings, view(80));
+    for (const line of text.split("\n")) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    for (const lines of payloads(text)) for (const line of lines) expect(line).not.toContain("…");
+    const api = payloads(text)[0] ?? [];
+    expect(api.length).toBeGreaterThan(1);
+    expect(api.map((l) => l.trim()).join(" ")).toContain(`API orders-api: 8% of requests answered 5XX: ${extra}`);
+    // Continuations start where the title does, after the onset.
+    const titleAt = (api[0] ?? "").indexOf("API orders-api");
+    for (const more of api.slice(1)) expect(more.search(/\S/)).toBe(titleAt);
+    // The hygiene row has no onset: its continuation sits a little in from its title.
+    const hygiene = payloads(text).at(-1) ?? [];
+    expect(hygiene.length).toBeGreaterThan(1);
+    expect(hygiene[0]).toMatch(/^ {4}Log group/);
+    for (const more of hygiene.slice(1)) expect(more).toMatch(/^ {6}\S/);
+  });
+
+  it("is cut on its third line when even three are not enough", () => {
+    const text = renderIncidentsTable(outage(titled("upstream timed out; ".repeat(20))), view(80));
+    for (const line of text.split("\n")) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    for (const lines of payloads(text)) {
+      expect(lines.length).toBeLessThanOrEqual(3);
+      if (lines.length === 3) expect(lines[2]).toMatch(/…$/);
+    }
+  });
+});
