@@ -2,6 +2,8 @@
 import type { FilteredLogEvent, GetQueryResultsResponse, LogGroup } from "@aws-sdk/client-cloudwatch-logs";
 import type { AwsClientProvider } from "./provider.js";
 import { collectPages, type PageListener } from "./paginate.js";
+import { AwsApiError, LogGroupNotFoundError } from "../errors/errors.js";
+import { errorName } from "./error-classification.js";
 
 export type { FilteredLogEvent, GetQueryResultsResponse, LogGroup, ResultField } from "@aws-sdk/client-cloudwatch-logs";
 
@@ -35,6 +37,17 @@ export interface FilterEventsInput {
   limit?: number | undefined;
 }
 
+/** A FilterLogEvents call, with a group that does not exist said as the caller's input (exit 2). */
+async function onGroup<T>(group: string, region: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof AwsApiError && errorName(error.cause) === "ResourceNotFoundException")
+      throw new LogGroupNotFoundError(group, region, error.cause);
+    throw error;
+  }
+}
+
 function filterRequest(input: FilterEventsInput) {
   return {
     logGroupName: input.logGroupName,
@@ -55,7 +68,7 @@ export async function filterLogEvents(
   onPage?: PageListener,
 ): Promise<FilteredLogEvent[]> {
   const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
-  return provider.call("logs", region, "FilterLogEvents", (client) => {
+  const call = provider.call("logs", region, "FilterLogEvents", (client) => {
     const pageSize = Math.min(input.limit ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
     return collectPages(
       paginateFilterLogEvents({ client, pageSize }, filterRequest(input)),
@@ -64,6 +77,7 @@ export async function filterLogEvents(
       input.limit,
     );
   });
+  return onGroup(input.logGroupName, region, call);
 }
 
 /** A bounded read: the events, and whether the window was read to its end. */
@@ -86,7 +100,7 @@ export async function sampleLogEvents(
   bounds: { maxEvents: number; maxCalls: number },
 ): Promise<EventSample> {
   const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
-  return provider.call("logs", region, "FilterLogEvents", async (client) => {
+  const call = provider.call("logs", region, "FilterLogEvents", async (client) => {
     const events: FilteredLogEvent[] = [];
     let calls = 0;
     const pageSize = Math.min(bounds.maxEvents, MAX_EVENTS_PER_PAGE);
@@ -101,6 +115,7 @@ export async function sampleLogEvents(
     }
     return { events, complete: true, calls };
   });
+  return onGroup(input.logGroupName, region, call);
 }
 
 /**
@@ -116,7 +131,7 @@ export async function scanLogEvents(
   abortSignal?: AbortSignal,
 ): Promise<number> {
   const { paginateFilterLogEvents } = await import("@aws-sdk/client-cloudwatch-logs");
-  return provider.call("logs", region, "FilterLogEvents", async (client) => {
+  const call = provider.call("logs", region, "FilterLogEvents", async (client) => {
     let seen = 0;
     const pages = paginateFilterLogEvents(
       { client, pageSize: MAX_EVENTS_PER_PAGE },
@@ -130,6 +145,7 @@ export async function scanLogEvents(
     }
     return seen;
   });
+  return onGroup(input.logGroupName, region, call);
 }
 
 export interface StartQueryInput {

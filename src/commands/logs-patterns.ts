@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import * as z from "zod/mini";
 import type { LogPatternRecord } from "../records/index.js";
+import { LogGroupNotFoundError } from "../errors/errors.js";
 import type { Invocation } from "../run/invocation.js";
 import type { CommandResult } from "../run/result.js";
 import {
@@ -52,7 +53,13 @@ export async function collectPatterns(
   const spec = logEvidenceSpec(query);
   if (options.raw) return rawResult(run, "logs patterns", spec);
   const records: LogPatternRecord[] = [];
-  for (const read of await run.fetchAllRegions(spec)) {
+  const reads = await run.fetchAllRegions(spec);
+  // A group that is not there is a wrong name, not a quiet group: said, and exit 2 where no region has it.
+  const missing = reads.filter((read) => read.items[0]?.missing === true).map((read) => read.region);
+  if (missing.length > 0 && missing.length === reads.length)
+    throw new LogGroupNotFoundError(query.logGroupName, missing.join(", "));
+  for (const region of missing) run.log.warn({ region }, `no log group ${query.logGroupName} in ${region}`);
+  for (const read of reads) {
     const where = { account: read.account, region: read.region, resourceType: "logs:log-group" };
     const evidence = evidenceRecord(read.items[0], { ...where, resourceId: query.logGroupName }, query, ALL_SIGNATURES);
     if (!evidence.complete)

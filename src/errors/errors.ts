@@ -39,6 +39,20 @@ export class UsageError extends AwstriageError {
   }
 }
 
+/**
+ * A log group that is not there (FilterLogEvents answers ResourceNotFoundException): a name
+ * mistyped, or in another region, is bad input (exit 2), not a failure of AWS.
+ */
+export class LogGroupNotFoundError extends UsageError {
+  constructor(logGroupName: string, region: string, cause?: unknown) {
+    super(
+      `no log group ${logGroupName} in ${region}`,
+      "`awstriage logs groups --prefix <its start>` lists the groups (names are case-sensitive); or pass --region",
+      { cause },
+    );
+  }
+}
+
 /** Missing profile or region, unknown profile, expired or invalid credentials (exit 3). */
 export class ConfigError extends AwstriageError {
   constructor(message: string, suggestion?: string, options?: { cause?: unknown; code?: CauseName }) {

@@ -9,8 +9,7 @@ import type { FetchSpec } from "../run/fetch-spec.js";
 import type { Batch } from "../rules/types.js";
 import type { LogEvidenceRecord } from "../records/index.js";
 import type { EventSample } from "../aws/logs.js";
-import { AwsApiError, AwstriageError } from "../errors/errors.js";
-import { errorName } from "../aws/error-classification.js";
+import { AwstriageError, LogGroupNotFoundError } from "../errors/errors.js";
 import { partialFailure } from "../run/fan-out.js";
 import { groupSignatures } from "../logs/signatures.js";
 import { functionLogGroup, normalizeFunction, normalizeLambdaMetrics } from "../normalize/lambda.js";
@@ -45,6 +44,8 @@ export interface EvidenceQuery {
 export interface CachedEvidence {
   events: Array<{ timestamp?: number | undefined; logStreamName?: string | undefined; message?: string | undefined }>;
   complete: boolean;
+  /** The group does not exist (for triage: a function never invoked; for `logs patterns`: a wrong name). */
+  missing?: true;
 }
 
 /** One group's error lines over the window; a group that does not exist (a function never invoked) has none. */
@@ -66,8 +67,7 @@ export function logEvidenceSpec(query: EvidenceQuery): FetchSpec<CachedEvidence>
           { maxEvents, maxCalls: MAX_EVIDENCE_CALLS },
         );
       } catch (error) {
-        if (error instanceof AwsApiError && errorName(error.cause) === "ResourceNotFoundException")
-          return [{ events: [], complete: true }];
+        if (error instanceof LogGroupNotFoundError) return [{ events: [], complete: true, missing: true }];
         throw error;
       }
       const events = sample.events.map((e) => ({

@@ -36,6 +36,11 @@ async function seed(endpoint: string): Promise<void> {
     message: `ERROR PaymentDeclined: card ${4000 + i} declined`,
   }));
   await putLogEvents(endpoint, r, GROUP, "2026/12/07/[$LATEST]a1", [...timeouts, ...declined]);
+  // Its twin in eu-west-1 failed too, but never logged: no log group there.
+  await createFunctions(endpoint, "eu-west-1", [{ name: "checkout", runtime: "python3.13", timeout: 5 }]);
+  await putMetricData(endpoint, "eu-west-1", "AWS/Lambda", [
+    { metricName: "Errors", dimensions: fn, value: 3, minutesAgo: 10 },
+  ]);
 }
 
 describe.skipIf(moto === undefined)("log evidence against moto_server", () => {
@@ -94,6 +99,23 @@ describe.skipIf(moto === undefined)("log evidence against moto_server", () => {
     );
     expect(table.stdout).toMatch(/^300 +86% +/m);
     expect(table.stdout).not.toMatch(/0\.857/);
+  });
+
+  it("a group missing from one region of two is a warning; triage reads a missing group as no evidence", async () => {
+    const both = ["--region", "us-east-1,eu-west-1"];
+    const result = await runCli(["logs", "patterns", GROUP, ...both, "--since", "1h"], suite.sandbox.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(jsonOut<LogPatternRecord>(result).map((r) => r.region)).toEqual(["us-east-1", "us-east-1"]);
+    expect(result.stderr).toMatch(/warn: no log group \/aws\/lambda\/checkout in eu-west-1/);
+    // The same function in eu-west-1 (seeded), with errors and no log group there: its finding, without signatures.
+    const triage = await runCli(
+      ["triage", "--region", "eu-west-1", "--sources", "lambda,log-evidence"],
+      suite.sandbox.env,
+    );
+    expect(triage.code, triage.stderr).toBe(0);
+    const errors = jsonOut<Finding>(triage).find((f) => f.ruleId === "lambda.errors");
+    expect(errors).toMatchObject({ resourceId: "checkout", region: "eu-west-1" });
+    expect(errors?.logSignatures ?? []).toEqual([]);
   });
 
   it("logs patterns --max-events reads a sample and says so", async () => {

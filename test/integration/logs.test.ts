@@ -239,10 +239,14 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
     expect(table.stdout.split("\n")[0]).toMatch(/^@timestamp\s+@message$/);
   });
 
-  it("names a missing log group in an exit-4 error, without printing a partial result", async () => {
-    const result = await runInProcess(["logs", "search", "/does/not/exist"], suite.sandbox.env);
-    expect(result.code).toBe(4);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/logs FilterLogEvents in us-east-1 failed with ResourceNotFoundException/);
+  it("names a missing log group as bad input (exit 2), for search, patterns and tail alike, printing nothing", async () => {
+    for (const command of ["search", "patterns", "tail"]) {
+      const result = await runInProcess(["logs", command, "/does/not/exist"], suite.sandbox.env);
+      expect(result.code, `${command}: ${result.stderr}`).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(
+        /^awstriage: no log group \/does\/not\/exist in us-east-1\n {2}→ `awstriage logs groups/m,
+      );
+    }
   });
 });
