@@ -108,7 +108,28 @@ export function planColumns(
     keep.delete(i);
     plan = plan0(all.filter((k) => keep.has(k)));
   }
-  return plan;
+  return cutWidest(plan, names, width);
+}
+
+/**
+ * The last resort, when the columns kept whole are wider than the terminal on their own (a log
+ * group name can be 512 characters): the widest give way, cut with `…`, rather than every row
+ * wrapping and the columns after them no longer lining up under their headers.
+ */
+function cutWidest(plan: ColumnPlan, names: readonly string[], width: number): ColumnPlan {
+  const limits = [...plan.limits];
+  let over = limits.reduce((sum, w) => sum + w, 0) + GAP * (limits.length - 1) - width;
+  while (over > 0) {
+    const floorOf = (k: number) => Math.max(MIN_FLEX, displayWidth(names[plan.keep[k] as number] as string));
+    const order = limits.map((_, k) => k).filter((k) => (limits[k] as number) > floorOf(k));
+    if (order.length === 0) break;
+    const widest = order.reduce((a, b) => ((limits[b] as number) > (limits[a] as number) ? b : a));
+    const next = Math.max(...order.filter((k) => k !== widest).map((k) => limits[k] as number), floorOf(widest));
+    const cut = Math.min(over, Math.max(1, (limits[widest] as number) - next));
+    limits[widest] = (limits[widest] as number) - cut;
+    over -= cut;
+  }
+  return { keep: plan.keep, limits };
 }
 
 /** Every kept column at its natural width, then free text gives way in `giveWay` order, each down to its floor. */

@@ -233,3 +233,22 @@ describe("multi-line messages", () => {
     expect(lines(renderTable(events, LOG_EVENT_COLUMNS, { view: view(400) }))).toHaveLength(3);
   });
 });
+
+describe("an id wider than the terminal", () => {
+  // A log group name may be 512 characters; AWS Control Tower's flow-log groups run past 100.
+  const long = `StackSet-VPC-ACCOUNT-FACTORY-V1-${"e334ba13-ec6a-409f-a1ad-e29294b761fe-".repeat(2)}VPCFlowLogsGroup`;
+  const groups = [long, "/aws/lambda/orders"].map((logGroupName) => ({ logGroupName, retentionInDays: 30 }));
+
+  it("is cut with … so every row still fits and later columns stay under their header", () => {
+    const out = lines(
+      renderTable(groups, ["logGroupName", "retentionInDays"], {
+        layout: TABLE_LAYOUTS["logs groups"],
+        view: view(80),
+      }),
+    );
+    for (const line of out) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(out[1]).toMatch(/^StackSet-VPC-ACCOUNT-FACTORY-V1-\S*… +30$/);
+    expect(out[2]).toMatch(/^\/aws\/lambda\/orders +30$/);
+    expect(out[1]?.indexOf("30")).toBe(out[0]?.indexOf("retentionInDays"));
+  });
+});
