@@ -29,15 +29,34 @@ export function wrapList(words: readonly string[], indent: string, width = 80): 
   return lines;
 }
 
+/**
+ * Prose in lines of at most `width` characters, words kept whole: the first line starts with
+ * `first`, the others with `rest` (a note's text under its opening parenthesis).
+ */
+export function wrapText(text: string, first: string, rest: string, width = 80): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    const indent = lines.length === 0 ? first : rest;
+    if (line.length > indent.length && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${rest}${word}`;
+    } else line = line.length > indent.length ? `${line} ${word}` : `${line}${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
 export function epilogue(cmd: Command): string | undefined {
   const path = commandPath(cmd);
   const parts: string[] = [];
   const fields = RECORD_FIELDS[path];
   if (fields !== undefined) {
-    parts.push(`Record fields (${fields.type}, see ${DOCS_URL}/records.md):`, ...wrapList(fields.fields, "  "));
-    if (fields.note !== undefined) parts.push(`  (${fields.note})`);
+    parts.push(`Record fields (${fields.type}):`, ...wrapList(fields.fields, "  "));
+    if (fields.note !== undefined) parts.push(...wrapText(`${fields.note})`, "  (", "   "));
+    parts.push(`  see ${DOCS_URL}/records.md`);
   } else if (OUTPUT_NOTES[path] !== undefined) {
-    parts.push(`Output: ${OUTPUT_NOTES[path]}`);
+    parts.push(...wrapText(OUTPUT_NOTES[path], "Output: ", "  "));
   } else if (path !== "" && cmd.commands.length > 0) {
     const typed = cmd.commands
       .map((sub) => [sub.name(), RECORD_FIELDS[commandPath(sub)]?.type] as const)
@@ -45,8 +64,8 @@ export function epilogue(cmd: Command): string | undefined {
       .map(([name, type]) => `${name}: ${type}`);
     if (typed.length > 0)
       parts.push(
-        `Records: ${typed.join(", ")}`,
-        `  (their fields: \`awstriage ${path} <command> --help\`, or ${DOCS_URL}/records.md)`,
+        ...wrapText(typed.join(", "), "Records: ", "  "),
+        ...wrapText(`(their fields: \`awstriage ${path} <command> --help\`, or ${DOCS_URL}/records.md)`, "  ", "   "),
       );
   }
   const examples = EXAMPLES[path];

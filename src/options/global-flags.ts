@@ -52,12 +52,13 @@ const GLOBAL_OPTIONS: ReadonlyArray<readonly [flags: string, description: string
 ];
 
 const TABLES_HELP = `
-Tables (-o table, the default on a terminal) fit the terminal: what the table is for (a log
-message, a finding's title, an alarm's state) gets the room, ids and states stay whole, other
-text is cut with …, and repeating or least important columns are left out first (ec2 list:
-region, subnet, VPC, ...; the order for every command is in the README). --wide shows everything.
-Control characters in AWS text are shown escaped (\\x1b), never sent to the terminal.
-Colour (severities, ALARM) only on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 on.`;
+Tables (-o table, the default on a terminal) fit the terminal: what the table is
+for (a log message, a finding's title, an alarm's state) gets the room, ids and
+states stay whole, other text is cut with …, and repeating or least important
+columns are left out first (ec2 list: region, subnet, VPC, ...; the order for
+every command is in the README). --wide shows everything. Control characters in
+AWS text are shown escaped (\\x1b), never sent to the terminal.
+Colour (severities, ALARM) only on a terminal: NO_COLOR=1 off, FORCE_COLOR=1 on.`;
 
 /**
  * Declares the global options on a command. The program shows them in its help; subcommands
@@ -71,7 +72,7 @@ export function addGlobalOptions(cmd: Command, options: { hidden?: boolean } = {
   if (options.hidden)
     cmd.addHelpText(
       "after",
-      "\nGlobal options (--profile, --region, --offline, -o, --out, ...) work here too: see `awstriage --help`.",
+      "\nGlobal options (--profile, --region, --offline, -o, --out, ...) work here too;\n`awstriage --help` lists them.",
     );
   else cmd.addHelpText("after", TABLES_HELP);
   return cmd;

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../../src/program.js";
 import { EXAMPLES, OUTPUT_NOTES } from "../../../src/help/examples.js";
-import { commandPath, wrapList } from "../../../src/help/epilogue.js";
+import { commandPath, wrapList, wrapText } from "../../../src/help/epilogue.js";
 import { RECORD_FIELDS } from "../../../src/help/record-fields.js";
 import { DOCS_URL } from "../../../src/help/docs-url.js";
 
@@ -42,7 +42,7 @@ describe("--help", () => {
     const fields = RECORD_FIELDS[path];
     if (fields === undefined) {
       expect(OUTPUT_NOTES[path], `"${path}" needs RECORD_FIELDS or an OUTPUT_NOTES line`).toBeDefined();
-      expect(help).toContain(`Output: ${OUTPUT_NOTES[path]}`);
+      expect(help.replace(/\n {2}/g, " ")).toContain(`Output: ${OUTPUT_NOTES[path]}`);
       return;
     }
     expect(help).toContain(`Record fields (${fields.type}`);
@@ -63,6 +63,14 @@ describe("--help", () => {
     expect(readFileSync(new URL("../../../docs/records.md", import.meta.url), "utf8")).toMatch(/^# /);
   });
 
+  it("fits 80 columns, examples apart (a command line is copied whole), at the width commander wraps to", () => {
+    const over = [program, ...commands].flatMap((cmd) => {
+      const [text = ""] = helpOf(cmd).split("\nExamples:\n");
+      return text.split("\n").flatMap((line) => (line.length > 80 ? [`${commandPath(cmd)}: ${line}`] : []));
+    });
+    expect(over).toEqual([]);
+  });
+
   it("of every command group and of awstriage itself ends with examples too", () => {
     for (const cmd of [program, ...commands.filter((c) => c.commands.length > 0)]) {
       expect(helpOf(cmd).trimEnd(), commandPath(cmd)).toMatch(/\nExamples:\n( {2}.+\n){1,2} {2}.+$/);
@@ -80,6 +88,22 @@ describe("--help", () => {
     const paths = new Set(["", ...commands.map(commandPath)]);
     expect(Object.keys(EXAMPLES).filter((p) => !paths.has(p))).toEqual([]);
     expect(Object.keys(RECORD_FIELDS).filter((p) => !paths.has(p))).toEqual([]);
+  });
+});
+
+describe("wrapText", () => {
+  it("keeps every line within the width and every word whole, the first line's lead apart", () => {
+    const text = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    const lines = wrapText(text, "Output: ", "  ", 40);
+    expect(lines[0]?.startsWith("Output: word0 ")).toBe(true);
+    expect(lines.slice(1).every((l) => l.startsWith("  w"))).toBe(true);
+    expect(lines.every((l) => l.length <= 40)).toBe(true);
+    expect(
+      lines
+        .join(" ")
+        .replace(/Output: |\s+/g, " ")
+        .trim(),
+    ).toBe(text);
   });
 });
 
