@@ -60,12 +60,19 @@ const SIGNALS: Readonly<Record<string, Signal>> = {
   "cloudwatch.alarm-firing": () => "alarm",
 };
 
-/** `Function pay: 3 errors` → `3 errors`, for rules without a signal of their own. */
+/**
+ * `Function pay: 3 errors` → `3 errors`, for rules without a signal of their own. The incident
+ * names the resource by shortName already, so an instance's `(Name tag)` after its id goes too.
+ */
 function fromTitle(f: Finding): string {
   const at = f.title.indexOf(f.resourceId);
-  const rest = at < 0 ? f.title : f.title.slice(at + f.resourceId.length).replace(/^:?\s+/, "");
-  const text = rest || f.title;
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  let rest = at < 0 ? f.title : f.title.slice(at + f.resourceId.length);
+  const name = shortName(f);
+  if (at >= 0 && name !== f.resourceId && rest.startsWith(` (${name})`)) rest = rest.slice(name.length + 3);
+  const text = rest.replace(/^:?\s+/, "") || f.title;
+  // By code point: a cut inside an emoji's surrogate pair would print a lone half.
+  const chars = Array.from(text);
+  return chars.length > 40 ? `${chars.slice(0, 39).join("")}…` : text;
 }
 
 export function signalOf(f: Finding): string {
