@@ -104,9 +104,10 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
     drop: ["lastAt", "firstAt", "region"],
     cells: { share: percent },
   },
+  // What `cache ls` is for: each entry's age and whether it is fresh; the path goes before the age.
   "cache ls": {
     flex: ["error", "path"],
-    drop: ["bytes", "account", "items", "ageSeconds", "path", "profile"],
+    drop: ["bytes", "account", "items", "path", "profile", "ageSeconds"],
   },
   whoami: { payload: ["arn"], flex: ["arn"], drop: ["userId", "region", "profile"] },
   triage: FINDINGS,
