@@ -16,6 +16,7 @@ import { recordChanges, withChanges } from "../changes/attach.js";
 import { changeBatches } from "../changes/source.js";
 import { logEventsSpec } from "../sources/logs.js";
 import { normalizeLogEvent } from "../normalize/logs.js";
+import { functionLogGroup } from "../normalize/lambda.js";
 import type { MetricsWindow } from "../sources/lambda.js";
 import {
   alarmEvents,
@@ -88,7 +89,8 @@ export async function timelineEvents(
     .filter((f) => ids.has(f.functionName) || ids.has(f.functionArn));
   const lines: TimelineEvent[] = [];
   for (const fn of functions) {
-    const group = `/aws/lambda/${fn.functionName}`;
+    // Where the function writes: its LoggingConfig's group, as log evidence and `related` read.
+    const group = functionLogGroup(fn);
     const first = await errorLine(run, fn.region, group, options, { limit: 1 });
     const latest = first === undefined ? undefined : await errorLine(run, fn.region, group, options, { newest: 1 });
     lines.push(...logEvents(first, latest));
