@@ -120,7 +120,14 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
     minWidth: { thresholds: 20 },
   },
   diff: FINDINGS,
-  "triage --by resource": { payload: ["signals"], flex: ["resource", "signals"], drop: ["region", "resourceType"] },
+  // A resource's name cut short can read as another's (`orders-handler…` for the alarm
+  // orders-handler-errors): its type is left out before the name is cut that far.
+  "triage --by resource": {
+    payload: ["signals"],
+    flex: ["resource", "signals"],
+    drop: ["region", "resourceType"],
+    minWidth: { resource: 32 },
+  },
 };
 
 /**
