@@ -1,6 +1,6 @@
 /**
  * One resource's timeline from what triage gathers (pure): its metric findings' onsets and
- * peaks, the transitions of the alarms that watch it (DescribeAlarmHistory, else each alarm's
+ * peaks, a failing status check's onset (ImpairedSince), the transitions of the alarms that watch it (DescribeAlarmHistory, else each alarm's
  * last), its changes, and the first and latest error lines of its log group, in time order.
  */
 import type { AlarmRecord, AlarmTransition, Change, Finding, LogEventRecord, TimelineEvent } from "../records/index.js";
@@ -24,9 +24,11 @@ export function findingEvents(findings: readonly Finding[], ids: ReadonlySet<str
     .flatMap((f) => {
       const evidence = { ruleId: f.ruleId, severity: f.severity, trend: f.trend ?? null };
       const events: TimelineEvent[] = [];
-      if (f.since != null)
+      // A failing status check has no series, but EC2 says since when it has failed.
+      const since = f.since ?? (typeof f.evidence.impairedSince === "string" ? f.evidence.impairedSince : null);
+      if (since != null)
         events.push({
-          at: f.since,
+          at: since,
           kind: "onset",
           resource: f.resourceId,
           summary: `${f.trend ?? ""}: ${f.title}`.replace(/^: /, ""),
