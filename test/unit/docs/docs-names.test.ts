@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SOURCES, sourceName } from "../../../src/sources/registry.js";
+import { CACHE_SCRIPTS, SOURCES, sourceName } from "../../../src/sources/registry.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** For contributors: every name is checked strictly. */
@@ -155,5 +155,13 @@ describe("the docs name what exists", () => {
     expect(problem("completion-ksh.ts", true)).toBe("no such file");
     expect(problem("src/help/completion-ksh.ts", true)).toBe("no such file");
     expect(problem("unit/log", true)).toBe("no such test");
+  });
+});
+
+describe("the README's cache section", () => {
+  it("names every --script value `cache ls` and `cache clear` take, as the registry has them", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const listed = readme.match(/`--script` must be one of ([\w, ]+)\./)?.[1]?.split(", ");
+    expect(listed).toEqual([...CACHE_SCRIPTS]);
   });
 });
