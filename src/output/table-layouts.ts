@@ -39,6 +39,23 @@ export function percent(value: unknown): string {
   return `${text.includes(".") ? text.replace(/\.?0+$/, "") : text}%`;
 }
 
+/**
+ * Scheduled events as a person reads them: what, from when, and a `[Completed]`/`[Canceled]`
+ * mark AWS puts at the start of the description (`instance-stop 2015-05-23T00:00Z;
+ * [Completed] system-reboot 2019-01-29T09:00Z`), not every field by name.
+ */
+export function eventsCell(value: unknown): string {
+  if (!Array.isArray(value)) return typeof value === "string" ? value : "-";
+  if (value.length === 0) return "-";
+  return value
+    .map((e: Record<string, unknown>) => {
+      const mark = typeof e.description === "string" ? (/^\[[^\]]*\]/.exec(e.description)?.[0] ?? "") : "";
+      const from = typeof e.notBefore === "string" ? e.notBefore.replace(/:\d\d(\.\d+)?Z$/, "Z") : "";
+      return [mark, String(e.code ?? "?"), from].filter((t) => t !== "").join(" ");
+    })
+    .join("; ");
+}
+
 const count = (value: unknown): number => (typeof value === "number" ? value : -1);
 /** Most errors first, then most throttles: the functions in trouble lead. */
 const byErrorsThenThrottles: TableLayout["order"] = (a, b) =>
@@ -60,7 +77,7 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
     flex: ["name"],
     drop: ["subnetId", "vpcId", "launchTime", "availabilityZone", "publicIp", "instanceType", "privateIp", "region"],
   },
-  "ec2 status": { payload: ["events"], flex: ["events"], drop: ["state", "region"] },
+  "ec2 status": { payload: ["events"], flex: ["events"], drop: ["state", "region"], cells: { events: eventsCell } },
   "lambda list": { drop: ["lastModified", "codeSize", "timeout", "memorySize", "region"] },
   "lambda metrics": {
     // The functions in trouble: their errors and the rate (numbers, kept whole, never left out).

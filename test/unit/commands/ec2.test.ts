@@ -257,7 +257,7 @@ describe("ec2 commands over several regions", () => {
       expect(header).toMatch(/^instanceId\s+state\s+systemStatus\s+instanceStatus\s+events$/);
       const both = await cli("ec2", "status", "--region", "eu-west-1,us-east-1", "-o", "table");
       expect(both.stdout.split("\n")[0]).toMatch(/\s+region$/);
-      expect(row).toMatch(/^i-retiring\s+running\s+ok\s+ok\s+code=instance-retirement/);
+      expect(row).toMatch(/^i-retiring\s+running\s+ok\s+ok\s+instance-retirement \d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
     });
   });
 });
