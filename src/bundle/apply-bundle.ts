@@ -22,7 +22,11 @@ export async function fromBundle(
   const more: Record<string, unknown> = {};
   if (manifest.window !== null && takes("--since") && local.since === undefined) more.since = manifest.window.since;
   if (manifest.window?.until && takes("--until") && local.until === undefined) more.until = manifest.window.until;
-  if (takes("--config") && local.config === undefined) more.config = configPath;
+  // The run's own judgement: its config file, or none (never a local .awstriage.json).
+  if (takes("--config") && local.config === undefined) {
+    if (configPath === null) more.noConfig = true;
+    else more.config = configPath;
+  }
   return {
     globals: {
       ...globals,

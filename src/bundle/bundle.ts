@@ -126,8 +126,8 @@ export interface OpenedBundle {
   manifest: BundleManifest;
   /** A private temporary cache root holding the bundle's entries (removed when the process exits). */
   cacheRoot: string;
-  /** The bundle's config file, or an empty one: the judgement of the run, never a local `.awstriage.json`. */
-  configPath: string;
+  /** The bundle's config file, or null when the run had none: never a local `.awstriage.json`. */
+  configPath: string | null;
 }
 
 /** Unpacks and checks a bundle: every file listed with a matching sha256, nothing else; exit 2 naming what is wrong. */
@@ -170,8 +170,7 @@ export function openBundle(file: string): OpenedBundle {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, byPath.get(entry.path) as Buffer, { mode: 0o600, flag: "wx" });
   }
-  const configPath = join(dir, manifest.config ?? "no-config.json");
-  if (manifest.config === null) writeFileSync(configPath, "{}\n", { mode: 0o600, flag: "wx" });
+  const configPath = manifest.config === null ? null : join(dir, manifest.config);
   return { manifest, cacheRoot: join(dir, "cache"), configPath };
 }
 

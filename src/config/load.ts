@@ -36,6 +36,8 @@ export interface LoadedConfig {
 
 export interface ConfigLookup {
   flag?: string | undefined;
+  /** No config file at all, none searched for: a bundle judged without one (`--bundle`). */
+  none?: boolean | undefined;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Where a skipped file or an untrusted folder is said; stderr by default. */
@@ -154,7 +156,7 @@ export function parseConfig(text: string, path: string): JudgementSettings {
 }
 
 export async function loadConfig(lookup: ConfigLookup = {}): Promise<LoadedConfig> {
-  const found = findConfigFile(lookup);
+  const found = lookup.none === true ? undefined : findConfigFile(lookup);
   if (found === undefined) return { settings: DEFAULT_SETTINGS, file: null };
   const text = await readConfigText(found.path, found.origin);
   const settings = parseConfig(text, found.path);

@@ -87,6 +87,21 @@ describe("bundle create and --bundle", () => {
     expect(result.stdout).toBe(findings);
   });
 
+  it("a run judged with no config file is re-read with none (a local .awstriage.json ignored) and bundles again", async () => {
+    const again = join(dir, "again");
+    mkdirSync(again);
+    writeFileSync(join(again, ".awstriage.json"), JSON.stringify({ rules: { "lambda.errors": { enabled: false } } }));
+    const out = join(again, "report.json");
+    const reread = await runCli(["triage", "--bundle", bundle, "-o", "json", "--out", out], env, { cwd: again });
+    expect(reread.code, reread.stderr).toBe(0);
+    expect(reread.stdout).toBe(findings);
+    expect(reread.stderr).toMatch(/ \| config none \| /);
+    expect(JSON.parse(readFileSync(out, "utf8")).config).toBeNull();
+    // Its --out document names no temporary file that is gone by now: it bundles like the first.
+    const made = await runCli(["bundle", "create", join(again, "b.tar.gz"), "--from", out], env);
+    expect(made.code, made.stderr).toBe(0);
+  });
+
   it("refuses a tampered bundle with exit 2, naming the file that changed", async () => {
     const files = unpackTarGz(readFileSync(bundle));
     const target = files.find((f) => f.path.startsWith("cache/lambda/")) ?? files[1];
