@@ -11,20 +11,20 @@ const scheduled = (name: string | null) =>
     ruleId: "ec2.scheduled-event",
     severity: "medium",
     resourceType: "ec2:instance",
-    resourceId: "i-0feb6dd62cea504f5",
-    title: `Instance i-0feb6dd62cea504f5${name === null ? "" : ` (${name})`}: scheduled instance-stop from 2015-05-23`,
+    resourceId: "i-0a1b2c3d4e5f60718",
+    title: `Instance i-0a1b2c3d4e5f60718${name === null ? "" : ` (${name})`}: scheduled instance-stop from 2026-12-09`,
     evidence: { name },
   });
 
 describe("signalOf from a title", () => {
   it("leaves out an instance's Name tag, which the incident already names it by", () => {
-    const f = scheduled("sas-cc-test-2");
-    expect(`${shortName(f)} ${signalOf(f)}`).toBe("sas-cc-test-2 scheduled instance-stop from 2015-05-23");
+    const f = scheduled("batch-worker-3");
+    expect(`${shortName(f)} ${signalOf(f)}`).toBe("batch-worker-3 scheduled instance-stop from 2026-12-09");
   });
 
   it("keeps the title after the id when the instance has no name", () => {
     const f = scheduled(null);
-    expect(`${shortName(f)} ${signalOf(f)}`).toBe("i-0feb6dd62cea504f5 scheduled instance-stop from 2015-05-23");
+    expect(`${shortName(f)} ${signalOf(f)}`).toBe("i-0a1b2c3d4e5f60718 scheduled instance-stop from 2026-12-09");
   });
 
   it("cuts a long title between characters, never inside an emoji", () => {

@@ -10,21 +10,21 @@ const event = (code: string, description: string, notBefore: string | null) => (
   description,
   notBefore,
   notAfter: null,
-  eventId: "instance-event-0e439355b779n26",
+  eventId: "instance-event-0123456789abcdef0",
   notBeforeDeadline: null,
 });
 const rows = [
   {
-    instanceId: "i-0feb6dd62cea504f5",
+    instanceId: "i-0a1b2c3d4e5f60718",
     state: "running",
     systemStatus: "ok",
     instanceStatus: "ok",
     events: [
-      event("instance-stop", "The instance is running on degraded hardware", "2015-05-23T00:00:00.000Z"),
-      event("system-reboot", "[Completed] scheduled reboot", "2019-01-29T09:00:43.000Z"),
+      event("instance-stop", "The instance is running on degraded hardware", "2026-12-09T00:00:00.000Z"),
+      event("system-reboot", "[Completed] scheduled reboot", "2026-12-01T09:00:43.000Z"),
     ],
   },
-  { instanceId: "i-0be83d48202d03ef1", state: "running", systemStatus: "ok", instanceStatus: "impaired", events: [] },
+  { instanceId: "i-0f9e8d7c6b5a40312", state: "running", systemStatus: "ok", instanceStatus: "impaired", events: [] },
 ];
 
 describe("ec2 status events column", () => {
@@ -35,8 +35,8 @@ describe("ec2 status events column", () => {
       const out = renderTable(rows, columns, { layout: TABLE_LAYOUTS["ec2 status"], view: { ...PLAIN_VIEW, width } });
       const lines = out.trimEnd().split("\n");
       for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
-      if (width === 120) expect(lines[1]).toMatch(/ok +instance-stop 2015-05-23T00:00Z; \[Completed\] system-reboot/);
-      else expect(lines[1]).toMatch(/ok +instance-stop 2015-05-23T00:/);
+      if (width === 120) expect(lines[1]).toMatch(/ok +instance-stop 2026-12-09T00:00Z; \[Completed\] system-reboot/);
+      else expect(lines[1]).toMatch(/ok +instance-stop 2026-12-09T00:/);
       expect(out).not.toContain("code=");
       expect(lines[2]).toMatch(/impaired +-$/);
     },

@@ -236,7 +236,7 @@ describe("multi-line messages", () => {
 
 describe("an id wider than the terminal", () => {
   // A log group name may be 512 characters; AWS Control Tower's flow-log groups run past 100.
-  const long = `StackSet-VPC-ACCOUNT-FACTORY-V1-${"e334ba13-ec6a-409f-a1ad-e29294b761fe-".repeat(2)}VPCFlowLogsGroup`;
+  const long = `StackSet-VPC-ACCOUNT-FACTORY-V1-${"0b7c1e2a-4d5f-4a6b-9c8d-7e6f5a4b3c2d-".repeat(2)}VPCFlowLogsGroup`;
   const groups = [long, "/aws/lambda/orders"].map((logGroupName) => ({ logGroupName, retentionInDays: 30 }));
 
   it("is cut with … so every row still fits and later columns stay under their header", () => {
