@@ -18,6 +18,7 @@ import { ExitCode } from "../process/exit-codes.js";
 import { collectGarbageWhileIdle } from "../process/idle-gc.js";
 import { takeInterrupt } from "../process/interrupt.js";
 import type { Finding } from "../records/index.js";
+import type { Logger } from "../output/log.js";
 import { AccountSession } from "../run/account-session.js";
 import { formatFailure } from "../run/fan-out.js";
 import { Invocation } from "../run/invocation.js";
@@ -34,6 +35,24 @@ export function refuseForWatch(globals: GlobalOptions, by: string | undefined): 
   if (globals.offline)
     throw new UsageError("triage --watch needs AWS: an --offline cache never changes", "drop --offline");
   if (by !== undefined) throw new UsageError("triage --watch shows findings, not --by views", hint);
+}
+
+/**
+ * The session's logger saying only the warnings the last tick did not say: every tick is an
+ * ordinary triage, and an endpoint that lacks an operation would otherwise repeat the same
+ * lines each interval for as long as the watch runs. `said` collects this tick's.
+ */
+function newWarnings(log: Logger, lastTick: ReadonlySet<string>, said: Set<string>): Logger {
+  return new Proxy(log, {
+    get(target, key, receiver) {
+      if (key !== "warn") return Reflect.get(target, key, receiver);
+      return (...args: unknown[]) => {
+        const text = JSON.stringify(args);
+        said.add(text);
+        if (!lastTick.has(text)) (target.warn as (...a: unknown[]) => void).apply(target, args);
+      };
+    },
+  });
 }
 
 function writeOut(text: string): Promise<boolean> {
@@ -60,11 +79,15 @@ export async function runWatch(
   });
   const unwatch = terminal ? () => undefined : watchStdoutReader(() => controller.abort());
   let saidContext = false;
+  // What the last tick warned of: said again only once a tick has gone without it.
+  let lastTick = new Set<string>();
   try {
     const stats = await watch(
       {
         tick: async () => {
-          const invocation = new Invocation(session, invocationSpecOf(globals));
+          const said = new Set<string>();
+          const log = newWarnings(session.log, lastTick, said);
+          const invocation = new Invocation(session, invocationSpecOf(globals), { log });
           const result = await collect(invocation);
           const outcome = await invocation.outcome();
           invocation.stopProgress();
@@ -86,7 +109,12 @@ export async function runWatch(
               ).replace(/\n$/, ` | watching every ${intervalText}; Ctrl-C to stop\n`),
             );
           }
-          for (const failure of outcome.failures) writeStderr(`${formatFailure(failure)}\n`);
+          for (const failure of outcome.failures) {
+            const line = `${formatFailure(failure)}\n`;
+            said.add(line);
+            if (!lastTick.has(line)) writeStderr(line);
+          }
+          lastTick = said;
           return {
             findings: [...result.records] as Finding[],
             incomplete: outcome.failures.some((f) => f.exitCode !== 0),

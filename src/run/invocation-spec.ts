@@ -1,5 +1,6 @@
 /** What an Invocation is given (its cache policy and concurrency) and what it hands back besides records. */
 import type { Source } from "../cache/store.js";
+import type { Logger } from "../output/log.js";
 import type { Progress } from "../output/progress.js";
 import type { RegionFailure } from "./fan-out.js";
 import type { Identity } from "./identity.js";
@@ -19,6 +20,8 @@ export interface InvocationSpec {
 export interface InvocationDeps {
   progress?: Progress | undefined;
   now?: () => number;
+  /** Where the run's warnings go: the session's logger unless given (a watch drops repeats). */
+  log?: Logger | undefined;
 }
 
 /** What an invocation gathered besides a command's records: where they came from and what failed. */

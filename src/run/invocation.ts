@@ -53,7 +53,7 @@ export class Invocation {
   }
 
   get log(): Logger {
-    return this.session.log;
+    return this.deps.log ?? this.session.log;
   }
 
   get now(): number {

@@ -115,6 +115,17 @@ describe.skipIf(moto === undefined)("triage --watch against moto_server", () => 
     expect(eightHours - firstHour).toBeLessThan(10 * 1024);
   }, 600_000);
 
+  it("says a warning every tick repeats once, not once a tick (moto lacks GetAccountSettings)", async () => {
+    const args = ["triage", "--watch", "--interval", "200ms", "--ttl", "0", "--sources", "lambda"];
+    const watch = spawnCli([...args, "--log-level", "debug"], suite.sandbox.env, { timeoutMs: 120_000 });
+    const seen = streams(watch);
+    await until("three ticks", () => seen.ticks() >= 3);
+    watch.child.kill("SIGINT");
+    const result = await watch.result;
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stderr.match(/warn: lambda\.concurrency-near-limit skipped in us-east-1/g)).toHaveLength(1);
+  });
+
   it("refuses what a watch cannot do before anything runs (exit 2)", async () => {
     for (const extra of [["--offline"], ["--out", "x.json"], ["--by", "resource"], ["--interval", "10ms"]]) {
       const result = await runCli(["triage", "--watch", ...extra], suite.sandbox.env);
