@@ -16,6 +16,7 @@ import * as z from "zod/mini";
 import { UsageError } from "../errors/errors.js";
 import { VERSION } from "../version.js";
 import { packTarGz, TarError, type TarFile, unpackTarGz } from "./tar.js";
+import { errnoText } from "../fs/errno-text.js";
 
 const MANIFEST = "manifest.json";
 const REPORT = "report.json";
@@ -53,7 +54,9 @@ function readRegular(path: string, what: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read ${what} ${path}: ${errnoText((error as NodeJS.ErrnoException).code, String(error))}`,
+    );
   }
 }
 
@@ -136,7 +139,9 @@ export function openBundle(file: string): OpenedBundle {
   try {
     size = lstatSync(file).size;
   } catch (error) {
-    throw new UsageError(`cannot read the bundle ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read the bundle ${file}: ${errnoText((error as NodeJS.ErrnoException).code, String(error))}`,
+    );
   }
   if (size > MAX_BUNDLE_BYTES) throw new UsageError(`the bundle ${file} is larger than ${MAX_BUNDLE_BYTES} bytes`);
   let files: TarFile[];

@@ -26,6 +26,7 @@ import { announceWhenQuiet, loadConfig } from "../config/load.js";
 import { rejudge } from "../rules/engine.js";
 import { countIncidentChanges } from "../incidents/diff.js";
 import { ownAction, parseLocal } from "./command.js";
+import { errnoText } from "../fs/errno-text.js";
 
 /** A triage --out document of a thousand-account sweep is tens of MB; 256 MiB is not one. */
 const DOCUMENT_MAX_BYTES = 256 << 20;
@@ -42,7 +43,9 @@ export async function readFindingsDocument(
   } catch (error) {
     if (!(error instanceof BoundedReadError)) throw error;
     const { problem } = error;
-    throw new UsageError(`cannot read ${path}: ${problem.kind === "unreadable" ? problem.code : error.message}`);
+    throw new UsageError(
+      `cannot read ${path}: ${problem.kind === "unreadable" ? errnoText(problem.code) : error.message}`,
+    );
   }
   const parsed = parseFindingsDocument(text);
   if (!parsed.ok)

@@ -16,6 +16,7 @@ import { isoAt } from "../time/json-dates.js";
 import { writeOutDir } from "./out-dir.js";
 import type { AccountOfRun } from "../triage/by-account.js";
 import { stdoutSink } from "./stdout.js";
+import { errnoText } from "../fs/errno-text.js";
 
 /** The output flags `present` obeys. */
 export interface PresentOptions {
@@ -131,7 +132,7 @@ export async function present(
       await write();
     } catch (error) {
       if (!(error instanceof AwstriageError)) {
-        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        const code = errnoText((error as NodeJS.ErrnoException).code, String(error));
         writeStderr(`awstriage: could not write ${flag} ${target}: ${code}\n`);
         return p.exitCode || ExitCode.usage;
       }

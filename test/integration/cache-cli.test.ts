@@ -264,7 +264,7 @@ describe("diff", () => {
     const good = document(join(dir, "good.json"), []);
     writeFileSync(join(dir, "records.json"), JSON.stringify({ schemaVersion: 1, records: [] }));
     for (const [other, pattern] of [
-      [join(dir, "missing.json"), /cannot read .*missing\.json: ENOENT/],
+      [join(dir, "missing.json"), /cannot read .*missing\.json: ENOENT \(no such file or folder\)/],
       [join(dir, "records.json"), /records\.json: it has records, not findings/],
     ] as const) {
       const result = await runCli(["diff", good, other], env);

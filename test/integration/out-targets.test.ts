@@ -127,6 +127,11 @@ describe("--out replaces only a regular file the user may write", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`--out ${out} is a folder`);
     expect(lstatSync(out).isDirectory()).toBe(true);
+    // In a folder that does not exist: exit 2, the code and what it means.
+    const nowhere = join(dir, "no-such-folder", "r.json");
+    const missing = await runCli([...ARGS, "--out", nowhere], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`could not write --out ${nowhere}: ENOENT (no such file or folder)`);
   });
 
   it("writes through a FIFO, which stays a FIFO", async () => {
