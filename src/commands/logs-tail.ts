@@ -120,21 +120,22 @@ export function registerTail(logs: Command): void {
         const sayContext = async () => {
           if (globals.quiet) return;
           const id = await identity.catch(() => undefined);
-          const suffix = ` | logs/events: live${options.follow ? ", following" : ""}, not cached`;
+          const live = `live${options.follow ? ", following" : ""}`;
+          const info = {
+            account: id?.Account ?? null,
+            regions: [region],
+            profile: run.profile,
+            credentials: run.session.credentials,
+            arn: id?.Arn ?? null,
+            roleArn: run.session.roleArn,
+          };
           const width = process.stderr.isTTY ? process.stderr.columns : undefined;
-          const line = contextLine(
-            {
-              account: id?.Account ?? null,
-              regions: [region],
-              profile: run.profile,
-              credentials: run.session.credentials,
-              arn: id?.Arn ?? null,
-              roleArn: run.session.roleArn,
-            },
-            [],
-            // Like every context line, it never wraps: the live note stays whole at the end.
-            width === undefined ? undefined : width - displayWidth(suffix),
-          );
+          // On a narrow terminal the note is said short, so the region it follows is not cut for it.
+          const long = ` | logs/events: ${live}, not cached`;
+          const fits = width === undefined || displayWidth(contextLine(info, []).trimEnd() + long) < width;
+          const suffix = fits ? long : ` | ${live}`;
+          // Like every context line, it never wraps: the live note stays whole at the end.
+          const line = contextLine(info, [], width === undefined ? undefined : width - displayWidth(suffix));
           writeStderr(line.replace(/\n$/, `${suffix}\n`));
         };
         const toRecord = (event: FilteredLogEvent, acct: string | null) =>
