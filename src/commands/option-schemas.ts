@@ -20,14 +20,22 @@ export const commaList = z.optional(
   ),
 );
 
-/** A comma list whose every entry must be one of `allowed`. */
+/**
+ * A comma list whose every entry must be one of `allowed`, in any case (`--state alarm` at
+ * 3 a.m. means ALARM), given back as `allowed` spells it.
+ */
 export const enumList = (flag: string, allowed: readonly string[]) =>
-  commaList.check(
-    z.refine(
-      (values) => values === undefined || values.every((v) => allowed.includes(v)),
-      `${flag} must be one or more of ${allowed.join(", ")} (comma-separated)`,
-    ),
-  );
+  z
+    .pipe(
+      commaList,
+      z.transform((values) => values?.map((v) => allowed.find((name) => name.toLowerCase() === v.toLowerCase()) ?? v)),
+    )
+    .check(
+      z.refine(
+        (values) => values === undefined || values.every((v) => allowed.includes(v)),
+        `${flag} must be one or more of ${allowed.join(", ")} (comma-separated)`,
+      ),
+    );
 
 export interface KeyValue {
   key: string;

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../../src/main.js";
+import { alarmsOptionsSchema } from "../../../src/commands/cloudwatch.js";
 
 let stderr = "";
 let stdout = "";
@@ -68,6 +69,12 @@ describe("service command options", () => {
     expect(stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
     expect(stderr).not.toMatch(/\bat \S+:\d+:\d+/);
     expect(stdout).toBe("");
+  });
+
+  it("takes a listed value in any case, and gives it back as the list spells it", () => {
+    const parsed = alarmsOptionsSchema.parse({ state: "alarm, Insufficient_Data" });
+    expect(parsed.state).toEqual(["ALARM", "INSUFFICIENT_DATA"]);
+    expect(alarmsOptionsSchema.safeParse({ state: "firing" }).success).toBe(false);
   });
 
   it("gets past validation with good options (and then needs a profile: exit 3)", async () => {
