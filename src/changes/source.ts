@@ -61,9 +61,28 @@ export function trailChangesSpec(options: MetricsWindow): FetchSpec<Change> {
 }
 
 /** Per region: the CloudTrail changes, the instances' launches, the ECS deployments and the alarm transitions, one batch. */
-export function changeBatches(run: Invocation, options: MetricsWindow): Promise<Batch<Change>[]> {
+export function changeBatches(
+  run: Invocation,
+  options: MetricsWindow,
+  /** Whether CloudTrail is what the user asked for (triage's `changes`): its failure keeps its exit code; else a note. */
+  trailAsked = true,
+): Promise<Batch<Change>[]> {
   return run.perRegion("cloudtrail/events", async (region) => {
-    const trail = await run.cachedResource(trailChangesSpec(options), region);
+    // CloudTrail denied (an on-call role often lacks cloudtrail:LookupEvents) or not answered
+    // fails the source the user asked for (its exit code), but the changes at hand still count:
+    // deploys, launches, deployments and alarm transitions say most of what changed.
+    let trailFetchedAt: string | undefined;
+    const cloudtrail = {
+      region,
+      resource: "cloudtrail/events",
+      leftOut: "CloudTrail's changes",
+      keepExitCode: trailAsked,
+    };
+    const trail = await optionalPart(run, cloudtrail, async () => {
+      const answer = await run.cachedResource(trailChangesSpec(options), region);
+      trailFetchedAt = answer.source.fetchedAt;
+      return answer.items;
+    });
     const instances = await run.cachedResource(instancesSpec, region);
     const launches = instances.items.flatMap((item): Change[] => {
       const record = normalizeInstance(item, instances.account, region);
@@ -77,10 +96,10 @@ export function changeBatches(run: Invocation, options: MetricsWindow): Promise<
     );
     const transitions = (await regionTransitions(run, region, options)).map(transitionChange);
     return {
-      observedAt: trail.source.fetchedAt,
-      records: [...trail.items, ...launches, ...deployments, ...transitions],
+      observedAt: trailFetchedAt ?? instances.source.fetchedAt,
+      records: [...trail, ...launches, ...deployments, ...transitions],
       region,
-      account: trail.account,
+      account: instances.account,
     };
   });
 }

@@ -69,7 +69,8 @@ export async function timelineEvents(
   const ids = idsOf(resource);
   const data = await gather(run, triageSources(DEFAULT_SOURCE_NAMES), options);
   try {
-    data.changes.push(...(await changeBatches(run, options)));
+    // A timeline is asked for the resource, not for CloudTrail: its failure is a note (exit 0).
+    data.changes.push(...(await changeBatches(run, options, false)));
   } catch (error) {
     if (!(error instanceof AwstriageError)) throw error;
     run.log.warn(`changes unavailable (${error.message}); the timeline has no CloudTrail events`);

@@ -22,7 +22,18 @@ export interface CloudTrailStandIn {
   close(): Promise<void>;
 }
 
-export async function startCloudTrailStandIn(onsetMs: number): Promise<CloudTrailStandIn> {
+/** AWS's answer to a caller without cloudtrail:LookupEvents (the JSON protocol's error shape). */
+const DENIED = JSON.stringify({
+  __type: "AccessDeniedException",
+  Message:
+    "User: arn:aws:sts::123456789012:assumed-role/oncall/sre is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action",
+});
+
+/** `denied`: every LookupEvents is refused as AWS refuses a role without the permission. */
+export async function startCloudTrailStandIn(
+  onsetMs: number,
+  options: { denied?: boolean } = {},
+): Promise<CloudTrailStandIn> {
   const text = readFileSync(FIXTURE, "utf8").replace(/"\{\{(onset-\w+)\}\}"/g, (_, key: string) =>
     String((onsetMs + (OFFSETS[key] ?? 0)) / 1000),
   );
@@ -44,6 +55,11 @@ export async function startCloudTrailStandIn(onsetMs: number): Promise<CloudTrai
       }
       const input = JSON.parse(body || "{}") as Record<string, unknown>;
       requests.push(input);
+      if (options.denied === true) {
+        res.statusCode = 400;
+        res.end(DENIED);
+        return;
+      }
       const index = pages.findIndex((p) => p.NextToken !== undefined && p.NextToken === input.NextToken) + 1;
       res.end(JSON.stringify(pages[index] ?? { Events: [] }));
     });

@@ -173,4 +173,22 @@ describe.skipIf(moto === undefined)("onset and trend of metric findings against 
       await trail.close();
     }
   });
+
+  it("CloudTrail denied: exit 4 naming it, and the changes at hand are still beside the finding", async () => {
+    const trail = await startCloudTrailStandIn(Date.now(), { denied: true });
+    try {
+      const env = { ...suite.sandbox.env, AWS_ENDPOINT_URL_CLOUDTRAIL: trail.endpoint };
+      const args = [...ARGS.map((a) => (a === "lambda" ? "lambda,changes" : a)), "--force"];
+      const result = await runCli(args, env);
+      expect(result.code).toBe(4);
+      expect(result.stderr).toMatch(/cloudtrail\/events[\s\S]*not authorized to perform: cloudtrail:LookupEvents/);
+      expect(result.stderr).toMatch(/CloudTrail's changes are left out \(incomplete\)/);
+      const rising = errorsOf(jsonOut<Finding>(result), RISING);
+      expect(rising?.changes?.map((c) => c.summary)).toEqual([
+        expect.stringMatching(/^function updated orders-handler, 1h(19|20|21)m after errors began$/),
+      ]);
+    } finally {
+      await trail.close();
+    }
+  });
 });
