@@ -17,7 +17,7 @@ export async function fromBundle(
   if (globals.profiles !== undefined || globals.accounts !== undefined)
     throw new UsageError("--bundle holds one account's run: it cannot be combined with --profiles or --accounts");
   const { openBundle } = await import("./bundle.js");
-  const { manifest, cacheRoot, configPath } = openBundle(file);
+  const { manifest, cacheRoot, configPath, configName } = openBundle(file);
   const takes = (flag: string) => cmd.options.some((o) => o.long === flag);
   const more: Record<string, unknown> = {};
   if (manifest.window !== null && takes("--since") && local.since === undefined) more.since = manifest.window.since;
@@ -25,7 +25,7 @@ export async function fromBundle(
   // The run's own judgement: its config file, or none (never a local .awstriage.json).
   if (takes("--config") && local.config === undefined) {
     if (configPath === null) more.noConfig = true;
-    else more.config = configPath;
+    else Object.assign(more, { config: configPath, configName });
   }
   return {
     globals: {

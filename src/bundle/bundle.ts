@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import * as z from "zod/mini";
 import { UsageError } from "../errors/errors.js";
 import { VERSION } from "../version.js";
@@ -60,6 +60,28 @@ function readRegular(path: string, what: string): Buffer {
   }
 }
 
+/**
+ * The run's config file; for a re-analysis of a bundle, named as the bundle's own
+ * (`/x/evidence.tar.gz:config.json`, see openBundle), the copy inside that bundle, checked
+ * like any bundle: its temporary folder is gone, the bundle is the evidence.
+ */
+function configBytes(path: string): Buffer {
+  const member = /^(.+):([^/:]+)$/.exec(path);
+  if (member === null || isFile(path)) return readRegular(path, "the config file");
+  const [, bundle = "", name = ""] = member;
+  const data = readBundle(bundle).byPath.get(name);
+  if (data === undefined) throw new UsageError(`the config file ${path}: the bundle ${bundle} holds no ${name}`);
+  return data;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** The cache entry of a source, relative to the cache root with `/` (the document's `entry`, else its path). */
 function entryOf(source: { path: string; entry?: string | undefined }, cacheRoot: string): string {
   const rel = source.entry ?? relative(cacheRoot, source.path).split(sep).join("/");
@@ -96,7 +118,7 @@ export function packBundle(
     throw new UsageError(`${from} holds several accounts' data: a bundle holds one account's run`);
   const files: TarFile[] = [{ path: REPORT, data: reportBytes }];
   if (parsed.config) {
-    const config = readRegular(parsed.config.path, "the config file");
+    const config = configBytes(parsed.config.path);
     if (sha256(config) !== parsed.config.sha256)
       throw new UsageError(`the config file ${parsed.config.path} changed since the run (its sha256 differs)`);
     files.push({ path: CONFIG, data: config });
@@ -131,10 +153,31 @@ export interface OpenedBundle {
   cacheRoot: string;
   /** The bundle's config file, or null when the run had none: never a local `.awstriage.json`. */
   configPath: string | null;
+  /**
+   * What the config is called on the context line and in `--out`: the bundle's own
+   * (`/x/evidence.tar.gz:config.json`), not the temporary file, so `bundle create --from`
+   * finds the same bytes after this process is gone.
+   */
+  configName: string | null;
 }
 
-/** Unpacks and checks a bundle: every file listed with a matching sha256, nothing else; exit 2 naming what is wrong. */
+/** Unpacks and checks a bundle into a private temporary folder (removed at exit). */
 export function openBundle(file: string): OpenedBundle {
+  const { manifest, byPath } = readBundle(file);
+  const dir = mkdtempSync(join(tmpdir(), "awstriage-bundle-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  for (const entry of manifest.files) {
+    const path = join(dir, ...entry.path.split("/"));
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, byPath.get(entry.path) as Buffer, { mode: 0o600, flag: "wx" });
+  }
+  const configPath = manifest.config === null ? null : join(dir, manifest.config);
+  const configName = manifest.config === null ? null : `${resolve(file)}:${manifest.config}`;
+  return { manifest, cacheRoot: join(dir, "cache"), configPath, configName };
+}
+
+/** Reads and checks a bundle: every file listed with a matching sha256, nothing else; exit 2 naming what is wrong. */
+function readBundle(file: string): { manifest: BundleManifest; byPath: Map<string, Buffer> } {
   let size = 0;
   try {
     size = lstatSync(file).size;
@@ -168,15 +211,7 @@ export function openBundle(file: string): OpenedBundle {
         `the bundle ${file}: ${entry.path} does not match its sha256 in the manifest (changed after it was made)`,
       );
   }
-  const dir = mkdtempSync(join(tmpdir(), "awstriage-bundle-"));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  for (const entry of manifest.files) {
-    const path = join(dir, ...entry.path.split("/"));
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, byPath.get(entry.path) as Buffer, { mode: 0o600, flag: "wx" });
-  }
-  const configPath = manifest.config === null ? null : join(dir, manifest.config);
-  return { manifest, cacheRoot: join(dir, "cache"), configPath };
+  return { manifest, byPath };
 }
 
 function safeJson(data: Buffer): unknown {

@@ -13,7 +13,12 @@ import { tableView } from "../output/table-view.js";
 import { listRules, RULE_LISTING_COLUMNS, thresholdsText } from "../rules/listing.js";
 import { ownAction, parseLocal } from "./command.js";
 
-const rulesOptionsSchema = z.object({ config: z.optional(z.string()) });
+const rulesOptionsSchema = z.object({
+  config: z.optional(z.string()),
+  // Not flags: `rules --bundle` lists the rules as the bundled run's config left them (bundle/apply-bundle.ts).
+  noConfig: z.optional(z.boolean()),
+  configName: z.optional(z.string()),
+});
 
 export function register(rules: Command): void {
   rules
@@ -23,7 +28,7 @@ export function register(rules: Command): void {
         const options = parseLocal(rulesOptionsSchema, local);
         if (globals.raw || globals.out !== undefined)
           throw new UsageError("--raw and --out are not supported by rules", "use -o json > rules.json");
-        const config = await loadConfig({ flag: options.config });
+        const config = await loadConfig({ flag: options.config, none: options.noConfig, name: options.configName });
         if (!globals.quiet)
           writeStderr(
             `awstriage: config ${config.file ? `${config.file.path} (${config.file.origin})` : "none (defaults)"}\n`,

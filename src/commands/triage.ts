@@ -53,6 +53,8 @@ export const triageOptionsSchema = z
     config: z.optional(z.string()),
     /** Not a flag: `--bundle` of a run judged with no config file (bundle/apply-bundle.ts). */
     noConfig: z.optional(z.boolean()),
+    /** Not a flag: what `--bundle` names its config file (the bundle's own, not the temporary copy). */
+    configName: z.optional(z.string()),
     watch: z.optional(z.boolean()),
     interval: z.optional(z.string()),
   })
@@ -184,7 +186,7 @@ const watchAction = ownAction(async (globals, local) => {
       `--interval ${intervalText} is too short`,
       "use 100ms or more (the cache TTL, not the interval, decides what is refetched)",
     );
-  const config = await loadConfig({ flag: options.config, none: options.noConfig });
+  const config = await loadConfig({ flag: options.config, none: options.noConfig, name: options.configName });
   announceWhenQuiet(config, globals.quiet);
   return runWatch(globals, intervalMs, intervalText, (run) => collect(run, options, config), config);
 });
@@ -197,7 +199,7 @@ const onceAction = action(async (globals, local) => {
       "run the service commands with --raw, or use --out FILE for the findings with their sources",
     );
   // Before anything runs: a broken config file is exit 2 and nothing is fetched.
-  const config = await loadConfig({ flag: options.config, none: options.noConfig });
+  const config = await loadConfig({ flag: options.config, none: options.noConfig, name: options.configName });
   announceWhenQuiet(config, globals.quiet);
   return (run) => collect(run, options, config);
 });

@@ -26,7 +26,7 @@ export const PROJECT_CONFIG_NAME = ".awstriage.json";
 export const CONFIG_MAX_BYTES = 1 << 20;
 
 /** Which rule found the file, for the context line: a forgotten parent-folder file must be visible. */
-export type ConfigOrigin = "--config" | "AWSTRIAGE_CONFIG" | "project" | "user";
+export type ConfigOrigin = "--config" | "AWSTRIAGE_CONFIG" | "project" | "user" | "bundle";
 
 export interface LoadedConfig {
   settings: JudgementSettings;
@@ -38,6 +38,8 @@ export interface ConfigLookup {
   flag?: string | undefined;
   /** No config file at all, none searched for: a bundle judged without one (`--bundle`). */
   none?: boolean | undefined;
+  /** What `flag` is called in messages and `--out`: a bundle's config (`b.tar.gz:config.json`), origin "bundle". */
+  name?: string | undefined;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /** Where a skipped file or an untrusted folder is said; stderr by default. */
@@ -159,9 +161,10 @@ export async function loadConfig(lookup: ConfigLookup = {}): Promise<LoadedConfi
   const found = lookup.none === true ? undefined : findConfigFile(lookup);
   if (found === undefined) return { settings: DEFAULT_SETTINGS, file: null };
   const text = await readConfigText(found.path, found.origin);
-  const settings = parseConfig(text, found.path);
+  const named = lookup.name === undefined ? found : { path: lookup.name, origin: "bundle" as const };
+  const settings = parseConfig(text, named.path);
   const sha256 = createHash("sha256").update(text).digest("hex");
-  return { settings, file: { ...found, sha256 } };
+  return { settings, file: { ...named, sha256 } };
 }
 
 /**

@@ -102,6 +102,45 @@ describe("bundle create and --bundle", () => {
     expect(made.code, made.stderr).toBe(0);
   });
 
+  it("a run judged with a config file is re-read with it, named as the bundle's own, and bundles again", async () => {
+    const work = join(dir, "configured");
+    mkdirSync(work);
+    const configText = JSON.stringify({ rules: { "lambda.errors": { enabled: false } } });
+    writeFileSync(join(work, "cfg.json"), configText);
+    const first = join(work, "first.json");
+    const run = await runCli(["triage", ...RUN, "--config", join(work, "cfg.json"), "-o", "json", "--out", first], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toBe(findings);
+    const b1 = join(work, "b1.tar.gz");
+    expect((await runCli(["bundle", "create", b1, "--from", first], env)).code).toBe(0);
+    // Re-read from another folder: the config is the bundle's, not its deleted temporary copy.
+    const again = join(work, "again");
+    mkdirSync(again);
+    const second = join(again, "second.json");
+    const reread = await runCli(["triage", "--bundle", b1, "-o", "json", "--out", second], env, { cwd: again });
+    expect(reread.code, reread.stderr).toBe(0);
+    expect(reread.stdout).toBe(run.stdout);
+    expect(reread.stderr).toContain(` | config ${b1}:config.json | `);
+    const recorded = JSON.parse(readFileSync(first, "utf8")).config;
+    expect(JSON.parse(readFileSync(second, "utf8")).config).toEqual({
+      path: `${b1}:config.json`,
+      sha256: recorded.sha256,
+    });
+    // The same judgement: diff finds nothing new or resolved.
+    const diff = await runCli(["diff", first, second], env);
+    expect(diff.code, diff.stderr).toBe(0);
+    expect(diff.stderr).toMatch(/ \| 0 new, 0 resolved, \d+ unchanged/);
+    // Passed on: the re-analysis bundles again, with the same config bytes, and reads the same.
+    const b2 = join(again, "b2.tar.gz");
+    const made = await runCli(["bundle", "create", b2, "--from", second], env, { cwd: again });
+    expect(made.code, made.stderr).toBe(0);
+    const packed = unpackTarGz(readFileSync(b2)).find((f) => f.path === "config.json");
+    expect(packed?.data.toString()).toBe(configText);
+    const third = await runCli(["triage", "--bundle", b2, "-o", "json"], env, { cwd: work });
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toBe(run.stdout);
+  });
+
   it("refuses a tampered bundle with exit 2, naming the file that changed", async () => {
     const files = unpackTarGz(readFileSync(bundle));
     const target = files.find((f) => f.path.startsWith("cache/lambda/")) ?? files[1];
