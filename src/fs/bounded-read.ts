@@ -10,6 +10,7 @@
  */
 import { constants, type Stats } from "node:fs";
 import { open } from "node:fs/promises";
+import { errnoText } from "./errno-text.js";
 
 export type ReadProblem =
   | { kind: "unreadable"; code: string }
@@ -26,7 +27,7 @@ export class BoundedReadError extends Error {
 export function problemText(problem: ReadProblem): string {
   switch (problem.kind) {
     case "unreadable":
-      return `cannot read it (${problem.code})`;
+      return `cannot read it (${errnoText(problem.code)})`;
     case "not-regular":
       return `is ${problem.what}, not a regular file`;
     case "too-large":

@@ -109,7 +109,7 @@ describe("finding the config file", () => {
 
   it("is exit 2 for a named file that cannot be read", async () => {
     await expect(loadConfig({ flag: join(box.dir, "missing.json"), env: {} })).rejects.toThrow(
-      /cannot read it \(ENOENT\)/,
+      /cannot read it \(ENOENT \(no such file or folder\)\)/,
     );
   });
 });
