@@ -3,7 +3,7 @@
  * (`web-lb`, not `app/web-lb/50dc…`) and its signal (`5XX 8%`, `throttled 11%`).
  */
 import type { Finding } from "../records/index.js";
-import { percent } from "../rules/rule.js";
+import { percent } from "../output/percent.js";
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
@@ -44,9 +44,8 @@ const SIGNALS: Readonly<Record<string, Signal>> = {
   "alb.target-response-time": ms("response time"),
   "alb.unhealthy-hosts": (e) =>
     e.healthyHostsMin === 0 ? "no healthy host" : `${num(e.value) ?? "?"} unhealthy hosts`,
-  "lambda.errors": (e) => (num(e.errorRate) === undefined ? undefined : `errors ${percent(e.errorRate as number)}`),
-  "lambda.throttles": (e) =>
-    num(e.throttleRate) === undefined ? undefined : `throttled ${percent(e.throttleRate as number)}`,
+  "lambda.errors": (e) => (num(e.errorRate) === undefined ? undefined : `errors ${percent(e.errorRate)}`),
+  "lambda.throttles": (e) => (num(e.throttleRate) === undefined ? undefined : `throttled ${percent(e.throttleRate)}`),
   "lambda.concurrency-near-limit": (e) => `concurrency ${e.peakConcurrentExecutions}/${e.concurrentExecutionsLimit}`,
   "lambda.duration-near-timeout": () => "near its timeout",
   "sqs.message-age": (e) => {

@@ -4,7 +4,7 @@
  */
 import { SEVERITIES, type Finding } from "../records/index.js";
 import { CHANGES, countChanges, type DiffEntry } from "../rules/diff.js";
-import { percent } from "../rules/rule.js";
+import { percent } from "./percent.js";
 import { alignRow, columnWidths } from "./align.js";
 import { cellStyle, paint, severityStyle, type Style } from "./style.js";
 import { PLAIN_VIEW, planColumns, type TableView } from "./table-fit.js";

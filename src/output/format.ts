@@ -114,7 +114,7 @@ export function renderTable(
   const text = (r: object, c: string) => {
     const value = (r as OutputRecord)[c];
     const format = layout?.cells?.[c];
-    if (format !== undefined && value !== null && value !== undefined) return format(value);
+    if (format !== undefined && value !== null && value !== undefined) return format(value, r as OutputRecord);
     // On a terminal a record's ISO time reads `47m ago`; json, ndjson and --out keep ISO.
     return now !== undefined && isIsoTime(value) ? ago(value, now) : cellText(value);
   };

@@ -13,14 +13,19 @@
  * column as free text and leaves out its rightmost columns first. Columns with no value in
  * any row are left out on a terminal (`--wide` keeps them).
  */
+import { percent } from "./percent.js";
+
 export interface TableLayout {
   payload?: readonly string[];
   flex?: readonly string[];
   drop?: readonly string[];
   /** A free-text column that is useless narrower than MIN_FLEX (a finding's title) says so here. */
   minWidth?: Readonly<Record<string, number>>;
-  /** How a column's values read in a table (JSON keeps the raw number): `errorRate` as `6.4%`. */
-  cells?: Readonly<Record<string, (value: unknown) => string>>;
+  /**
+   * How a column's values read in a table (JSON keeps the raw number): `errorRate` as `6.4%`.
+   * The record is there for a column whose unit depends on the row (a rate among other values).
+   */
+  cells?: Readonly<Record<string, (value: unknown, record: Readonly<Record<string, unknown>>) => string>>;
   /** The order a person wants the rows in (JSON keeps the command's own order). */
   order?: (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) => number;
   /**
@@ -28,15 +33,6 @@ export interface TableLayout {
    * first line, and each further line follows on its own line, indented under the column.
    */
   multiline?: string;
-}
-
-/** A ratio as a percentage with sensible precision: 0.0639 → 6.4%, 0.00012 → 0.012%, 0.5 → 50%. */
-export function percent(value: unknown): string {
-  if (typeof value !== "number" || !Number.isFinite(value)) return "-";
-  const pct = value * 100;
-  if (pct === 0) return "0%";
-  const text = pct >= 10 ? pct.toFixed(0) : pct >= 1 ? pct.toFixed(1) : pct.toPrecision(2);
-  return `${text.includes(".") ? text.replace(/\.?0+$/, "") : text}%`;
 }
 
 /**
@@ -60,6 +56,10 @@ const count = (value: unknown): number => (typeof value === "number" ? value : -
 /** Most errors first, then most throttles: the functions in trouble lead. */
 const byErrorsThenThrottles: TableLayout["order"] = (a, b) =>
   count(b.errors) - count(a.errors) || count(b.throttles) - count(a.throttles);
+
+/** A rate (`stat` is `rate`) reads as a percentage, beside times and counts that read as they are. */
+const rateOrNumber = (value: unknown, record: Readonly<Record<string, unknown>>) =>
+  record.stat === "rate" ? percent(value) : String(value);
 
 const FINDINGS: TableLayout = {
   // When a metric problem began is read with what it is (issue 23: sparklines at 80 columns).
@@ -99,6 +99,7 @@ export const TABLE_LAYOUTS: Readonly<Record<string, TableLayout>> = {
     drop: ["resourceType", "stat", "region"],
     // Which measurement it is outlasts the resource's type.
     minWidth: { metric: 24 },
+    cells: { value: rateOrNumber, threshold: rateOrNumber },
   },
   "cloudwatch metrics": { flex: ["dimensions"], drop: ["metricName", "stat", "region"] },
   "logs groups": { drop: ["createdAt", "storedBytes", "region"] },

@@ -1,6 +1,7 @@
 /** Lambda rules about a function's state and the account's concurrency. */
 import { functionArn } from "./arn.js";
-import { defineRule, percent } from "./rule.js";
+import { percent } from "../output/percent.js";
+import { defineRule } from "./rule.js";
 import { ACCOUNT_RESOURCE_ID } from "../normalize/graph.js";
 
 /**

@@ -2,7 +2,8 @@
 import type { LambdaFunctionRecord, LambdaMetricsRecord } from "../records/index.js";
 import { functionArn } from "./arn.js";
 import { isDeprecatedOn, runtimeDeprecation } from "./lambda-runtimes.js";
-import { defineRule, percent, plural, type Match, type ResourceRef } from "./rule.js";
+import { percent } from "../output/percent.js";
+import { defineRule, plural, type Match, type ResourceRef } from "./rule.js";
 import type { TriageData } from "./types.js";
 
 function lambdaFunction(

@@ -3,7 +3,8 @@
  * DynamoDB, ECS, load balancers, SQS and EC2 (see metric-rule.ts). Defaults are the seeds'.
  */
 import { defineMetricRule, levelOf, rateOf, type MetricRule } from "./metric-rule.js";
-import { percent, plural } from "./rule.js";
+import { percent } from "../output/percent.js";
+import { plural } from "./rule.js";
 
 const fraction = (value: number, description: string) => ({ unit: "fraction" as const, default: value, description });
 const number = (value: number, description: string) => ({ unit: "number" as const, default: value, description });

@@ -91,8 +91,5 @@ export function defaultSeverity(rule: AnyRule): Severity {
   return typeof rule.severity === "string" ? rule.severity : rule.severity.default;
 }
 
-/** `5%`, `12.5%`: how rates read in titles. */
-export const percent = (share: number) => `${(share * 100).toFixed(1).replace(/\.0$/, "")}%`;
-
 /** `1 error`, `2 errors`. */
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -61,7 +61,7 @@ describe.skipIf(moto === undefined)("incidents of a multi-service outage against
     ]);
     expect(incidents[0]?.title).toBe("web-lb 5XX 10% ← web-tg no healthy host");
     expect(incidents[1]).toMatchObject({
-      title: "orders-api 5XX 8% ← orders-handler throttled 11.1% ← account concurrency 980/1000",
+      title: "orders-api 5XX 8% ← orders-handler throttled 11% ← account concurrency 980/1000",
       severity: "high",
       suspectedCause: { resourceType: "lambda:account", resourceId: "account" },
     });
@@ -108,7 +108,7 @@ describe.skipIf(moto === undefined)("incidents of a multi-service outage against
     const heads = result.stdout.split("\n").filter((l) => /^[A-Z]+ #\d+ /.test(l));
     expect(heads.slice(0, 2)).toEqual([
       "CRITICAL #1 web-lb 5XX 10% ← web-tg no healthy host",
-      "HIGH #2 orders-api 5XX 8% ← orders-handler throttled 11.1% ← account concurrency 980/1000",
+      "HIGH #2 orders-api 5XX 8% ← orders-handler throttled 11% ← account concurrency 980/1000",
     ]);
     expect(result.stdout).toMatch(/\n {2}suspected-cause +lambda\.concurrency-near-limit +account /);
     // The graph's count: one load balancer, one API; the queue's incident is reached by none.

@@ -133,5 +133,15 @@ describe.skipIf(moto === undefined)("triage over the metric catalogue against mo
       "alb.unhealthy-hosts targetgroup/web/73e2d6bc24d8a067 UnHealthyHostCount Maximum 1 0 true",
       "alb.unhealthy-hosts targetgroup/web/73e2d6bc24d8a067 HealthyHostCount Minimum 2 0 false",
     ]);
+    // The table reads a rate and its threshold as percentages; json above keeps the fractions.
+    const table = await runInProcess(
+      ["cloudwatch", "health", ...REGION, "--sources", "alb", "-o", "table"],
+      suite.sandbox.env,
+    );
+    expect(table.code, table.stderr).toBe(0);
+    const rateRow = table.stdout.split("\n").find((l) => l.includes("HTTPCode_Target_5XX_Count"));
+    expect(rateRow?.split(/\s+/)).toEqual(expect.arrayContaining(["rate", "0.5%", "1%", "false"]));
+    expect(table.stdout).not.toContain("0.005");
+    expect(table.stdout.split("\n").find((l) => l.includes("TargetResponseTime"))).toMatch(/\b200\s+500\b/);
   });
 });

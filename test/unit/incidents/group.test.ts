@@ -129,7 +129,7 @@ describe("incidents", () => {
     const { incidents, findings } = judged();
     expect(incidents.map((i) => [i.rank, i.severity, i.entryPoints, i.title])).toEqual([
       [1, "critical", 1, "web-lb 5XX 10% ← web-tg no healthy host"],
-      [2, "high", 1, "orders-api 5XX 8% ← orders-handler throttled 11.1% ← account concurrency 980/1000"],
+      [2, "high", 1, "orders-api 5XX 8% ← orders-handler throttled 11% ← account concurrency 980/1000"],
       // As severe as #2, but no entry point reaches it.
       [3, "high", 0, "lonely errors 5%"],
     ]);
@@ -165,7 +165,7 @@ describe("incidents", () => {
       singleRegion: true,
     }).split("\n");
     const second = lines.indexOf(
-      "HIGH #2 orders-api 5XX 8% ← orders-handler throttled 11.1% ← account concurrency 980/1000",
+      "HIGH #2 orders-api 5XX 8% ← orders-handler throttled 11% ← account concurrency 980/1000",
     );
     expect(lines[0]).toBe("CRITICAL #1 web-lb 5XX 10% ← web-tg no healthy host");
     expect(second).toBeGreaterThan(0);

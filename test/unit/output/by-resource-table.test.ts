@@ -16,7 +16,7 @@ const FINDINGS = [
     severity: "high",
     resourceType: "lambda:function",
     resourceId: "orders-handler",
-    title: "Function orders-handler: 820 errors in 5900 invocations (13.9%)",
+    title: "Function orders-handler: 820 errors in 5900 invocations (14%)",
   }),
   finding({
     ruleId: "cloudwatch.alarm-firing",

@@ -19,7 +19,7 @@ import { renderDiffTable, renderFindingsTable } from "../../../src/output/findin
 import { renderTable } from "../../../src/output/format.js";
 import { BY_RESOURCE } from "../../../src/commands/triage.js";
 import { PLAIN_VIEW, type TableView } from "../../../src/output/table-fit.js";
-import { percent, sweepLayout, TABLE_LAYOUTS } from "../../../src/output/table-layouts.js";
+import { sweepLayout, TABLE_LAYOUTS } from "../../../src/output/table-layouts.js";
 import { withAccountColumns } from "../../../src/sweep/sweep.js";
 import { displayWidth } from "../../../src/output/terminal-text.js";
 import { WHOAMI_COLUMNS } from "../../../src/sources/sts.js";
@@ -240,10 +240,5 @@ describe("a reader's columns", () => {
     const records = [40, 20].map((count) => ({ signature: `sig${count} <n>`, count, share: count / 66, region: "r" }));
     const table = renderTable(records, PATTERN_COLUMNS, { layout: TABLE_LAYOUTS["logs patterns"], view: view(80) });
     expect(lines(table).slice(1)).toEqual(["40     61%    sig40 <n>  r", "20     30%    sig20 <n>  r"]);
-  });
-
-  it("percent: sensible precision", () => {
-    expect([0, 0.00012, 0.0639285, 0.05, 0.125, 1].map(percent)).toEqual(["0%", "0.012%", "6.4%", "5%", "13%", "100%"]);
-    expect(percent(null)).toBe("-");
   });
 });

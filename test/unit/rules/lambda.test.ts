@@ -129,7 +129,7 @@ describe("lambda.throttles", () => {
   it("is high from throttleRateHigh of attempts: 250 throttled beside 2000 run is 11.1%", () => {
     const [finding] = check(throttles, [lambdaMetrics({ invocations: 2000, throttles: 250 })], ctx());
     expect(finding).toMatchObject({ severity: "high", evidence: { attempts: 2250 } });
-    expect(finding?.title).toBe("Function checkout: 250 throttled invocations (11.1% of 2250 attempts)");
+    expect(finding?.title).toBe("Function checkout: 250 throttled invocations (11% of 2250 attempts)");
     // At the threshold (5 of 100 attempts) it is high; just under (5 of 101, 4.95%) medium.
     expect(check(throttles, [lambdaMetrics({ invocations: 95, throttles: 5 })], ctx())[0]?.severity).toBe("high");
     expect(check(throttles, [lambdaMetrics({ invocations: 96, throttles: 5 })], ctx())[0]?.severity).toBe("medium");
