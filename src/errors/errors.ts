@@ -138,5 +138,7 @@ export function isCause(error: unknown, name: CauseName): error is AwstriageErro
  * opt-in region that is not enabled) is an AWS failure of that part, exit 4, not exit 3.
  */
 export function partialFailureExitCode(error: AwstriageError): number {
+  // A log group that other regions (or accounts) have is where it lives, not a wrong name: a note.
+  if (error instanceof LogGroupNotFoundError) return ExitCode.ok;
   return error.exitCode === ExitCode.config ? ExitCode.aws : error.exitCode;
 }

@@ -249,4 +249,12 @@ describe.skipIf(moto === undefined)("logs commands against moto_server", () => {
       );
     }
   });
+
+  it("over several regions, one without the group is a note: the others' events, exit 0, as logs patterns does", async () => {
+    const args = ["logs", "search", GROUP, "--region", "us-east-1,us-west-2", "--filter", "ERROR", "-o", "json"];
+    const result = await runInProcess(args, suite.sandbox.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(jsonOut(result).map((r) => r.region)).toEqual(["us-east-1", "us-east-1"]);
+    expect(result.stderr).toMatch(new RegExp(`no log group ${GROUP} in us-west-2`));
+  });
 });
