@@ -71,7 +71,7 @@ function describeRegions(regions: readonly string[], home: string | undefined): 
 /**
  * `awstriage: account … | region(s) … | profile … | role | arn | where the data came from`, one
  * line. On a terminal (`width`) it never wraps: the caller's ARN (the least needed: account and
- * profile are there) is left out first, then the line is cut.
+ * profile are there) is left out first, then the parts that do not fit, whole.
  */
 export function contextLine(info: RunContextInfo, sources: readonly Source[], width?: number): string {
   const parts = [
@@ -88,5 +88,22 @@ export function contextLine(info: RunContextInfo, sources: readonly Source[], wi
     );
   const full = render(true);
   if (width === undefined || width <= 1 || displayWidth(full) < width) return `${full}\n`;
-  return `${truncateToWidth(render(false), width - 1)}\n`;
+  return `${wholeParts(render(false), width - 1)}\n`;
+}
+
+/**
+ * `line` within `max` columns, cut only between its parts (` | `) and sources (`; `), never
+ * inside a word ("config non…" read as a config named so), ending in ` …` when cut.
+ */
+function wholeParts(line: string, max: number): string {
+  if (displayWidth(line) <= max) return line;
+  const [account = "", regions = "", ...rest] = line.split(/(?= \| |; )/);
+  // The account and the regions come first and are always said, cut if they must be.
+  if (displayWidth(account + regions) + 2 > max) return truncateToWidth(line, max);
+  let kept = account + regions;
+  for (const part of rest) {
+    if (displayWidth(kept + part) + 2 > max) break;
+    kept += part;
+  }
+  return `${kept} …`;
 }

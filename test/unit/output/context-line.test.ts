@@ -147,6 +147,17 @@ describe("the context line for --region all", () => {
     expect(line.trimEnd()).not.toContain("\n");
     expect(line.trimEnd().length).toBeLessThan(width);
     expect(line).toMatch(/^awstriage: account 123456789012 \| 15 regions/);
+    // Cut between parts, never inside one: every part shown is whole.
+    if (width < 62) return; // the account and the regions alone do not fit whole there
+    expect(line.trimEnd()).toMatch(/ …$/);
+    const shown = line
+      .trimEnd()
+      .slice(0, -2)
+      .split(/ \| |; /);
+    const whole = contextLine(info, sources)
+      .trimEnd()
+      .split(/ \| |; /);
+    for (const part of shown) expect(whole).toContain(part);
   });
 
   it("is whole (not cut) off a terminal", () => {
