@@ -17,7 +17,7 @@ export async function fromBundle(
   if (globals.profiles !== undefined || globals.accounts !== undefined)
     throw new UsageError("--bundle holds one account's run: it cannot be combined with --profiles or --accounts");
   const { openBundle } = await import("./bundle.js");
-  const { manifest, cacheRoot, configPath, configName } = openBundle(file);
+  const { manifest, manifestSha256, cacheRoot, configPath, configName } = openBundle(file);
   const takes = (flag: string) => cmd.options.some((o) => o.long === flag);
   const more: Record<string, unknown> = {};
   if (manifest.window !== null && takes("--since") && local.since === undefined) more.since = manifest.window.since;
@@ -31,6 +31,7 @@ export async function fromBundle(
     globals: {
       ...globals,
       offline: true,
+      bundleManifestSha256: manifestSha256,
       cacheRoot,
       // The bundle's identity, whatever $AWS_PROFILE says on this machine.
       profile: manifest.profile,

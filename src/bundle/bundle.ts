@@ -8,37 +8,19 @@
  * holds them, already redacted (Lambda environment values never reach disk), so redaction
  * holds inside a bundle too.
  */
-import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, lstatSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import * as z from "zod/mini";
 import { UsageError } from "../errors/errors.js";
 import { VERSION } from "../version.js";
-import { packTarGz, TarError, type TarFile, unpackTarGz } from "./tar.js";
-import { errnoText } from "../fs/errno-text.js";
+import { packTarGz, type TarFile } from "./tar.js";
+import { type BundleManifest, MANIFEST, type ReadBundle, readBundle, readRegular, sha256 } from "./read-bundle.js";
 
-const MANIFEST = "manifest.json";
+export type { BundleManifest } from "./read-bundle.js";
+
 const REPORT = "report.json";
 const CONFIG = "config.json";
-/** A bundle file larger than this is refused before it is read. */
-const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
-
-const sha256 = (data: Buffer): string => createHash("sha256").update(data).digest("hex");
-
-const manifestSchema = z.object({
-  bundleVersion: z.literal(1),
-  createdAt: z.string(),
-  awstriageVersion: z.string(),
-  command: z.string(),
-  profile: z.string(),
-  regions: z.array(z.string()),
-  window: z.nullable(z.object({ since: z.string(), until: z.nullable(z.string()) })),
-  report: z.string(),
-  config: z.nullable(z.string()),
-  files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number() })),
-});
-export type BundleManifest = z.infer<typeof manifestSchema>;
 
 const documentSchema = z.looseObject({
   command: z.string(),
@@ -46,30 +28,22 @@ const documentSchema = z.looseObject({
   sources: z.array(z.looseObject({ path: z.string(), entry: z.optional(z.string()) })),
   window: z.optional(z.looseObject({ since: z.string(), until: z.nullable(z.string()) })),
   config: z.optional(z.nullable(z.looseObject({ path: z.string(), sha256: z.string() }))),
+  bundle: z.optional(z.looseObject({ path: z.string(), manifestSha256: z.string() })),
 });
 
-function readRegular(path: string, what: string): Buffer {
-  try {
-    if (!lstatSync(path).isFile()) throw new UsageError(`${what} ${path} is not a regular file`);
-    return readFileSync(path);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(
-      `cannot read ${what} ${path}: ${errnoText((error as NodeJS.ErrnoException).code, String(error))}`,
-    );
-  }
-}
+/** The bundle a re-analysis (`--bundle ... --out`) was read from. */
+type Origin = ReadBundle & { path: string };
 
 /**
  * The run's config file; for a re-analysis of a bundle, named as the bundle's own
  * (`/x/evidence.tar.gz:config.json`, see openBundle), the copy inside that bundle, checked
  * like any bundle: its temporary folder is gone, the bundle is the evidence.
  */
-function configBytes(path: string): Buffer {
+function configBytes(path: string, origin: Origin | undefined): Buffer {
   const member = /^(.+):([^/:]+)$/.exec(path);
   if (member === null || isFile(path)) return readRegular(path, "the config file");
   const [, bundle = "", name = ""] = member;
-  const data = readBundle(bundle).byPath.get(name);
+  const data = (origin?.path === bundle ? origin : readBundle(bundle)).byPath.get(name);
   if (data === undefined) throw new UsageError(`the config file ${path}: the bundle ${bundle} holds no ${name}`);
   return data;
 }
@@ -80,6 +54,33 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The bundle a re-analysis was read from, as its `--out` records it: checked as `--bundle`
+ * checks it, and the same bundle (its manifest's sha256). The entries are taken from it, not
+ * from this cache, which may never have held them (a colleague's empty cache).
+ */
+function originOf(recorded: { path: string; manifestSha256: string }, from: string): Origin {
+  let read: ReadBundle;
+  try {
+    read = readBundle(recorded.path);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(error.message, `${from} was read from that bundle: its cache entries are packed from it`);
+  }
+  if (read.manifestSha256 !== recorded.manifestSha256)
+    throw new UsageError(
+      `the bundle ${recorded.path} is not the one ${from} was read from (its manifest's sha256 differs)`,
+    );
+  return { ...read, path: recorded.path };
+}
+
+function entryBytes(entry: string, cacheRoot: string, origin: Origin | undefined): Buffer {
+  if (origin === undefined) return readRegular(join(cacheRoot, ...entry.split("/")), "the cache entry");
+  const data = origin.byPath.get(`cache/${entry}`);
+  if (data === undefined) throw new UsageError(`the bundle ${origin.path} holds no cache entry ${entry}`);
+  return data;
 }
 
 /** The cache entry of a source, relative to the cache root with `/` (the document's `entry`, else its path). */
@@ -116,15 +117,15 @@ export function packBundle(
   const identities = new Set(entries.map((e) => e.split("/")[1]));
   if (identities.size > 1)
     throw new UsageError(`${from} holds several accounts' data: a bundle holds one account's run`);
+  const origin = parsed.bundle === undefined ? undefined : originOf(parsed.bundle, from);
   const files: TarFile[] = [{ path: REPORT, data: reportBytes }];
   if (parsed.config) {
-    const config = configBytes(parsed.config.path);
+    const config = configBytes(parsed.config.path, origin);
     if (sha256(config) !== parsed.config.sha256)
       throw new UsageError(`the config file ${parsed.config.path} changed since the run (its sha256 differs)`);
     files.push({ path: CONFIG, data: config });
   }
-  for (const entry of entries)
-    files.push({ path: `cache/${entry}`, data: readRegular(join(cacheRoot, ...entry.split("/")), "the cache entry") });
+  for (const entry of entries) files.push({ path: `cache/${entry}`, data: entryBytes(entry, cacheRoot, origin) });
   const manifest: BundleManifest = {
     bundleVersion: 1,
     createdAt: new Date(now).toISOString(),
@@ -149,6 +150,8 @@ export function packBundle(
 
 export interface OpenedBundle {
   manifest: BundleManifest;
+  /** Recorded in `--out` (with the bundle's path), so `bundle create --from` finds the same bundle. */
+  manifestSha256: string;
   /** A private temporary cache root holding the bundle's entries (removed when the process exits). */
   cacheRoot: string;
   /** The bundle's config file, or null when the run had none: never a local `.awstriage.json`. */
@@ -163,7 +166,7 @@ export interface OpenedBundle {
 
 /** Unpacks and checks a bundle into a private temporary folder (removed at exit). */
 export function openBundle(file: string): OpenedBundle {
-  const { manifest, byPath } = readBundle(file);
+  const { manifest, manifestSha256, byPath } = readBundle(file);
   const dir = mkdtempSync(join(tmpdir(), "awstriage-bundle-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   for (const entry of manifest.files) {
@@ -173,51 +176,5 @@ export function openBundle(file: string): OpenedBundle {
   }
   const configPath = manifest.config === null ? null : join(dir, manifest.config);
   const configName = manifest.config === null ? null : `${resolve(file)}:${manifest.config}`;
-  return { manifest, cacheRoot: join(dir, "cache"), configPath, configName };
-}
-
-/** Reads and checks a bundle: every file listed with a matching sha256, nothing else; exit 2 naming what is wrong. */
-function readBundle(file: string): { manifest: BundleManifest; byPath: Map<string, Buffer> } {
-  let size = 0;
-  try {
-    size = lstatSync(file).size;
-  } catch (error) {
-    throw new UsageError(
-      `cannot read the bundle ${file}: ${errnoText((error as NodeJS.ErrnoException).code, String(error))}`,
-    );
-  }
-  if (size > MAX_BUNDLE_BYTES) throw new UsageError(`the bundle ${file} is larger than ${MAX_BUNDLE_BYTES} bytes`);
-  let files: TarFile[];
-  try {
-    files = unpackTarGz(readRegular(file, "the bundle"));
-  } catch (error) {
-    if (error instanceof TarError) throw new UsageError(`the bundle ${file}: ${error.message}`);
-    throw error;
-  }
-  const byPath = new Map(files.map((f) => [f.path, f.data]));
-  const manifestData = byPath.get(MANIFEST);
-  const parsed = manifestData === undefined ? undefined : manifestSchema.safeParse(safeJson(manifestData));
-  if (parsed === undefined || !parsed.success)
-    throw new UsageError(`the bundle ${file} has no readable ${MANIFEST}`, "make one with `awstriage bundle create`");
-  const manifest = parsed.data;
-  const listed = new Set([MANIFEST, ...manifest.files.map((f) => f.path)]);
-  for (const path of byPath.keys())
-    if (!listed.has(path)) throw new UsageError(`the bundle ${file}: ${path} is not in its manifest (added later?)`);
-  for (const entry of manifest.files) {
-    const data = byPath.get(entry.path);
-    if (data === undefined) throw new UsageError(`the bundle ${file}: ${entry.path} is missing`);
-    if (sha256(data) !== entry.sha256)
-      throw new UsageError(
-        `the bundle ${file}: ${entry.path} does not match its sha256 in the manifest (changed after it was made)`,
-      );
-  }
-  return { manifest, byPath };
-}
-
-function safeJson(data: Buffer): unknown {
-  try {
-    return JSON.parse(data.toString("utf8"));
-  } catch {
-    return undefined;
-  }
+  return { manifest, manifestSha256, cacheRoot: join(dir, "cache"), configPath, configName };
 }

@@ -82,7 +82,10 @@ export async function presentOne(
       ),
     );
   }
-  const code = await present(presentOptionsOf(globals), result, records, presentationOf(run, outcome));
+  const presentation = presentationOf(run, outcome);
+  if (globals.bundle !== undefined && globals.bundleManifestSha256 !== undefined)
+    presentation.document.bundle = { path: globals.bundle, manifestSha256: globals.bundleManifestSha256 };
+  const code = await present(presentOptionsOf(globals), result, records, presentation);
   // A run read from a bundle is the bundle's, not this cache root's last run.
   if (result.rerun !== undefined && globals.bundle === undefined) await recordRun(run, outcome, result.rerun, result);
   if (result.closingNote !== undefined) writeStderr(`${result.closingNote}\n`);

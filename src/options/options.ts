@@ -107,6 +107,8 @@ export interface GlobalOptions {
   offline: boolean;
   /** `--bundle FILE`: read an evidence bundle offline (bundle/apply-bundle.ts fills in the rest). */
   bundle?: string | undefined;
+  /** Not a flag: the sha256 of that bundle's manifest, recorded in `--out` with its path. */
+  bundleManifestSha256?: string | undefined;
   ttlMs: number;
   cacheRoot: string;
   output: OutputFormat;

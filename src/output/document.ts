@@ -41,6 +41,11 @@ export interface OutDocument {
   suppressed?: unknown[];
   /** `triage`: the config file applied (null for none); its hash pins the judgement the findings reflect. */
   config?: { path: string; sha256: string } | null;
+  /**
+   * A run read with `--bundle`: that bundle (absolute) and the sha256 of its manifest, so
+   * `bundle create --from` packs the entries from it, not from a cache that may not hold them.
+   */
+  bundle?: { path: string; manifestSha256: string };
 }
 
 /** One account of a sweep, in `--out`. */

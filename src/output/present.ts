@@ -70,7 +70,7 @@ export interface Presentation {
   exitCode: number;
   now: number;
   /** The `--out` document without its records. */
-  document: Pick<OutDocument, "context" | "sources" | "failures" | "accounts">;
+  document: Pick<OutDocument, "context" | "sources" | "failures" | "accounts" | "bundle">;
   /** Where the table output is too narrow to tell accounts apart, the sweep shows them. */
   columns?: readonly string[] | undefined;
   /** Every account of the run (one, or a sweep's), for `view`. */

@@ -1,10 +1,12 @@
 /**
  * Issue 25.3, end to end on the shipped demo cache (no AWS): `triage --out`, `bundle create`,
  * then `--bundle` with no other flag, in another folder and (when the tests run as root) as
- * another user, gives byte-identical findings; a tampered bundle is exit 2 naming the file.
+ * another user, gives byte-identical findings; a re-analysis bundles again from an empty cache;
+ * a tampered bundle is exit 2 naming the file.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -139,6 +141,50 @@ describe("bundle create and --bundle", () => {
     const third = await runCli(["triage", "--bundle", b2, "-o", "json"], env, { cwd: work });
     expect(third.code, third.stderr).toBe(0);
     expect(third.stdout).toBe(run.stdout);
+  });
+
+  it("a colleague with an empty cache bundles their re-analysis again, from the bundle it was read from", async () => {
+    const theirs = join(dir, "empty-cache");
+    mkdirSync(join(theirs, "cache"), { recursive: true });
+    const b1 = join(theirs, "b1.tar.gz");
+    cpSync(bundle, b1);
+    const empty = { ...cleanEnv(), HOME: theirs, AWSTRIAGE_CACHE_DIR: join(theirs, "cache") };
+    const r2 = join(theirs, "r2.json");
+    const reread = await runCli(["triage", "--bundle", b1, "-o", "json", "--out", r2], empty, { cwd: theirs });
+    expect(reread.code, reread.stderr).toBe(0);
+    const manifestBytes = unpackTarGz(readFileSync(b1)).find((f) => f.path === "manifest.json")?.data ?? "";
+    const manifestSha256 = createHash("sha256").update(manifestBytes).digest("hex");
+    expect(JSON.parse(readFileSync(r2, "utf8")).bundle).toEqual({ path: b1, manifestSha256 });
+    // Their cache holds none of the entries: they come from b1, byte for byte.
+    const b2 = join(theirs, "b2.tar.gz");
+    const made = await runCli(["bundle", "create", b2, "--from", r2], empty, { cwd: theirs });
+    expect(made.code, made.stderr).toBe(0);
+    const cacheFiles = (b: string) =>
+      unpackTarGz(readFileSync(b))
+        .filter((f) => f.path.startsWith("cache/"))
+        .map((f) => [f.path, f.data.toString("base64")]);
+    expect(cacheFiles(b2).length).toBeGreaterThan(0);
+    expect(cacheFiles(b2)).toEqual(cacheFiles(b1));
+    const third = await runCli(["triage", "--bundle", b2, "-o", "json"], empty, { cwd: theirs });
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toBe(findings);
+    // Another bundle in its place (intact, but another manifest), then none: exit 2 naming it, and no file.
+    const files = unpackTarGz(readFileSync(b1));
+    const other = files.map((f) =>
+      f.path === "manifest.json"
+        ? { ...f, data: Buffer.from(f.data.toString().replace(/"createdAt": "/, '"createdAt": "1')) }
+        : f,
+    );
+    writeFileSync(b1, packTarGz(other));
+    const again = ["bundle", "create", join(theirs, "b3.tar.gz"), "--from", r2];
+    const swapped = await runCli(again, empty, { cwd: theirs });
+    expect(swapped.code).toBe(2);
+    expect(swapped.stderr).toContain(`the bundle ${b1} is not the one ${r2} was read from`);
+    rmSync(b1);
+    const gone = await runCli(again, empty, { cwd: theirs });
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`cannot read the bundle ${b1}`);
+    expect(existsSync(join(theirs, "b3.tar.gz"))).toBe(false);
   });
 
   it("refuses a tampered bundle with exit 2, naming the file that changed", async () => {
