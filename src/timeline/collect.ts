@@ -73,7 +73,7 @@ export async function timelineEvents(
     data.changes.push(...(await changeBatches(run, options, false)));
   } catch (error) {
     if (!(error instanceof AwstriageError)) throw error;
-    run.log.warn(`changes unavailable (${error.message}); the timeline has no CloudTrail events`);
+    run.log.warn(`changes unavailable (${error.message}); the timeline has no changes`);
   }
   const judged = runRules(data, undefined, new Date(run.now).toISOString().slice(0, 10));
   const timed = await withOnsets(run, judged.findings, { ...options, healthSources: healthSourcesOf() });

@@ -1,7 +1,8 @@
 /**
  * One resource's timeline from what triage gathers (pure): its metric findings' onsets and
- * peaks, a failing status check's onset (ImpairedSince), the transitions of the alarms that watch it (DescribeAlarmHistory, else each alarm's
- * last), its changes, and the first and latest error lines of its log group, in time order.
+ * peaks, a failing status check's onset (ImpairedSince), the transitions of the alarms that
+ * watch it (DescribeAlarmHistory, else each alarm's last), its changes, and the first and
+ * latest error lines of its log group, in time order.
  */
 import type { AlarmRecord, AlarmTransition, Change, Finding, LogEventRecord, TimelineEvent } from "../records/index.js";
 

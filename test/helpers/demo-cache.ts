@@ -23,3 +23,15 @@ export function demoCacheCopy(): { readonly path: string } {
   afterAll(() => removeTempDir(dir));
   return copy;
 }
+
+/** `triage` over a copy of the demo cache, offline, as its `demo` profile, in `regions`. */
+export const demoTriage = (copy: { readonly path: string }, regions: string): string[] => [
+  "triage",
+  "--offline",
+  "--cache-dir",
+  copy.path,
+  "--profile",
+  "demo",
+  "--region",
+  regions,
+];

@@ -9,22 +9,13 @@ import { jsonOut, runCli } from "../helpers/cli.js";
 import { SCENARIO_FINDINGS } from "../helpers/triage-scenario.js";
 import type { Finding } from "../../src/records/index.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
-import { demoCacheCopy } from "../helpers/demo-cache.js";
+import { demoCacheCopy, demoTriage } from "../helpers/demo-cache.js";
 import { displayWidth } from "../../src/output/terminal-text.js";
 
 const demoCache = demoCacheCopy();
 const NO_SDK = `--import=${pathToFileURL(fileURLToPath(new URL("../helpers/no-aws-sdk.mjs", import.meta.url))).href}`;
 const FORCE_TTY = pathToFileURL(fileURLToPath(new URL("../helpers/force-tty.mjs", import.meta.url))).href;
-const demo = () => [
-  "triage",
-  "--offline",
-  "--cache-dir",
-  demoCache.path,
-  "--profile",
-  "demo",
-  "--region",
-  "us-east-1,eu-west-1",
-];
+const demo = () => demoTriage(demoCache, "us-east-1,eu-west-1");
 
 describe("the demo", () => {
   it("triages the shipped cache offline with no AWS configuration and no AWS SDK", async () => {

@@ -19,19 +19,10 @@ import {
   THIRD_UID,
 } from "../helpers/other-user.js";
 import { makeTempDir, removeTempDir } from "../helpers/temp-dir.js";
-import { DEMO_FIXTURE, demoCacheCopy } from "../helpers/demo-cache.js";
+import { DEMO_FIXTURE, demoCacheCopy, demoTriage } from "../helpers/demo-cache.js";
 
 const demoCache = demoCacheCopy();
-const triage = () => [
-  "triage",
-  "--offline",
-  "--cache-dir",
-  demoCache.path,
-  "--profile",
-  "demo",
-  "--region",
-  "us-east-1",
-];
+const triage = () => demoTriage(demoCache, "us-east-1");
 /** Every rule that gives the demo account a high finding, disabled: `--fail-on high` then passes. */
 const HIDE_HIGH = JSON.stringify({
   rules: Object.fromEntries(
